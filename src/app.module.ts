@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CasesModule } from './cases/cases.module.js';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LocalAuthoritiesModule } from './local-authorities/local-authorities.module.js';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is the external DATABASE_URL or the embedded server's address. */
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        CommonModule,
+        DatabaseModule.forUrl(databaseUrl),
+        LocalAuthoritiesModule,
+        HealthModule,
+        CasesModule,
+      ],
+    };
+  }
+}

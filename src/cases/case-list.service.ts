@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { clockOptions } from './cases.service.js';
+import { toCaseView, type CaseView } from './case-view.js';
+import { EhcCase } from './ehc-case.entity.js';
+import type { ListCasesQuery } from './list-cases.query.js';
+
+export interface CasePage {
+  items: CaseView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+const DEFAULT_PAGE_SIZE = 25;
+
+/** The caseload, ordered by what is due next. Filters read indexed columns, never snapshots. */
+@Injectable()
+export class CaseListService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(authority: LocalAuthority, query: ListCasesQuery): Promise<CasePage> {
+    const today = this.clock.today();
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const builder = this.db
+      .getRepository(EhcCase)
+      .createQueryBuilder('c')
+      .where('c.local_authority_id = :authorityId', { authorityId: authority.id });
+    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
+    if (query.assignee) builder.andWhere('c.assignee_id = :assignee', { assignee: query.assignee });
+    if (query.dueBefore) builder.andWhere('c.next_due_on < :dueBefore', { dueBefore: query.dueBefore });
+    if (query.overdue !== undefined) {
+      const overdueCases = `SELECT d.case_id FROM case_deadline d
+        WHERE d.local_authority_id = :authorityId AND d.open AND NOT d.excepted AND d.due_on < :today`;
+      builder.andWhere(`c.id ${query.overdue ? 'IN' : 'NOT IN'} (${overdueCases})`, { today });
+    }
+    const [records, total] = await builder
+      .orderBy('c.next_due_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('c.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: records.map((record) => toCaseView(record, today, clockOptions(authority))), page, pageSize, total };
+  }
+}

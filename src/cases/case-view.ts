@@ -1,0 +1,97 @@
+import {
+  allowedEvents,
+  computeDeadlines,
+  type AdviceRecord,
+  type CaseEventType,
+  type CaseFacts,
+  type CaseStatus,
+  type ClockOptions,
+  type Contributor,
+  type DeadlineStatus,
+  type ExceptionRecord,
+  type IsoDate,
+  type RequestSource,
+} from '../../workflows/ehc-needs-assessment/index.js';
+import type { CaseEventRecord } from './case-event.entity.js';
+import type { EhcCase } from './ehc-case.entity.js';
+
+export interface DeadlineView {
+  dueOn: IsoDate;
+  metOn: IsoDate | null;
+  status: DeadlineStatus;
+  statutory: boolean;
+  regulation: string;
+  revisedTarget: IsoDate | null;
+}
+
+/** The case as `GET /api/cases/:id` returns it (design section 4). */
+export interface CaseView {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  machineId: string;
+  machineVersion: number;
+  version: number;
+  child: { givenName: string; familyName: string; dateOfBirth: IsoDate };
+  requestReceivedOn: IsoDate;
+  requestSource: RequestSource;
+  assignee: string | null;
+  deadlines: Record<string, DeadlineView>;
+  allowedEvents: CaseEventType[];
+  advice: Partial<Record<Contributor, AdviceRecord>>;
+  exceptions: ExceptionRecord[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseEventView {
+  seq: number;
+  type: string;
+  occurredOn: IsoDate;
+  recordedAt: string;
+  actor: string;
+  machineVersion: number;
+  payload: Record<string, unknown>;
+}
+
+/** Deadline statuses depend on today, so they are computed on every read, never stored. */
+export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions): CaseView {
+  const ref = { machineId: record.machineId, machineVersion: record.machineVersion };
+  const facts = (record.snapshot as { context: CaseFacts }).context;
+  const deadlines = Object.fromEntries(
+    computeDeadlines(facts, today, clock).map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget }) => [
+      name,
+      { dueOn, metOn, status, statutory, regulation, revisedTarget },
+    ]),
+  );
+  return {
+    id: record.id,
+    reference: record.reference,
+    status: record.status,
+    machineId: record.machineId,
+    machineVersion: record.machineVersion,
+    version: record.version,
+    child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
+    requestReceivedOn: record.requestReceivedOn,
+    requestSource: record.requestSource,
+    assignee: record.assigneeId,
+    deadlines,
+    allowedEvents: allowedEvents(ref, record.snapshot),
+    advice: facts.advice,
+    exceptions: facts.exceptions,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+export function toCaseEventView(record: CaseEventRecord): CaseEventView {
+  return {
+    seq: record.seq,
+    type: record.type,
+    occurredOn: record.occurredOn,
+    recordedAt: record.recordedAt.toISOString(),
+    actor: record.actor,
+    machineVersion: record.machineVersion,
+    payload: record.payload,
+  };
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
+import { ValidationFailedError } from '../common/domain-error.js';
+import { LocalAuthoritiesService } from '../local-authorities/local-authorities.service.js';
+import { CaseEventPipe } from './case-event.pipe.js';
+import { EVENT_DTOS } from './case-event.dto.js';
+import { CaseListService, type CasePage } from './case-list.service.js';
+import type { CaseEventView, CaseView } from './case-view.js';
+import { CasesService } from './cases.service.js';
+import { CreateCaseDto } from './create-case.dto.js';
+import { ListCasesQuery } from './list-cases.query.js';
+import { MigrateCaseDto } from './migrate-case.dto.js';
+
+/** Until sign-in lands (the access issue), changes are recorded against this actor. */
+const ANONYMOUS_ACTOR = 'anonymous';
+const EVENT_BODY_SCHEMAS = Object.values(EVENT_DTOS);
+
+@ApiTags('cases')
+@ApiExtraModels(...EVENT_BODY_SCHEMAS)
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly caseList: CaseListService,
+    private readonly authorities: LocalAuthoritiesService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record a request for an EHC needs assessment; starts the statutory clock.' })
+  async create(@Body() body: CreateCaseDto, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
+    const created = await this.cases.create(this.authorities.acting(), body, ANONYMOUS_ACTOR);
+    res.setHeader('ETag', `"${created.version}"`);
+    return created;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The caseload, ordered by next due date.' })
+  list(@Query() query: ListCasesQuery): Promise<CasePage> {
+    return this.caseList.list(this.authorities.acting(), query);
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
+    const found = await this.cases.get(this.authorities.acting(), id);
+    res.setHeader('ETag', `"${found.version}"`);
+    return found;
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply an event of the statutory process to the case.' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
+  @ApiBody({ schema: { oneOf: EVENT_BODY_SCHEMAS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
+  @ApiConflictResponse({ description: 'The case version does not match If-Match.' })
+  @ApiUnprocessableEntityResponse({ description: 'The event is not allowed in the case’s status, or a statutory rule refuses it.' })
+  async recordEvent(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(CaseEventPipe) event: CaseEvent,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const updated = await this.cases.recordEvent(this.authorities.acting(), id, event, parseIfMatch(ifMatch), ANONYMOUS_ACTOR);
+    res.setHeader('ETag', `"${updated.version}"`);
+    return updated;
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'The case’s audit trail, oldest first.' })
+  trail(@Param('id', ParseUUIDPipe) id: string): Promise<CaseEventView[]> {
+    return this.cases.trail(this.authorities.acting(), id);
+  }
+
+  @Post(':id/migrate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a running case to a newer version of the process machine (audited).' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  migrate(@Param('id', ParseUUIDPipe) id: string, @Body() body: MigrateCaseDto, @Headers('if-match') ifMatch: string | undefined): Promise<CaseView> {
+    return this.cases.migrate(this.authorities.acting(), id, body.toVersion, parseIfMatch(ifMatch), ANONYMOUS_ACTOR);
+  }
+}
+
+/** Accepts `3`, `"3"` and `W/"3"`: the case version as an entity tag. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) throw new ValidationFailedError(`If-Match must be the case version you last read, for example "3"; got ${header}`);
+  return Number(match[1]);
+}

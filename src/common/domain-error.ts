@@ -1,0 +1,37 @@
+/**
+ * Errors the services raise, each with a stable code. Services never throw HTTP
+ * exceptions: the one filter in http-error.filter.ts maps codes to status codes.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  CASE_VERSION_CONFLICT: 409,
+  CASE_TRANSITION_NOT_ALLOWED: 422,
+  CASE_EVENT_REFUSED: 422,
+  CASE_MIGRATION_REFUSED: 422,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `No ${what} with id ${id} exists.`);
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(message: string) {
+    super('VALIDATION_FAILED', message);
+  }
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_EMBEDDED_PORT = 54329;
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+  .optional();
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: postgresUrl,
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PORT),
+  LOCAL_AUTHORITY_NAME: z.string().min(1).default('Local authority'),
+  LOCAL_AUTHORITY_CODE: z
+    .string()
+    .regex(/^[A-Z0-9]{2,10}$/, 'must be 2–10 capital letters or digits, for example LA or 873')
+    .default('LA'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  /** Unset: the embedded PostgreSQL under `dataDir` is used. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  localAuthority: { code: string; name: string };
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the environment once at start. A bad setting stops start-up with one line
+ * naming it, rather than failing later in the middle of a request.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const settings = parsed.data;
+  return {
+    port: settings.PORT,
+    databaseUrl: settings.DATABASE_URL,
+    dataDir: resolve(settings.DATA_DIR),
+    embeddedPostgresPort: settings.EMBEDDED_POSTGRES_PORT,
+    localAuthority: { code: settings.LOCAL_AUTHORITY_CODE, name: settings.LOCAL_AUTHORITY_NAME },
+    logLevel: settings.LOG_LEVEL,
+  };
+}

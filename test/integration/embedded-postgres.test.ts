@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js';
+
+const silent = pino({ level: 'silent' });
+const PORT = 54000 + (process.pid % 1000);
+
+async function query(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe(startEmbeddedPostgres.name, () => {
+  let dataDir: string;
+  let first: EmbeddedDatabase;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ehc-embedded-'));
+    chmodSync(dataDir, 0o755);
+    first = await startEmbeddedPostgres(dataDir, PORT, silent);
+  }, 120_000);
+
+  afterAll(async () => {
+    await first.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs a real PostgreSQL with no server installed', async () => {
+    const [row] = await query(first.url, 'SELECT current_database() AS name, version() AS version');
+    expect(row.name).toBe('ehc');
+    expect(row.version).toMatch(/^PostgreSQL \d+/);
+  });
+
+  it('refuses a second server on the same data folder with a clear message', async () => {
+    await expect(startEmbeddedPostgres(dataDir, PORT + 1, silent)).rejects.toThrow(/already in use by another running server/);
+    const [row] = await query(first.url, 'SELECT 1 AS alive');
+    expect(row.alive).toBe(1);
+  });
+
+  it('refuses a port another server holds with a message naming the setting', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'ehc-embedded-'));
+    chmodSync(other, 0o755);
+    try {
+      await expect(startEmbeddedPostgres(other, PORT, silent)).rejects.toThrow(/EMBEDDED_POSTGRES_PORT/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import supertest from 'supertest';
+import type { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { Clock } from '../../src/common/clock.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { configureHttpApp } from '../../src/http-app.js';
+import { FixedClock } from './fixed-clock.js';
+import { assertTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof supertest>;
+  clock: FixedClock;
+  db: DataSource;
+  /** Empties the case tables between tests; the local authority row stays. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is unset: run the tests through jest (npm test), whose global setup creates the database.');
+  assertTestDatabase(url);
+  return url;
+}
+
+/** The real application on the run's own PostgreSQL database, with a clock the test controls. */
+export async function createTestApp(today: string): Promise<TestApp> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', LOCAL_AUTHORITY_CODE: 'TEST' });
+  const clock = new FixedClock(today);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, testDatabaseUrl())] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication();
+  await configureHttpApp(app, config);
+  await app.init();
+  const db = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    clock,
+    db,
+    reset: async () => {
+      await db.query('TRUNCATE case_deadline, case_event, ehc_case, case_reference_counter');
+    },
+    close: () => app.close(),
+  };
+}
