@@ -1,0 +1,165 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  LATEST_MACHINE,
+  applyEvent,
+  replayEvents,
+  startCase,
+  type CaseEvent,
+  type TransitionResult,
+} from '../../workflows/ehc-needs-assessment/index.js';
+import { HISTORY, INPUT, T0, assess, draft, finalPlan, issue, receiveAdvice, requestAdvice, withdraw } from './fixtures/cases.js';
+
+function apply(history: CaseEvent[], event: CaseEvent): TransitionResult {
+  return applyEvent(LATEST_MACHINE, replayEvents(INPUT, history).snapshot, event);
+}
+
+function refusal(history: CaseEvent[], event: CaseEvent): string {
+  const result = apply(history, event);
+  if (result.ok) throw new Error(`expected ${event.type} to be refused, but the case moved to ${result.status}`);
+  expect(result.code).toBe('CASE_EVENT_REFUSED');
+  return result.message;
+}
+
+describe('applyEvent: decisions', () => {
+  it('declines to assess only with reasons, and records them', () => {
+    expect(refusal([], { type: 'DECISION_TO_ASSESS', occurredOn: '2025-07-01', decision: 'decline' })).toMatch(/needs reasons.*s\.36\(5\).*reg 4\(1\)/);
+    expect(refusal([], { type: 'DECISION_TO_ASSESS', occurredOn: '2025-07-01', decision: 'decline', reasons: '   ' })).toMatch(/needs reasons/);
+    const ok = apply([], { type: 'DECISION_TO_ASSESS', occurredOn: '2025-07-01', decision: 'decline', reasons: 'No evidence of SEN', panelMeetingId: 'p-1' });
+    expect(ok).toMatchObject({ ok: true, status: 'declined_to_assess', facts: { decisionToAssess: { decision: 'decline', on: '2025-07-01', reasons: 'No evidence of SEN', panelMeetingId: 'p-1' } } });
+  });
+
+  it('decides not to issue only with reasons (reg 10(1))', () => {
+    const event: CaseEvent = { type: 'DECISION_TO_ISSUE', occurredOn: '2025-09-01', decision: 'not_issue' };
+    expect(refusal(HISTORY.assessing, event)).toMatch(/reg 10\(1\)/);
+    expect(apply(HISTORY.assessing, { ...event, reasons: 'Needs met without a plan' })).toMatchObject({ ok: true, status: 'declined_to_issue' });
+  });
+
+  it('refuses values outside the contract instead of guessing what was meant', () => {
+    const odd = { type: 'DECISION_TO_ASSESS', occurredOn: '2025-07-01', decision: 'maybe' } as unknown as CaseEvent;
+    expect(refusal([], odd)).toMatch(/"assess" or "decline"/);
+    const noContributor = { type: 'ADVICE_REQUESTED', occurredOn: '2025-07-05' } as unknown as CaseEvent;
+    expect(refusal(HISTORY.assessing, noContributor)).toMatch(/contributor must be one of/);
+    const oddException = { type: 'EXCEPTION_RECORDED', occurredOn: '2025-06-10', exception: 'strike', from: '2025-06-10' } as unknown as CaseEvent;
+    expect(refusal([], oddException)).toMatch(/exception must be one of/);
+  });
+});
+
+describe('applyEvent: chronology', () => {
+  it.each<[string, CaseEvent[], CaseEvent, RegExp]>([
+    ['a decision before the request', [], assess('2025-06-01'), /request was received on 2025-06-02/],
+    ['an assignment before the request', [], { type: 'ASSIGNED', occurredOn: '2025-05-30', assigneeId: 'x' }, /request was received/],
+    ['advice requested before the decision to assess', [assess('2025-07-01')], requestAdvice('health', '2025-06-30'), /decision to assess was made on 2025-07-01/],
+    ['advice received before it was requested', HISTORY.assessing, receiveAdvice('health', '2025-07-01'), /requested on 2025-07-02/],
+    ['a decision to issue before the decision to assess', [assess('2025-07-01')], issue('2025-06-30'), /decision to assess was made/],
+    ['a decision to issue before an advice request', HISTORY.assessing, issue('2025-07-01'), /still requesting advice on 2025-07-02/],
+    ['a draft before the decision to issue', HISTORY.drafting, draft('2025-08-19'), /decision to issue a plan was made on 2025-08-20/],
+    ['a final plan before the draft', HISTORY.draft_issued, finalPlan('2025-08-31'), /draft plan was issued on 2025-09-01/],
+    ['a withdrawal before the last recorded step', HISTORY.drafting, withdraw('2025-08-19'), /2025-08-20/],
+  ])('refuses %s', (_, history, event, message) => {
+    expect(refusal(history, event)).toMatch(message);
+  });
+
+  it('refuses a date that does not exist', () => {
+    expect(refusal([], assess('2025-02-30'))).toMatch(/calendar date/);
+  });
+
+  it('accepts a step on the same day as the one it depends on', () => {
+    expect(apply([], assess(T0))).toMatchObject({ ok: true, status: 'assessing' });
+  });
+});
+
+describe('applyEvent: advice', () => {
+  it('refuses advice that was never requested', () => {
+    expect(refusal(HISTORY.assessing, receiveAdvice('education', '2025-07-10'))).toMatch(/never requested.*ADVICE_REQUESTED.*reg 8\(1\)/);
+  });
+
+  it('refuses a second request while the first is outstanding, and a second receipt', () => {
+    expect(refusal(HISTORY.assessing, requestAdvice('health', '2025-07-05'))).toMatch(/already requested on 2025-07-02/);
+    const received = [...HISTORY.assessing, receiveAdvice('health', '2025-07-20')];
+    expect(refusal(received, receiveAdvice('health', '2025-07-21'))).toMatch(/already received on 2025-07-20/);
+  });
+
+  it('lets advice be requested again after it arrived, replacing the record', () => {
+    const received = [...HISTORY.assessing, receiveAdvice('health', '2025-07-20')];
+    expect(apply(received, requestAdvice('health', '2025-07-25'))).toMatchObject({ ok: true, facts: { advice: { health: { requestedOn: '2025-07-25' } } } });
+    const result = apply(received, requestAdvice('health', '2025-07-25'));
+    expect(result.ok && result.facts.advice.health?.receivedOn).toBeUndefined();
+  });
+
+  it('still logs advice that arrives after the draft', () => {
+    expect(apply(HISTORY.draft_issued, receiveAdvice('health', '2025-09-03'))).toMatchObject({
+      ok: true,
+      status: 'draft_issued',
+      facts: { advice: { health: { requestedOn: '2025-07-02', receivedOn: '2025-09-03' } } },
+    });
+  });
+});
+
+describe('applyEvent: final plan and the reg 13(1)(a) window', () => {
+  it('refuses a final plan within 15 days of the draft, naming the first allowed day', () => {
+    expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-15'))).toMatch(/before 2025-09-16.*up to 2025-09-15.*reg 13\(1\)\(a\)/);
+    expect(apply(HISTORY.draft_issued, finalPlan('2025-09-16'))).toMatchObject({ ok: true, status: 'plan_issued', facts: { finalIssuedOn: '2025-09-16' } });
+  });
+
+  it('finalises early when the family waived the rest of the window in writing', () => {
+    expect(apply(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-09-04'))).toMatchObject({
+      ok: true,
+      status: 'plan_issued',
+      facts: { representationsWaivedOn: '2025-09-04' },
+    });
+  });
+
+  it('refuses a waiver dated before the draft or after the final plan', () => {
+    expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-08-31'))).toMatch(/before the draft plan was issued/);
+    expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-09-06'))).toMatch(/after the final plan's date/);
+  });
+});
+
+describe('applyEvent: other rules', () => {
+  it('needs a reason to withdraw and an assignee to assign', () => {
+    expect(refusal([], { type: 'WITHDRAWN', occurredOn: '2025-06-10', reason: '' })).toMatch(/needs a reason/);
+    expect(refusal([], { type: 'ASSIGNED', occurredOn: '2025-06-10', assigneeId: ' ' })).toMatch(/assigneeId/);
+    expect(apply([], { type: 'ASSIGNED', occurredOn: '2025-06-10', assigneeId: 'cw-1' })).toMatchObject({ ok: true, facts: { assigneeId: 'cw-1' } });
+  });
+
+  it('records an exception with the limits it relaxes resolved', () => {
+    const event: CaseEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2025-06-20', exception: 'absence_from_area', from: '2025-06-10', to: '2025-07-20', note: 'Family abroad' };
+    expect(apply([], event)).toMatchObject({
+      ok: true,
+      status: 'awaiting_decision',
+      facts: { exceptions: [{ exception: 'absence_from_area', from: '2025-06-10', to: '2025-07-20', recordedOn: '2025-06-20', limits: ['decisionToAssess', 'issueDecision', 'finalPlan'] }] },
+    });
+  });
+
+  it('refuses an illegal exception claim with CASE_EVENT_REFUSED', () => {
+    const event: CaseEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2025-07-10', exception: 'school_closure', from: '2025-07-23', to: '2025-09-02', limits: ['advice.health'] };
+    expect(refusal(HISTORY.assessing, event)).toBe('school_closure cannot relax advice.health: SEND Regs 2014 reg 8(2) has no school-closure exception.');
+  });
+});
+
+describe('startCase', () => {
+  it('starts awaiting a decision on the latest machine with the request recorded', () => {
+    expect(startCase(INPUT)).toMatchObject({
+      status: 'awaiting_decision',
+      machineId: 'ehc-needs-assessment',
+      machineVersion: 1,
+      facts: { requestReceivedOn: T0, requestSource: 'parent', advice: {}, exceptions: [] },
+      allowedEvents: ['DECISION_TO_ASSESS', 'EXCEPTION_RECORDED', 'WITHDRAWN', 'ASSIGNED'],
+    });
+  });
+
+  it('produces a snapshot that survives JSON storage', () => {
+    const stored = JSON.parse(JSON.stringify(startCase(INPUT).snapshot)) as Record<string, unknown>;
+    expect(applyEvent(LATEST_MACHINE, stored, assess('2025-07-01'))).toMatchObject({ ok: true, status: 'assessing' });
+  });
+
+  it('refuses a request date that is not a calendar date', () => {
+    expect(() => startCase({ requestReceivedOn: '2025-02-29', requestSource: 'parent' })).toThrow(/calendar date/);
+  });
+});
+
+describe('replayEvents', () => {
+  it('names the first refused event', () => {
+    expect(() => replayEvents(INPUT, [assess('2025-07-01'), draft('2025-07-02')])).toThrow(/Event 2 \(DRAFT_PLAN_ISSUED on 2025-07-02\).*not allowed while the case is assessing/);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The pure case operations the application calls: start a case, apply one event to a
+ * persisted snapshot, list the allowed events, replay a history. Uses XState's pure
+ * initialTransition()/transition(); no actor outlives a call (design section 2).
+ */
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { computeDeadlines } from './clock/deadlines.js';
+import { initialFacts } from './facts.js';
+import { LATEST_MACHINE, machineFor } from './machines.js';
+import { eventRefusal } from './rules.js';
+import {
+  EVENT_TYPES,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseFacts,
+  type CaseInput,
+  type CaseStatus,
+  type ClockOptions,
+  type Deadline,
+  type IsoDate,
+  type MachineRef,
+  type PersistedCaseSnapshot,
+  type TransitionResult,
+} from './types.js';
+
+export interface CaseState {
+  snapshot: PersistedCaseSnapshot;
+  status: CaseStatus;
+  facts: CaseFacts;
+}
+export type StartedCase = CaseState & { allowedEvents: CaseEventType[] } & MachineRef;
+
+export function restoreSnapshot(machine: AnyStateMachine, persisted: PersistedCaseSnapshot): AnyMachineSnapshot {
+  const { value, context } = persisted as { value?: unknown; context?: unknown };
+  if (typeof value !== 'string' || typeof context !== 'object' || context === null) {
+    throw new Error('The persisted snapshot has no status or facts; it was not produced by this engine');
+  }
+  return machine.resolveState({ value, context });
+}
+
+/** The dated facts a persisted snapshot carries, for the clock and for display. */
+export function caseFactsOf(persisted: PersistedCaseSnapshot): CaseFacts {
+  const { context } = persisted as { context?: unknown };
+  if (typeof context !== 'object' || context === null) throw new Error('The persisted snapshot has no facts; it was not produced by this engine');
+  return context as CaseFacts;
+}
+
+/** The event types with a transition from `status`, in EVENT_TYPES order. */
+export function eventsFrom(machine: AnyStateMachine, status: string): CaseEventType[] {
+  const node = machine.root.states[status];
+  const declared = node ? Object.keys(node.on) : [];
+  return EVENT_TYPES.filter((type) => declared.includes(type));
+}
+
+function persist(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): CaseState {
+  return {
+    snapshot: machine.getPersistedSnapshot(snapshot) as PersistedCaseSnapshot,
+    status: snapshot.value as CaseStatus,
+    facts: snapshot.context as CaseFacts,
+  };
+}
+
+export function startCase(input: CaseInput, ref: MachineRef = LATEST_MACHINE): StartedCase {
+  const { machine } = machineFor(ref);
+  initialFacts(input); // throws a readable error before XState wraps it
+  const [snapshot] = initialTransition(machine, input);
+  const state = persist(machine, snapshot);
+  return { ...state, allowedEvents: eventsFrom(machine, state.status), machineId: ref.machineId, machineVersion: ref.machineVersion };
+}
+
+export function allowedEvents(ref: MachineRef, snapshot: PersistedCaseSnapshot): CaseEventType[] {
+  const { machine } = machineFor(ref);
+  return eventsFrom(machine, restoreSnapshot(machine, snapshot).value as string);
+}
+
+function notAllowedMessage(type: string, status: string, allowed: CaseEventType[]): string {
+  const list = allowed.length > 0 ? allowed.join(', ') : 'none (the case is closed)';
+  return `${type} is not allowed while the case is ${status}; allowed: ${list}`;
+}
+
+export function applyEvent(ref: MachineRef, persisted: PersistedCaseSnapshot, event: CaseEvent): TransitionResult {
+  const { machine, version } = machineFor(ref);
+  const before = restoreSnapshot(machine, persisted);
+  const status = before.value as string;
+  const allowed = eventsFrom(machine, status);
+  if (!allowed.includes(event.type)) {
+    return { ok: false, code: 'CASE_TRANSITION_NOT_ALLOWED', message: notAllowedMessage(event.type, status, allowed), allowedEvents: allowed };
+  }
+  const refusal = eventRefusal(before.context as CaseFacts, event);
+  // A later version may add guards of its own; never let XState ignore an event silently.
+  const message = refusal ?? (before.can(event) ? null : `${event.type} was refused by the rules of machine version ${version} while the case is ${status}.`);
+  if (message !== null) return { ok: false, code: 'CASE_EVENT_REFUSED', message, allowedEvents: allowed };
+  const [after] = transition(machine, before, event);
+  return { ok: true, ...persist(machine, after) };
+}
+
+/** Applies a history in order; throws naming the first refused event. */
+export function replayEvents(input: CaseInput, events: CaseEvent[], ref: MachineRef = LATEST_MACHINE): CaseState {
+  const started = startCase(input, ref);
+  let state: CaseState = { snapshot: started.snapshot, status: started.status, facts: started.facts };
+  events.forEach((event, i) => {
+    const result = applyEvent(ref, state.snapshot, event);
+    if (!result.ok) throw new Error(`Event ${i + 1} (${event.type} on ${event.occurredOn}) was refused: ${result.message}`);
+    state = { snapshot: result.snapshot, status: result.status, facts: result.facts };
+  });
+  return state;
+}
+
+export function deadlinesFromEvents(
+  input: CaseInput,
+  events: CaseEvent[],
+  today: IsoDate,
+  options: ClockOptions,
+  ref: MachineRef = LATEST_MACHINE,
+): Deadline[] {
+  return computeDeadlines(replayEvents(input, events, ref).facts, today, options);
+}

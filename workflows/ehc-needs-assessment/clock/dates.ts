@@ -1,0 +1,50 @@
+/**
+ * Calendar-date helpers. Statutory limits count calendar days from a date (domain document
+ * 5.1), so all arithmetic is on js-joda LocalDate, never on JS Date instants, which would
+ * drift by an hour across the British Summer Time changes.
+ */
+import { Instant, LocalDate, ZoneId, ZonedDateTime } from '@js-joda/core';
+// Registers the IANA time-zone database that ZoneId.of('Europe/London') needs.
+import '@js-joda/timezone';
+import type { IsoDate } from '../types.js';
+
+/**
+ * Four-digit years only: validated IsoDates then order correctly as strings, which the rules
+ * and the clock rely on (`a <= b`) for comparisons; arithmetic always goes through LocalDate.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Strict `YYYY-MM-DD` that is a real calendar date (rejects 2026-02-30). */
+export function isIsoDate(s: unknown): s is IsoDate {
+  if (typeof s !== 'string' || !ISO_DATE.test(s)) return false;
+  try {
+    LocalDate.parse(s); // js-joda's ISO parser resolves strictly: day 30 of February throws
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function toDate(s: IsoDate): LocalDate {
+  if (!isIsoDate(s)) throw new Error(`"${s}" is not a calendar date in the form YYYY-MM-DD`);
+  return LocalDate.parse(s);
+}
+
+export function addDays(s: IsoDate, days: number): IsoDate {
+  return toDate(s).plusDays(days).toString();
+}
+
+/** Days from `a` to `b` (positive when `b` is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toDate(b).toEpochDay() - toDate(a).toEpochDay();
+}
+
+export function latest(dates: ReadonlyArray<IsoDate | undefined>): IsoDate | undefined {
+  return dates.filter((d): d is IsoDate => d !== undefined).sort().at(-1);
+}
+
+/** Design section 2: "today" is the calendar date in Europe/London, whatever the server's TZ. */
+export function londonToday(now: Date): IsoDate {
+  const instant = Instant.ofEpochMilli(now.getTime());
+  return ZonedDateTime.ofInstant(instant, ZoneId.of('Europe/London')).toLocalDate().toString();
+}

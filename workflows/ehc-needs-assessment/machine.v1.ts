@@ -1,0 +1,85 @@
+/**
+ * Version 1 of the EHC needs assessment process (design sections 2 and 4; domain document
+ * section 8). Statuses are flat; the context is the case's dated facts. Every guard goes
+ * through rules.ts, so a refused event always has a reason the API can give the caseworker.
+ * Never edit a released version's behaviour: add machine.v2.ts and a migration instead.
+ */
+import { and, assign, setup } from 'xstate';
+import { initialFacts, recordEvent } from './facts.js';
+import { eventRefusal } from './rules.js';
+import type { CaseEvent, CaseFacts, CaseInput } from './types.js';
+
+const record = { guard: 'accepted', actions: 'record' } as const;
+const withdraw = { guard: 'accepted', target: 'withdrawn', actions: 'record' } as const;
+/** Late advice is still logged after the decision to issue (reg 8(1) timeliness is reported per contributor). */
+const lateAdvice = { ADVICE_RECEIVED: record } as const;
+
+export const ehcNeedsAssessmentV1 = setup({
+  types: { context: {} as CaseFacts, events: {} as CaseEvent, input: {} as CaseInput },
+  guards: {
+    accepted: ({ context, event }) => eventRefusal(context, event) === null,
+    assess: ({ event }) => event.type === 'DECISION_TO_ASSESS' && event.decision === 'assess',
+    issue: ({ event }) => event.type === 'DECISION_TO_ISSUE' && event.decision === 'issue',
+  },
+  actions: {
+    record: assign(({ context, event }) => recordEvent(context, event)),
+  },
+}).createMachine({
+  id: 'ehc-needs-assessment',
+  version: '1',
+  context: ({ input }) => initialFacts(input),
+  initial: 'awaiting_decision',
+  states: {
+    // SEND Regs 2014 reg 5(1): decide whether to assess within 6 weeks of the request.
+    awaiting_decision: {
+      on: {
+        DECISION_TO_ASSESS: [
+          { guard: and(['accepted', 'assess']), target: 'assessing', actions: 'record' },
+          { guard: 'accepted', target: 'declined_to_assess', actions: 'record' },
+        ],
+        EXCEPTION_RECORDED: record,
+        WITHDRAWN: withdraw,
+        ASSIGNED: record,
+      },
+    },
+    // Reg 6 advice, each within 6 weeks (reg 8(1)); a "no plan" notice within 16 weeks (reg 10(1)).
+    assessing: {
+      on: {
+        ADVICE_REQUESTED: record,
+        ADVICE_RECEIVED: record,
+        DECISION_TO_ISSUE: [
+          { guard: and(['accepted', 'issue']), target: 'drafting', actions: 'record' },
+          { guard: 'accepted', target: 'declined_to_issue', actions: 'record' },
+        ],
+        EXCEPTION_RECORDED: record,
+        WITHDRAWN: withdraw,
+        ASSIGNED: record,
+      },
+    },
+    drafting: {
+      on: {
+        ...lateAdvice,
+        DRAFT_PLAN_ISSUED: { guard: 'accepted', target: 'draft_issued', actions: 'record' },
+        EXCEPTION_RECORDED: record,
+        WITHDRAWN: withdraw,
+        ASSIGNED: record,
+      },
+    },
+    // Reg 13(1)(a): at least 15 days for representations; reg 13(2): final plan within 20 weeks.
+    draft_issued: {
+      on: {
+        ...lateAdvice,
+        FINAL_PLAN_ISSUED: { guard: 'accepted', target: 'plan_issued', actions: 'record' },
+        EXCEPTION_RECORDED: record,
+        WITHDRAWN: withdraw,
+        ASSIGNED: record,
+      },
+    },
+    declined_to_assess: { type: 'final' },
+    declined_to_issue: { type: 'final' },
+    plan_issued: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+});
+
+export type EhcNeedsAssessmentMachine = typeof ehcNeedsAssessmentV1;
