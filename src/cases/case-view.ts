@@ -1,9 +1,9 @@
 import {
   allowedEvents,
+  caseFactsOf,
   computeDeadlines,
   type AdviceRecord,
   type CaseEventType,
-  type CaseFacts,
   type CaseStatus,
   type ClockOptions,
   type Contributor,
@@ -57,7 +57,7 @@ export interface CaseEventView {
 /** Deadline statuses depend on today, so they are computed on every read, never stored. */
 export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions): CaseView {
   const ref = { machineId: record.machineId, machineVersion: record.machineVersion };
-  const facts = (record.snapshot as { context: CaseFacts }).context;
+  const facts = caseFactsOf(record.snapshot);
   const deadlines = Object.fromEntries(
     computeDeadlines(facts, today, clock).map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget }) => [
       name,

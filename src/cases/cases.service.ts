@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   applyEvent,
   computeDeadlines,
+  machineVersions,
   migrateCase,
   startCase,
   type CaseEvent,
@@ -110,17 +111,18 @@ export class CasesService {
     const today = this.clock.today();
     await this.db.transaction(async (tx) => {
       const current = await this.lockForChange(tx, authority, caseId, expectedVersion);
+      if (!machineVersions().includes(toVersion)) {
+        throw new CaseMigrationRefusedError(`Version ${toVersion} of the process is not registered; registered versions: ${machineVersions().join(', ')}.`);
+      }
       const from = { machineId: current.machineId, machineVersion: current.machineVersion };
       const migrated = migrateCase(from, current.snapshot, toVersion);
       if (!migrated.ok) throw new CaseMigrationRefusedError(migrated.message);
-      const facts = (migrated.snapshot as { context: CaseFacts }).context;
-      const payload = { fromVersion: current.machineVersion, toVersion };
-      await this.writeTransition(tx, authority, current, { ...migrated, facts, machineVersion: toVersion }, today, {
+      await this.writeTransition(tx, authority, current, migrated, today, {
         type: MACHINE_MIGRATED,
         occurredOn: today,
         actor,
         machineVersion: toVersion,
-        payload,
+        payload: { fromVersion: current.machineVersion, toVersion },
       });
     });
     return this.get(authority, caseId);
