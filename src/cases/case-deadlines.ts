@@ -33,3 +33,22 @@ export function nextDueOn(rows: DeadlineRow[]): IsoDate | null {
   const dates = rows.filter((row) => row.open).map((row) => (row.excepted ? (row.revisedTarget ?? row.dueOn) : row.dueOn));
   return dates.length === 0 ? null : dates.reduce((earliest, date) => (date < earliest ? date : earliest));
 }
+
+/** The rows a transition must write: new deadlines and those whose stored facts changed. */
+export function changedDeadlineRows(stored: DeadlineRow[], computed: DeadlineRow[]): DeadlineRow[] {
+  const storedByName = new Map(stored.map((row) => [row.name, row]));
+  return computed.filter((row) => !sameRow(storedByName.get(row.name), row));
+}
+
+function sameRow(a: DeadlineRow | undefined, b: DeadlineRow): boolean {
+  return (
+    a !== undefined &&
+    a.dueOn === b.dueOn &&
+    a.metOn === b.metOn &&
+    a.open === b.open &&
+    a.excepted === b.excepted &&
+    a.revisedTarget === b.revisedTarget &&
+    a.statutory === b.statutory &&
+    a.regulation === b.regulation
+  );
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CaseStatus, IsoDate, PersistedCaseSnapshot } from '../../workflows/ehc-needs-assessment/index.js';
+import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { DeadlineRow } from './case-deadlines.js';
 import { EhcCase } from './ehc-case.entity.js';
@@ -20,17 +20,48 @@ export interface CaseUpdate {
   nextDueOn: IsoDate | null;
 }
 
-/** The SQL of a transition. Every function here runs inside the caller's transaction. */
+export interface NewCase extends CaseUpdate {
+  localAuthorityId: string;
+  reference: string;
+  machineId: string;
+  childGivenName: string;
+  childFamilyName: string;
+  childDateOfBirth: IsoDate;
+  requestReceivedOn: IsoDate;
+  requestSource: RequestSource;
+}
+
+export interface StoredCase {
+  record: EhcCase;
+  deadlines: DeadlineRow[];
+}
+
+interface Written {
+  id: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const WRITTEN_COLUMNS = 'RETURNING id, local_authority_id, version, created_at, updated_at';
+
+/**
+ * The SQL of the case records. A case row, its event and its changed deadline rows are
+ * written by ONE statement (data-modifying CTEs), so they commit or fail together, and the
+ * update only applies if the version is still the one the change was computed from.
+ */
 export const caseStore = {
-  async lockCase(db: EntityManager, localAuthorityId: string, caseId: string): Promise<EhcCase> {
-    const found = await db
-      .getRepository(EhcCase)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = :caseId AND c.local_authority_id = :localAuthorityId', { caseId, localAuthorityId })
-      .getOne();
-    if (!found) throw new NotFoundError('case', caseId);
-    return found;
+  /** The case and its stored deadline rows in one round trip; `forUpdate` also locks the row. */
+  async read(db: EntityManager, localAuthorityId: string, caseId: string, forUpdate = false): Promise<StoredCase> {
+    const rows = await db.query(
+      `SELECT c.*, COALESCE((SELECT json_agg(json_build_object('name', d.name, 'dueOn', d.due_on, 'metOn', d.met_on,
+                'open', d.open, 'excepted', d.excepted, 'revisedTarget', d.revised_target, 'statutory', d.statutory,
+                'regulation', d.regulation)) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
+       FROM ehc_case c WHERE c.id = $1 AND c.local_authority_id = $2 ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
+      [caseId, localAuthorityId],
+    );
+    if (rows.length === 0) throw new NotFoundError('case', caseId);
+    return { record: caseFromRow(rows[0]), deadlines: rows[0].deadline_rows };
   },
 
   /** Per authority and year: `EHC-2026-000042`. The counter row serialises concurrent creations. */
@@ -44,51 +75,77 @@ export const caseStore = {
     return `EHC-${year}-${String(number).padStart(6, '0')}`;
   },
 
-  async updateCase(db: EntityManager, caseId: string, previousVersion: number, update: CaseUpdate): Promise<void> {
-    const updated = await db.query(
-      `UPDATE ehc_case SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
-              version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $2 RETURNING id`,
-      [caseId, previousVersion, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn],
-    );
-    // The row is locked, so this cannot happen unless the locking discipline is broken.
-    if (rowsOf(updated).length !== 1) throw new Error(`case ${caseId} changed under its lock`);
+  async insert(db: EntityManager, created: NewCase, event: NewEvent, deadlines: DeadlineRow[]): Promise<EhcCase> {
+    const insertCase = `INSERT INTO ehc_case (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
+        child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source, assignee_id, next_due_on)
+      VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13) ${WRITTEN_COLUMNS}`;
+    const params = [
+      created.localAuthorityId, created.reference, created.machineId, created.machineVersion, created.snapshot, created.status,
+      created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.requestReceivedOn, created.requestSource,
+      created.assigneeId, created.nextDueOn,
+    ];
+    const [written] = await writeWithEventAndDeadlines(db, insertCase, params, event, deadlines);
+    return Object.assign(new EhcCase(), { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
-  async appendEvent(db: EntityManager, localAuthorityId: string, caseId: string, seq: number, event: NewEvent): Promise<void> {
-    await db.query(
-      `INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [caseId, seq, localAuthorityId, event.type, event.occurredOn, event.actor, event.machineVersion, event.payload],
-    );
-  },
-
-  /** Deadlines are only ever added or changed by a transition, never removed. */
-  async upsertDeadlines(db: EntityManager, localAuthorityId: string, caseId: string, rows: DeadlineRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await db.query(
-      `INSERT INTO case_deadline (case_id, local_authority_id, name, due_on, met_on, open, excepted, revised_target, statutory, regulation)
-       SELECT $1, $2, * FROM unnest($3::text[], $4::date[], $5::date[], $6::boolean[], $7::boolean[], $8::date[], $9::boolean[], $10::text[])
-       ON CONFLICT (case_id, name) DO UPDATE SET due_on = EXCLUDED.due_on, met_on = EXCLUDED.met_on, open = EXCLUDED.open,
-         excepted = EXCLUDED.excepted, revised_target = EXCLUDED.revised_target, statutory = EXCLUDED.statutory,
-         regulation = EXCLUDED.regulation`,
-      [
-        caseId,
-        localAuthorityId,
-        rows.map((r) => r.name),
-        rows.map((r) => r.dueOn),
-        rows.map((r) => r.metOn),
-        rows.map((r) => r.open),
-        rows.map((r) => r.excepted),
-        rows.map((r) => r.revisedTarget),
-        rows.map((r) => r.statutory),
-        rows.map((r) => r.regulation),
-      ],
-    );
+  /** Returns the case as written, or null when its version is no longer `current.version`. */
+  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineRow[]): Promise<EhcCase | null> {
+    const updateCase = `UPDATE ehc_case SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
+        version = version + 1, updated_at = now()
+      WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
+    const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
+    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines);
+    return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
 
-/** node-postgres through TypeORM answers an UPDATE … RETURNING as `[rows, count]`. */
-function rowsOf(result: unknown): unknown[] {
-  return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as unknown[]);
+/**
+ * Runs `writeCase` (an INSERT or UPDATE of ehc_case … RETURNING) and, only for the row it
+ * wrote, appends the event as `seq = version` and upserts the deadline rows.
+ */
+async function writeWithEventAndDeadlines(db: EntityManager, writeCase: string, params: unknown[], event: NewEvent, deadlines: DeadlineRow[]): Promise<Written[]> {
+  const e = params.length;
+  const d = e + 5;
+  const sql = `WITH written AS (${writeCase}),
+    appended AS (
+      INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
+      SELECT id, version, local_authority_id, $${e + 1}, $${e + 2}, $${e + 3}, $${e + 4}, $${e + 5} FROM written),
+    deadlines AS (
+      INSERT INTO case_deadline (case_id, local_authority_id, name, due_on, met_on, open, excepted, revised_target, statutory, regulation)
+      SELECT written.id, written.local_authority_id, row.* FROM written,
+        unnest($${d + 1}::text[], $${d + 2}::date[], $${d + 3}::date[], $${d + 4}::boolean[], $${d + 5}::boolean[], $${d + 6}::date[],
+               $${d + 7}::boolean[], $${d + 8}::text[]) AS row
+      ON CONFLICT (case_id, name) DO UPDATE SET due_on = EXCLUDED.due_on, met_on = EXCLUDED.met_on, open = EXCLUDED.open,
+        excepted = EXCLUDED.excepted, revised_target = EXCLUDED.revised_target, statutory = EXCLUDED.statutory,
+        regulation = EXCLUDED.regulation)
+    SELECT id, version, created_at, updated_at FROM written`;
+  return db.query(sql, [
+    ...params,
+    event.type, event.occurredOn, event.actor, event.machineVersion, event.payload,
+    deadlines.map((r) => r.name), deadlines.map((r) => r.dueOn), deadlines.map((r) => r.metOn), deadlines.map((r) => r.open),
+    deadlines.map((r) => r.excepted), deadlines.map((r) => r.revisedTarget), deadlines.map((r) => r.statutory),
+    deadlines.map((r) => r.regulation),
+  ]);
+}
+
+function caseFromRow(row: Record<string, any>): EhcCase {
+  return Object.assign(new EhcCase(), {
+    id: row.id,
+    localAuthorityId: row.local_authority_id,
+    reference: row.reference,
+    machineId: row.machine_id,
+    machineVersion: row.machine_version,
+    snapshot: row.snapshot,
+    status: row.status,
+    version: row.version,
+    childGivenName: row.child_given_name,
+    childFamilyName: row.child_family_name,
+    childDateOfBirth: row.child_date_of_birth,
+    requestReceivedOn: row.request_received_on,
+    requestSource: row.request_source,
+    assigneeId: row.assignee_id,
+    nextDueOn: row.next_due_on,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }

@@ -7,6 +7,7 @@ import {
   type CaseStatus,
   type ClockOptions,
   type Contributor,
+  type Deadline,
   type DeadlineStatus,
   type ExceptionRecord,
   type IsoDate,
@@ -56,10 +57,15 @@ export interface CaseEventView {
 
 /** Deadline statuses depend on today, so they are computed on every read, never stored. */
 export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions): CaseView {
+  return toCaseViewWith(record, computeDeadlines(caseFactsOf(record.snapshot), today, clock));
+}
+
+/** For a case just written, whose deadlines were computed for today already. */
+export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView {
   const ref = { machineId: record.machineId, machineVersion: record.machineVersion };
   const facts = caseFactsOf(record.snapshot);
   const deadlines = Object.fromEntries(
-    computeDeadlines(facts, today, clock).map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget }) => [
+    computed.map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget }) => [
       name,
       { dueOn, metOn, status, statutory, regulation, revisedTarget },
     ]),

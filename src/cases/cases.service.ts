@@ -9,16 +9,19 @@ import {
   startCase,
   type CaseEvent,
   type CaseFacts,
+  type CaseStatus,
   type ClockOptions,
+  type Deadline,
   type IsoDate,
+  type PersistedCaseSnapshot,
 } from '../../workflows/ehc-needs-assessment/index.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { nextDueOn, toDeadlineRow } from './case-deadlines.js';
+import { changedDeadlineRows, nextDueOn, toDeadlineRow } from './case-deadlines.js';
 import { caseStore, type NewEvent } from './case-store.js';
 import { CaseEventRecord } from './case-event.entity.js';
-import { toCaseEventView, toCaseView, type CaseEventView, type CaseView } from './case-view.js';
+import { toCaseEventView, toCaseView, toCaseViewWith, type CaseEventView, type CaseView } from './case-view.js';
 import { CaseMigrationRefusedError, CaseTransitionRefusedError, CaseVersionConflictError } from './cases.errors.js';
 import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
@@ -26,10 +29,22 @@ import { EhcCase } from './ehc-case.entity.js';
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 
+/** Races lost before a change is written under the case's row lock instead. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+interface NextState {
+  snapshot: PersistedCaseSnapshot;
+  status: CaseStatus;
+  facts: CaseFacts;
+}
+
+/** Computes a change from the case as it is now; throws a DomainError to refuse it. */
+type TransitionStep = (current: EhcCase, today: IsoDate) => { next: NextState; event: NewEvent };
+
 /**
- * Every change to a case is one transaction: lock the row, check the version, compute
- * the next snapshot with the pure workflow, then write the case, its event and its
- * deadline rows together. A refused change rolls back and leaves all three untouched.
+ * Every change to a case is atomic: read the case, check the version, compute the next
+ * snapshot with the pure workflow, then write the case, its event and its deadline rows in
+ * one statement that applies only if the version is unchanged. A refused change writes nothing.
  */
 @Injectable()
 export class CasesService {
@@ -45,18 +60,17 @@ export class CasesService {
       throw new ValidationFailedError('child.dateOfBirth must be on or before requestReceivedOn');
     }
     const started = startCase({ requestReceivedOn: request.requestReceivedOn, requestSource: request.requestSource });
-    const deadlineRows = this.deadlineRows(started.facts, today, authority);
-    const id = await this.db.transaction(async (tx) => {
+    const deadlines = computeDeadlines(started.facts, today, clockOptions(authority));
+    const deadlineRows = deadlines.map(toDeadlineRow);
+    const created = await this.db.transaction(async (tx) => {
       const year = Number(request.requestReceivedOn.slice(0, 4));
-      const reference = await caseStore.allocateReference(tx, authority.id, year);
-      const created = await tx.getRepository(EhcCase).save({
+      const newCase = {
         localAuthorityId: authority.id,
-        reference,
+        reference: await caseStore.allocateReference(tx, authority.id, year),
         machineId: started.machineId,
         machineVersion: started.machineVersion,
         snapshot: started.snapshot,
         status: started.status,
-        version: 1,
         childGivenName: request.child.givenName,
         childFamilyName: request.child.familyName,
         childDateOfBirth: request.child.dateOfBirth,
@@ -64,18 +78,17 @@ export class CasesService {
         requestSource: request.requestSource,
         assigneeId: null,
         nextDueOn: nextDueOn(deadlineRows),
-      });
-      await caseStore.appendEvent(tx, authority.id, created.id, 1, {
+      };
+      const event = {
         type: REQUEST_RECEIVED,
         occurredOn: request.requestReceivedOn,
         actor,
         machineVersion: started.machineVersion,
         payload: { child: { ...request.child }, requestSource: request.requestSource },
-      });
-      await caseStore.upsertDeadlines(tx, authority.id, created.id, deadlineRows);
-      return created.id;
+      };
+      return caseStore.insert(tx, newCase, event, deadlineRows);
     });
-    return this.get(authority, id);
+    return toCaseViewWith(created, deadlines);
   }
 
   async get(authority: LocalAuthority, caseId: string): Promise<CaseView> {
@@ -92,72 +105,73 @@ export class CasesService {
     return events.map(toCaseEventView);
   }
 
-  async recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
-    const today = this.clock.today();
-    await this.db.transaction(async (tx) => {
-      const current = await this.lockForChange(tx, authority, caseId, expectedVersion);
+  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
+    return this.transition(authority, caseId, expectedVersion, (current, today) => {
       assertWithinCase('occurredOn', event.occurredOn, current.requestReceivedOn, today);
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const result = applyEvent(ref, current.snapshot, event);
       if (!result.ok) throw new CaseTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
       const { type, occurredOn, ...payload } = event;
-      await this.writeTransition(tx, authority, current, result, today, { type, occurredOn, actor, machineVersion: current.machineVersion, payload });
+      return { next: result, event: { type, occurredOn, actor, machineVersion: current.machineVersion, payload } };
     });
-    return this.get(authority, caseId);
   }
 
   /** Moving a running case to a newer process version is explicit and leaves a line in the trail. */
-  async migrate(authority: LocalAuthority, caseId: string, toVersion: number, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
-    const today = this.clock.today();
-    await this.db.transaction(async (tx) => {
-      const current = await this.lockForChange(tx, authority, caseId, expectedVersion);
+  migrate(authority: LocalAuthority, caseId: string, toVersion: number, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
+    return this.transition(authority, caseId, expectedVersion, (current, today) => {
       if (!machineVersions().includes(toVersion)) {
         throw new CaseMigrationRefusedError(`Version ${toVersion} of the process is not registered; registered versions: ${machineVersions().join(', ')}.`);
       }
       const from = { machineId: current.machineId, machineVersion: current.machineVersion };
       const migrated = migrateCase(from, current.snapshot, toVersion);
       if (!migrated.ok) throw new CaseMigrationRefusedError(migrated.message);
-      await this.writeTransition(tx, authority, current, migrated, today, {
-        type: MACHINE_MIGRATED,
-        occurredOn: today,
-        actor,
-        machineVersion: toVersion,
-        payload: { fromVersion: current.machineVersion, toVersion },
-      });
+      const payload = { fromVersion: current.machineVersion, toVersion };
+      return { next: migrated, event: { type: MACHINE_MIGRATED, occurredOn: today, actor, machineVersion: toVersion, payload } };
     });
-    return this.get(authority, caseId);
   }
 
-  private async lockForChange(tx: EntityManager, authority: LocalAuthority, caseId: string, expectedVersion: number | undefined): Promise<EhcCase> {
-    const current = await caseStore.lockCase(tx, authority.id, caseId);
+  /**
+   * Applies `step` to the case's current state and writes the result if nobody else wrote in
+   * between. Without If-Match a lost race is retried on the new state, so no event is lost;
+   * after a few lost races the case is written under its row lock, which always succeeds.
+   */
+  private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep): Promise<CaseView> {
+    const today = this.clock.today();
+    for (let attempt = 1; ; attempt++) {
+      const written =
+        attempt > OPTIMISTIC_ATTEMPTS
+          ? await this.db.transaction((tx) => this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true))
+          : await this.tryTransition(this.db.manager, authority, caseId, expectedVersion, step, today, false);
+      if (written) return toCaseViewWith(written.record, written.deadlines);
+    }
+  }
+
+  private async tryTransition(
+    db: EntityManager,
+    authority: LocalAuthority,
+    caseId: string,
+    expectedVersion: number | undefined,
+    step: TransitionStep,
+    today: IsoDate,
+    forUpdate: boolean,
+  ): Promise<{ record: EhcCase; deadlines: Deadline[] } | null> {
+    const stored = await caseStore.read(db, authority.id, caseId, forUpdate);
+    const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new CaseVersionConflictError(expectedVersion, current.version);
     }
-    return current;
-  }
-
-  private async writeTransition(
-    tx: EntityManager,
-    authority: LocalAuthority,
-    current: EhcCase,
-    next: { snapshot: EhcCase['snapshot']; status: EhcCase['status']; facts: CaseFacts; machineVersion?: number },
-    today: IsoDate,
-    event: NewEvent,
-  ): Promise<void> {
-    const deadlineRows = this.deadlineRows(next.facts, today, authority);
-    await caseStore.updateCase(tx, current.id, current.version, {
+    const { next, event } = step(current, today);
+    const deadlines = computeDeadlines(next.facts, today, clockOptions(authority));
+    const deadlineRows = deadlines.map(toDeadlineRow);
+    const update = {
       snapshot: next.snapshot,
       status: next.status,
-      machineVersion: next.machineVersion ?? current.machineVersion,
+      machineVersion: event.machineVersion,
       assigneeId: next.facts.assigneeId ?? null,
       nextDueOn: nextDueOn(deadlineRows),
-    });
-    await caseStore.appendEvent(tx, authority.id, current.id, current.version + 1, event);
-    await caseStore.upsertDeadlines(tx, authority.id, current.id, deadlineRows);
-  }
-
-  private deadlineRows(facts: CaseFacts, today: IsoDate, authority: LocalAuthority) {
-    return computeDeadlines(facts, today, clockOptions(authority)).map(toDeadlineRow);
+    };
+    const written = await caseStore.update(db, current, update, event, changedDeadlineRows(stored.deadlines, deadlineRows));
+    return written && { record: written, deadlines };
   }
 }
 

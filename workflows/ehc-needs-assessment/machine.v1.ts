@@ -14,6 +14,8 @@ const withdraw = { guard: 'accepted', target: 'withdrawn', actions: 'record' } a
 /** Late advice is still logged after the decision to issue (reg 8(1) timeliness is reported per contributor). */
 const lateAdvice = { ADVICE_RECEIVED: record } as const;
 
+const DISCARDED_INITIAL_CONTEXT = {} as CaseFacts;
+
 export const ehcNeedsAssessmentV1 = setup({
   types: { context: {} as CaseFacts, events: {} as CaseEvent, input: {} as CaseInput },
   guards: {
@@ -27,7 +29,9 @@ export const ehcNeedsAssessmentV1 = setup({
 }).createMachine({
   id: 'ehc-needs-assessment',
   version: '1',
-  context: ({ input }) => initialFacts(input),
+  // XState's pure transition() builds a throw-away actor that computes an initial state with no
+  // input and discards it; answer it without throwing, which costs a stack trace every event.
+  context: ({ input }) => (input === undefined ? DISCARDED_INITIAL_CONTEXT : initialFacts(input)),
   initial: 'awaiting_decision',
   states: {
     // SEND Regs 2014 reg 5(1): decide whether to assess within 6 weeks of the request.

@@ -12,22 +12,28 @@ import type { IsoDate } from '../types.js';
  * Four-digit years only: validated IsoDates then order correctly as strings, which the rules
  * and the clock rely on (`a <= b`) for comparisons; arithmetic always goes through LocalDate.
  */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Strict `YYYY-MM-DD` that is a real calendar date (rejects 2026-02-30). */
 export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== 'string' || !ISO_DATE.test(s)) return false;
-  try {
-    LocalDate.parse(s); // js-joda's ISO parser resolves strictly: day 30 of February throws
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof s === 'string' && parseIsoDate(s) !== null;
 }
 
 export function toDate(s: IsoDate): LocalDate {
-  if (!isIsoDate(s)) throw new Error(`"${s}" is not a calendar date in the form YYYY-MM-DD`);
-  return LocalDate.parse(s);
+  const date = parseIsoDate(s);
+  if (date === null) throw new Error(`"${s}" is not a calendar date in the form YYYY-MM-DD`);
+  return date;
+}
+
+/** LocalDate.of checks the day exists (day 30 of February throws); it is far cheaper than a formatter. */
+function parseIsoDate(s: string): LocalDate | null {
+  const parts = ISO_DATE.exec(s);
+  if (parts === null) return null;
+  try {
+    return LocalDate.of(Number(parts[1]), Number(parts[2]), Number(parts[3]));
+  } catch {
+    return null;
+  }
 }
 
 export function addDays(s: IsoDate, days: number): IsoDate {

@@ -1,0 +1,114 @@
+/**
+ * Events per second through the whole HTTP API (8 clients, each on its own case) next to
+ * the bare SQL of a transition (lock, update, insert) on the same database in the same run.
+ * The API runs in its own process, as in production, so the clients do not share its thread.
+ * Usage: npm run bench:transitions  (BENCH_SECONDS=10 by default)
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createBenchDatabase, percentile } from './bench-database.js';
+import { startApiProcess, type HttpJsonClient } from './api-process.js';
+
+const CLIENTS = 8;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+interface Phase {
+  operations: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+async function runPhase(clients: number, operation: (client: number, n: number) => Promise<void>): Promise<Phase> {
+  const latenciesMs: number[] = [];
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const t0 = performance.now();
+        await operation(client, n);
+        latenciesMs.push(performance.now() - t0);
+      }
+    }),
+  );
+  latenciesMs.sort((a, b) => a - b);
+  return { operations: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
+}
+
+async function createCases(api: HttpJsonClient): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const created = await api.post('/api/cases', {
+      child: { givenName: 'Bench', familyName: `Child ${i}`, dateOfBirth: '2016-05-01' },
+      requestReceivedOn: '2026-01-05',
+      requestSource: 'school',
+    });
+    if (created.status !== 201) throw new Error(`creating a case answered ${created.status}`);
+    ids.push((created.body as { id: string }).id);
+  }
+  return ids;
+}
+
+async function httpPhase(api: HttpJsonClient, caseIds: string[]): Promise<Phase> {
+  return runPhase(CLIENTS, async (client, n) => {
+    const event = { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: `caseworker-${n % 5}` };
+    const response = await api.post(`/api/cases/${caseIds[client]}/events`, event);
+    if (response.status !== 200) throw new Error(`event answered ${response.status}`);
+  });
+}
+
+/** The irreducible database work of one transition, with nothing of the application around it. */
+async function bareSqlPhase(url: string, caseIds: string[]): Promise<Phase> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  const payload = JSON.stringify({ assigneeId: 'caseworker-1' });
+  try {
+    return await runPhase(CLIENTS, async (clientIndex) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query('SELECT version, local_authority_id FROM ehc_case WHERE id = $1 FOR UPDATE', [caseIds[clientIndex]]);
+        await client.query('UPDATE ehc_case SET version = version + 1, updated_at = now() WHERE id = $1', [caseIds[clientIndex]]);
+        await client.query(
+          `INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
+           VALUES ($1, $2, $3, 'ASSIGNED', '2026-01-06', 'bench', 1, $4)`,
+          [caseIds[clientIndex], rows[0].version + 1, rows[0].local_authority_id, payload],
+        );
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
+function describePhase(name: string, phase: Phase): string {
+  const rate = phase.operations / phase.seconds;
+  return `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)}/s   p50 ${percentile(phase.latenciesMs, 50).toFixed(2).padStart(6)} ms   p99 ${percentile(phase.latenciesMs, 99).toFixed(2).padStart(6)} ms`;
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase('ehc_bench');
+  const api = await startApiProcess(database.url);
+  try {
+    const caseIds = await createCases(api);
+    await httpPhase(api, caseIds); // warm-up: JIT, connection pool, plan cache
+    const http = await httpPhase(api, caseIds);
+    const sqlCaseIds = await createCases(api);
+    const sql = await bareSqlPhase(database.url, sqlCaseIds);
+    const ratio = http.operations / http.seconds / (sql.operations / sql.seconds);
+    console.log(`Transitions, ${CLIENTS} concurrent clients on distinct cases, ${SECONDS} s each (node ${process.version})`);
+    console.log(describePhase('HTTP POST /api/cases/:id/events', http));
+    console.log(describePhase('bare SQL (lock, update, insert)', sql));
+    console.log(`ratio HTTP / bare SQL: ${ratio.toFixed(2)} (aim: at least 0.5)`);
+  } finally {
+    await api.stop();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
