@@ -35,21 +35,24 @@ abstract class CaseEventDto {
   occurredOn: string;
 }
 
-export class DecisionToAssessDto extends CaseEventDto {
-  @ApiProperty({ enum: ['assess', 'decline'] })
-  @IsIn(['assess', 'decline'])
-  decision: 'assess' | 'decline';
-
-  @ApiPropertyOptional({ description: 'Required when declining (s.36(5), reg 5(3)).' })
+/** A decision by the authority, perhaps taken at a panel meeting. */
+abstract class DecisionDto extends CaseEventDto {
+  @ApiPropertyOptional({ description: 'Required for a decline (s.36(5), reg 5(3)) and for not issuing a plan (reg 10(3)).' })
   @IsOptional()
   @IsString()
   @MaxLength(REASONS_MAX)
   reasons?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The panel meeting that considered the case, if any.' })
   @IsOptional()
   @IsUUID()
   panelMeetingId?: string;
+}
+
+export class DecisionToAssessDto extends DecisionDto {
+  @ApiProperty({ enum: ['assess', 'decline'] })
+  @IsIn(['assess', 'decline'])
+  decision: 'assess' | 'decline';
 }
 
 export class AdviceContactDto {
@@ -77,21 +80,10 @@ export class AdviceReceivedDto extends CaseEventDto {
   contributor: Contributor;
 }
 
-export class DecisionToIssueDto extends CaseEventDto {
+export class DecisionToIssueDto extends DecisionDto {
   @ApiProperty({ enum: ['issue', 'not_issue'] })
   @IsIn(['issue', 'not_issue'])
   decision: 'issue' | 'not_issue';
-
-  @ApiPropertyOptional({ description: 'Required when not issuing (reg 10(3)).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(REASONS_MAX)
-  reasons?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  panelMeetingId?: string;
 }
 
 export class DraftPlanIssuedDto extends CaseEventDto {}

@@ -32,7 +32,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      return { statusCode, error: reasonPhrase(statusCode), message: httpExceptionMessage(exception) };
+      // Keep what the framework attached (the health check's per-dependency details, for one).
+      const response = exception.getResponse();
+      const attached = typeof response === 'object' && response !== null ? response : {};
+      return { ...attached, statusCode, error: reasonPhrase(statusCode), message: httpExceptionMessage(exception) };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: reasonPhrase(500), message: 'Something went wrong on our side; the request was not completed.' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -56,3 +56,41 @@ describe(startEmbeddedPostgres.name, () => {
     }
   }, 120_000);
 });
+
+describe(`${startEmbeddedPostgres.name} after a crash`, () => {
+  it('starts again over the stale lock a killed server left, with its data intact', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ehc-embedded-'));
+    chmodSync(dataDir, 0o755);
+    try {
+      const crashed = await startEmbeddedPostgres(dataDir, PORT + 2, silent);
+      await query(crashed.url, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES (\'before the crash\')');
+      const lockFile = join(dataDir, 'postgres', 'postmaster.pid');
+      const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+      await waitUntil(() => !isRunning(pid));
+      expect(existsSync(lockFile)).toBe(true);
+
+      const restarted = await startEmbeddedPostgres(dataDir, PORT + 2, silent);
+      try {
+        expect(await query(restarted.url, 'SELECT note FROM kept')).toEqual([{ note: 'before the crash' }]);
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}

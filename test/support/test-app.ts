@@ -29,10 +29,11 @@ export function testDatabaseUrl(): string {
 }
 
 /** The real application on the run's own PostgreSQL database, with a clock the test controls. */
-export async function createTestApp(today: string): Promise<TestApp> {
+export async function createTestApp(today: string, databaseUrl = testDatabaseUrl()): Promise<TestApp> {
+  assertTestDatabase(databaseUrl);
   const config = loadConfig({ LOG_LEVEL: 'silent', LOCAL_AUTHORITY_CODE: 'TEST' });
   const clock = new FixedClock(today);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, testDatabaseUrl())] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, databaseUrl)] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

@@ -13,6 +13,8 @@ const record = { guard: 'accepted', actions: 'record' } as const;
 const withdraw = { guard: 'accepted', target: 'withdrawn', actions: 'record' } as const;
 /** Late advice is still logged after the decision to issue (reg 8(1) timeliness is reported per contributor). */
 const lateAdvice = { ADVICE_RECEIVED: record } as const;
+/** Any open case can record an exception, be withdrawn or be reassigned. */
+const whileOpen = { EXCEPTION_RECORDED: record, WITHDRAWN: withdraw, ASSIGNED: record } as const;
 
 const DISCARDED_INITIAL_CONTEXT = {} as CaseFacts;
 
@@ -41,9 +43,7 @@ export const ehcNeedsAssessmentV1 = setup({
           { guard: and(['accepted', 'assess']), target: 'assessing', actions: 'record' },
           { guard: 'accepted', target: 'declined_to_assess', actions: 'record' },
         ],
-        EXCEPTION_RECORDED: record,
-        WITHDRAWN: withdraw,
-        ASSIGNED: record,
+        ...whileOpen,
       },
     },
     // Reg 6 advice, each within 6 weeks (reg 8(1)); a "no plan" notice within 16 weeks (reg 10(1)).
@@ -55,18 +55,14 @@ export const ehcNeedsAssessmentV1 = setup({
           { guard: and(['accepted', 'issue']), target: 'drafting', actions: 'record' },
           { guard: 'accepted', target: 'declined_to_issue', actions: 'record' },
         ],
-        EXCEPTION_RECORDED: record,
-        WITHDRAWN: withdraw,
-        ASSIGNED: record,
+        ...whileOpen,
       },
     },
     drafting: {
       on: {
         ...lateAdvice,
         DRAFT_PLAN_ISSUED: { guard: 'accepted', target: 'draft_issued', actions: 'record' },
-        EXCEPTION_RECORDED: record,
-        WITHDRAWN: withdraw,
-        ASSIGNED: record,
+        ...whileOpen,
       },
     },
     // Reg 13(1)(a): at least 15 days for representations; reg 13(2): final plan within 20 weeks.
@@ -74,9 +70,7 @@ export const ehcNeedsAssessmentV1 = setup({
       on: {
         ...lateAdvice,
         FINAL_PLAN_ISSUED: { guard: 'accepted', target: 'plan_issued', actions: 'record' },
-        EXCEPTION_RECORDED: record,
-        WITHDRAWN: withdraw,
-        ASSIGNED: record,
+        ...whileOpen,
       },
     },
     declined_to_assess: { type: 'final' },
