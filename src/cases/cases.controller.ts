@@ -1,10 +1,24 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { LocalAuthoritiesService } from '../local-authorities/local-authorities.service.js';
 import { CaseEventPipe } from './case-event.pipe.js';
+import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse } from './case-responses.js';
 import { EVENT_DTOS } from './case-event.dto.js';
 import { CaseListService, type CasePage } from './case-list.service.js';
 import type { CaseEventView, CaseView } from './case-view.js';
@@ -18,7 +32,8 @@ const ANONYMOUS_ACTOR = 'anonymous';
 const EVENT_BODY_SCHEMAS = Object.values(EVENT_DTOS);
 
 @ApiTags('cases')
-@ApiExtraModels(...EVENT_BODY_SCHEMAS)
+@ApiExtraModels(...EVENT_BODY_SCHEMAS, DeadlineResponse)
+@ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed input; the message names the field.' })
 @Controller('cases')
 export class CasesController {
   constructor(
@@ -29,6 +44,7 @@ export class CasesController {
 
   @Post()
   @ApiOperation({ summary: 'Record a request for an EHC needs assessment; starts the statutory clock.' })
+  @ApiCreatedResponse({ type: CaseResponse })
   async create(@Body() body: CreateCaseDto, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
     const created = await this.cases.create(this.authorities.acting(), body, ANONYMOUS_ACTOR);
     res.setHeader('ETag', `"${created.version}"`);
@@ -37,11 +53,14 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'The caseload, ordered by next due date.' })
+  @ApiOkResponse({ type: CasePageResponse })
   list(@Query() query: ListCasesQuery): Promise<CasePage> {
     return this.caseList.list(this.authorities.acting(), query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
     const found = await this.cases.get(this.authorities.acting(), id);
     res.setHeader('ETag', `"${found.version}"`);
@@ -53,8 +72,10 @@ export class CasesController {
   @ApiOperation({ summary: 'Apply an event of the statutory process to the case.' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
   @ApiBody({ schema: { oneOf: EVENT_BODY_SCHEMAS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
-  @ApiConflictResponse({ description: 'The case version does not match If-Match.' })
-  @ApiUnprocessableEntityResponse({ description: 'The event is not allowed in the case’s status, or a statutory rule refuses it.' })
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The event is not allowed in the case’s status, or a statutory rule refuses it.' })
   async recordEvent(
     @Param('id', ParseUUIDPipe) id: string,
     @Body(CaseEventPipe) event: CaseEvent,
@@ -68,6 +89,8 @@ export class CasesController {
 
   @Get(':id/events')
   @ApiOperation({ summary: 'The case’s audit trail, oldest first.' })
+  @ApiOkResponse({ type: [CaseEventResponse] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
   trail(@Param('id', ParseUUIDPipe) id: string): Promise<CaseEventView[]> {
     return this.cases.trail(this.authorities.acting(), id);
   }
@@ -76,6 +99,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a running case to a newer version of the process machine (audited).' })
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The version is not registered, or the case’s state has no counterpart in it.' })
   migrate(@Param('id', ParseUUIDPipe) id: string, @Body() body: MigrateCaseDto, @Headers('if-match') ifMatch: string | undefined): Promise<CaseView> {
     return this.cases.migrate(this.authorities.acting(), id, body.toVersion, parseIfMatch(ifMatch), ANONYMOUS_ACTOR);
   }

@@ -135,4 +135,21 @@ describe('Cases API', () => {
     );
     expect((await t.http.get('/api/docs')).status).toBe(200);
   });
+
+  it('documents exactly the fields the API returns', async () => {
+    const { schemas } = (await t.http.get('/api/docs/openapi.json')).body.components;
+    const created = await createCase(t);
+    await postEvent(t, created.id, { type: 'ASSIGNED', occurredOn: '2026-11-01', assigneeId: 'jo' });
+    const caseBody = (await t.http.get(`/api/cases/${created.id}`)).body;
+    const [event] = (await t.http.get(`/api/cases/${created.id}/events`)).body;
+    const page = (await t.http.get('/api/cases')).body;
+    const error = (await t.http.get('/api/cases/0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d')).body;
+    const documented = (name: string) => Object.keys(schemas[name].properties).sort();
+    expect(documented('CaseResponse')).toEqual(Object.keys(caseBody).sort());
+    expect(documented('DeadlineResponse')).toEqual(Object.keys(caseBody.deadlines.decisionToAssess).sort());
+    expect(documented('ChildResponse')).toEqual(Object.keys(caseBody.child).sort());
+    expect(documented('CaseEventResponse')).toEqual(Object.keys(event).sort());
+    expect(documented('CasePageResponse')).toEqual(Object.keys(page).sort());
+    expect(documented('ErrorResponse')).toEqual(Object.keys(error).sort());
+  });
 });
