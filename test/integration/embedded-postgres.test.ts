@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -94,3 +94,18 @@ function isRunning(pid: number): boolean {
 async function waitUntil(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
 }
+
+describe(`${startEmbeddedPostgres.name} as root`, () => {
+  const asRoot = userInfo().uid === 0 ? it : it.skip;
+
+  asRoot('refuses a data folder the postgres user cannot reach, naming the private folder', async () => {
+    const privateDir = mkdtempSync(join(tmpdir(), 'ehc-private-'));
+    try {
+      await expect(startEmbeddedPostgres(join(privateDir, 'data'), PORT + 3, silent)).rejects.toThrow(
+        new RegExp(`because ${privateDir} is private to root`),
+      );
+    } finally {
+      rmSync(privateDir, { recursive: true, force: true });
+    }
+  });
+});
