@@ -14,15 +14,13 @@ pg.types.setTypeParser(PG_DATE_OID, (value) => value);
 export const ENTITIES = [LocalAuthority, EhcCase, CaseEventRecord, CaseDeadlineRecord];
 export const MIGRATIONS = [CaseRecords1795404000000];
 
-/** The schema changes only through migrations, which run when the data source starts. */
+/** The schema changes only through migrations: see migrate.ts, which runs them at start. */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
     synchronize: false,
     extra: { max: 20 },
   };
