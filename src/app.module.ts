@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -24,6 +25,7 @@ export class AppModule {
         CommonModule,
         DatabaseModule.forUrl(databaseUrl),
         LocalAuthoritiesModule,
+        AuthModule,
         HealthModule,
         CasesModule,
       ],

@@ -16,7 +16,9 @@ import {
 import type { Response } from 'express';
 import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
 import { ValidationFailedError } from '../common/domain-error.js';
-import { LocalAuthoritiesService } from '../local-authorities/local-authorities.service.js';
+import { RequirePermission } from '../auth/permissions.js';
+import { ActingAuthority, Actor } from '../common/request-context.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { CaseEventPipe } from './case-event.pipe.js';
 import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse } from './case-responses.js';
 import { EVENT_DTOS } from './case-event.dto.js';
@@ -27,8 +29,6 @@ import { CreateCaseDto } from './create-case.dto.js';
 import { ListCasesQuery } from './list-cases.query.js';
 import { MigrateCaseDto } from './migrate-case.dto.js';
 
-/** Until sign-in lands (the access issue), changes are recorded against this actor. */
-const ANONYMOUS_ACTOR = 'anonymous';
 const EVENT_BODY_SCHEMAS = Object.values(EVENT_DTOS);
 
 @ApiTags('cases')
@@ -39,14 +39,19 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly caseList: CaseListService,
-    private readonly authorities: LocalAuthoritiesService,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Record a request for an EHC needs assessment; starts the statutory clock.' })
   @ApiCreatedResponse({ type: CaseResponse })
-  async create(@Body() body: CreateCaseDto, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
-    const created = await this.cases.create(this.authorities.acting(), body, ANONYMOUS_ACTOR);
+  @RequirePermission('cases:write')
+  async create(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
+    @Body() body: CreateCaseDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const created = await this.cases.create(authority, body, actor);
     res.setHeader('ETag', `"${created.version}"`);
     return created;
   }
@@ -54,15 +59,21 @@ export class CasesController {
   @Get()
   @ApiOperation({ summary: 'The caseload, ordered by next due date.' })
   @ApiOkResponse({ type: CasePageResponse })
-  list(@Query() query: ListCasesQuery): Promise<CasePage> {
-    return this.caseList.list(this.authorities.acting(), query);
+  @RequirePermission('cases:read')
+  list(@ActingAuthority() authority: LocalAuthority, @Query() query: ListCasesQuery): Promise<CasePage> {
+    return this.caseList.list(authority, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
-    const found = await this.cases.get(this.authorities.acting(), id);
+  @RequirePermission('cases:read')
+  async get(
+    @ActingAuthority() authority: LocalAuthority,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const found = await this.cases.get(authority, id);
     res.setHeader('ETag', `"${found.version}"`);
     return found;
   }
@@ -76,13 +87,16 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The event is not allowed in the case’s status, or a statutory rule refuses it.' })
+  @RequirePermission('cases:write')
   async recordEvent(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Body(CaseEventPipe) event: CaseEvent,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    const updated = await this.cases.recordEvent(this.authorities.acting(), id, event, parseIfMatch(ifMatch), ANONYMOUS_ACTOR);
+    const updated = await this.cases.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
   }
@@ -91,8 +105,9 @@ export class CasesController {
   @ApiOperation({ summary: 'The case’s audit trail, oldest first.' })
   @ApiOkResponse({ type: [CaseEventResponse] })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  trail(@Param('id', ParseUUIDPipe) id: string): Promise<CaseEventView[]> {
-    return this.cases.trail(this.authorities.acting(), id);
+  @RequirePermission('cases:read')
+  trail(@ActingAuthority() authority: LocalAuthority, @Param('id', ParseUUIDPipe) id: string): Promise<CaseEventView[]> {
+    return this.cases.trail(authority, id);
   }
 
   @Post(':id/migrate')
@@ -101,8 +116,15 @@ export class CasesController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: CaseResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The version is not registered, or the case’s state has no counterpart in it.' })
-  migrate(@Param('id', ParseUUIDPipe) id: string, @Body() body: MigrateCaseDto, @Headers('if-match') ifMatch: string | undefined): Promise<CaseView> {
-    return this.cases.migrate(this.authorities.acting(), id, body.toVersion, parseIfMatch(ifMatch), ANONYMOUS_ACTOR);
+  @RequirePermission('cases:migrate')
+  migrate(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MigrateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<CaseView> {
+    return this.cases.migrate(authority, id, body.toVersion, parseIfMatch(ifMatch), actor);
   }
 }
 

@@ -106,14 +106,18 @@ export class CasesService {
   }
 
   recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
-    return this.transition(authority, caseId, expectedVersion, (current, today) => {
-      assertWithinCase('occurredOn', event.occurredOn, current.requestReceivedOn, today);
-      const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
-      const result = applyEvent(ref, current.snapshot, event);
-      if (!result.ok) throw new CaseTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
-      const { type, occurredOn, ...payload } = event;
-      return { next: result, event: { type, occurredOn, actor, machineVersion: current.machineVersion, payload } };
-    });
+    return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor));
+  }
+
+  /**
+   * Applies an event inside the caller's transaction (for example a panel decision recorded
+   * together with its effect on the case): the case row is locked until that transaction ends.
+   */
+  async recordEventIn(tx: EntityManager, authority: LocalAuthority, caseId: string, event: CaseEvent, actor: string): Promise<CaseView> {
+    const today = this.clock.today();
+    const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, actor), today, true);
+    if (!written) throw new Error(`case ${caseId} changed under its lock`);
+    return toCaseViewWith(written.record, written.deadlines);
   }
 
   /** Moving a running case to a newer process version is explicit and leaves a line in the trail. */
@@ -173,6 +177,17 @@ export class CasesService {
     const written = await caseStore.update(db, current, update, event, changedDeadlineRows(stored.deadlines, deadlineRows));
     return written && { record: written, deadlines };
   }
+}
+
+function applyingEvent(event: CaseEvent, actor: string): TransitionStep {
+  return (current, today) => {
+    assertWithinCase('occurredOn', event.occurredOn, current.requestReceivedOn, today);
+    const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
+    const result = applyEvent(ref, current.snapshot, event);
+    if (!result.ok) throw new CaseTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
+    const { type, occurredOn, ...payload } = event;
+    return { next: result, event: { type, occurredOn, actor, machineVersion: current.machineVersion, payload } };
+  };
 }
 
 export function clockOptions(authority: LocalAuthority): ClockOptions {

@@ -1,0 +1,25 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+
+/** Who is acting, and for which local authority: set once per request by the access guard. */
+export interface RequestContext {
+  authority: LocalAuthority;
+  /** Recorded as the actor of every change (the case trail's `actor`). */
+  actor: string;
+}
+
+export interface RequestWithContext {
+  context?: RequestContext;
+}
+
+export function requestContext(ctx: ExecutionContext): RequestContext {
+  const request = ctx.switchToHttp().getRequest<RequestWithContext>();
+  if (!request.context) throw new Error('The request has no acting authority: is the access guard installed?');
+  return request.context;
+}
+
+/** The local authority the caller acts for. Every query of a handler is scoped to it. */
+export const ActingAuthority = createParamDecorator((_: unknown, ctx: ExecutionContext) => requestContext(ctx).authority);
+
+/** The caller's name as recorded in audit trails. */
+export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext) => requestContext(ctx).actor);
