@@ -6,6 +6,8 @@ export interface RequestContext {
   authority: LocalAuthority;
   /** Recorded as the actor of every change (the case trail's `actor`). */
   actor: string;
+  /** The signed-in account; absent until accounts exist. */
+  user?: { id: string; roles: string[] };
 }
 
 export interface RequestWithContext {

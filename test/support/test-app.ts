@@ -16,7 +16,7 @@ export interface TestApp {
   http: ReturnType<typeof supertest>;
   clock: FixedClock;
   db: DataSource;
-  /** Empties the case tables between tests; the local authority row stays. */
+  /** Empties every table between tests except the migrations record and the local authorities. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,7 +47,10 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
     clock,
     db,
     reset: async () => {
-      await db.query('TRUNCATE case_deadline, case_event, ehc_case, case_reference_counter');
+      const tables: { tablename: string }[] = await db.query(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'local_authority')`,
+      );
+      await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
     },
     close: () => app.close(),
   };
