@@ -13,3 +13,4 @@ export type { ClosureWindow } from './clock/closures.js';
 export { isIsoDate, londonToday } from './clock/dates.js';
 export { eventRefusal } from './rules.js';
 export { ehcNeedsAssessmentV1 } from './machine.v1.js';
+export { addWorkingDays, isWorkingDay, workingDayOnOrAfter } from './clock/working-days.js';
