@@ -10,6 +10,14 @@ export const PERMISSIONS = [
   'cases:migrate',
   'alerts:read',
   'queues:admin',
+  'reports:read',
+  'users:admin',
+  'access-log:read',
+  'cases:export',
+  'retention:read',
+  'panels:read',
+  'panels:manage',
+  'panels:decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,3 +28,29 @@ export const RequirePermission = (permission: Permission) => SetMetadata(PERMISS
 
 /** Reachable without signing in: health, the OpenAPI document, sign-in itself. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * The one role → permission table. The README's table (between the `permissions:` markers)
+ * is checked against it by test/integration/auth-routes.test.ts.
+ */
+export const ROLES = ['caseworker', 'panel_member', 'manager', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // Caseworkers clerk the panels: they schedule meetings and keep agendas (issue 4); members decide.
+  caseworker: ['cases:read', 'cases:write', 'alerts:read', 'panels:read', 'panels:manage'],
+  // Panel members see their agendas and record decisions: no case records beyond what a panel route shows.
+  panel_member: ['panels:read', 'panels:decide'],
+  manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage'],
+  admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage'],
+  // Read-only: sees what happened and who looked, changes nothing.
+  auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read'],
+};
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((permission) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+export function rolesGrant(roles: readonly string[], permission: Permission): boolean {
+  return roles.some((role) => (ROLES as readonly string[]).includes(role) && ROLE_PERMISSIONS[role as Role].includes(permission));
+}

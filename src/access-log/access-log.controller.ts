@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/permissions.js';
+import { ActingAuthority } from '../common/request-context.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { AccessLogQuery } from './access-log.query.js';
+import { type AccessLogEntry, AccessLogService } from './access-log.service.js';
+
+class AccessLogEntryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) userId: string | null;
+  @ApiProperty({ description: 'The email of the account that read.' }) actor: string;
+  @ApiProperty({ format: 'date-time' }) accessedAt: string;
+  @ApiProperty({ enum: ['case_read', 'case_trail_read', 'case_list_read', 'case_export'] }) action: string;
+  @ApiProperty({ example: 'GET /api/cases/:id' }) route: string;
+  @ApiProperty({ nullable: true, type: String }) caseId: string | null;
+}
+
+@ApiTags('access-log')
+@Controller('access-log')
+export class AccessLogController {
+  constructor(private readonly log: AccessLogService) {}
+
+  @Get()
+  @RequirePermission('access-log:read')
+  @ApiOperation({ summary: 'Who read which case, newest first (at most 1000 entries; narrow with the filters).' })
+  @ApiOkResponse({ type: [AccessLogEntryResponse] })
+  find(@ActingAuthority() authority: LocalAuthority, @Query() query: AccessLogQuery): Promise<AccessLogEntry[]> {
+    return this.log.find(authority.id, query);
+  }
+}

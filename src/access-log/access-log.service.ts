@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../common/request-context.js';
+
+export type AccessAction = 'case_read' | 'case_trail_read' | 'case_list_read' | 'case_export';
+
+export interface AccessLogEntry {
+  id: string;
+  userId: string | null;
+  actor: string;
+  accessedAt: string;
+  action: AccessAction;
+  route: string;
+  caseId: string | null;
+}
+
+export interface AccessLogFilter {
+  caseId?: string;
+  userId?: string;
+  from?: string;
+  to?: string;
+}
+
+const MAX_ENTRIES = 1000;
+
+/** Who read which child's case, and when (UK GDPR Art. 5(2)): append-only, enforced by a trigger. */
+@Injectable()
+export class AccessLogService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async record(context: RequestContext, action: AccessAction, route: string, caseIds: (string | null)[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    await this.db.query(
+      `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id)
+       SELECT $1, $2, $3, $4, $5, unnest($6::uuid[])`,
+      [context.authority.id, context.user?.id ?? null, context.actor, action, route, caseIds],
+    );
+  }
+
+  /** Newest first; `from` and `to` are calendar dates (Europe/London), both inclusive. */
+  async find(authorityId: string, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
+    const rows = await this.db.query(
+      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id FROM access_log
+       WHERE local_authority_id = $1
+         AND ($2::uuid IS NULL OR case_id = $2) AND ($3::uuid IS NULL OR user_id = $3)
+         AND ($4::date IS NULL OR accessed_at >= ($4::date::timestamp AT TIME ZONE 'Europe/London'))
+         AND ($5::date IS NULL OR accessed_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/London'))
+       ORDER BY accessed_at DESC, id DESC LIMIT ${MAX_ENTRIES}`,
+      [authorityId, filter.caseId ?? null, filter.userId ?? null, filter.from ?? null, filter.to ?? null],
+    );
+    return rows.map((row: Record<string, unknown>) => ({
+      id: row.id,
+      userId: row.user_id,
+      actor: row.actor,
+      accessedAt: (row.accessed_at as Date).toISOString(),
+      action: row.action,
+      route: row.route,
+      caseId: row.case_id,
+    }));
+  }
+}

@@ -1,0 +1,45 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { RequestWithContext } from '../common/request-context.js';
+import { UsersService } from '../users/users.service.js';
+import { AccessTokensService } from './access-tokens.service.js';
+import { ForbiddenError, UnauthenticatedError } from './auth.errors.js';
+import { type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant } from './permissions.js';
+
+/**
+ * Every route is closed by default: it must declare @Public() or @RequirePermission(). For the
+ * rest, the bearer token names an account; the account (re-read on every request, so disabling
+ * it or changing its roles takes effect at once) gives the authority every query is scoped to.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokensService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = ctx.switchToHttp().getRequest<Request & RequestWithContext>();
+    const account = await this.users.findActive(await this.tokens.verify(bearerToken(request)));
+    if (!account?.authority) throw new UnauthenticatedError('The account is disabled or no longer exists.');
+    request.context = { authority: account.authority, actor: account.email, user: { id: account.id, roles: account.roles } };
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    // A route that forgot to declare what it needs is refused rather than left open.
+    if (!permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');
+    if (!rolesGrant(account.roles, permission)) {
+      throw new ForbiddenError(`Your roles (${account.roles.join(', ')}) do not include the permission ${permission}.`);
+    }
+    return true;
+  }
+}
+
+function bearerToken(request: Request): string {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '');
+  if (!match) throw new UnauthenticatedError();
+  return match[1];
+}

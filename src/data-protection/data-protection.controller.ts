@@ -1,0 +1,32 @@
+import { Controller, createParamDecorator, type ExecutionContext, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/permissions.js';
+import { ActingAuthority, type RequestContext, requestContext } from '../common/request-context.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { DataProtectionService, type RetentionDue, type SubjectAccessExport } from './data-protection.service.js';
+
+/** The whole request context: the export records who asked, for which authority. */
+const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => requestContext(ctx));
+
+@ApiTags('data-protection')
+@Controller()
+export class DataProtectionController {
+  constructor(private readonly dataProtection: DataProtectionService) {}
+
+  @Get('cases/:id/export')
+  @RequirePermission('cases:export')
+  @ApiOperation({ summary: 'Subject access request: everything held about the child of this case, as JSON (logged).' })
+  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog }' })
+  @ApiNotFoundResponse()
+  export(@Caller() caller: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SubjectAccessExport> {
+    return this.dataProtection.export(caller, id);
+  }
+
+  @Get('retention/due')
+  @RequirePermission('retention:read')
+  @ApiOperation({ summary: 'Closed cases past their retention period (RETENTION_YEARS after closing), for review.' })
+  @ApiOkResponse({ description: '[{ id, reference, status, closedOn, retainUntil }]' })
+  retentionDue(@ActingAuthority() authority: LocalAuthority): Promise<RetentionDue[]> {
+    return this.dataProtection.retentionDue(authority.id);
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/permissions.js';
+import { ActingAuthority } from '../common/request-context.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import type { UserAccount } from '../users/user-account.entity.js';
+import { CreateUserDto, UpdateUserDto, UserResponse } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+const toResponse = (account: UserAccount): UserResponse => ({
+  id: account.id,
+  email: account.email,
+  roles: account.roles,
+  disabled: account.disabled,
+  lockedUntil: account.lockedUntil ? account.lockedUntil.toISOString() : null,
+});
+
+/** Administrators manage the accounts of their own authority. */
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermission('users:admin')
+  @ApiOkResponse({ type: [UserResponse] })
+  async list(@ActingAuthority() authority: LocalAuthority): Promise<UserResponse[]> {
+    return (await this.users.list(authority.id)).map(toResponse);
+  }
+
+  @Post()
+  @RequirePermission('users:admin')
+  @ApiOperation({ summary: 'Create an account in your authority (pre-provision it for single sign-on by omitting the password).' })
+  @ApiCreatedResponse({ type: UserResponse })
+  async create(@ActingAuthority() authority: LocalAuthority, @Body() body: CreateUserDto): Promise<UserResponse> {
+    return toResponse(await this.users.create(authority.id, body));
+  }
+
+  @Patch(':id')
+  @RequirePermission('users:admin')
+  @ApiOkResponse({ type: UserResponse })
+  async update(
+    @ActingAuthority() authority: LocalAuthority,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserResponse> {
+    return toResponse(await this.users.update(authority.id, id, body));
+  }
+}

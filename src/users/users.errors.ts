@@ -1,0 +1,7 @@
+import { DomainError } from '../common/domain-error.js';
+
+export class AccountEmailTakenError extends DomainError {
+  constructor(email: string) {
+    super('ACCOUNT_EMAIL_TAKEN', `An account with the email ${email} already exists; emails identify accounts across every authority.`);
+  }
+}
