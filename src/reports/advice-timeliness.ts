@@ -1,0 +1,73 @@
+import type { DataSource } from 'typeorm';
+import { percent, type Period } from './report-period.js';
+import { reportQuery } from './read-only-query.js';
+
+export interface AdviceFigures {
+  returned: number;
+  within6Weeks: number;
+  percentWithin6Weeks: number | null;
+}
+export type AdviceByContributor = AdviceFigures & { contributor: string };
+export type AdviceByOrganisation = AdviceFigures & { organisation: string | null };
+
+/**
+ * Advice returned in the period (ADVICE_RECEIVED dated in it), each paired with the request it
+ * answers: the latest ADVICE_REQUESTED from the same contributor before it in the trail. On time
+ * when received within 6 weeks of that request (reg 8(1)). The organisation is the one named in
+ * the request's contact, null when none was recorded.
+ */
+const ADVICE_SQL = `
+  WITH returned AS (
+    SELECT r.payload->>'contributor' AS contributor, q.organisation, r.occurred_on <= q.requested_on + $4::int AS on_time
+    FROM case_event r
+    CROSS JOIN LATERAL (
+      SELECT q.occurred_on AS requested_on, q.payload->'contact'->>'organisation' AS organisation
+      FROM case_event q
+      WHERE q.case_id = r.case_id AND q.seq < r.seq AND q.type = 'ADVICE_REQUESTED'
+        AND q.payload->>'contributor' = r.payload->>'contributor'
+      ORDER BY q.seq DESC LIMIT 1) q
+    WHERE r.local_authority_id = $1 AND r.type = 'ADVICE_RECEIVED' AND r.occurred_on BETWEEN $2 AND $3)
+  SELECT contributor, organisation, GROUPING(contributor) AS by_organisation,
+    count(*) AS returned, count(*) FILTER (WHERE on_time) AS within
+  FROM returned GROUP BY GROUPING SETS ((contributor), (organisation))
+  ORDER BY contributor, organisation NULLS LAST`;
+
+interface AdviceRow {
+  contributor: string | null;
+  organisation: string | null;
+  by_organisation: number;
+  returned: string;
+  within: string;
+}
+
+function figures(row: AdviceRow): AdviceFigures {
+  const [returned, within] = [Number(row.returned), Number(row.within)];
+  return { returned, within6Weeks: within, percentWithin6Weeks: percent(within, returned) };
+}
+
+export async function adviceTimeliness(db: DataSource, authorityId: string, period: Period, adviceDays: number) {
+  const rows = await reportQuery<AdviceRow>(db, ADVICE_SQL, [authorityId, period.from, period.to, adviceDays]);
+  return {
+    byContributor: rows.filter((r) => Number(r.by_organisation) === 0).map((r): AdviceByContributor => ({ contributor: r.contributor!, ...figures(r) })),
+    byOrganisation: rows.filter((r) => Number(r.by_organisation) === 1).map((r): AdviceByOrganisation => ({ organisation: r.organisation, ...figures(r) })),
+  };
+}
+
+export interface ExceptionCount {
+  exception: string;
+  recorded: number;
+  cases: number;
+}
+
+/** Exceptions recorded in the period (EXCEPTION_RECORDED dated in it), by type. */
+export async function exceptionsByType(db: DataSource, authorityId: string, period: Period): Promise<ExceptionCount[]> {
+  const rows = await reportQuery<{ exception: string; recorded: string; cases: string }>(
+    db,
+    `SELECT e.payload->>'exception' AS exception, count(*) AS recorded, count(DISTINCT e.case_id) AS cases
+     FROM case_event e
+     WHERE e.local_authority_id = $1 AND e.type = 'EXCEPTION_RECORDED' AND e.occurred_on BETWEEN $2 AND $3
+     GROUP BY 1 ORDER BY 1`,
+    [authorityId, period.from, period.to],
+  );
+  return rows.map((r) => ({ exception: r.exception, recorded: Number(r.recorded), cases: Number(r.cases) }));
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  EARLY_WARNING_DAYS,
+  latestStepDates,
+  stepsAtRisk,
+  type CaseFacts,
+  type CaseStatus,
+  type IsoDate,
+  type OutstandingStep,
+} from '../../workflows/ehc-needs-assessment/index.js';
+import { Clock } from '../common/clock.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { epochDay, OPEN_STATUSES } from './open-cases.js';
+import type { EarlyWarningScope } from './report-query.dto.js';
+import { reportQuery } from './read-only-query.js';
+
+export interface EarlyWarningStep {
+  step: OutstandingStep;
+  latestOn: IsoDate;
+  /** Negative when the latest date has passed. */
+  daysLeft: number;
+  atRisk: boolean;
+}
+
+export interface EarlyWarningCase {
+  caseId: string;
+  reference: string;
+  status: CaseStatus;
+  caseworker: string | null;
+  requestReceivedOn: IsoDate;
+  /** The final-plan deadline worked back from: its revised target when an exception relaxes it. */
+  finalPlanTarget: IsoDate;
+  exceptionApplies: boolean;
+  steps: EarlyWarningStep[];
+}
+
+export interface EarlyWarningList {
+  today: IsoDate;
+  warningDays: number;
+  scope: EarlyWarningScope;
+  total: number;
+  /** Present when the list was asked for one page at a time (JSON). */
+  page?: number;
+  pageSize?: number;
+  cases: EarlyWarningCase[];
+}
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+interface OpenCaseRow {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  assignee_id: string | null;
+  request_received_on: IsoDate;
+  due_on: IsoDate;
+  excepted: boolean;
+  revised_target: IsoDate | null;
+  facts: CaseFacts;
+}
+
+/**
+ * An "as of today" list: it reads each open case's current facts (the context its snapshot
+ * carries, as the statutory clock does) and its finalPlan deadline row.
+ */
+const OPEN_CASES_SQL = `
+  SELECT c.id, c.reference, c.status, c.assignee_id, c.request_received_on, d.due_on, d.excepted, d.revised_target,
+    c.snapshot->'context' AS facts
+  FROM ehc_case c JOIN case_deadline d ON d.case_id = c.id AND d.name = 'finalPlan'
+  WHERE c.local_authority_id = $1 AND c.status = ANY($2)`;
+
+@Injectable()
+export class EarlyWarningService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Most urgent first: by the earliest latest date, then reference. */
+  async list(authority: LocalAuthority, scope: EarlyWarningScope, paging?: Paging): Promise<EarlyWarningList> {
+    const today = this.clock.today();
+    const rows = await reportQuery<OpenCaseRow>(this.db, OPEN_CASES_SQL, [authority.id, [...OPEN_STATUSES]]);
+    const cases = rows
+      .map((row) => toWarning(row, today))
+      .filter((c) => c.steps.length > 0 && (scope === 'all' || c.steps.some((s) => s.atRisk)))
+      .sort(byUrgency);
+    const list = { today, warningDays: EARLY_WARNING_DAYS, scope, total: cases.length };
+    if (!paging) return { ...list, cases };
+    const start = (paging.page - 1) * paging.pageSize;
+    return { ...list, ...paging, cases: cases.slice(start, start + paging.pageSize) };
+  }
+}
+
+function toWarning(row: OpenCaseRow, today: IsoDate): EarlyWarningCase {
+  const target = row.excepted && row.revised_target ? row.revised_target : row.due_on;
+  const steps = latestStepDates(row.facts, target);
+  const atRisk = new Set(stepsAtRisk(steps, today).map((s) => s.step));
+  const todayDay = epochDay(today);
+  return {
+    caseId: row.id,
+    reference: row.reference,
+    status: row.status,
+    caseworker: row.assignee_id,
+    requestReceivedOn: row.request_received_on,
+    finalPlanTarget: target,
+    exceptionApplies: row.excepted,
+    steps: steps.map((s) => ({ ...s, daysLeft: epochDay(s.latestOn) - todayDay, atRisk: atRisk.has(s.step) })),
+  };
+}
+
+function byUrgency(a: EarlyWarningCase, b: EarlyWarningCase): number {
+  const first = (c: EarlyWarningCase) => c.steps[0]!.latestOn;
+  return first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
+}

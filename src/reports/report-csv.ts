@@ -1,0 +1,104 @@
+import { stringify } from 'csv-stringify/sync';
+import type { CaseloadReport } from './caseload.service.js';
+import type { ConversionReport } from './conversion.service.js';
+import type { EarlyWarningList } from './early-warning.service.js';
+import type { Sen2Row } from './sen2-extract.service.js';
+import type { TimelinessReport } from './timeliness.service.js';
+
+type Cell = string | number | boolean | null;
+type Figures = Record<string, Cell | object>;
+
+const CSV_OPTIONS = { header: true, cast: { boolean: (value: boolean) => (value ? 'true' : 'false') } };
+const ALL = '(all)';
+const UNASSIGNED = '(unassigned)';
+
+/** One row per figure: easy to filter and pivot in a spreadsheet, and to reconcile by hand. */
+interface FigureRow {
+  from: string;
+  to: string;
+  section: string;
+  group: string;
+  measure: string;
+  value: Cell;
+}
+
+function figureRows(base: { from: string; to: string }, section: string, group: string, figures: Figures): FigureRow[] {
+  return Object.entries(figures).flatMap(([measure, value]) =>
+    value !== null && typeof value === 'object' ? [] : [{ ...base, section, group, measure, value }],
+  );
+}
+
+const groupName = (key: string | null) => key ?? UNASSIGNED;
+
+export function timelinessCsv(report: TimelinessReport): string {
+  const base = { from: report.from, to: report.to };
+  const measures = (group: string, f: Pick<TimelinessReport, 'plansIssued' | 'decisionsToAssess' | 'noPlanDecisions'>) => [
+    ...figureRows(base, 'plansIssued', group, { ...f.plansIssued }),
+    ...figureRows(base, 'decisionsToAssess', group, { ...f.decisionsToAssess }),
+    ...figureRows(base, 'noPlanDecisions', group, { ...f.noPlanDecisions }),
+  ];
+  const rows = [
+    ...measures(ALL, report),
+    ...(report.breakdown?.groups ?? []).flatMap((g) => measures(`${report.breakdown!.by}:${groupName(g.key)}`, g)),
+    ...report.advice.byContributor.flatMap(({ contributor, ...f }) => figureRows(base, 'adviceByContributor', contributor, f)),
+    ...report.advice.byOrganisation.flatMap(({ organisation, ...f }) => figureRows(base, 'adviceByOrganisation', organisation ?? '(not recorded)', f)),
+    ...report.exceptions.flatMap(({ exception, ...f }) => figureRows(base, 'exceptions', exception, f)),
+  ];
+  return stringify(rows, { ...CSV_OPTIONS, columns: ['from', 'to', 'section', 'group', 'measure', 'value'] });
+}
+
+export function conversionCsv(report: ConversionReport): string {
+  const { from, to, breakdown, ...total } = report;
+  const rows = [
+    ...figureRows({ from, to }, 'conversion', ALL, total),
+    ...(breakdown?.groups ?? []).flatMap(({ key, ...f }) => figureRows({ from, to }, 'conversion', `${breakdown!.by}:${groupName(key)}`, f)),
+  ];
+  return stringify(rows, { ...CSV_OPTIONS, columns: ['from', 'to', 'section', 'group', 'measure', 'value'] });
+}
+
+export function caseloadCsv(report: CaseloadReport): string {
+  const rows = [{ caseworker: ALL, ...report.total }, ...report.caseworkers.map((c) => ({ ...c, caseworker: groupName(c.caseworker) }))].map((r) => ({
+    today: report.today,
+    caseworker: r.caseworker,
+    openCases: r.openCases,
+    ...r.byStatus,
+    deadlinesDueNext14Days: r.deadlinesDueNext14Days,
+    breachedDeadlines: r.breachedDeadlines,
+    oldestOpenCaseReference: r.oldestOpenCase?.reference ?? null,
+    oldestOpenCaseReceivedOn: r.oldestOpenCase?.requestReceivedOn ?? null,
+    oldestOpenCaseWeeksOpen: r.oldestOpenCase?.weeksOpen ?? null,
+  }));
+  return stringify(rows, CSV_OPTIONS);
+}
+
+/** One row per outstanding step of each listed case. */
+export function earlyWarningCsv(list: EarlyWarningList): string {
+  const rows = list.cases.flatMap((c) =>
+    c.steps.map((s) => ({
+      today: list.today,
+      reference: c.reference,
+      caseId: c.caseId,
+      status: c.status,
+      caseworker: c.caseworker,
+      requestReceivedOn: c.requestReceivedOn,
+      finalPlanTarget: c.finalPlanTarget,
+      exceptionApplies: c.exceptionApplies,
+      step: s.step,
+      latestOn: s.latestOn,
+      daysLeft: s.daysLeft,
+      atRisk: s.atRisk,
+    })),
+  );
+  return stringify(rows, { ...CSV_OPTIONS, columns: EARLY_WARNING_COLUMNS });
+}
+
+const EARLY_WARNING_COLUMNS = ['today', 'reference', 'caseId', 'status', 'caseworker', 'requestReceivedOn', 'finalPlanTarget', 'exceptionApplies', 'step', 'latestOn', 'daysLeft', 'atRisk'];
+
+export const SEN2_COLUMNS: (keyof Sen2Row)[] = [
+  'Reference', 'Surname', 'Forename', 'PersonBirthDate', 'ReceivedDate', 'RequestSource', 'RequestOutcome', 'RequestOutcomeDate',
+  'AssessmentOutcome', 'AssessmentOutcomeDate', 'Week20', 'StartDate', 'DaysToStartDate',
+];
+
+export function sen2Csv(rows: Sen2Row[]): string {
+  return stringify(rows, { ...CSV_OPTIONS, columns: SEN2_COLUMNS });
+}

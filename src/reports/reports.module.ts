@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CaseloadService } from './caseload.service.js';
+import { ConversionService } from './conversion.service.js';
+import { EarlyWarningService } from './early-warning.service.js';
+import { ReportsController } from './reports.controller.js';
+import { Sen2ExtractService } from './sen2-extract.service.js';
+import { TimelinessService } from './timeliness.service.js';
+
+/**
+ * Management information, computed from the event trail and the deadline rows (never from
+ * snapshots, except the early-warning list, which needs each open case's current facts).
+ */
+@Module({
+  controllers: [ReportsController],
+  providers: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService],
+  exports: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService],
+})
+export class ReportsModule {}
