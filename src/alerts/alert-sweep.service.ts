@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { addDays, addWorkingDays } from '../../workflows/ehc-needs-assessment/index.js';
+import { Clock } from '../common/clock.js';
+import { AlertPlanner } from './alert-planner.service.js';
+import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
+
+const BATCH = 500;
+
+/**
+ * The safety net under the queues: re-plans every case with an open deadline near or past
+ * its due date, which raises any alert that should exist and does not (a lost job, a wiped
+ * Redis, a long outage) and re-schedules the jobs still to come. The database is the truth.
+ */
+@Injectable()
+export class AlertSweep {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly planner: AlertPlanner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns how many notifications the sweep raised. */
+  async sweep(): Promise<number> {
+    const horizon = await this.horizon();
+    let raised = 0;
+    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+      const rows: { case_id: string }[] = await this.db.query(
+        `SELECT DISTINCT case_id FROM case_deadline WHERE open AND NOT excepted AND due_on <= $1 AND case_id > $2
+         ORDER BY case_id LIMIT ${BATCH}`,
+        [horizon, after],
+      );
+      for (const { case_id } of rows) raised += await this.planner.planCase(case_id);
+      if (rows.length < BATCH) return raised;
+      after = rows[rows.length - 1].case_id;
+    }
+  }
+
+  /** The latest due date any authority's earliest warning could already have reached. */
+  private async horizon(): Promise<string> {
+    const [{ longest }] = await this.db.query(
+      `SELECT COALESCE(max(days), $1) AS longest FROM alert_settings, unnest(warning_working_days) AS days`,
+      [Math.max(...DEFAULT_ALERT_SETTINGS.warningWorkingDays)],
+    );
+    return addDays(addWorkingDays(this.clock.today(), longest), 1);
+  }
+}

@@ -1,0 +1,22 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AlertPlanner } from './alert-planner.service.js';
+import { AlertSweep } from './alert-sweep.service.js';
+import { SweepSchedule } from './alert-workers.js';
+import { AlertsController } from './alerts.controller.js';
+import { AlertsProcessor } from './alerts.processor.js';
+import { DeliveriesProcessor } from './deliveries.processor.js';
+import { NotificationsService } from './notifications.service.js';
+
+/** Processors load only where queues are consumed (`npm start`, `npm run start:worker`). */
+@Module({})
+export class AlertsModule {
+  static register(options: { workers: boolean }): DynamicModule {
+    const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, SweepSchedule] : [];
+    return {
+      module: AlertsModule,
+      controllers: [AlertsController],
+      providers: [NotificationsService, AlertPlanner, AlertSweep, ...workers],
+      exports: [AlertPlanner, AlertSweep],
+    };
+  }
+}

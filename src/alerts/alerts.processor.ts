@@ -1,0 +1,39 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { ALERTS_QUEUE, PLAN_CASE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
+import { AlertPlanner, type PreviousDeadline } from './alert-planner.service.js';
+import { AlertSweep } from './alert-sweep.service.js';
+
+/** Consumes the alerts queue: case re-planning (after a change, or when an alert falls due) and the sweep. */
+@Processor(ALERTS_QUEUE, { concurrency: 4 })
+export class AlertsProcessor extends WorkerHost {
+  private readonly logger = new Logger(AlertsProcessor.name);
+
+  constructor(
+    private readonly planner: AlertPlanner,
+    private readonly sweeper: AlertSweep,
+  ) {
+    super();
+  }
+
+  /** A lost connection or lock is logged; BullMQ reconnects and the job is retried or reclaimed. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn(`alerts worker: ${error.message}`);
+  }
+
+  async process(job: Job): Promise<{ raised: number }> {
+    if (job.name === SWEEP_JOB) {
+      const raised = await this.sweeper.sweep();
+      if (raised > 0) this.logger.log(`alert sweep raised ${raised} missing notification(s)`);
+      return { raised };
+    }
+    if (job.name === PLAN_CASE_JOB) {
+      const { caseId, previous } = job.data as { caseId?: unknown; previous?: PreviousDeadline[] };
+      if (typeof caseId !== 'string') throw new UnrecoverableError(`job ${job.id} has no caseId`);
+      return { raised: await this.planner.planCase(caseId, previous ?? []) };
+    }
+    throw new UnrecoverableError(`unknown job ${job.name} on the alerts queue`);
+  }
+}

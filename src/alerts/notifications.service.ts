@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AdviceRecord, Contributor, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
+import { AppConfigToken } from '../config/app-config.provider.js';
+import type { AppConfig } from '../config/app-config.js';
+import { addToOutbox, type OutboxJob } from '../queues/outbox.js';
+import { DELIVER_JOB, DELIVERIES_QUEUE } from '../queues/queue-names.js';
+import { alertMessage } from './alert-messages.js';
+import type { AlertSettings } from './alert-settings.js';
+
+export interface AlertedCase {
+  id: string;
+  localAuthorityId: string;
+  reference: string;
+  advice: Partial<Record<Contributor, AdviceRecord>>;
+}
+
+interface Delivery {
+  channel: 'email' | 'webhook';
+  target: string;
+}
+
+/**
+ * Turns a planned alert into a notification, once: the dedupe key is unique, so a retried
+ * job, a restarted worker or a second worker raising the same alert inserts nothing. The
+ * in-app notification, its deliveries and their jobs (through the outbox) commit together.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AppConfigToken) private readonly config: AppConfig,
+  ) {}
+
+  /** Returns true when this call raised the notification, false when it already existed. */
+  async raise(alertedCase: AlertedCase, alert: PlannedAlert, settings: AlertSettings): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO notification (local_authority_id, case_id, kind, deadline, due_on, dedupe_key, message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [alertedCase.localAuthorityId, alertedCase.id, alert.kind, alert.deadline, alert.dueOn, dedupeKey(alertedCase.id, alert), alertMessage(alertedCase.reference, alert)],
+      );
+      if (inserted.length === 0) return false;
+      const deliveries = this.deliveriesFor(alertedCase, alert, settings);
+      const id = inserted[0].id;
+      for (const delivery of deliveries) {
+        await tx.query(`INSERT INTO notification_delivery (notification_id, channel, target) VALUES ($1, $2, $3)`, [id, delivery.channel, delivery.target]);
+      }
+      await addToOutbox(tx, deliveries.map((delivery, n): OutboxJob => ({
+        queue: DELIVERIES_QUEUE,
+        name: DELIVER_JOB,
+        jobId: `deliver.${id}.${n}`,
+        data: { notificationId: id, channel: delivery.channel, target: delivery.target },
+      })));
+      return true;
+    });
+  }
+
+  private deliveriesFor(alertedCase: AlertedCase, alert: PlannedAlert, settings: AlertSettings): Delivery[] {
+    const emails = new Set<string>();
+    const contributor = alert.deadline.startsWith('advice.') ? (alert.deadline.slice('advice.'.length) as Contributor) : undefined;
+    if (alert.kind === 'advice_reminder' && contributor) {
+      const contact = alertedCase.advice[contributor]?.contact?.email;
+      if (contact) emails.add(contact);
+    } else {
+      settings.managerEmails.forEach((email) => emails.add(email));
+      if (alert.kind === 'advice_escalation' && contributor) (settings.escalationEmails[contributor] ?? []).forEach((email) => emails.add(email));
+    }
+    const deliveries: Delivery[] = this.config.queues.smtpUrl ? [...emails].map((target) => ({ channel: 'email', target })) : [];
+    if (settings.webhookUrl && this.config.queues.webhookSecret) deliveries.push({ channel: 'webhook', target: settings.webhookUrl });
+    return deliveries;
+  }
+}
+
+/** One notification per case, deadline, due date and alert slot: a moved deadline alerts afresh. */
+export function dedupeKey(caseId: string, alert: PlannedAlert): string {
+  return `${caseId}.${alert.deadline}.${alert.dueOn}.${alert.slot}`;
+}

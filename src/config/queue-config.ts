@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Settings of the job queues, the alert workers and their delivery channels. */
+export const queueSettings = {
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 lower-case letters, digits, - or _').default('ehc'),
+  RUN_WORKERS: z.enum(['true', 'false']).default('true'),
+  ALERT_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('EHC alerts <ehc-alerts@localhost>'),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+};
+
+type QueueSettings = z.infer<z.ZodObject<typeof queueSettings>>;
+
+export interface QueueConfig {
+  /** Unset: BullMQ runs on its PostgreSQL backend in the application's database. */
+  redisUrl?: string;
+  prefix: string;
+  /** Whether this process consumes the queues (`npm start` does; an API-only replica need not). */
+  runWorkers: boolean;
+  sweepEveryMinutes: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Signs webhook bodies (HMAC-SHA256); webhooks are not sent without it. */
+  webhookSecret?: string;
+}
+
+export function queueConfig(settings: QueueSettings): QueueConfig {
+  return {
+    redisUrl: settings.REDIS_URL,
+    prefix: settings.QUEUE_PREFIX,
+    runWorkers: settings.RUN_WORKERS === 'true',
+    sweepEveryMinutes: settings.ALERT_SWEEP_MINUTES,
+    smtpUrl: settings.SMTP_URL,
+    mailFrom: settings.MAIL_FROM,
+    webhookSecret: settings.WEBHOOK_SECRET,
+  };
+}

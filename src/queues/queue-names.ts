@@ -1,0 +1,22 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Planning and raising alerts for a case. */
+export const ALERTS_QUEUE = 'alerts';
+/** Re-plans one case's alerts: after its deadlines change, and when a planned alert falls due. */
+export const PLAN_CASE_JOB = 'plan-case';
+/** Finds alerts that should have been raised and were not (a lost job, a wiped Redis). */
+export const SWEEP_JOB = 'sweep';
+/** Sending a raised notification by email or webhook. */
+export const DELIVERIES_QUEUE = 'deliveries';
+export const DELIVER_JOB = 'deliver';
+
+/**
+ * Transient failures retry with exponential backoff; finished jobs are kept for a while so a
+ * deterministic job id still de-duplicates a late duplicate, then trimmed.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 50_000 },
+};

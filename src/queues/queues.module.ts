@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { QueueConfig } from '../config/queue-config.js';
+import { OutboxRelay } from './outbox.relay.js';
+import { queueConnection } from './queue-connection.js';
+import { ALERTS_QUEUE, DEFAULT_JOB_OPTIONS, DELIVERIES_QUEUE } from './queue-names.js';
+
+@Module({})
+export class QueuesModule {
+  static register(config: QueueConfig, databaseUrl: string): DynamicModule {
+    const registered = BullModule.registerQueue({ name: ALERTS_QUEUE }, { name: DELIVERIES_QUEUE });
+    return {
+      module: QueuesModule,
+      global: true,
+      imports: [
+        BullModule.forRoot({ connection: queueConnection(config, databaseUrl), prefix: config.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        registered,
+      ],
+      // The relay runs where the queues are consumed; an API-only replica leaves it to them.
+      providers: config.runWorkers ? [OutboxRelay] : [],
+      exports: config.runWorkers ? [registered, OutboxRelay] : [registered],
+    };
+  }
+}

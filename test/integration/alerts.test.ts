@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
+import { sign } from '../../src/alerts/delivery-channels.js';
+import { ALERTS_QUEUE, DELIVERIES_QUEUE } from '../../src/queues/queue-names.js';
+import { createCase, postEvent } from '../support/case-factory.js';
+import { eventually, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
+import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
+
+const TODAY = '2026-11-23';
+const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+const BACKENDS = [
+  ['PostgreSQL', {}],
+  ['Redis', { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
+] as const;
+
+describe.each(BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
+  const prefix = `ehctest${randomBytes(4).toString('hex')}`;
+  /** Another process of the same deployment: same database, same queues. */
+  const startApp = () =>
+    createTestApp(TODAY, testDatabaseUrl(), { ...backendEnv, RUN_WORKERS: 'true', QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WEBHOOK_SECRET });
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    webhook = await startWebhookServer();
+    t = await startApp();
+  }, 60_000);
+  afterAll(async () => {
+    if (process.env.DEBUG_CLOSE) console.log('emptying');
+    await emptyQueues();
+    if (process.env.DEBUG_CLOSE) console.log('emptied');
+    const started = Date.now();
+    await t.close();
+    if (process.env.DEBUG_CLOSE) console.log('closed in', Date.now() - started);
+    await smtp.close();
+    await webhook.close();
+  }, 60_000);
+  /** Jobs of an earlier test (a delayed retry, a scheduled warning) must not reach the next one. */
+  const emptyQueues = async () => {
+    for (const name of [ALERTS_QUEUE, DELIVERIES_QUEUE]) {
+      const queue = t.app.get<Queue>(getQueueToken(name));
+      for (const job of await queue.getJobs(['delayed', 'waiting', 'prioritized'])) await job?.remove().catch(() => undefined);
+      await eventually(async () => ((await queue.getActiveCount()) === 0 ? true : undefined), `${name} to finish its active jobs`);
+    }
+  };
+
+  beforeEach(async () => {
+    await emptyQueues();
+    await t.reset();
+    webhook.received.length = 0;
+    smtp.received.length = 0;
+    webhook.state.failing = false;
+    const [authority] = await t.db.query(`SELECT id FROM local_authority WHERE code = 'TEST'`);
+    await t.db.query(
+      `INSERT INTO alert_settings (local_authority_id, manager_emails, escalation_emails, webhook_url) VALUES ($1, $2, $3, $4)`,
+      [authority.id, ['sen.manager@council.example'], { health: ['dco@icb.example'] }, webhook.url],
+    );
+  });
+
+  const alertsOf = async (caseId: string, kind?: string) =>
+    (await t.http.get(`/api/alerts?caseId=${caseId}${kind ? `&kind=${kind}` : ''}`)).body.items as {
+      kind: string;
+      deadline: string;
+      message: string;
+      deliveries: { channel: string; status: string; attempts: number; lastError: string | null }[];
+    }[];
+  const waitForAlert = (caseId: string, kind: string, deadline: string) =>
+    eventually(async () => (await alertsOf(caseId, kind)).find((a) => a.deadline === deadline), `${kind} for ${deadline}`);
+
+  it('reminds a contributor before the advice deadline and escalates after it', async () => {
+    t.clock.setToday(TODAY);
+    const { id: soon } = await createCase(t, { requestReceivedOn: '2026-10-12' });
+    await postEvent(t, soon, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-16', decision: 'assess' });
+    await postEvent(t, soon, { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-19', contributor: 'health', contact: { email: 'paediatrics@trust.example' } });
+    const { id: late } = await createCase(t, { requestReceivedOn: '2026-10-05' });
+    await postEvent(t, late, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-09', decision: 'assess' });
+    await postEvent(t, late, { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-11', contributor: 'health' });
+
+    await waitForAlert(soon, 'advice_reminder', 'advice.health');
+    await waitForAlert(late, 'advice_escalation', 'advice.health');
+    // Both cases were back-dated, so their decision deadlines may alert too: look at the advice mails.
+    const adviceMails = () => smtp.received.filter((mail) => mail.body.includes('Health advice'));
+    const mails = await eventually(async () => (adviceMails().length >= 3 ? adviceMails() : undefined), 'reminder and escalation emails');
+    expect(mails.flatMap((m) => m.to).sort()).toEqual(['dco@icb.example', 'paediatrics@trust.example', 'sen.manager@council.example']);
+  });
+
+  it('raises one breach alert for a decision 43 days overdue, however often the sweep runs', async () => {
+    const { id, reference } = await createCase(t, { requestReceivedOn: '2026-10-11' });
+    const alert = await waitForAlert(id, 'deadline_breach', 'decisionToAssess');
+    expect(alert.message).toBe(`${reference}: The decision whether to assess (SEND Regs 2014 reg 5(1)) was due on 2026-11-22 and has not been recorded: the statutory limit is breached.`);
+    for (let i = 0; i < 3; i++) await t.app.get(AlertSweep).sweep();
+    expect(await alertsOf(id, 'deadline_breach')).toHaveLength(1);
+    // A second process starting up sweeps at start, and still raises nothing new.
+    const restarted = await startApp();
+    try {
+      await restarted.app.get(AlertSweep).sweep();
+      expect(await alertsOf(id, 'deadline_breach')).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('delivers every alert exactly once with two workers on the queues', async () => {
+    const second = await startApp();
+    try {
+      const cases = await Promise.all(Array.from({ length: 8 }, () => createCase(t, { requestReceivedOn: '2026-10-11' })));
+      await Promise.all([t.app.get(AlertSweep).sweep(), second.app.get(AlertSweep).sweep()]);
+      for (const { id } of cases) await waitForAlert(id, 'deadline_breach', 'decisionToAssess');
+      await eventually(async () => (smtp.received.length >= cases.length ? true : undefined), 'one email per case');
+      await second.app.get(AlertSweep).sweep();
+      const raised: { id: string }[] = await t.db.query(
+        `SELECT id FROM notification WHERE kind = 'deadline_breach' AND case_id = ANY($1::uuid[])`,
+        [cases.map((c) => c.id)],
+      );
+      expect(raised).toHaveLength(cases.length);
+      // Each notification's email carries its id in the Message-ID: exactly one mail each.
+      const mailsFor = (id: string) => smtp.received.filter((mail) => mail.body.includes(`<${id}.`)).length;
+      expect(raised.map(({ id }) => mailsFor(id))).toEqual(cases.map(() => 1));
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
+  it('puts a job that can never succeed in the failed set without holding up the queue', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(ALERTS_QUEUE));
+    await queue.add('plan-case', { caseId: 42 }, { jobId: 'poison' });
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-11' });
+    await waitForAlert(id, 'deadline_breach', 'decisionToAssess');
+    const failed = await eventually(async () => (await queue.getFailed()).find((job) => job.id === 'poison'), 'the poison job to fail');
+    expect(failed.failedReason).toMatch(/no caseId/);
+    expect(failed.attemptsMade).toBe(1);
+  });
+
+  it('emails the manager and posts a signed webhook for the alert', async () => {
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-11' });
+    await waitForAlert(id, 'deadline_breach', 'decisionToAssess');
+    const mail = await eventually(async () => smtp.received[0], 'the email');
+    expect(mail.to).toEqual(['sen.manager@council.example']);
+    // Quoted-printable soft line breaks (`=` at the end of a line) are not part of the text.
+    expect(mail.body.replace(/=\r?\n/g, '')).toContain('the statutory limit is breached');
+    const hook = await eventually(async () => webhook.received[0], 'the webhook');
+    expect(hook.signature).toBe(`sha256=${sign(WEBHOOK_SECRET, hook.body)}`);
+    expect(JSON.parse(hook.body)).toMatchObject({ kind: 'deadline_breach', caseId: id, deadline: 'decisionToAssess' });
+    const delivered = await eventually(async () => {
+      const [alert] = await alertsOf(id, 'deadline_breach');
+      return alert.deliveries.every((d) => d.status === 'sent') ? alert : undefined;
+    }, 'both deliveries marked sent');
+    expect(delivered.deliveries.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
+  });
+
+  it('keeps the in-app alert and the email when the webhook is down, and records the failure', async () => {
+    webhook.state.failing = true;
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-11' });
+    await waitForAlert(id, 'deadline_breach', 'decisionToAssess');
+    await eventually(async () => smtp.received[0], 'the email');
+    const failing = await eventually(async () => {
+      const [alert] = await alertsOf(id, 'deadline_breach');
+      return alert.deliveries.find((d) => d.channel === 'webhook' && d.lastError);
+    }, 'the webhook failure recorded');
+    expect(failing.lastError).toMatch(/503/);
+    webhook.state.failing = false;
+    await eventually(async () => webhook.received[0], 'the webhook after it recovers', 30_000);
+  }, 60_000);
+
+  it('drops the pending warnings of a deadline once it is met, and raises nothing for it afterwards', async () => {
+    const { id } = await createCase(t, { requestReceivedOn: '2026-11-09' });
+    const queue = t.app.get<Queue>(getQueueToken(ALERTS_QUEUE));
+    const pendingFor = async (deadline: string) => (await queue.getDelayed()).filter((job) => String(job.id).startsWith(`alert.${id}.${deadline}.`));
+    await eventually(async () => ((await pendingFor('decisionToAssess')).length > 0 ? true : undefined), 'warnings scheduled');
+    await postEvent(t, id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-20', decision: 'assess' });
+    await eventually(async () => ((await pendingFor('decisionToAssess')).length === 0 ? true : undefined), 'warnings removed');
+    t.clock.setToday('2026-12-30');
+    await t.app.get(AlertSweep).sweep();
+    expect((await alertsOf(id)).filter((a) => a.deadline === 'decisionToAssess')).toEqual([]);
+    t.clock.setToday(TODAY);
+  });
+
+  it('raises no breach alert for a limit an exception relaxes', async () => {
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-19' });
+    await postEvent(t, id, { type: 'EXCEPTION_RECORDED', occurredOn: '2026-11-20', exception: 'personal_circumstances', from: '2026-11-02', note: 'Family bereavement' });
+    t.clock.setToday('2026-12-10');
+    await t.app.get(AlertSweep).sweep();
+    const alerts = await alertsOf(id);
+    expect(alerts.filter((a) => a.kind === 'deadline_breach')).toEqual([]);
+    t.clock.setToday(TODAY);
+  });
+});

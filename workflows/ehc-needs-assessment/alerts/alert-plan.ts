@@ -1,0 +1,104 @@
+/**
+ * Which alerts a case's deadlines call for, and when (domain document 5.2): warnings a number
+ * of working days before a statutory limit, a reminder on the day it falls due, a breach alert
+ * the day after; for advice, reminders to the contributor before and on the due day and an
+ * escalation the day after, repeated weekly while the advice is outstanding. Every alert fires
+ * at the authority's alert time (Europe/London), never at midnight.
+ */
+import { LocalDate, LocalDateTime, LocalTime, ZoneId, ZonedDateTime } from '@js-joda/core';
+import '@js-joda/timezone';
+import type { IsoDate } from '../types.js';
+import { addDays } from '../clock/dates.js';
+import { addWorkingDays } from '../clock/working-days.js';
+
+export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** The stored facts of a deadline (the case_deadline row). */
+export interface DeadlineFacts {
+  name: string;
+  dueOn: IsoDate;
+  open: boolean;
+  excepted: boolean;
+}
+
+export interface AlertPolicy {
+  /** Working days before the due date; default 10 and 5 (domain document 5.2). */
+  warningWorkingDays: number[];
+  /** Local time of day, `HH:mm`. */
+  alertTime: string;
+}
+
+export interface PlannedAlert {
+  kind: AlertKind;
+  deadline: string;
+  dueOn: IsoDate;
+  /** Stable within a deadline and due date: `w10`, `w5`, `due`, `breach`, `esc1`, `esc2`, … */
+  slot: string;
+  on: IsoDate;
+  at: Date;
+}
+
+export interface AlertPlan {
+  /** The most recent alert per deadline whose time has come: raise it now (if not raised yet). */
+  now: PlannedAlert[];
+  /** Alerts still to come, to be scheduled. */
+  later: PlannedAlert[];
+}
+
+/** Limits a manager answers for; `representations` is informational and never alerts. */
+const STATUTORY_DEADLINES = new Set(['decisionToAssess', 'issueDecision', 'finalPlan']);
+const WEEK = 7;
+
+export function planAlerts(deadlines: DeadlineFacts[], policy: AlertPolicy, now: Date): AlertPlan {
+  const plan: AlertPlan = { now: [], later: [] };
+  for (const deadline of deadlines) {
+    // An exception relaxes the limit (domain section 4): no reminders or breach alerts for it.
+    if (!deadline.open || deadline.excepted || !alertsFor(deadline.name)) continue;
+    const slots = slotsFor(deadline, policy, now);
+    const past = slots.filter((slot) => slot.at <= now);
+    if (past.length > 0) plan.now.push(past[past.length - 1]);
+    plan.later.push(...slots.filter((slot) => slot.at > now));
+  }
+  return plan;
+}
+
+export function alertsFor(deadlineName: string): boolean {
+  return STATUTORY_DEADLINES.has(deadlineName) || deadlineName.startsWith('advice.');
+}
+
+function slotsFor(deadline: DeadlineFacts, policy: AlertPolicy, now: Date): PlannedAlert[] {
+  const advice = deadline.name.startsWith('advice.');
+  const before: AlertKind = advice ? 'advice_reminder' : 'deadline_warning';
+  const after: AlertKind = advice ? 'advice_escalation' : 'deadline_breach';
+  const offsets = [...new Set(policy.warningWorkingDays)].filter((n) => n > 0).sort((a, b) => b - a);
+  const slot = (kind: AlertKind, name: string, on: IsoDate): PlannedAlert => ({
+    kind,
+    deadline: deadline.name,
+    dueOn: deadline.dueOn,
+    slot: name,
+    on,
+    at: londonInstant(on, policy.alertTime),
+  });
+  const slots = offsets.map((n) => slot(before, `w${n}`, addWorkingDays(deadline.dueOn, -n)));
+  slots.push(slot(before, 'due', deadline.dueOn));
+  slots.push(slot(after, advice ? 'esc1' : 'breach', addDays(deadline.dueOn, 1)));
+  if (advice) slots.push(...weeklyEscalations(deadline, now, slot));
+  return slots.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Escalations repeat weekly after the first, up to the next one still to come. */
+function weeklyEscalations(deadline: DeadlineFacts, now: Date, slot: (k: AlertKind, n: string, on: IsoDate) => PlannedAlert): PlannedAlert[] {
+  const first = addDays(deadline.dueOn, 1);
+  const slots: PlannedAlert[] = [];
+  for (let week = 1; slots.length === 0 || slots[slots.length - 1].at <= now; week++) {
+    slots.push(slot('advice_escalation', `esc${week + 1}`, addDays(first, WEEK * week)));
+  }
+  return slots;
+}
+
+/** The instant of a local date and time in Europe/London, across the clock changes. */
+export function londonInstant(date: IsoDate, time: string): Date {
+  const local = LocalDateTime.of(LocalDate.parse(date), LocalTime.parse(time));
+  return new Date(ZonedDateTime.of(local, ZoneId.of('Europe/London')).toInstant().toEpochMilli());
+}
