@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { RequirePermission } from '../auth/permissions.js';
+import { ErrorResponse } from '../cases/case-responses.js';
+import { ActingAuthority, Actor } from '../common/request-context.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { AgendaService } from './agenda.service.js';
+import type { DecisionLetter } from './decision-letter.js';
+import { PanelDecisionsService, type DecisionView } from './panel-decisions.service.js';
+import { AddAgendaItemDto, AttendanceDto, DecisionLetterQuery, RecordDecisionDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './panel-meetings.dto.js';
+import { PanelMeetingsService } from './panel-meetings.service.js';
+import { PanelReportsService } from './panel-reports.service.js';
+import { DecisionLetterResponse, DecisionResponse, MeetingResponse } from './panel-responses.js';
+import { Viewer, type PanelViewer } from './panel-viewer.js';
+import type { MeetingView } from './panel-views.js';
+
+@ApiTags('panels')
+@ApiNotFoundResponse({ type: ErrorResponse })
+@Controller('panel-meetings')
+export class PanelMeetingsController {
+  constructor(
+    private readonly meetings: PanelMeetingsService,
+    private readonly agenda: AgendaService,
+    private readonly decisions: PanelDecisionsService,
+    private readonly reports: PanelReportsService,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The meeting with its agenda, soonest statutory due date first; flags cases that cannot wait for the following meeting.' })
+  @ApiOkResponse({ type: MeetingResponse })
+  @RequirePermission('panels:read')
+  get(@ActingAuthority() authority: LocalAuthority, @Viewer() viewer: PanelViewer, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingView> {
+    return this.meetings.view(authority, id, viewer);
+  }
+
+  @Post(':id/agenda')
+  @ApiOperation({ summary: 'Add a case to the agenda, with a reason.' })
+  @ApiCreatedResponse({ type: MeetingResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Wrong status, already on the agenda, or the meeting has passed.' })
+  @RequirePermission('panels:manage')
+  addItem(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddAgendaItemDto): Promise<MeetingView> {
+    return this.agenda.add(authority, id, body, actor);
+  }
+
+  @Delete(':id/agenda/:caseId')
+  @ApiOperation({ summary: 'Take a case off the agenda, with a reason (kept in the meeting’s record).' })
+  @ApiOkResponse({ type: MeetingResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not on the agenda, or already decided.' })
+  @RequirePermission('panels:manage')
+  removeItem(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() body: RemoveAgendaItemDto,
+  ): Promise<MeetingView> {
+    return this.agenda.remove(authority, id, caseId, body.reason, actor);
+  }
+
+  @Patch(':id/agenda/:caseId')
+  @ApiOperation({ summary: 'Record the child’s school on an item, so members linked to it step out.' })
+  @ApiOkResponse({ type: MeetingResponse })
+  @RequirePermission('panels:manage')
+  updateItem(
+    @ActingAuthority() authority: LocalAuthority,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() body: UpdateAgendaItemDto,
+  ): Promise<MeetingView> {
+    return this.agenda.setChildSchool(authority, id, caseId, body.childSchool);
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record who is present (replaces the previous list).' })
+  @ApiOkResponse({ type: MeetingResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Someone who is not a member, or a meeting still to come.' })
+  @RequirePermission('panels:manage')
+  attendance(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AttendanceDto): Promise<MeetingView> {
+    return this.meetings.recordAttendance(authority, id, body.present, actor);
+  }
+
+  @Post(':id/decisions')
+  @ApiOperation({ summary: 'Record the decision on an agenda item; assess/decline and issue/not_issue apply the case event in the same transaction.' })
+  @ApiCreatedResponse({ type: DecisionResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The item already has a decision.' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not quorate (the message says why), not on the agenda, wrong status, reasons missing.' })
+  @RequirePermission('panels:decide')
+  decide(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDecisionDto): Promise<DecisionView> {
+    return this.decisions.record(authority, id, body, actor);
+  }
+
+  @Get(':id/decisions/:caseId/letter')
+  @ApiOperation({ summary: 'The content of the refusal notice: reasons, mediation and appeal rights, and the last date to appeal.' })
+  @ApiOkResponse({ type: DecisionLetterResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The decision was not a refusal.' })
+  @RequirePermission('panels:read')
+  letter(
+    @ActingAuthority() authority: LocalAuthority,
+    @Viewer() viewer: PanelViewer,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Query() query: DecisionLetterQuery,
+  ): Promise<DecisionLetter> {
+    return this.reports.letter(authority, id, caseId, query, viewer);
+  }
+}
