@@ -11,4 +11,7 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
+  // Queue clients (ioredis reconnect timers, pg LISTEN clients) can outlive a closed app by a
+  // moment; a finished run must never hang CI waiting for them.
+  forceExit: true,
 };

@@ -10,6 +10,9 @@ export interface HttpJsonClient {
   stop(): Promise<void>;
 }
 
+const BENCH_ADMIN = { email: 'bench.admin@bench.example', password: 'bench-admin-password-1' };
+const BENCH_CASEWORKER = { email: 'bench.caseworker@bench.example', password: 'bench-caseworker-password-1' };
+
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
 /** Starts the built API (`dist/src/main.js`) as a child process on a free port. */
@@ -18,11 +21,21 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
   // BENCH_API_NODE_ARGS passes flags such as --cpu-prof to the API process, for profiling.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', LOCAL_AUTHORITY_CODE: 'BENCH', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LOCAL_AUTHORITY_CODE: 'BENCH',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      API_RATE_LIMIT_PER_MINUTE: '100000000',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const client = jsonClient(port);
-  await waitUntilHealthy(client, child);
+  await waitUntilHealthy(jsonClient(port), child);
+  const client = jsonClient(port, await caseworkerToken(port));
   return {
     ...client,
     stop: async () => {
@@ -32,13 +45,28 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
   };
 }
 
-function jsonClient(port: number): Omit<HttpJsonClient, 'stop'> {
+/** The bench acts as a caseworker, created by the first administrator, as a council would. */
+async function caseworkerToken(port: number): Promise<string> {
+  const admin = jsonClient(port, await signIn(port, BENCH_ADMIN));
+  const created = await admin.post('/api/users', { ...BENCH_CASEWORKER, roles: ['caseworker'] });
+  if (created.status !== 201) throw new Error(`creating the bench caseworker answered ${created.status}`);
+  return signIn(port, BENCH_CASEWORKER);
+}
+
+async function signIn(port: number, account: { email: string; password: string }): Promise<string> {
+  const response = await jsonClient(port).post('/api/auth/login', account);
+  if (response.status !== 200 && response.status !== 201) throw new Error(`signing in answered ${response.status}`);
+  return (response.body as { accessToken: string }).accessToken;
+}
+
+function jsonClient(port: number, token?: string): Omit<HttpJsonClient, 'stop'> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const request = (method: string, path: string, body?: unknown) =>
     new Promise<{ status: number; body: unknown }>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = http.request(
-        { host: '127.0.0.1', port, path, method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+        { host: '127.0.0.1', port, path, method, agent, headers: payload ? { ...authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : authorization },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,4 +1,8 @@
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 import { CaseRecords1795404000000 } from './1795404000000-CaseRecords.js';
+import { ReportIndexes1795405000000 } from './1795405000000-ReportIndexes.js';
+import { Accounts1795406000000 } from './1795406000000-Accounts.js';
+import { Panels1795407000000 } from './1795407000000-Panels.js';
+import { Alerts1795408000000 } from './1795408000000-Alerts.js';
 
-export const MIGRATIONS = [CaseRecords1795404000000];
+export const MIGRATIONS = [CaseRecords1795404000000, ReportIndexes1795405000000, Accounts1795406000000, Panels1795407000000, Alerts1795408000000];

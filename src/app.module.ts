@@ -1,12 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/app-config.provider.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LocalAuthoritiesModule } from './local-authorities/local-authorities.module.js';
+import { PanelsModule } from './panels/panels.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -22,12 +27,17 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
+        AppConfigModule.register(config),
         CommonModule,
         DatabaseModule.forUrl(databaseUrl),
+        QueuesModule.register(config.queues, databaseUrl),
         LocalAuthoritiesModule,
-        AuthModule,
+        AuthModule.register(config),
         HealthModule,
         CasesModule,
+        AlertsModule.register({ workers: config.queues.runWorkers }),
+        ReportsModule,
+        PanelsModule,
       ],
     };
   }

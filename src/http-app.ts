@@ -1,4 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { AuthService } from './auth/auth.service.js';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/http-error.filter.js';
@@ -9,10 +12,12 @@ import { LocalAuthoritiesService } from './local-authorities/local-authorities.s
 /** Everything the API needs beyond its modules; shared by main.ts and the end-to-end tests. */
 export async function configureHttpApp(app: INestApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  hardenHttp(app, config);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  await app.get(LocalAuthoritiesService).ensure(config.localAuthority.code, config.localAuthority.name);
+  const authority = await app.get(LocalAuthoritiesService).ensure(config.localAuthority.code, config.localAuthority.name);
+  await app.get(AuthService).createFirstAdministrator(authority.id);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -22,4 +27,22 @@ export async function configureHttpApp(app: INestApplication, config: AppConfig)
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
+
+/** Request size limit, so one client cannot tie up memory. */
+const BODY_LIMIT = '100kb';
+
+/**
+ * Security headers (helmet: HSTS, no sniffing, no framing, a same-origin content policy), an
+ * explicit body size limit, and CORS closed unless CORS_ORIGINS names the origins to allow.
+ */
+function hardenHttp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.use(helmet());
+  express.disable('x-powered-by');
+  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  if (config.auth.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.auth.corsOrigins, methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'], exposedHeaders: ['ETag'] });
+  }
 }

@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { configureHttpApp } from './http-app.js';
+import { stopCleanlyOnSignal } from './shutdown.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -19,15 +20,6 @@ async function bootstrap(): Promise<void> {
     await embedded?.stop();
   });
   log.info({ port: config.port, embeddedDatabase: Boolean(embedded) }, 'EHC workflow engine is listening');
-}
-
-/** Close the HTTP server and the connection pool before the embedded PostgreSQL stops. */
-function stopCleanlyOnSignal(stop: () => Promise<void>): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop().finally(() => process.exit(0));
-    });
-  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { DeadlineRow } from './case-deadlines.js';
+import { ALERTS_QUEUE, PLAN_CASE_JOB } from '../queues/queue-names.js';
 import { EhcCase } from './ehc-case.entity.js';
 
 export interface NewEvent {
@@ -88,24 +89,36 @@ export const caseStore = {
     return Object.assign(new EhcCase(), { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
-  /** Returns the case as written, or null when its version is no longer `current.version`. */
-  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineRow[]): Promise<EhcCase | null> {
+  /**
+   * Returns the case as written, or null when its version is no longer `current.version`.
+   * `deadlines` are the rows that changed; `previous` what was stored for them before.
+   */
+  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineRow[], previous: DeadlineRow[]): Promise<EhcCase | null> {
     const updateCase = `UPDATE ehc_case SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines);
+    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, previous);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
 
 /**
  * Runs `writeCase` (an INSERT or UPDATE of ehc_case … RETURNING) and, only for the row it
- * wrote, appends the event as `seq = version` and upserts the deadline rows.
+ * wrote, appends the event as `seq = version`, upserts the deadline rows and, when any
+ * deadline changed, puts a job in the outbox to re-plan the case's alerts: all or nothing.
  */
-async function writeWithEventAndDeadlines(db: EntityManager, writeCase: string, params: unknown[], event: NewEvent, deadlines: DeadlineRow[]): Promise<Written[]> {
+async function writeWithEventAndDeadlines(
+  db: EntityManager,
+  writeCase: string,
+  params: unknown[],
+  event: NewEvent,
+  deadlines: DeadlineRow[],
+  previous: DeadlineRow[] = [],
+): Promise<Written[]> {
   const e = params.length;
   const d = e + 5;
+  const o = d + 8;
   const sql = `WITH written AS (${writeCase}),
     appended AS (
       INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
@@ -117,7 +130,12 @@ async function writeWithEventAndDeadlines(db: EntityManager, writeCase: string, 
                $${d + 7}::boolean[], $${d + 8}::text[]) AS row
       ON CONFLICT (case_id, name) DO UPDATE SET due_on = EXCLUDED.due_on, met_on = EXCLUDED.met_on, open = EXCLUDED.open,
         excepted = EXCLUDED.excepted, revised_target = EXCLUDED.revised_target, statutory = EXCLUDED.statutory,
-        regulation = EXCLUDED.regulation)
+        regulation = EXCLUDED.regulation),
+    outboxed AS (
+      INSERT INTO outbox (queue, job_name, job_id, data)
+      SELECT '${ALERTS_QUEUE}', '${PLAN_CASE_JOB}', 'plan.' || written.id || '.' || written.version,
+             jsonb_build_object('caseId', written.id, 'previous', $${o + 1}::jsonb)
+      FROM written WHERE cardinality($${d + 1}::text[]) > 0)
     SELECT id, version, created_at, updated_at FROM written`;
   return db.query(sql, [
     ...params,
@@ -125,6 +143,7 @@ async function writeWithEventAndDeadlines(db: EntityManager, writeCase: string, 
     deadlines.map((r) => r.name), deadlines.map((r) => r.dueOn), deadlines.map((r) => r.metOn), deadlines.map((r) => r.open),
     deadlines.map((r) => r.excepted), deadlines.map((r) => r.revisedTarget), deadlines.map((r) => r.statutory),
     deadlines.map((r) => r.regulation),
+    JSON.stringify(previous.map(({ name, dueOn }) => ({ name, dueOn }))),
   ]);
 }
 

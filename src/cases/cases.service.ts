@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -16,6 +16,7 @@ import {
   type PersistedCaseSnapshot,
 } from '../../workflows/ehc-needs-assessment/index.js';
 import { Clock } from '../common/clock.js';
+import { OutboxRelay } from '../queues/outbox.relay.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { changedDeadlineRows, nextDueOn, toDeadlineRow } from './case-deadlines.js';
@@ -51,6 +52,7 @@ export class CasesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly outbox?: OutboxRelay,
   ) {}
 
   async create(authority: LocalAuthority, request: CreateCaseDto, actor: string): Promise<CaseView> {
@@ -88,6 +90,7 @@ export class CasesService {
       };
       return caseStore.insert(tx, newCase, event, deadlineRows);
     });
+    this.outbox?.nudge();
     return toCaseViewWith(created, deadlines);
   }
 
@@ -146,7 +149,10 @@ export class CasesService {
         attempt > OPTIMISTIC_ATTEMPTS
           ? await this.db.transaction((tx) => this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true))
           : await this.tryTransition(this.db.manager, authority, caseId, expectedVersion, step, today, false);
-      if (written) return toCaseViewWith(written.record, written.deadlines);
+      if (written) {
+        this.outbox?.nudge();
+        return toCaseViewWith(written.record, written.deadlines);
+      }
     }
   }
 
@@ -174,7 +180,9 @@ export class CasesService {
       assigneeId: next.facts.assigneeId ?? null,
       nextDueOn: nextDueOn(deadlineRows),
     };
-    const written = await caseStore.update(db, current, update, event, changedDeadlineRows(stored.deadlines, deadlineRows));
+    const changed = changedDeadlineRows(stored.deadlines, deadlineRows);
+    const previous = stored.deadlines.filter((row) => changed.some((c) => c.name === row.name));
+    const written = await caseStore.update(db, current, update, event, changed, previous);
     return written && { record: written, deadlines };
   }
 }

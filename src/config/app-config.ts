@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
+import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
 
 const DEFAULT_EMBEDDED_PORT = 54329;
 
@@ -19,6 +21,8 @@ const schema = z.object({
     .regex(/^[A-Z0-9]{2,10}$/, 'must be 2–10 capital letters or digits, for example LA or 873')
     .default('LA'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...authSettings,
+  ...queueSettings,
 });
 
 export interface AppConfig {
@@ -29,6 +33,10 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   localAuthority: { code: string; name: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Accounts, tokens, sign-in, single sign-on, CORS, rate limits and retention (auth-config.ts). */
+  auth: AuthConfig;
+  /** Job queues, alert workers and delivery channels (queue-config.ts). */
+  queues: QueueConfig;
 }
 
 export class ConfigError extends Error {}
@@ -39,7 +47,7 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = schema.safeParse(blankAsUnset);
+  const parsed = schema.superRefine(checkAuthSettings).safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -52,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgresPort: settings.EMBEDDED_POSTGRES_PORT,
     localAuthority: { code: settings.LOCAL_AUTHORITY_CODE, name: settings.LOCAL_AUTHORITY_NAME },
     logLevel: settings.LOG_LEVEL,
+    auth: authConfig(settings),
+    queues: queueConfig(settings),
   };
 }

@@ -101,7 +101,7 @@ describe('Cases API', () => {
     ]);
     expect(trail.body[3]).toMatchObject({
       occurredOn: '2026-02-10',
-      actor: 'anonymous',
+      actor: 'tester@test.example',
       payload: { contributor: 'health', contact: { name: 'Dr Shah', organisation: 'ICB' } },
     });
     expect(new Date(trail.body[9].recordedAt).toString()).not.toBe('Invalid Date');

@@ -5,18 +5,27 @@ import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppModule } from '../../src/app.module.js';
+import { AccessTokensService } from '../../src/auth/access-tokens.service.js';
+import type { Role } from '../../src/auth/permissions.js';
 import { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { configureHttpApp } from '../../src/http-app.js';
+import { LocalAuthoritiesService } from '../../src/local-authorities/local-authorities.service.js';
+import { type Http, httpWithToken, insertTestUser, type SignedIn, signInAs, TEST_USER } from './auth.js';
 import { FixedClock } from './fixed-clock.js';
 import { assertTestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: INestApplication;
-  http: ReturnType<typeof supertest>;
+  /** supertest, signed in as the test user (every role, authority TEST). */
+  http: Http;
+  /** supertest with no credentials. */
+  anonymous: Http;
   clock: FixedClock;
   db: DataSource;
-  /** Empties every table between tests except the migrations record and the local authorities. */
+  /** A new account with exactly these roles, in authority `authorityCode` (default TEST), and a client signed in as it. */
+  signInAs(roles: Role[], authorityCode?: string): Promise<SignedIn>;
+  /** Empties every table between tests except the migrations record, the local authorities and the signing key; restores the test user. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,10 +37,17 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/**
+ * Rate limits high enough for test suites; auth tests lower them through `env`. Queue workers
+ * (and the outbox relay with them) are off unless a test turns them on with RUN_WORKERS=true,
+ * so background jobs never race a test's own reads or its reset.
+ */
+export const TEST_ENV = { LOG_LEVEL: 'silent', LOCAL_AUTHORITY_CODE: 'TEST', RUN_WORKERS: 'false', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', API_RATE_LIMIT_PER_MINUTE: '1000000', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600' };
+
 /** The real application on the run's own PostgreSQL database, with a clock the test controls. */
-export async function createTestApp(today: string, databaseUrl = testDatabaseUrl()): Promise<TestApp> {
+export async function createTestApp(today: string, databaseUrl = testDatabaseUrl(), env: Record<string, string> = {}): Promise<TestApp> {
   assertTestDatabase(databaseUrl);
-  const config = loadConfig({ LOG_LEVEL: 'silent', LOCAL_AUTHORITY_CODE: 'TEST' });
+  const config = loadConfig({ ...TEST_ENV, ...env });
   const clock = new FixedClock(today);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, databaseUrl)] })
     .overrideProvider(Clock)
@@ -41,16 +57,22 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
   await configureHttpApp(app, config);
   await app.init();
   const db = app.get<DataSource>(getDataSourceToken());
+  const authorityId = app.get(LocalAuthoritiesService).acting().id;
+  await insertTestUser(db, authorityId);
+  const token = await app.get(AccessTokensService).issue(TEST_USER.id);
   return {
     app,
-    http: supertest(app.getHttpServer()),
+    http: httpWithToken(app, token),
+    anonymous: supertest(app.getHttpServer()),
     clock,
     db,
+    signInAs: (roles, authorityCode) => signInAs(app, db, roles, authorityCode),
     reset: async () => {
       const tables: { tablename: string }[] = await db.query(
-        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'local_authority')`,
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'local_authority', 'auth_signing_key')`,
       );
       await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+      await insertTestUser(db, authorityId);
     },
     close: () => app.close(),
   };
