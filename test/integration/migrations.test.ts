@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '../../src/database/data-source-options.js';
 import { runMigrationsExclusively } from '../../src/database/migrate.js';
 import { testDatabaseUrl } from '../support/test-app.js';
-
-async function onServer(sql: string): Promise<void> {
-  const admin = new URL(testDatabaseUrl());
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { onTestServer } from '../support/test-database.js';
 
 describe(runMigrationsExclusively.name, () => {
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_migrations`;
@@ -23,10 +11,10 @@ describe(runMigrationsExclusively.name, () => {
   url.pathname = `/${name}`;
   const sources: DataSource[] = [];
 
-  beforeAll(async () => onServer(`CREATE DATABASE ${name}`));
+  beforeAll(async () => onTestServer(`CREATE DATABASE ${name}`));
   afterAll(async () => {
     await Promise.all(sources.map((source) => source.destroy()));
-    await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
 
   it('lets three processes starting together on an empty database apply each migration once', async () => {
