@@ -32,11 +32,12 @@ export class AlertPlanner {
 
   /** Returns how many notifications this call raised. */
   async planCase(caseId: string, previous: PreviousDeadline[] = []): Promise<number> {
-    const alertedCase = await this.caseOf(caseId);
-    if (!alertedCase) return 0;
-    const settings = await alertSettingsOf(this.db.manager, alertedCase.localAuthorityId);
-    const deadlines = await this.deadlinesOf(caseId);
+    // The plan is for the moment it started: what is read next is at least that fresh.
     const now = this.clock.now();
+    const found = await this.caseWithDeadlines(caseId);
+    if (!found) return 0;
+    const { alertedCase, deadlines } = found;
+    const settings = await alertSettingsOf(this.db.manager, alertedCase.localAuthorityId);
     const plan = planAlerts(deadlines, settings, now);
     let raised = 0;
     for (const alert of plan.now) if (await this.notifications.raise(alertedCase, alert, settings)) raised++;
@@ -60,17 +61,18 @@ export class AlertPlanner {
     }
   }
 
-  private async caseOf(caseId: string): Promise<AlertedCase | undefined> {
+  /** The case and its deadlines read together, so they describe the same moment of the case. */
+  private async caseWithDeadlines(caseId: string): Promise<{ alertedCase: AlertedCase; deadlines: DeadlineFacts[] } | undefined> {
     const [row] = await this.db.query(
-      `SELECT id, local_authority_id, reference, snapshot->'context'->'advice' AS advice FROM ehc_case WHERE id = $1`,
+      `SELECT c.id, c.local_authority_id, c.reference, c.snapshot->'context'->'advice' AS advice,
+              COALESCE((SELECT json_agg(json_build_object('name', d.name, 'dueOn', d.due_on, 'open', d.open, 'excepted', d.excepted))
+                        FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadlines
+       FROM ehc_case c WHERE c.id = $1`,
       [caseId],
     );
-    return row && { id: row.id, localAuthorityId: row.local_authority_id, reference: row.reference, advice: row.advice ?? {} };
-  }
-
-  private async deadlinesOf(caseId: string): Promise<DeadlineFacts[]> {
-    const rows = await this.db.query(`SELECT name, due_on, open, excepted FROM case_deadline WHERE case_id = $1`, [caseId]);
-    return rows.map((r: { name: string; due_on: string; open: boolean; excepted: boolean }) => ({ name: r.name, dueOn: r.due_on, open: r.open, excepted: r.excepted }));
+    if (!row) return undefined;
+    const alertedCase = { id: row.id, localAuthorityId: row.local_authority_id, reference: row.reference, advice: row.advice ?? {} };
+    return { alertedCase, deadlines: row.deadlines };
   }
 }
 

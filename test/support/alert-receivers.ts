@@ -27,6 +27,11 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The readable text of a received mail: quoted-printable soft line breaks removed, folded header lines joined. */
+export function mailText(mail: ReceivedMail): string {
+  return mail.body.replace(/=\r?\n/g, '').replace(/\r?\n[ \t]+/g, ' ');
+}
+
 export interface ReceivedWebhook {
   signature: string;
   body: string;
