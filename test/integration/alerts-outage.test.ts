@@ -20,7 +20,11 @@ describe('Alerts when Redis is down', () => {
   }, 60_000);
 
   it('records the change while Redis is stopped, and raises its alert once Redis is back', async () => {
+    expect((await t.http.get('/api/health')).status).toBe(200);
     await redis.stop();
+    const down = await t.http.get('/api/health');
+    expect(down.status).toBe(503);
+    expect(down.body.details.queues.status).toBe('down');
     const { id } = await createCase(t, { requestReceivedOn: '2026-10-11' });
     const [{ pending }] = await t.db.query(`SELECT count(*)::int AS pending FROM outbox WHERE relayed_at IS NULL`);
     expect(pending).toBe(1);
@@ -28,6 +32,7 @@ describe('Alerts when Redis is down', () => {
     expect(before).toBe(0);
 
     await redis.resume();
+    await eventually(async () => ((await t.http.get('/api/health')).status === 200 ? true : undefined), 'health to recover');
     const alerts = await eventually(async () => {
       const rows = await t.db.query(`SELECT kind, deadline FROM notification WHERE case_id = $1`, [id]);
       return rows.length > 0 ? rows : undefined;

@@ -21,6 +21,7 @@ describe('GET /api/health', () => {
     const up = await t.http.get('/api/health');
     expect(up.status).toBe(200);
     expect(up.body.details.database.status).toBe('up');
+    expect(up.body.details.queues.status).toBe('up');
 
     await onTestServer(`DROP DATABASE ${name} WITH (FORCE)`);
     const down = await t.http.get('/api/health');
