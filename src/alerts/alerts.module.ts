@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AlertPlanner } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
 import { SweepSchedule } from './alert-workers.js';
+import { AlertSettingsController } from './alert-settings.controller.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsProcessor } from './alerts.processor.js';
 import { DeliveriesProcessor } from './deliveries.processor.js';
@@ -14,7 +15,7 @@ export class AlertsModule {
     const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, SweepSchedule] : [];
     return {
       module: AlertsModule,
-      controllers: [AlertsController],
+      controllers: [AlertsController, AlertSettingsController],
       providers: [NotificationsService, AlertPlanner, AlertSweep, ...workers],
       exports: [AlertPlanner, AlertSweep],
     };

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'cases:migrate',
   'alerts:read',
   'queues:admin',
+  'alerts:settings',
   'reports:read',
   'users:admin',
   'access-log:read',
@@ -41,8 +42,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   caseworker: ['cases:read', 'cases:write', 'alerts:read', 'panels:read', 'panels:manage'],
   // Panel members see their agendas and record decisions: no case records beyond what a panel route shows.
   panel_member: ['panels:read', 'panels:decide'],
-  manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage'],
-  admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage'],
+  manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings'],
+  admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
   // Read-only: sees what happened and who looked, changes nothing.
   auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read'],
 };

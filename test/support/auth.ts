@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -34,7 +35,6 @@ export async function insertTestUser(db: DataSource, authorityId: string): Promi
   );
 }
 
-let counter = 0;
 
 export interface SignedIn {
   id: string;
@@ -46,7 +46,8 @@ export interface SignedIn {
 /** A fresh account with exactly `roles` in the authority `authorityCode` (created if missing), and a client signed in as it. */
 export async function signInAs(app: INestApplication, db: DataSource, roles: Role[], authorityCode = 'TEST'): Promise<SignedIn> {
   const authorityId = await ensureAuthority(db, authorityCode);
-  const email = `${roles.join('-') || 'nobody'}.${++counter}.${process.pid}@${authorityCode.toLowerCase()}.example`;
+  // Random, not a counter: every test file has its own module state but they share the database.
+  const email = `${roles.join('-') || 'nobody'}.${randomUUID().slice(0, 8)}@${authorityCode.toLowerCase()}.example`;
   const [row] = await db.query(`INSERT INTO user_account (local_authority_id, email, roles) VALUES ($1, $2, $3) RETURNING id`, [authorityId, email, roles]);
   const token = await app.get(AccessTokensService).issue(row.id);
   return { id: row.id, email, token, http: httpWithToken(app, token) };
