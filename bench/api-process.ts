@@ -29,7 +29,7 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
       LOCAL_AUTHORITY_CODE: 'BENCH',
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
-      API_RATE_LIMIT_PER_MINUTE: '100000000',
+      API_RATE_LIMIT_PER_MINUTE: '1000000',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
