@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCase } from '../support/case-factory.js';
-import { eventually } from '../support/alert-receivers.js';
+import { eventually } from '../support/eventually.js';
 import { DisposableRedis } from '../support/redis-server.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 

@@ -6,7 +6,8 @@ import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import { sign } from '../../src/alerts/delivery-channels.js';
 import { ALERTS_QUEUE, DELIVERIES_QUEUE } from '../../src/queues/queue-names.js';
 import { createCase, postEvent } from '../support/case-factory.js';
-import { eventually, mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
+import { mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
+import { eventually } from '../support/eventually.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-11-23';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js';
+import { eventually } from '../support/eventually.js';
 
 const silent = pino({ level: 'silent' });
 const PORT = 54000 + (process.pid % 1000);
@@ -67,7 +68,7 @@ describe(`${startEmbeddedPostgres.name} after a crash`, () => {
       const lockFile = join(dataDir, 'postgres', 'postmaster.pid');
       const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0]);
       process.kill(pid, 'SIGKILL');
-      await waitUntil(() => !isRunning(pid));
+      await eventually(async () => (isRunning(pid) ? undefined : true), 'the killed server to exit', 5_000);
       expect(existsSync(lockFile)).toBe(true);
 
       const restarted = await startEmbeddedPostgres(dataDir, PORT + 2, silent);
@@ -91,9 +92,6 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 
 describe(`${startEmbeddedPostgres.name} as root`, () => {
   const asRoot = userInfo().uid === 0 ? it : it.skip;

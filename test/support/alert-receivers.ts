@@ -55,14 +55,3 @@ export async function startWebhookServer() {
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/hook`, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-
-/** Polls until `check` returns a value (not undefined), instead of sleeping a fixed time. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
