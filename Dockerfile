@@ -14,6 +14,9 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# Page templates and stylesheet are read at run time, not compiled (src/web/web-paths.ts).
+COPY --from=build /app/src/web/views src/web/views
+COPY --from=build /app/src/web/assets src/web/assets
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -12,6 +12,7 @@ import { LocalAuthoritiesModule } from './local-authorities/local-authorities.mo
 import { PanelsModule } from './panels/panels.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
         PanelsModule,
+        WebModule,
       ],
     };
   }

@@ -5,11 +5,12 @@ import type { RequestWithContext } from '../common/request-context.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokensService } from './access-tokens.service.js';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors.js';
-import { type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant } from './permissions.js';
+import { sessionUserId } from './page-session.js';
+import { PAGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant, SIGNED_IN_KEY } from './permissions.js';
 
 /**
- * Every route is closed by default: it must declare @Public() or @RequirePermission(). For the
- * rest, the bearer token names an account; the account (re-read on every request, so disabling
+ * Every route is closed by default: it must declare @Public(), @AnySignedIn() or
+ * @RequirePermission(). For the rest, the bearer token (API) or the session (pages) names an account; the account (re-read on every request, so disabling
  * it or changing its roles takes effect at once) gives the authority every query is scoped to.
  */
 @Injectable()
@@ -25,9 +26,14 @@ export class AccessGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = ctx.switchToHttp().getRequest<Request & RequestWithContext>();
-    const account = await this.users.findActive(await this.tokens.verify(bearerToken(request)));
+    // Pages sign in with the session cookie and the API with a bearer token, never the other way
+    // round: a cookie the browser sends by itself must not open the JSON API to cross-site requests.
+    const isPage = this.reflector.getAllAndOverride<boolean>(PAGE_KEY, targets) === true;
+    const userId = isPage ? sessionUserId(request) : await this.tokens.verify(bearerToken(request));
+    const account = await this.users.findActive(userId);
     if (!account?.authority) throw new UnauthenticatedError('The account is disabled or no longer exists.');
     request.context = { authority: account.authority, actor: account.email, user: { id: account.id, roles: account.roles } };
+    if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     // A route that forgot to declare what it needs is refused rather than left open.
     if (!permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');

@@ -38,6 +38,14 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
+    return this.tokensFor(await this.checkPassword(email, password));
+  }
+
+  /**
+   * The account these credentials belong to, for the API's tokens and the pages' session alike,
+   * so both count failures towards the same lockout.
+   */
+  async checkPassword(email: string, password: string): Promise<UserAccount> {
     const account = await this.users.findForSignIn(email);
     const matches = await verifyPassword(password, account?.passwordHash ?? DECOY_HASH);
     if (!account || !account.passwordHash || account.disabled) throw new UnauthenticatedError(WRONG_CREDENTIALS);
@@ -47,7 +55,7 @@ export class AuthService {
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     await this.users.recordSuccessfulSignIn(account.id);
-    return this.tokensFor(account);
+    return account;
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {

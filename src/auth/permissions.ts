@@ -31,6 +31,16 @@ export const RequirePermission = (permission: Permission) => SetMetadata(PERMISS
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /**
+ * A web page (src/web): it authenticates from the session cookie, never from a bearer token,
+ * while the API never reads the session. Set by @PageController() on every page controller.
+ */
+export const PAGE_KEY = 'ehc:page';
+
+/** Any signed-in account may use the route, whatever its roles (a page's sign-out, the start page). */
+export const SIGNED_IN_KEY = 'ehc:signed-in';
+export const AnySignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
+
+/**
  * The one role → permission table. The README's table (between the `permissions:` markers)
  * is checked against it by test/integration/auth-routes.test.ts.
  */

@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ERROR_STATUS } from './domain-error.js';
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
@@ -10,18 +10,28 @@ interface ErrorBody {
   [detail: string]: unknown;
 }
 
+/** Answers errors of requests for web pages (outside `/api`) as pages instead of JSON (src/web/page-errors.ts). */
+export interface ErrorPages {
+  handles(request: Request): boolean;
+  render(body: ErrorBody, request: Request, response: Response): void;
+}
+
 /**
  * The one place errors become HTTP: `{ statusCode, error, message }` (design section 4),
- * plus the stable `code`. Unexpected errors are logged and answered with a bare 500:
- * no stack trace or SQL ever reaches the client.
+ * plus the stable `code`; for a web page, the same status and message as a page. Unexpected
+ * errors are logged and answered with a bare 500: no stack trace or SQL ever reaches the client.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
+  constructor(private readonly pages?: ErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
     const body = this.toBody(exception);
+    if (this.pages?.handles(request)) return this.pages.render(body, request, response);
     response.status(body.statusCode).json(body);
   }
 

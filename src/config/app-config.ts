@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
 import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
+import { type WebConfig, webConfig, webSettings } from './web-config.js';
 
 const DEFAULT_EMBEDDED_PORT = 54329;
 
@@ -23,6 +24,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...authSettings,
   ...queueSettings,
+  ...webSettings,
 });
 
 export interface AppConfig {
@@ -37,6 +39,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Job queues, alert workers and delivery channels (queue-config.ts). */
   queues: QueueConfig;
+  /** Sessions and proxies of the web pages (web-config.ts). */
+  web: WebConfig;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: settings.LOG_LEVEL,
     auth: authConfig(settings),
     queues: queueConfig(settings),
+    web: webConfig(settings),
   };
 }

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config/app-config.js';
 import { configureHttpApp } from '../../src/http-app.js';
 import { concretePath, declaredRoutes, expressRoutes } from '../support/auth-routes.js';
 import { TEST_USER } from '../support/auth.js';
+import { signInToPages } from '../support/web.js';
 import { createTestApp, TEST_ENV, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
 /** The README's permission table; PERMISSIONS_README points elsewhere to check a draft. */
@@ -24,26 +25,39 @@ describe('Every route declares who may use it', () => {
   });
   afterAll(async () => t.close());
 
-  it('finds the application routes, each with @Public() or @RequirePermission()', () => {
+  it('finds the application routes, each with @Public(), @AnySignedIn() or @RequirePermission()', () => {
     const routes = declaredRoutes(t.app);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining(['POST /api/cases', 'GET /api/cases/:id', 'POST /api/auth/login', 'GET /api/health']),
+      expect.arrayContaining(['POST /api/cases', 'GET /api/cases/:id', 'POST /api/auth/login', 'GET /api/health', 'GET /sign-in', 'POST /sign-out']),
     );
-    const undeclared = routes.filter((route) => !route.isPublic && !route.permission).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
+    const undeclared = routes.filter((route) => !route.isPublic && !route.anySignedIn && !route.permission).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
     expect(undeclared).toEqual([]);
   });
 
-  it('serves no route that Nest did not declare, except the OpenAPI document and the not-found answer', () => {
-    const declared = new Set(declaredRoutes(t.app).map((r) => `${r.method} ${r.path}`));
-    const unknown = expressRoutes(t.app).filter((route) => !declared.has(route) && !/ \/api(\/docs|\{\/\*splat\}$)/.test(route));
+  it('serves the JSON API under /api and only web pages outside it', () => {
+    const misplaced = declaredRoutes(t.app)
+      .filter((route) => route.isPage === /^\/api(\/|$)/.test(route.path))
+      .map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
+    expect(misplaced).toEqual([]);
+  });
+
+  it('serves no route that Nest did not declare, except the OpenAPI document and the not-found answers', () => {
+    const routes = declaredRoutes(t.app);
+    const declared = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    // Nest answers other methods on a page's path (outside the prefix) with its not-found handler.
+    const pagePaths = new Set(routes.filter((r) => r.isPage).map((r) => r.path));
+    const unknown = expressRoutes(t.app).filter(
+      (route) => !declared.has(route) && !/ \/api(\/docs|\{\/\*splat\}$)/.test(route) && !pagePaths.has(route.split(' ')[1]),
+    );
     expect(unknown).toEqual([]);
   });
 
-  it('answers 401 on every non-public route to a request without a token', async () => {
+  it('answers 401 on every non-public API route to a request without a token, and sends the browser to sign in from every other page', async () => {
     const failures: string[] = [];
     for (const route of declaredRoutes(t.app).filter((r) => !r.isPublic)) {
       const response = await t.anonymous[route.method.toLowerCase() as 'get'](concretePath(route.path)).send({});
-      if (response.status !== 401) failures.push(`${route.method} ${route.path} answered ${response.status}`);
+      const refused = route.isPage ? response.status === 303 && /^\/sign-in(\?|$)/.test(response.headers.location) : response.status === 401;
+      if (!refused) failures.push(`${route.method} ${route.path} answered ${response.status} ${response.headers.location ?? ''}`);
     }
     expect(failures).toEqual([]);
   });
@@ -52,12 +66,36 @@ describe('Every route declares who may use it', () => {
     const failures: string[] = [];
     for (const role of ROLES) {
       const { http } = await t.signInAs([role]);
+      const pages = await signInToPages(t, [role]);
+      const _csrf = await pages.csrfToken();
       for (const route of declaredRoutes(t.app).filter((r) => r.permission && !permissionsOf(role).includes(r.permission))) {
-        const response = await http[route.method.toLowerCase() as 'get'](concretePath(route.path)).send({});
+        const client = route.isPage ? pages.agent : http;
+        const response = await client[route.method.toLowerCase() as 'get'](concretePath(route.path)).type('form').send({ _csrf });
         if (response.status !== 403) failures.push(`${role}: ${route.method} ${route.path} answered ${response.status}`);
+        if (route.isPage && !response.text.includes('You cannot use this page')) failures.push(`${role}: ${route.method} ${route.path} is not the GOV.UK forbidden page`);
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('refuses every page form posted without the session’s token', async () => {
+    const pages = await signInToPages(t, [...ROLES]);
+    const failures: string[] = [];
+    for (const route of declaredRoutes(t.app).filter((r) => r.isPage && r.method === 'POST')) {
+      for (const token of [undefined, 'not-the-token']) {
+        const response = await pages.agent.post(concretePath(route.path)).type('form').send(token ? { _csrf: token } : {});
+        if (response.status !== 403 || !response.text.includes('This form has expired')) failures.push(`${route.method} ${route.path} answered ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never takes a page session for the API, nor a bearer token for a page', async () => {
+    const pages = await signInToPages(t, [...ROLES]);
+    expect((await pages.agent.get('/api/cases')).status).toBe(401);
+    const page = await t.http.get('/');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/sign-in');
   });
 
   it('grants every permission to at least one role', () => {

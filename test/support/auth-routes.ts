@@ -2,17 +2,23 @@ import type { INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { PERMISSION_KEY, PUBLIC_KEY, type Permission } from '../../src/auth/permissions.js';
+import { PAGE_KEY, PERMISSION_KEY, PUBLIC_KEY, SIGNED_IN_KEY, type Permission } from '../../src/auth/permissions.js';
 
 export interface DeclaredRoute {
   method: string;
-  /** Express form, with the global prefix: `/api/cases/:id`. */
+  /** Express form, with the global prefix for API routes: `/api/cases/:id`; a page's own path: `/case/:id`. */
   path: string;
   controller: string;
   handler: string;
   permission?: Permission;
   isPublic: boolean;
+  /** Any signed-in account may use it (@AnySignedIn()). */
+  anySignedIn: boolean;
+  /** A web page (@PageController()): session, CSRF token and GOV.UK error pages instead of a bearer token and JSON. */
+  isPage: boolean;
 }
+
+const declares = (key: string, handler: object, controller: object): boolean => Boolean(Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller));
 
 const join = (...parts: string[]) => `/${parts.flatMap((part) => part.split('/')).filter(Boolean).join('/')}`;
 
@@ -30,15 +36,18 @@ export function declaredRoutes(app: INestApplication, prefix = 'api'): DeclaredR
         const own = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (own === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const isPage = declares(PAGE_KEY, handler, controller);
         for (const basePath of base) {
           for (const path of [own].flat()) {
             routes.push({
               method,
-              path: join(prefix, basePath, path),
+              path: isPage ? join(basePath, path) : join(prefix, basePath, path),
               controller: controller.name,
               handler: name,
               permission: Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller),
-              isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
+              isPublic: declares(PUBLIC_KEY, handler, controller),
+              anySignedIn: declares(SIGNED_IN_KEY, handler, controller),
+              isPage,
             });
           }
         }

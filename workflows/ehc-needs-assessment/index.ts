@@ -10,7 +10,7 @@ export { computeDeadlines } from './clock/deadlines.js';
 export { exceptionClaimError } from './clock/exceptions.js';
 export { closureWindow } from './clock/closures.js';
 export type { ClosureWindow } from './clock/closures.js';
-export { addDays, isIsoDate, londonToday } from './clock/dates.js';
+export { addDays, daysBetween, isIsoDate, londonToday } from './clock/dates.js';
 export { eventRefusal } from './rules.js';
 export { ehcNeedsAssessmentV1 } from './machine.v1.js';
 export { addWorkingDays, isWorkingDay, workingDayOnOrAfter } from './clock/working-days.js';

@@ -1,0 +1,54 @@
+import { addWorkingDays, type DeadlineStatus, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import { daysLeft } from './dates.js';
+
+export type Rag = 'red' | 'amber' | 'green';
+
+export interface Urgency {
+  daysLeft: number;
+  /** "3 days left", "Due today", "2 days overdue". */
+  daysLeftText: string;
+  rag: Rag;
+  /** The words on the tag: colour alone never carries the meaning (WCAG 2.2, 1.4.1). */
+  tagText: string;
+  tagClass: string;
+}
+
+/** Working days before the due date at which the alerts warn (domain document 5.2): 10, then 5. */
+const AMBER_WORKING_DAYS = 10;
+const RED_WORKING_DAYS = 5;
+
+const TAGS: Record<Rag, { tagText: string; tagClass: string }> = {
+  red: { tagText: 'Urgent', tagClass: 'govuk-tag--red' },
+  amber: { tagText: 'Due soon', tagClass: 'govuk-tag--yellow' },
+  green: { tagText: 'On track', tagClass: 'govuk-tag--green' },
+};
+
+/**
+ * The red/amber/green rule, the same on every page: red when the due date has passed or is
+ * within 5 working days (the second alert), amber within 10 working days (the first alert),
+ * green otherwise. Working days leave out weekends and England's bank holidays.
+ */
+export function urgency(dueOn: IsoDate, today: IsoDate): Urgency {
+  const days = daysLeft(dueOn, today);
+  const rag: Rag = dueOn <= addWorkingDays(today, RED_WORKING_DAYS) ? 'red' : dueOn <= addWorkingDays(today, AMBER_WORKING_DAYS) ? 'amber' : 'green';
+  const overdue = days < 0;
+  return {
+    daysLeft: days,
+    daysLeftText: daysLeftText(days),
+    rag,
+    tagText: overdue ? 'Overdue' : TAGS[rag].tagText,
+    tagClass: TAGS[rag].tagClass,
+  };
+}
+
+export function daysLeftText(days: number): string {
+  if (days === 0) return 'Due today';
+  const count = Math.abs(days);
+  const unit = count === 1 ? 'day' : 'days';
+  return days > 0 ? `${count} ${unit} left` : `${count} ${unit} overdue`;
+}
+
+/** Only a deadline still to be met has an urgency; met, excepted and inapplicable ones show their status. */
+export function isOpen(status: DeadlineStatus): boolean {
+  return status === 'pending' || status === 'breached';
+}

@@ -1,0 +1,24 @@
+import { type Permission, rolesGrant } from '../auth/permissions.js';
+
+export interface NavigationItem {
+  href: string;
+  text: string;
+  /** The link shows only to roles holding it: the same permission its page requires. */
+  permission: Permission;
+}
+
+/** The service navigation, in the order it shows. A new page adds its entry here. */
+export const NAVIGATION: readonly NavigationItem[] = [
+  { href: '/caseload', text: 'My caseload', permission: 'cases:read' },
+  { href: '/requests/new', text: 'New request', permission: 'cases:write' },
+];
+
+/** The links these roles may follow, for govukServiceNavigation; the one under `path` is marked current. */
+export function navigationFor(roles: readonly string[], path: string) {
+  return NAVIGATION.filter((item) => rolesGrant(roles, item.permission)).map((item) => ({
+    href: item.href,
+    text: item.text,
+    current: path === item.href,
+    active: path !== item.href && path.startsWith(`${item.href}/`),
+  }));
+}

@@ -1,0 +1,54 @@
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthService } from '../auth/auth.service.js';
+import { AnySignedIn, Public } from '../auth/permissions.js';
+import { SignInRateLimited } from '../auth/rate-limits.js';
+import { DomainError } from '../common/domain-error.js';
+import type { UserAccount } from '../users/user-account.entity.js';
+import { type FieldError, formErrors, readForm } from './format/form-errors.js';
+import { PageController } from './page-controller.decorator.js';
+import { safeReturnPath } from './page-errors.js';
+import { SignInForm } from './sign-in.form.js';
+import { endSession, startSession } from './web-session.js';
+
+const LOCKED = 'Too many failed sign-ins: the account is locked for a while. Try again later, or ask an administrator to unlock it.';
+
+/** Sign-in with the same accounts, password check, lockout and rate limit as POST /api/auth/login. */
+@PageController()
+export class SignInController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get('sign-in')
+  @Public()
+  form(@Query('returnTo') returnTo: unknown, @Query('signedOut') signedOut: unknown, @Res() res: Response): void {
+    res.render('sign-in.njk', { returnTo: safeReturnPath(returnTo), signedOut: signedOut === '1', values: {} });
+  }
+
+  @Post('sign-in')
+  @Public()
+  @SignInRateLimited()
+  async signIn(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { value, errors } = readForm(SignInForm, body);
+    const returnTo = safeReturnPath(value.returnTo);
+    const refuse = (status: number, problems: FieldError[]) =>
+      res.status(status).render('sign-in.njk', { returnTo, values: { email: value.email }, errors: formErrors(problems) });
+    if (errors.length > 0) return refuse(400, errors);
+    let account: UserAccount;
+    try {
+      account = await this.auth.checkPassword(value.email, value.password);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !['UNAUTHENTICATED', 'ACCOUNT_LOCKED'].includes(error.code)) throw error;
+      const locked = error.code === 'ACCOUNT_LOCKED';
+      return refuse(locked ? 423 : 401, [{ field: 'email', message: locked ? LOCKED : error.message }]);
+    }
+    await startSession(req, account.id);
+    res.redirect(303, returnTo ?? '/');
+  }
+
+  @Post('sign-out')
+  @AnySignedIn()
+  async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await endSession(req, res);
+    res.redirect(303, '/sign-in?signedOut=1');
+  }
+}

@@ -1,0 +1,36 @@
+import { type MiddlewareConsumer, Module, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { SigningKeyService } from '../auth/signing-key.service.js';
+import { AppConfigToken } from '../config/app-config.provider.js';
+import { HomeController } from './home.controller.js';
+import { PageErrors } from './page-errors.js';
+import { pageControllers } from './page-routes.js';
+import { SignInController } from './sign-in.controller.js';
+import { WebSession } from './web-session.js';
+
+/**
+ * The server-rendered pages (GOV.UK Design System, Nunjucks). Page controllers are declared
+ * with @PageController(); this module gives every one of them, in whichever module it is, the
+ * session middleware, and answers unknown paths outside the API with a GOV.UK 404 page.
+ */
+@Module({
+  controllers: [HomeController, SignInController],
+  providers: [{ provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] }],
+})
+export class WebModule implements NestModule, OnApplicationBootstrap {
+  constructor(
+    private readonly session: WebSession,
+    private readonly modules: ModulesContainer,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...this.session.middleware).forRoutes(...pageControllers(this.modules));
+  }
+
+  /** After every route: the last Express handler (a worker process has no HTTP server). */
+  onApplicationBootstrap(): void {
+    this.adapterHost.httpAdapter?.use(new PageErrors().notFound);
+  }
+}
