@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { QueueConfig } from '../config/queue-config.js';
 import { OutboxRelay } from './outbox.relay.js';
 import { queueConnection } from './queue-connection.js';
+import { QueueErrorLogger } from './queue-errors.js';
 import { ALERTS_QUEUE, DEFAULT_JOB_OPTIONS, DELIVERIES_QUEUE } from './queue-names.js';
 
 @Module({})
@@ -17,7 +18,7 @@ export class QueuesModule {
         registered,
       ],
       // The relay runs where the queues are consumed; an API-only replica leaves it to them.
-      providers: config.runWorkers ? [OutboxRelay] : [],
+      providers: config.runWorkers ? [QueueErrorLogger, OutboxRelay] : [QueueErrorLogger],
       exports: config.runWorkers ? [registered, OutboxRelay] : [registered],
     };
   }

@@ -1,27 +1,54 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { createCase } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
 import { DisposableRedis } from '../support/redis-server.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
-describe('Alerts when Redis is down', () => {
-  let redis: DisposableRedis;
+/** A queue backend the test can take away and bring back while the application runs. */
+interface QueueOutage {
+  /** The settings that point the application's queues at this backend. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+  resume(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** A Redis server of the test's own, killed and started again (empty: a wiped Redis too). */
+async function redisOutage(): Promise<QueueOutage> {
+  const redis = await DisposableRedis.start();
+  return { env: { REDIS_URL: redis.url }, stop: () => redis.stop(), resume: () => redis.resume(), dispose: () => redis.stop() };
+}
+
+/** BullMQ's PostgreSQL backend reached through a relay that is cut: its connections fail, the application's do not. */
+async function postgresQueueOutage(): Promise<QueueOutage> {
+  const proxy = await TcpProxy.start(testDatabaseUrl());
+  return { env: { QUEUE_DATABASE_URL: proxy.url(testDatabaseUrl()) }, stop: () => proxy.cut(), resume: () => proxy.restore(), dispose: () => proxy.cut() };
+}
+
+describe.each([
+  ['Redis', redisOutage],
+  ['the PostgreSQL queue backend', postgresQueueOutage],
+])('Alerts when %s is down', (_, startOutage) => {
+  let outage: QueueOutage;
   let t: TestApp;
 
   beforeAll(async () => {
-    redis = await DisposableRedis.start();
-    t = await createTestApp('2026-11-23', testDatabaseUrl(), { REDIS_URL: redis.url, RUN_WORKERS: 'true', QUEUE_PREFIX: 'outage' });
+    outage = await startOutage();
+    const prefix = `outage${randomBytes(4).toString('hex')}`;
+    t = await createTestApp('2026-11-23', testDatabaseUrl(), { ...outage.env, RUN_WORKERS: 'true', QUEUE_PREFIX: prefix });
     await t.reset();
   }, 60_000);
   afterAll(async () => {
-    await redis.resume().catch(() => undefined);
+    await outage.resume().catch(() => undefined);
     await t.close();
-    await redis.stop();
+    await outage.dispose();
   }, 60_000);
 
-  it('records the change while Redis is stopped, and raises its alert once Redis is back', async () => {
+  it('records the change while the queues are unreachable, and raises its alert once they are back', async () => {
     expect((await t.http.get('/api/health')).status).toBe(200);
-    await redis.stop();
+    await outage.stop();
     const down = await t.http.get('/api/health');
     expect(down.status).toBe(503);
     expect(down.body.details.queues.status).toBe('down');
@@ -31,12 +58,12 @@ describe('Alerts when Redis is down', () => {
     const [{ count: before }] = await t.db.query(`SELECT count(*)::int AS count FROM notification WHERE case_id = $1`, [id]);
     expect(before).toBe(0);
 
-    await redis.resume();
+    await outage.resume();
     await eventually(async () => ((await t.http.get('/api/health')).status === 200 ? true : undefined), 'health to recover');
     const alerts = await eventually(async () => {
       const rows = await t.db.query(`SELECT kind, deadline FROM notification WHERE case_id = $1`, [id]);
       return rows.length > 0 ? rows : undefined;
-    }, 'the breach alert after Redis restarts', 60_000);
+    }, 'the breach alert after the queues come back', 60_000);
     expect(alerts).toEqual([{ kind: 'deadline_breach', deadline: 'decisionToAssess' }]);
   }, 90_000);
 });
