@@ -2,11 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { OPEN_STATUSES } from '../reports/open-cases.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { clockOptions } from './cases.service.js';
 import { toCaseView, type CaseView } from './case-view.js';
 import { EhcCase } from './ehc-case.entity.js';
 import type { ListCasesQuery } from './list-cases.query.js';
+
+/** The API's filters, and what the caseload page adds to them (not part of the API contract). */
+export interface CaseListFilter extends ListCasesQuery {
+  /** Cases assigned to any of these: an account is recorded by its id, or by its email through the API. */
+  assigneeAnyOf?: string[];
+  /** Only cases still awaiting a step of the authority, unless `status` asks for one. */
+  openOnly?: boolean;
+  /** Part of the reference or of the child's name, in any case. */
+  search?: string;
+}
 
 export interface CasePage {
   items: CaseView[];
@@ -25,7 +36,7 @@ export class CaseListService {
     private readonly clock: Clock,
   ) {}
 
-  async list(authority: LocalAuthority, query: ListCasesQuery): Promise<CasePage> {
+  async list(authority: LocalAuthority, query: CaseListFilter): Promise<CasePage> {
     const today = this.clock.today();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -36,6 +47,12 @@ export class CaseListService {
     if (query.status) builder.andWhere('c.status = :status', { status: query.status });
     if (query.assignee) builder.andWhere('c.assignee_id = :assignee', { assignee: query.assignee });
     if (query.dueBefore) builder.andWhere('c.next_due_on < :dueBefore', { dueBefore: query.dueBefore });
+    if (query.assigneeAnyOf) builder.andWhere('c.assignee_id = ANY(:assignees)', { assignees: query.assigneeAnyOf });
+    if (query.openOnly && !query.status) builder.andWhere('c.status = ANY(:open)', { open: [...OPEN_STATUSES] });
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere(`(c.reference ILIKE :pattern OR (c.child_given_name || ' ' || c.child_family_name) ILIKE :pattern)`, { pattern });
+    }
     if (query.overdue !== undefined) {
       const overdueCases = `SELECT d.case_id FROM case_deadline d
         WHERE d.local_authority_id = :authorityId AND d.open AND NOT d.excepted AND d.due_on < :today`;

@@ -12,6 +12,6 @@ import { EhcCase } from './ehc-case.entity.js';
   imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseDeadlineRecord]), LocalAuthoritiesModule],
   controllers: [CasesController],
   providers: [CasesService, CaseListService],
-  exports: [CasesService],
+  exports: [CasesService, CaseListService],
 })
 export class CasesModule {}

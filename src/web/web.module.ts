@@ -1,8 +1,12 @@
 import { type MiddlewareConsumer, Module, type NestModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { AccessLogModule } from '../access-log/access-log.module.js';
 import { SigningKeyService } from '../auth/signing-key.service.js';
+import { CasesModule } from '../cases/cases.module.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
+import { CaseloadController } from './caseload/caseload.controller.js';
+import { CaseloadPage } from './caseload/caseload.page.js';
 import { HomeController } from './home.controller.js';
 import { PageErrors } from './page-errors.js';
 import { pageControllers } from './page-routes.js';
@@ -15,8 +19,12 @@ import { WebSession } from './web-session.js';
  * session middleware, and answers unknown paths outside the API with a GOV.UK 404 page.
  */
 @Module({
-  controllers: [HomeController, SignInController],
-  providers: [{ provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] }],
+  imports: [CasesModule, AccessLogModule],
+  controllers: [HomeController, SignInController, CaseloadController],
+  providers: [
+    { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },
+    CaseloadPage,
+  ],
 })
 export class WebModule implements NestModule, OnApplicationBootstrap {
   constructor(

@@ -1,0 +1,82 @@
+import type { CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, RequestSource } from '../../../workflows/ehc-needs-assessment/index.js';
+
+/** The words the pages use for the engine's codes: one table, so every page says the same. */
+
+export const STATUS_LABELS: Record<CaseStatus, { text: string; tagClass: string }> = {
+  awaiting_decision: { text: 'Awaiting decision', tagClass: '' },
+  assessing: { text: 'Assessing', tagClass: 'govuk-tag--purple' },
+  drafting: { text: 'Drafting plan', tagClass: 'govuk-tag--turquoise' },
+  draft_issued: { text: 'Draft plan issued', tagClass: 'govuk-tag--teal' },
+  plan_issued: { text: 'Plan issued', tagClass: 'govuk-tag--green' },
+  declined_to_assess: { text: 'Declined to assess', tagClass: 'govuk-tag--grey' },
+  declined_to_issue: { text: 'Declined to issue', tagClass: 'govuk-tag--grey' },
+  withdrawn: { text: 'Withdrawn', tagClass: 'govuk-tag--grey' },
+};
+
+export const CONTRIBUTOR_LABELS: Record<Contributor, string> = {
+  parent: 'Parent or young person',
+  education: 'Education',
+  health: 'Health',
+  social_care: 'Social care',
+  educational_psychology: 'Educational psychologist',
+  preparing_for_adulthood: 'Preparing for adulthood',
+  other: 'Other',
+};
+
+export const REQUEST_SOURCE_LABELS: Record<RequestSource, string> = {
+  parent: 'Parent',
+  young_person: 'Young person',
+  school: 'School or college',
+  health: 'Health',
+  social_care: 'Social care',
+  other: 'Other',
+};
+
+export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
+  school_closure: 'School closure',
+  early_years_closure: 'Early years provider closure',
+  personal_circumstances: 'Exceptional personal circumstances',
+  absence_from_area: 'Absence from the area',
+  missed_appointment: 'Missed appointment',
+};
+
+export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, { text: string; tagClass: string }> = {
+  pending: { text: 'Pending', tagClass: '' },
+  met: { text: 'Met', tagClass: 'govuk-tag--green' },
+  met_late: { text: 'Met late', tagClass: 'govuk-tag--orange' },
+  breached: { text: 'Overdue', tagClass: 'govuk-tag--red' },
+  exception: { text: 'Exception', tagClass: 'govuk-tag--purple' },
+  not_applicable: { text: 'Not applicable', tagClass: 'govuk-tag--grey' },
+};
+
+export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED', string> = {
+  REQUEST_RECEIVED: 'Request received',
+  DECISION_TO_ASSESS: 'Decision whether to assess',
+  ADVICE_REQUESTED: 'Advice requested',
+  ADVICE_RECEIVED: 'Advice received',
+  DECISION_TO_ISSUE: 'Decision whether to issue a plan',
+  DRAFT_PLAN_ISSUED: 'Draft plan issued',
+  FINAL_PLAN_ISSUED: 'Final plan issued',
+  EXCEPTION_RECORDED: 'Exception recorded',
+  WITHDRAWN: 'Request withdrawn',
+  ASSIGNED: 'Caseworker assigned',
+  MACHINE_MIGRATED: 'Moved to a newer version of the process',
+};
+
+const DEADLINE_LABELS: Record<string, string> = {
+  decisionToAssess: 'Decision whether to assess (6 weeks)',
+  issueDecision: 'Notice of a decision not to issue a plan (16 weeks)',
+  finalPlan: 'Final EHC plan (20 weeks)',
+  representations: 'Family’s comments on the draft plan (15 days)',
+};
+
+/** `advice.health` → "Advice from health (6 weeks)". */
+export function deadlineLabel(name: string): string {
+  const contributor = /^advice\.(.+)$/.exec(name)?.[1] as Contributor | undefined;
+  if (contributor) return `Advice: ${CONTRIBUTOR_LABELS[contributor] ?? contributor} (6 weeks)`;
+  return DEADLINE_LABELS[name] ?? name;
+}
+
+export function eventLabel(type: string): string {
+  return EVENT_LABELS[type as keyof typeof EVENT_LABELS] ?? type;
+}
