@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AlertInboxService } from './alert-inbox.service.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
 import { SweepSchedule } from './alert-workers.js';
@@ -16,7 +17,7 @@ export class AlertsModule {
     return {
       module: AlertsModule,
       controllers: [AlertsController, AlertSettingsController],
-      providers: [NotificationsService, AlertPlanner, AlertSweep, ...workers],
+      providers: [AlertInboxService, NotificationsService, AlertPlanner, AlertSweep, ...workers],
       exports: [AlertPlanner, AlertSweep],
     };
   }

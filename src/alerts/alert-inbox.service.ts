@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AlertKind } from '../../workflows/ehc-needs-assessment/index.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import type { ListAlertsQuery } from './list-alerts.query.js';
+
+export const DEFAULT_ALERTS_PAGE_SIZE = 50;
+
+export interface AlertDelivery {
+  channel: 'email' | 'webhook';
+  target: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export interface InboxAlert {
+  id: string;
+  caseId: string;
+  reference: string;
+  kind: AlertKind;
+  deadline: string;
+  dueOn: string;
+  message: string;
+  createdAt: Date;
+  deliveries: AlertDelivery[];
+}
+
+export interface AlertInboxPage {
+  items: InboxAlert[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** The in-app notifications of an authority, newest first, each with the state of its deliveries. */
+@Injectable()
+export class AlertInboxService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(authority: LocalAuthority, query: ListAlertsQuery): Promise<AlertInboxPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_ALERTS_PAGE_SIZE;
+    const rows = await this.db.query(
+      `SELECT n.id, n.case_id AS "caseId", c.reference, n.kind, n.deadline, n.due_on AS "dueOn", n.message, n.created_at AS "createdAt",
+              COALESCE((SELECT json_agg(json_build_object('channel', d.channel, 'target', d.target, 'status', d.status,
+                 'attempts', d.attempts, 'lastError', d.last_error, 'sentAt', d.sent_at) ORDER BY d.channel, d.target)
+                 FROM notification_delivery d WHERE d.notification_id = n.id), '[]') AS deliveries,
+              count(*) OVER () AS total
+       FROM notification n JOIN ehc_case c ON c.id = n.case_id
+       WHERE n.local_authority_id = $1 AND ($2::uuid IS NULL OR n.case_id = $2) AND ($3::text IS NULL OR n.kind = $3)
+         AND ($4::text IS NULL OR n.deadline = $4)
+       ORDER BY n.created_at DESC, n.id LIMIT $5 OFFSET $6`,
+      [authority.id, query.caseId ?? null, query.kind ?? null, query.deadline ?? null, pageSize, (page - 1) * pageSize],
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    return { items: rows.map(({ total: _, ...alert }: Record<string, unknown>) => alert as unknown as InboxAlert), page, pageSize, total };
+  }
+}
