@@ -34,24 +34,37 @@ export function mailText(mail: ReceivedMail): string {
 
 export interface ReceivedWebhook {
   signature: string;
+  /** The sender's delivery id (X-EHC-Delivery): the same on every attempt of one delivery. */
+  delivery: string;
   body: string;
 }
 
-/** A real HTTP endpoint for webhooks; `failing` makes it answer 503 until switched off. */
+/**
+ * A real HTTP endpoint for webhooks. `failing` makes it answer 503 until switched off;
+ * `holding` keeps each request open without an answer (recorded in `held`), as a receiver
+ * that hangs does, so a sender is caught in the middle of a delivery.
+ */
 export async function startWebhookServer() {
   const received: ReceivedWebhook[] = [];
-  const state = { failing: false, attempts: 0 };
+  const held: ReceivedWebhook[] = [];
+  const state = { failing: false, holding: false, attempts: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       state.attempts++;
+      const webhook = { signature: String(req.headers['x-ehc-signature']), delivery: String(req.headers['x-ehc-delivery']), body: Buffer.concat(chunks).toString() };
+      if (state.holding) return held.push(webhook);
       if (state.failing) return res.writeHead(503).end();
-      received.push({ signature: String(req.headers['x-ehc-signature']), body: Buffer.concat(chunks).toString() });
+      received.push(webhook);
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url: `http://127.0.0.1:${port}/hook`, received, held, state, close };
 }
