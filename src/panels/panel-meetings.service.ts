@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { laterScheduledDates, proposeAgenda, readAgenda, readRemovedItems, type AgendaRow } from './agenda-queries.js';
 import { Attendance } from './attendance.entity.js';
+import { meetingsSince, type MeetingSummary } from './meeting-list.js';
 import type { PanelMember } from './panel-member.entity.js';
 import { PanelMeeting } from './panel-meeting.entity.js';
 import { STAFF, type PanelViewer } from './panel-viewer.js';
@@ -69,6 +70,11 @@ export class PanelMeetingsService {
       if (rows.length > 0) await tx.getRepository(Attendance).insert(rows);
     });
     return this.view(authority, meetingId, STAFF);
+  }
+
+  /** Meetings from `since` on, soonest first, of the panels the viewer may see. */
+  list(authority: LocalAuthority, since: string, viewer: PanelViewer): Promise<MeetingSummary[]> {
+    return meetingsSince(this.db.manager, authority.id, since, viewer);
   }
 
   async view(authority: LocalAuthority, meetingId: string, viewer: PanelViewer): Promise<MeetingView> {

@@ -20,6 +20,6 @@ import { PanelsService } from './panels.service.js';
   imports: [TypeOrmModule.forFeature([Panel, PanelMember, PanelMeeting, AgendaItem, Attendance, PanelDecisionRecord]), CasesModule],
   controllers: [PanelsController, PanelMeetingsController],
   providers: [PanelsService, PanelMeetingsService, AgendaService, PanelDecisionsService, PanelReportsService],
-  exports: [PanelsService],
+  exports: [PanelsService, PanelMeetingsService, AgendaService, PanelDecisionsService],
 })
 export class PanelsModule {}
