@@ -11,7 +11,7 @@ import type { ListCasesQuery } from './list-cases.query.js';
 
 /** The API's filters, and what the caseload page adds to them (not part of the API contract). */
 export interface CaseListFilter extends ListCasesQuery {
-  /** Cases assigned to any of these: an account is recorded by its id, or by its email through the API. */
+  /** Cases assigned to any of these (the pages record an account's email; API clients may have used its id). */
   assigneeAnyOf?: string[];
   /** Only cases still awaiting a step of the authority, unless `status` asks for one. */
   openOnly?: boolean;

@@ -5,9 +5,12 @@ import { AccessLogModule } from '../access-log/access-log.module.js';
 import { SigningKeyService } from '../auth/signing-key.service.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
+import { CasePageController } from './case-page/case-page.controller.js';
+import { CasePage } from './case-page/case-page.service.js';
 import { CaseloadController } from './caseload/caseload.controller.js';
 import { CaseloadPage } from './caseload/caseload.page.js';
 import { HomeController } from './home.controller.js';
+import { NewRequestController } from './new-request/new-request.controller.js';
 import { PageErrors } from './page-errors.js';
 import { pageControllers } from './page-routes.js';
 import { SignInController } from './sign-in.controller.js';
@@ -20,10 +23,11 @@ import { WebSession } from './web-session.js';
  */
 @Module({
   imports: [CasesModule, AccessLogModule],
-  controllers: [HomeController, SignInController, CaseloadController],
+  controllers: [HomeController, SignInController, CaseloadController, NewRequestController, CasePageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },
     CaseloadPage,
+    CasePage,
   ],
 })
 export class WebModule implements NestModule, OnApplicationBootstrap {

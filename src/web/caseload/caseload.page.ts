@@ -55,7 +55,7 @@ export class CaseloadPage {
       status: query.status,
       overdue: query.overdue === 'true' ? true : undefined,
       search: query.search,
-      // A case is assigned to an account by its id (the case page's form), or by its email through the API.
+      // The case page assigns by email; through the API a case may have been assigned by account id.
       assigneeAnyOf: scope === 'mine' ? [context.user!.id, context.actor] : undefined,
       page,
       pageSize: PAGE_SIZE,

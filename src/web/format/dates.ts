@@ -33,9 +33,17 @@ export function dateFromParts(parts: DateParts): IsoDate | undefined {
   return isIsoDate(date) ? date : undefined;
 }
 
-/** Whether any box of a date input was filled in (an empty date is "missing", a partial one "not real"). */
-export function hasAnyPart(parts: DateParts): boolean {
-  return [parts.day, parts.month, parts.year].some((part) => (part ?? '').trim() !== '');
+/**
+ * The value of a GOV.UK date input posted as `<name>-day`, `<name>-month`, `<name>-year`:
+ * `YYYY-MM-DD` for a real date, '' when every box is empty (so "missing" can be said), and
+ * otherwise what was typed, which @IsCalendarDate() then refuses as "not a real date".
+ */
+export function dateInputValue(body: Record<string, unknown>, name: string): string {
+  const parts = { day: body[`${name}-day`], month: body[`${name}-month`], year: body[`${name}-year`] };
+  const text = (part: unknown) => (typeof part === 'string' ? part.trim() : '');
+  const real = dateFromParts({ day: text(parts.day), month: text(parts.month), year: text(parts.year) });
+  if (real) return real;
+  return [parts.day, parts.month, parts.year].map(text).filter(Boolean).join('/');
 }
 
 /** Calendar days from today to `dueOn`: negative once it has passed. */

@@ -55,11 +55,14 @@ function firstMessage(constraints: Record<string, string>): string {
 }
 
 /**
- * A refusal from a service, on the field its message starts with (services name the field
- * first: "requestReceivedOn 2027-01-01 is in the future"), otherwise on `fallbackField`.
- * `wording` rewrites a message for the form's labels when the service's names would puzzle a user.
+ * A refusal from a service, on the form field it concerns: services start their messages with
+ * the field's name ("requestReceivedOn 2027-01-01 is in the future"), and `refusals` gives, for
+ * each such name, the form's field and the message in the words of its label. Any other refusal
+ * goes on `fallbackField` as the service worded it.
  */
-export function fieldErrorOfRefusal(error: DomainError, fields: readonly string[], fallbackField: string, wording: (message: string) => string = (m) => m): FieldError {
-  const named = fields.find((field) => error.message.startsWith(`${field} `));
-  return { field: named ?? fallbackField, message: wording(error.message) };
+export function fieldErrorOfRefusal(error: DomainError, refusals: Record<string, FieldError>, fallbackField: string): FieldError {
+  const named = Object.keys(refusals)
+    .sort((a, b) => b.length - a.length)
+    .find((name) => error.message.startsWith(`${name} `));
+  return named ? refusals[named] : { field: fallbackField, message: error.message };
 }

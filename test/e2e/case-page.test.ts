@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seriousViolations } from '../support/axe.js';
+import { type BrowserSession, openBrowser } from '../support/browser.js';
+import { createCase, postEvent, storedState } from '../support/case-factory.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const TODAY = '2026-11-23';
+
+describe('Case page', () => {
+  let t: TestApp;
+  let browser: BrowserSession;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(TODAY);
+    await t.reset();
+    browser = await openBrowser(t);
+    const created = await createCase(t, { requestReceivedOn: '2026-10-05' });
+    caseId = created.id;
+    for (const event of [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-20', decision: 'assess' },
+      { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-21', contributor: 'health', contact: { name: 'Dr Rao', organisation: 'Northside NHS Trust' } },
+      { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-22', contributor: 'education' },
+    ]) {
+      expect((await postEvent(t, caseId, event)).status).toBe(200);
+    }
+    // Two reminders the alerts sent about the health advice, due on 2 December (21 October + 6 weeks).
+    for (const slot of ['10', '5']) {
+      await t.db.query(
+        `INSERT INTO notification (local_authority_id, case_id, kind, deadline, due_on, dedupe_key, message)
+         SELECT local_authority_id, id, 'advice_reminder', 'advice.health', '2026-12-02', $2, 'Health advice is due soon' FROM ehc_case WHERE id = $1`,
+        [caseId, `${caseId}.advice.health.${slot}`],
+      );
+    }
+    await browser.signInAs(['caseworker']);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const tableRows = async (caption: string) =>
+    browser.page
+      .locator('table', { has: browser.page.locator('caption', { hasText: caption }) })
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.innerText as string).replace(/\s+/g, ' ').trim())));
+  const forms = async () => browser.page.locator('details summary').allTextContents().then((texts) => texts.map((text) => text.trim()));
+  const openForm = async (title: string) => {
+    await browser.page.locator('summary', { hasText: title }).click();
+    return browser.page.locator('details[open] form');
+  };
+
+  it('shows the child, the status, every deadline with its due date, days left and status, and the advice tracker', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    expect(await browser.page.getByRole('heading', { level: 1 }).textContent()).toBe('Amara Okafor');
+    expect(await browser.page.locator('.govuk-summary-list').textContent()).toMatch(/Status\s*Assessing[\s\S]*Date of birth\s*12 April 2017[\s\S]*Request received\s*5 October 2026/);
+    const deadlines = await tableRows('Deadlines');
+    expect(deadlines.map((row) => [row[0].replace(/ SEND.*$/, ''), row[1], row[2], row[3], row[4]])).toEqual(
+      expect.arrayContaining([
+        ['Decision whether to assess (6 weeks)', '16 November 2026', '', '20 October 2026', 'Met'],
+        ['Final EHC plan (20 weeks)', '22 February 2027', '91 days left On track', '', 'Pending'],
+        ['Advice: Health (6 weeks)', '2 December 2026', '9 days left Due soon', '', 'Pending'],
+        ['Advice: Education (6 weeks)', '3 December 2026', '10 days left Due soon', '', 'Pending'],
+      ]),
+    );
+    expect(await tableRows('Advice requested')).toEqual([
+      ['Education', '22 October 2026', '3 December 2026', 'Not yet', '0'],
+      ['Health Dr Rao, Northside NHS Trust', '21 October 2026', '2 December 2026', 'Not yet', '2'],
+    ]);
+    expect(await seriousViolations(browser.page)).toEqual([]);
+  });
+
+  it('offers a form for each step the process allows now, and no other', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    expect(await forms()).toEqual([
+      'Advice requested',
+      'Advice received',
+      'Decision whether to issue a plan',
+      'Exception recorded',
+      'Request withdrawn',
+      'Caseworker assigned',
+    ]);
+  });
+
+  it('records advice received with its date through the form, and shows it in the tracker and the trail', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    const form = await openForm('Advice received');
+    await form.getByLabel('Health').check();
+    const date = form.getByRole('group', { name: 'Date it happened' });
+    await date.getByLabel('Day').fill('20');
+    await form.getByRole('button', { name: 'Record: Advice received' }).click();
+    await browser.page.waitForURL(/recorded=ADVICE_RECEIVED/);
+    expect(await browser.page.locator('.govuk-notification-banner').textContent()).toContain('Advice received: recorded.');
+    expect((await tableRows('Advice requested'))[1]).toEqual(['Health Dr Rao, Northside NHS Trust', '21 October 2026', '2 December 2026', '20 November 2026', '2']);
+    const trail = await tableRows('Everything recorded');
+    expect(trail.at(-1)?.slice(0, 2)).toEqual(['20 November 2026', 'Advice received From: Health']);
+    const [event] = await t.db.query(`SELECT type, occurred_on, payload FROM case_event WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [caseId]);
+    expect(event).toEqual({ type: 'ADVICE_RECEIVED', occurred_on: '2026-11-20', payload: { contributor: 'health' } });
+  });
+
+  it('refuses a form someone else overtook, keeps what was typed and changes nothing', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    const form = await openForm('Request withdrawn');
+    await form.getByLabel('Why the request was withdrawn').fill('The family moved to another area.');
+    expect((await postEvent(t, caseId, { type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'someone@test.example' })).status).toBe(200);
+    const before = await storedState(t, caseId);
+    await form.getByRole('button', { name: 'Record: Request withdrawn' }).click();
+    await browser.page.waitForLoadState();
+    expect(await browser.page.locator('.govuk-error-summary').textContent()).toContain('Someone else changed this case since you opened this page');
+    expect(await browser.page.locator('details[open] textarea[name="reason"]').inputValue()).toBe('The family moved to another area.');
+    expect(await storedState(t, caseId)).toEqual(before);
+    expect(await seriousViolations(browser.page)).toEqual([]);
+  });
+
+  it('shows the process’s refusal in the error summary and changes nothing', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    const before = await storedState(t, caseId);
+    const form = await openForm('Decision whether to issue a plan');
+    await form.getByLabel('Do not issue a plan').check();
+    await form.getByRole('button', { name: 'Record: Decision whether to issue a plan' }).click();
+    await browser.page.waitForLoadState();
+    expect(await browser.page.locator('.govuk-error-summary').textContent()).toMatch(/reasons/i);
+    expect(await storedState(t, caseId)).toEqual(before);
+  });
+
+  it('shows the form’s own problems beside its fields and changes nothing', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    const before = await storedState(t, caseId);
+    const form = await openForm('Caseworker assigned');
+    await form.getByLabel('Caseworker’s email address').fill('');
+    await form.getByRole('group', { name: 'Date it happened' }).getByLabel('Month').fill('13');
+    await form.getByRole('button', { name: 'Record: Caseworker assigned' }).click();
+    await browser.page.waitForLoadState();
+    expect(await browser.page.locator('.govuk-error-summary a').allTextContents()).toEqual([
+      'Enter the caseworker’s email address',
+      'Enter the date it happened as a real date, for example 23 11 2026',
+    ]);
+    expect(await browser.page.locator('#ASSIGNED-assigneeId-error').textContent()).toContain('Enter the caseworker’s email address');
+    expect(await storedState(t, caseId)).toEqual(before);
+  });
+
+  it('shows an auditor the case without any form, and a panel member the forbidden page', async () => {
+    await browser.signInAs(['auditor']);
+    await browser.page.goto(`/case/${caseId}`);
+    expect(await forms()).toEqual([]);
+    expect(await browser.page.getByRole('heading', { name: 'Deadlines' }).count()).toBe(1);
+    await browser.signInAs(['panel_member']);
+    const response = await browser.page.goto(`/case/${caseId}`);
+    expect(response?.status()).toBe(403);
+  });
+
+  it('answers a case of another authority, or no case at all, with the GOV.UK 404 page', async () => {
+    await browser.signInAs(['caseworker'], 'OTHER');
+    for (const path of [`/case/${caseId}`, '/case/not-a-case']) {
+      const response = await browser.page.goto(path);
+      expect(response?.status()).toBe(404);
+      expect(await browser.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    }
+    expect(await seriousViolations(browser.page)).toEqual([]);
+  });
+});
