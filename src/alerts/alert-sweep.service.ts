@@ -5,26 +5,29 @@ import { addDays, addWorkingDays } from '../../workflows/ehc-needs-assessment/in
 import { Clock } from '../common/clock.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
+import { ManagerDigests } from './digest/manager-digests.service.js';
 
 const BATCH = 500;
 
 /**
  * The safety net under the queues: re-plans every case with an open deadline near or past
  * its due date, which raises any alert that should exist and does not (a lost job, a wiped
- * Redis, a long outage) and re-schedules the jobs still to come. The database is the truth.
+ * Redis, a long outage) and re-schedules the jobs still to come; and raises today's managers'
+ * digest if 07:00 has passed without one. The database is the truth.
  */
 @Injectable()
 export class AlertSweep {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly planner: AlertPlanner,
+    private readonly digests: ManagerDigests,
     private readonly clock: Clock,
   ) {}
 
-  /** Returns how many notifications the sweep raised. */
+  /** Returns how many notifications and digests the sweep raised. */
   async sweep(): Promise<number> {
     const horizon = await this.horizon();
-    let raised = 0;
+    let raised = await this.digests.raiseDue();
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
       const rows: { case_id: string }[] = await this.db.query(
         `SELECT DISTINCT case_id FROM case_deadline WHERE open AND NOT excepted AND due_on <= $1 AND case_id > $2

@@ -2,23 +2,25 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AlertInboxService } from './alert-inbox.service.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
-import { SweepSchedule } from './alert-workers.js';
+import { AlertSchedules } from './alert-workers.js';
 import { AlertSettingsController } from './alert-settings.controller.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsProcessor } from './alerts.processor.js';
 import { DeliveriesProcessor } from './deliveries.processor.js';
+import { DigestsController } from './digest/digests.controller.js';
+import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
 
 /** Processors load only where queues are consumed (`npm start`, `npm run start:worker`). */
 @Module({})
 export class AlertsModule {
   static register(options: { workers: boolean }): DynamicModule {
-    const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, SweepSchedule] : [];
+    const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules] : [];
     return {
       module: AlertsModule,
-      controllers: [AlertsController, AlertSettingsController],
-      providers: [AlertInboxService, NotificationsService, AlertPlanner, AlertSweep, ...workers],
-      exports: [AlertPlanner, AlertSweep],
+      controllers: [AlertsController, AlertSettingsController, DigestsController],
+      providers: [AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, ...workers],
+      exports: [AlertPlanner, AlertSweep, ManagerDigests],
     };
   }
 }

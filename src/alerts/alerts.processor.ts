@@ -1,11 +1,12 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { ALERTS_QUEUE, PLAN_CASE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
+import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
 import { AlertPlanner, type PreviousDeadline } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
+import { ManagerDigests } from './digest/manager-digests.service.js';
 
-/** Consumes the alerts queue: case re-planning (after a change, or when an alert falls due) and the sweep. */
+/** Consumes the alerts queue: case re-planning (after a change, or when an alert falls due), the sweep and the daily digest. */
 @Processor(ALERTS_QUEUE, { concurrency: 4 })
 export class AlertsProcessor extends WorkerHost {
   private readonly logger = new Logger(AlertsProcessor.name);
@@ -13,6 +14,7 @@ export class AlertsProcessor extends WorkerHost {
   constructor(
     private readonly planner: AlertPlanner,
     private readonly sweeper: AlertSweep,
+    private readonly digests: ManagerDigests,
   ) {
     super();
   }
@@ -26,9 +28,10 @@ export class AlertsProcessor extends WorkerHost {
   async process(job: Job): Promise<{ raised: number }> {
     if (job.name === SWEEP_JOB) {
       const raised = await this.sweeper.sweep();
-      if (raised > 0) this.logger.log(`alert sweep raised ${raised} missing notification(s)`);
+      if (raised > 0) this.logger.log(`alert sweep raised ${raised} missing notification(s) or digest(s)`);
       return { raised };
     }
+    if (job.name === DIGEST_JOB) return { raised: await this.digests.raiseDue() };
     if (job.name === PLAN_CASE_JOB) {
       const { caseId, previous } = job.data as { caseId?: unknown; previous?: PreviousDeadline[] };
       if (typeof caseId !== 'string') throw new UnrecoverableError(`job ${job.id} has no caseId`);

@@ -6,18 +6,17 @@ import type { DataSource } from 'typeorm';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DELIVERIES_QUEUE } from '../queues/queue-names.js';
-import { EmailChannel, WebhookChannel, type OutgoingNotification } from './delivery-channels.js';
+import { deliveryStatus, DIGEST_DELIVERIES, NOTIFICATION_DELIVERIES, recordAttempt, type DeliveryJob } from './deliveries.js';
+import { EmailChannel, WebhookChannel, type OutgoingMessage } from './delivery-channels.js';
+import { ManagerDigests } from './digest/manager-digests.service.js';
+import { NotificationsService } from './notifications.service.js';
 
-interface DeliveryJob {
-  notificationId: string;
-  channel: 'email' | 'webhook';
-  target: string;
-}
+const SUBJECTS = { notification: NOTIFICATION_DELIVERIES, digest: DIGEST_DELIVERIES };
 
 /**
- * Sends one delivery of a notification. Each channel retries on its own with backoff, so a
- * failing mail server never holds back a webhook (or the in-app notification, which exists
- * already). Every failure is recorded on the delivery row for managers to see.
+ * Sends one delivery of a notification or a manager digest. Each channel retries on its own
+ * with backoff, so a failing mail server never holds back a webhook (or the in-app record,
+ * which exists already). Every failure is recorded on the delivery row for managers to see.
  */
 @Processor(DELIVERIES_QUEUE, { concurrency: 8 })
 export class DeliveriesProcessor extends WorkerHost implements OnApplicationShutdown {
@@ -28,6 +27,8 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AppConfigToken) config: AppConfig,
+    private readonly notifications: NotificationsService,
+    private readonly digests: ManagerDigests,
   ) {
     super();
     this.email = new EmailChannel(config.queues);
@@ -45,37 +46,23 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
   }
 
   async process(job: Job<DeliveryJob>): Promise<void> {
-    const { notificationId, channel, target } = job.data;
-    const notification = await this.notification(notificationId, channel, target);
-    if (!notification) throw new UnrecoverableError(`no ${channel} delivery of notification ${notificationId} to ${target}`);
-    if (notification.sent) return;
+    const delivery = job.data;
+    const subject = SUBJECTS[delivery.kind];
+    const status = subject && (await deliveryStatus(this.db.manager, subject, delivery));
+    if (!status) throw new UnrecoverableError(`no ${delivery.channel} delivery of ${delivery.kind} ${delivery.id} to ${delivery.target}`);
+    if (status === 'sent') return;
+    const message = await this.message(delivery);
     try {
-      await (channel === 'email' ? this.email : this.webhook).send(target, notification.payload);
+      await (delivery.channel === 'email' ? this.email : this.webhook).send(delivery.target, message);
     } catch (error) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.record(notificationId, channel, target, final ? 'failed' : 'pending', (error as Error).message);
+      await recordAttempt(this.db.manager, subject, delivery, final ? 'failed' : 'pending', (error as Error).message);
       throw error;
     }
-    await this.record(notificationId, channel, target, 'sent', null);
+    await recordAttempt(this.db.manager, subject, delivery, 'sent', null);
   }
 
-  private async notification(id: string, channel: string, target: string): Promise<{ sent: boolean; payload: OutgoingNotification } | undefined> {
-    const [row] = await this.db.query(
-      `SELECT n.id, n.kind, n.case_id, n.deadline, n.due_on, n.message, n.created_at, d.status
-       FROM notification n JOIN notification_delivery d ON d.notification_id = n.id
-       WHERE n.id = $1 AND d.channel = $2 AND d.target = $3`,
-      [id, channel, target],
-    );
-    if (!row) return undefined;
-    const payload = { id: row.id, kind: row.kind, caseId: row.case_id, deadline: row.deadline, dueOn: row.due_on, message: row.message, createdAt: row.created_at.toISOString() };
-    return { sent: row.status === 'sent', payload };
-  }
-
-  private async record(id: string, channel: string, target: string, status: string, error: string | null): Promise<void> {
-    await this.db.query(
-      `UPDATE notification_delivery SET status = $4, attempts = attempts + 1, last_error = $5, sent_at = CASE WHEN $4 = 'sent' THEN now() END
-       WHERE notification_id = $1 AND channel = $2 AND target = $3`,
-      [id, channel, target, status, error],
-    );
+  private message(delivery: DeliveryJob): Promise<OutgoingMessage> {
+    return delivery.kind === 'digest' ? this.digests.message(delivery.id) : this.notifications.message(delivery.id);
   }
 }

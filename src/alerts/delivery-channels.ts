@@ -2,14 +2,14 @@ import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { QueueConfig } from '../config/queue-config.js';
 
-export interface OutgoingNotification {
+/** One notification or digest, as each channel sends it. */
+export interface OutgoingMessage {
+  /** Stable across retries: the Message-ID and the webhook's X-EHC-Delivery carry it, so a resend can be recognised. */
   id: string;
-  kind: string;
-  caseId: string;
-  deadline: string;
-  dueOn: string;
-  message: string;
-  createdAt: string;
+  subject: string;
+  text: string;
+  /** The webhook's JSON body. */
+  body: Record<string, unknown>;
 }
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -22,14 +22,14 @@ export class EmailChannel {
     this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
   }
 
-  async send(to: string, notification: OutgoingNotification): Promise<void> {
+  async send(to: string, message: OutgoingMessage): Promise<void> {
     if (!this.transport) throw new Error('SMTP_URL is not set, so email cannot be sent');
     await this.transport.sendMail({
       from: this.config.mailFrom,
       to,
-      subject: notification.message.slice(0, 120),
-      text: `${notification.message}\n\nDeadline: ${notification.deadline}, due ${notification.dueOn}.`,
-      messageId: `<${notification.id}.${Buffer.from(to).toString('hex').slice(0, 32)}@ehc-workflow-engine>`,
+      subject: message.subject,
+      text: message.text,
+      messageId: `<${message.id}.${Buffer.from(to).toString('hex').slice(0, 32)}@ehc-workflow-engine>`,
     });
   }
 
@@ -42,12 +42,12 @@ export class EmailChannel {
 export class WebhookChannel {
   constructor(private readonly secret: string | undefined) {}
 
-  async send(url: string, notification: OutgoingNotification): Promise<void> {
+  async send(url: string, message: OutgoingMessage): Promise<void> {
     if (!this.secret) throw new Error('WEBHOOK_SECRET is not set, so webhooks cannot be signed');
-    const body = JSON.stringify(notification);
+    const body = JSON.stringify(message.body);
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ehc-delivery': notification.id, 'x-ehc-signature': `sha256=${sign(this.secret, body)}` },
+      headers: { 'content-type': 'application/json', 'x-ehc-delivery': message.id, 'x-ehc-signature': `sha256=${sign(this.secret, body)}` },
       body,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });

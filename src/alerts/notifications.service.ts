@@ -4,21 +4,16 @@ import type { DataSource } from 'typeorm';
 import type { AdviceRecord, Contributor, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
-import { addToOutbox, type OutboxJob } from '../queues/outbox.js';
-import { DELIVER_JOB, DELIVERIES_QUEUE } from '../queues/queue-names.js';
 import { alertMessage } from './alert-messages.js';
 import type { AlertSettings } from './alert-settings.js';
+import { addDeliveries, deliveriesTo, NOTIFICATION_DELIVERIES, type Delivery } from './deliveries.js';
+import type { OutgoingMessage } from './delivery-channels.js';
 
 export interface AlertedCase {
   id: string;
   localAuthorityId: string;
   reference: string;
   advice: Partial<Record<Contributor, AdviceRecord>>;
-}
-
-interface Delivery {
-  channel: 'email' | 'webhook';
-  target: string;
 }
 
 /**
@@ -42,19 +37,21 @@ export class NotificationsService {
         [alertedCase.localAuthorityId, alertedCase.id, alert.kind, alert.deadline, alert.dueOn, dedupeKey(alertedCase.id, alert), alertMessage(alertedCase.reference, alert)],
       );
       if (inserted.length === 0) return false;
-      const deliveries = this.deliveriesFor(alertedCase, alert, settings);
-      const id = inserted[0].id;
-      for (const delivery of deliveries) {
-        await tx.query(`INSERT INTO notification_delivery (notification_id, channel, target) VALUES ($1, $2, $3)`, [id, delivery.channel, delivery.target]);
-      }
-      await addToOutbox(tx, deliveries.map((delivery, n): OutboxJob => ({
-        queue: DELIVERIES_QUEUE,
-        name: DELIVER_JOB,
-        jobId: `deliver.${id}.${n}`,
-        data: { notificationId: id, channel: delivery.channel, target: delivery.target },
-      })));
+      await addDeliveries(tx, NOTIFICATION_DELIVERIES, inserted[0].id, this.deliveriesFor(alertedCase, alert, settings));
       return true;
     });
+  }
+
+  /** The notification as its email and webhook carry it. */
+  async message(id: string): Promise<OutgoingMessage> {
+    const [row] = await this.db.query(`SELECT id, kind, case_id, deadline, due_on, message, created_at FROM notification WHERE id = $1`, [id]);
+    if (!row) throw new Error(`notification ${id} does not exist`);
+    return {
+      id: row.id,
+      subject: row.message.slice(0, 120),
+      text: `${row.message}\n\nDeadline: ${row.deadline}, due ${row.due_on}.`,
+      body: { id: row.id, kind: row.kind, caseId: row.case_id, deadline: row.deadline, dueOn: row.due_on, message: row.message, createdAt: row.created_at.toISOString() },
+    };
   }
 
   private deliveriesFor(alertedCase: AlertedCase, alert: PlannedAlert, settings: AlertSettings): Delivery[] {
@@ -67,9 +64,7 @@ export class NotificationsService {
       settings.managerEmails.forEach((email) => emails.add(email));
       if (alert.kind === 'advice_escalation' && contributor) (settings.escalationEmails[contributor] ?? []).forEach((email) => emails.add(email));
     }
-    const deliveries: Delivery[] = this.config.queues.smtpUrl ? [...emails].map((target) => ({ channel: 'email', target })) : [];
-    if (settings.webhookUrl && this.config.queues.webhookSecret) deliveries.push({ channel: 'webhook', target: settings.webhookUrl });
-    return deliveries;
+    return deliveriesTo(emails, settings.webhookUrl, this.config.queues);
   }
 }
 

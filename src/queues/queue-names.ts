@@ -6,7 +6,9 @@ export const ALERTS_QUEUE = 'alerts';
 export const PLAN_CASE_JOB = 'plan-case';
 /** Finds alerts that should have been raised and were not (a lost job, a wiped Redis). */
 export const SWEEP_JOB = 'sweep';
-/** Sending a raised notification by email or webhook. */
+/** Raises the managers' daily digest of every authority that has none for today yet. */
+export const DIGEST_JOB = 'manager-digest';
+/** Sending a raised notification or digest by email or webhook. */
 export const DELIVERIES_QUEUE = 'deliveries';
 export const DELIVER_JOB = 'deliver';
 

@@ -4,10 +4,12 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import { sign } from '../../src/alerts/delivery-channels.js';
-import { ALERTS_QUEUE, DELIVERIES_QUEUE } from '../../src/queues/queue-names.js';
+import { DIGEST_SCHEDULER } from '../../src/alerts/alert-workers.js';
+import { ALERTS_QUEUE, DELIVERIES_QUEUE, DIGEST_JOB } from '../../src/queues/queue-names.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
 import { eventually } from '../support/eventually.js';
+import { TEST_USER } from '../support/auth.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-11-23';
@@ -191,4 +193,57 @@ describe.each(BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) 
     expect(alerts.filter((a) => a.kind === 'deadline_breach')).toEqual([]);
     t.clock.setToday(TODAY);
   });
+
+  describe('the managers\' daily digest', () => {
+    const digestMails = () => smtp.received.filter((mail) => mailText(mail).includes('EHC daily digest'));
+    const digestOf = async (on: string) => (await t.http.get(`/api/digests/${on}`)).body;
+
+    it('lists missed limits, limits due within 14 days and overdue advice per caseworker, and sends it once', async () => {
+      const missed = await createCase(t, { requestReceivedOn: '2026-10-11' });
+      await postEvent(t, missed.id, { type: 'ASSIGNED', occurredOn: '2026-10-12', assigneeId: TEST_USER.id });
+      const dueSoon = await createCase(t, { requestReceivedOn: '2026-10-19' });
+      const advice = await createCase(t, { requestReceivedOn: '2026-10-05' });
+      await postEvent(t, advice.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-09', decision: 'assess' });
+      await postEvent(t, advice.id, { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-11', contributor: 'health' });
+
+      // What the 07:00 scheduler adds; then a sweep and a second run find nothing more to raise.
+      await t.app.get<Queue>(getQueueToken(ALERTS_QUEUE)).add(DIGEST_JOB, {});
+      const digest = await eventually(async () => (await t.http.get('/api/digests')).body.items[0], 'the digest');
+      await t.app.get(AlertSweep).sweep();
+      await t.app.get<Queue>(getQueueToken(ALERTS_QUEUE)).add(DIGEST_JOB, {});
+      expect(digest.digestOn).toBe(TODAY);
+      expect(digest.content.totals).toEqual({ overdue: 1, dueSoon: 1, adviceOverdue: 1 });
+      expect(digest.content.teams.map((team: { assignee: string | null }) => team.assignee)).toEqual([TEST_USER.email, null]);
+      const [mine, unassigned] = digest.content.teams;
+      expect(mine.overdue).toEqual([{ caseId: missed.id, reference: missed.reference, deadline: 'decisionToAssess', dueOn: '2026-11-22', days: 1 }]);
+      expect(unassigned.dueSoon.map((item: { reference: string; days: number }) => [item.reference, item.days])).toEqual([[dueSoon.reference, 7]]);
+      expect(unassigned.adviceOverdue.map((item: { reference: string; deadline: string }) => [item.reference, item.deadline])).toEqual([[advice.reference, 'advice.health']]);
+
+      const [mail] = await eventually(async () => (digestMails().length > 0 ? digestMails() : undefined), 'the digest email');
+      expect(mail.to).toEqual(['sen.manager@council.example']);
+      expect(mailText(mail)).toContain(`${missed.reference}  the decision whether to assess (SEND Regs 2014 reg 5(1)): due 22 November 2026, 1 day overdue`);
+      expect(mailText(mail)).not.toContain('Okafor');
+      const hook = await eventually(async () => webhook.received.find((w) => JSON.parse(w.body).kind === 'daily_digest'), 'the digest webhook');
+      expect(hook.signature).toBe(`sha256=${sign(WEBHOOK_SECRET, hook.body)}`);
+      await eventually(async () => ((await digestOf(TODAY)).deliveries.every((d: { status: string }) => d.status === 'sent') ? true : undefined), 'both deliveries sent');
+      expect((await t.http.get('/api/digests')).body.total).toBe(1);
+      expect(digestMails()).toHaveLength(1);
+    });
+
+    it('waits for 07:00 London time, and a sweep after it raises a digest the scheduler missed', async () => {
+      const queue = t.app.get<Queue>(getQueueToken(ALERTS_QUEUE));
+      const scheduler = await queue.getJobScheduler(DIGEST_SCHEDULER);
+      const next = new Date(Number(scheduler!.next));
+      expect(next.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })).toBe('07:00');
+
+      t.clock.setNow(new Date(`${TODAY}T06:59:00Z`)); // GMT in November: 06:59 in London
+      await t.app.get(AlertSweep).sweep();
+      expect((await t.http.get(`/api/digests/${TODAY}`)).status).toBe(404);
+      t.clock.setNow(new Date(`${TODAY}T07:00:00Z`));
+      await t.app.get(AlertSweep).sweep();
+      expect((await digestOf(TODAY)).content.totals).toEqual({ overdue: 0, dueSoon: 0, adviceOverdue: 0 });
+      t.clock.setToday(TODAY);
+    });
+  });
 });
+

@@ -16,4 +16,9 @@ export class FixedClock extends Clock {
   setToday(today: string): void {
     this.instant = new Date(`${today}T12:00:00Z`);
   }
+
+  /** A precise moment, for what happens at a time of day (07:00 digests, 08:00 alerts). */
+  setNow(instant: Date): void {
+    this.instant = new Date(instant);
+  }
 }

@@ -1,0 +1,65 @@
+import type { EntityManager } from 'typeorm';
+import type { QueueConfig } from '../config/queue-config.js';
+import { addToOutbox, type OutboxJob } from '../queues/outbox.js';
+import { DELIVER_JOB, DELIVERIES_QUEUE } from '../queues/queue-names.js';
+
+export type Channel = 'email' | 'webhook';
+
+export interface Delivery {
+  channel: Channel;
+  target: string;
+}
+
+/** What is delivered: a notification, or a manager digest. Each keeps its deliveries in a table of its own. */
+export interface DeliverySubject {
+  table: 'notification_delivery' | 'manager_digest_delivery';
+  key: 'notification_id' | 'digest_id';
+  /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
+  jobPrefix: string;
+  kind: 'notification' | 'digest';
+}
+
+export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
+export const DIGEST_DELIVERIES: DeliverySubject = { table: 'manager_digest_delivery', key: 'digest_id', jobPrefix: 'deliver-digest', kind: 'digest' };
+
+export interface DeliveryJob extends Delivery {
+  kind: DeliverySubject['kind'];
+  id: string;
+}
+
+/** An email to each address (when SMTP is configured) and the authority's webhook (when it and the signing secret are set). */
+export function deliveriesTo(emails: Iterable<string>, webhookUrl: string | null, config: QueueConfig): Delivery[] {
+  const deliveries: Delivery[] = config.smtpUrl ? [...new Set(emails)].map((target) => ({ channel: 'email', target })) : [];
+  if (webhookUrl && config.webhookSecret) deliveries.push({ channel: 'webhook', target: webhookUrl });
+  return deliveries;
+}
+
+/** The delivery rows and their jobs (through the outbox), in the transaction that created the subject. */
+export async function addDeliveries(tx: EntityManager, subject: DeliverySubject, id: string, deliveries: Delivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${subject.table} (${subject.key}, channel, target) SELECT $1, * FROM unnest($2::text[], $3::text[])`,
+    [id, deliveries.map((d) => d.channel), deliveries.map((d) => d.target)],
+  );
+  await addToOutbox(tx, deliveries.map((delivery, n): OutboxJob => ({
+    queue: DELIVERIES_QUEUE,
+    name: DELIVER_JOB,
+    jobId: `${subject.jobPrefix}.${id}.${n}`,
+    data: { kind: subject.kind, id, ...delivery } satisfies DeliveryJob,
+  })));
+}
+
+/** The outcome of one attempt; `sent` also stops any later retry of the same delivery from sending again. */
+export async function recordAttempt(db: EntityManager, subject: DeliverySubject, job: DeliveryJob, status: 'pending' | 'sent' | 'failed', error: string | null): Promise<void> {
+  await db.query(
+    `UPDATE ${subject.table} SET status = $4, attempts = attempts + 1, last_error = $5, sent_at = CASE WHEN $4 = 'sent' THEN now() END
+     WHERE ${subject.key} = $1 AND channel = $2 AND target = $3`,
+    [job.id, job.channel, job.target, status, error],
+  );
+}
+
+/** Whether this delivery was sent already (undefined when it does not exist). */
+export async function deliveryStatus(db: EntityManager, subject: DeliverySubject, job: DeliveryJob): Promise<string | undefined> {
+  const [row] = await db.query(`SELECT status FROM ${subject.table} WHERE ${subject.key} = $1 AND channel = $2 AND target = $3`, [job.id, job.channel, job.target]);
+  return row?.status;
+}

@@ -1,0 +1,73 @@
+import { addDays, daysBetween, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+
+/** How far ahead the digest looks for statutory limits falling due. */
+export const DUE_SOON_DAYS = 14;
+
+/** An open, unexcepted deadline of an open case, with the caseworker it is assigned to. */
+export interface DigestDeadline {
+  caseId: string;
+  reference: string;
+  /** The assignee as recorded on the case, and the account's email when it names one. */
+  assigneeId: string | null;
+  assigneeEmail: string | null;
+  deadline: string;
+  dueOn: IsoDate;
+}
+
+export interface DigestItem {
+  caseId: string;
+  reference: string;
+  deadline: string;
+  dueOn: IsoDate;
+  /** Days overdue for the overdue lists, days left for the due-soon list. */
+  days: number;
+}
+
+export interface DigestTeam {
+  /** The caseworker: the account's email, the recorded assignee, or null when nobody is assigned. */
+  assignee: string | null;
+  overdue: DigestItem[];
+  dueSoon: DigestItem[];
+  adviceOverdue: DigestItem[];
+}
+
+export interface DigestContent {
+  digestOn: IsoDate;
+  totals: { overdue: number; dueSoon: number; adviceOverdue: number };
+  teams: DigestTeam[];
+}
+
+type Section = 'overdue' | 'dueSoon' | 'adviceOverdue';
+
+/**
+ * The managers' morning list, per caseworker ("team"; there is no team record yet): statutory
+ * limits already missed, statutory limits due within 14 days, and advice past its 6 weeks.
+ */
+export function composeDigest(deadlines: DigestDeadline[], today: IsoDate): DigestContent {
+  const teams = new Map<string | null, DigestTeam>();
+  const totals = { overdue: 0, dueSoon: 0, adviceOverdue: 0 };
+  for (const row of [...deadlines].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference))) {
+    const section = sectionOf(row, today);
+    if (!section) continue;
+    const assignee = row.assigneeEmail ?? row.assigneeId;
+    const team = teams.get(assignee) ?? { assignee, overdue: [], dueSoon: [], adviceOverdue: [] };
+    teams.set(assignee, team);
+    const days = section === 'dueSoon' ? daysBetween(today, row.dueOn) : daysBetween(row.dueOn, today);
+    team[section].push({ caseId: row.caseId, reference: row.reference, deadline: row.deadline, dueOn: row.dueOn, days });
+    totals[section]++;
+  }
+  return { digestOn: today, totals, teams: [...teams.values()].sort(byAssignee) };
+}
+
+function sectionOf(row: DigestDeadline, today: IsoDate): Section | undefined {
+  const advice = row.deadline.startsWith('advice.');
+  if (row.dueOn < today) return advice ? 'adviceOverdue' : 'overdue';
+  if (!advice && row.dueOn <= addDays(today, DUE_SOON_DAYS)) return 'dueSoon';
+  return undefined;
+}
+
+/** Named caseworkers alphabetically; unassigned cases last, where they stand out. */
+function byAssignee(a: DigestTeam, b: DigestTeam): number {
+  if (a.assignee === null || b.assignee === null) return a.assignee === null ? 1 : -1;
+  return a.assignee.localeCompare(b.assignee);
+}

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { PROJECT_ROOT } from '../../common/project-root.js';
+import { formatDate } from '../../web/format/dates.js';
+import { deadlineLabel } from '../alert-messages.js';
+import type { DigestContent } from './digest-content.js';
+
+// Plain text, so nothing is HTML-escaped; references and labels are the service's own text.
+const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(PROJECT_ROOT, 'src', 'alerts', 'templates')), { autoescape: false, throwOnUndefined: true });
+templates.addFilter('deadlineLabel', deadlineLabel);
+templates.addFilter('longDate', formatDate);
+
+/** The digest email: totals first, then each caseworker's lists. Case references only, no child's name, as email leaves the council's systems. */
+export function renderDigestEmail(authority: string, content: DigestContent): { subject: string; text: string } {
+  const { overdue, dueSoon, adviceOverdue } = content.totals;
+  return {
+    subject: `EHC daily digest ${content.digestOn}: ${overdue} missed, ${dueSoon} due within 14 days, ${adviceOverdue} advice overdue`,
+    text: templates.render('manager-digest.txt.njk', { authority, content }),
+  };
+}
