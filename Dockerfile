@@ -14,9 +14,10 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
-# Page templates and stylesheet are read at run time, not compiled (src/web/web-paths.ts).
+# Templates and the stylesheet are read at run time, not compiled (src/common/project-root.ts).
 COPY --from=build /app/src/web/views src/web/views
 COPY --from=build /app/src/web/assets src/web/assets
+COPY --from=build /app/src/alerts/templates src/alerts/templates
 COPY package.json ./
 USER node
 EXPOSE 3000
