@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { QueueConfig } from '../config/queue-config.js';
 import { OutboxRelay } from './outbox.relay.js';
+import { QueueBoardController } from './queue-board.controller.js';
 import { queueConnection } from './queue-connection.js';
 import { QueueErrorLogger } from './queue-errors.js';
 import { ALERTS_QUEUE, DEFAULT_JOB_OPTIONS, DELIVERIES_QUEUE } from './queue-names.js';
@@ -17,6 +18,7 @@ export class QueuesModule {
         BullModule.forRoot({ connection: queueConnection(config, databaseUrl), prefix: config.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         registered,
       ],
+      controllers: [QueueBoardController],
       // The relay runs where the queues are consumed; an API-only replica leaves it to them.
       providers: config.runWorkers ? [QueueErrorLogger, OutboxRelay] : [QueueErrorLogger],
       exports: config.runWorkers ? [registered, OutboxRelay] : [registered],

@@ -11,6 +11,7 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/caseload', text: 'My caseload', permission: 'cases:read' },
   { href: '/requests/new', text: 'New request', permission: 'cases:write' },
+  { href: '/admin/queues/board', text: 'Queues', permission: 'queues:admin' },
 ];
 
 /** The links these roles may follow, for govukServiceNavigation; the one under `path` is marked current. */
