@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ALERT_KINDS, type AlertKind } from '../../workflows/ehc-needs-assessment/index.js';
+import { PageQuery } from '../common/page-query.js';
 
-export class ListAlertsQuery {
+/** Filters of `GET /api/alerts`; 50 alerts a page unless `pageSize` says otherwise. */
+export class ListAlertsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -19,19 +20,4 @@ export class ListAlertsQuery {
   @IsString()
   @MaxLength(60)
   deadline?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

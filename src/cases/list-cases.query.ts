@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CASE_STATUSES, type CaseStatus } from '../../workflows/ehc-needs-assessment/index.js';
 import { IsCalendarDate } from '../common/is-calendar-date.js';
+import { PageQuery } from '../common/page-query.js';
 
-export const MAX_PAGE_SIZE = 200;
-
-export class ListCasesQuery {
+/** Filters of `GET /api/cases`; 25 cases a page unless `pageSize` says otherwise. */
+export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES)
@@ -28,19 +28,4 @@ export class ListCasesQuery {
   @IsOptional()
   @IsCalendarDate()
   dueBefore?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
