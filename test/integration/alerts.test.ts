@@ -60,6 +60,7 @@ describe.each(BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) 
     webhook.received.length = 0;
     smtp.received.length = 0;
     webhook.state.failing = false;
+    smtp.state.failing = false;
     const [authority] = await t.db.query(`SELECT id FROM local_authority WHERE code = 'TEST'`);
     await t.db.query(
       `INSERT INTO alert_settings (local_authority_id, manager_emails, escalation_emails, webhook_url) VALUES ($1, $2, $3, $4)`,
@@ -169,6 +170,21 @@ describe.each(BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) 
     expect(failing.lastError).toMatch(/503/);
     webhook.state.failing = false;
     await eventually(async () => webhook.received[0], 'the webhook after it recovers', 30_000);
+  }, 60_000);
+
+  it('keeps the in-app alert and the webhook when the mail server refuses mail, records it, and sends the email once it recovers', async () => {
+    smtp.state.failing = true;
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-11' });
+    await waitForAlert(id, 'deadline_breach', 'decisionToAssess');
+    await eventually(async () => webhook.received.find((w) => JSON.parse(w.body).caseId === id), 'the webhook');
+    const failing = await eventually(async () => {
+      const [alert] = await alertsOf(id, 'deadline_breach');
+      return alert.deliveries.find((d) => d.channel === 'email' && d.lastError);
+    }, 'the email failure recorded');
+    expect(failing).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/451/) });
+    smtp.state.failing = false;
+    const mail = await eventually(async () => smtp.received[0], 'the email after the mail server recovers', 30_000);
+    expect(mailText(mail)).toContain('the statutory limit is breached');
   }, 60_000);
 
   it('drops the pending warnings of a deadline once it is met, and raises nothing for it afterwards', async () => {

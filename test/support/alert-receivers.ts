@@ -7,12 +7,17 @@ export interface ReceivedMail {
   body: string;
 }
 
-/** A real SMTP server in the test process that keeps what it receives. */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+/** A real SMTP server in the test process that keeps what it receives; `failing` makes it refuse mail with a temporary error. */
+export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; state: { failing: boolean }; close(): Promise<void> }> {
   const received: ReceivedMail[] = [];
+  const state = { failing: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onMailFrom(_address, _session, callback) {
+      if (!state.failing) return callback();
+      callback(Object.assign(new Error('Mail system temporarily unavailable'), { responseCode: 451 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -24,7 +29,7 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** The readable text of a received mail: quoted-printable soft line breaks removed, folded header lines joined. */
