@@ -25,25 +25,23 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { addDays, computeDeadlines, londonToday, startCase } from '../workflows/ehc-needs-assessment/index.js';
 import { AlertPlanner } from '../src/alerts/alert-planner.service.js';
 import { AlertsProcessor } from '../src/alerts/alerts.processor.js';
 import { NotificationsService } from '../src/alerts/notifications.service.js';
 import { AppModule } from '../src/app.module.js';
-import { nextDueOn, toDeadlineRow } from '../src/cases/case-deadlines.js';
-import { caseStore } from '../src/cases/case-store.js';
-import { clockOptions, REQUEST_RECEIVED } from '../src/cases/cases.service.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { LocalAuthoritiesService } from '../src/local-authorities/local-authorities.service.js';
 import { OutboxRelay } from '../src/queues/outbox.relay.js';
 import { queueConnection } from '../src/queues/queue-connection.js';
 import { ALERTS_QUEUE, DELIVERIES_QUEUE, SWEEP_JOB } from '../src/queues/queue-names.js';
+import { seedBreachedCases } from './alerts-seed.js';
 import { createBenchDatabase, percentile } from './bench-database.js';
+import { delayedJobLateness } from './delayed-lateness.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const DELAYED_JOBS = Number(process.env.BENCH_DELAYED_JOBS ?? 2_000);
@@ -54,8 +52,6 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,redis').split(',');
 const PATHS = (process.env.BENCH_PATHS ?? 'outbox').split(',');
 const KEEP = Boolean(process.env.BENCH_KEEP);
 const LATENESS_QUEUE = 'bench-lateness';
-/** Jobs due in less than this are not spread: adding 2,000 jobs takes a moment itself. */
-const LEAD_MS = 3_000;
 
 type Backend = 'postgres' | 'redis';
 type Path = 'outbox' | 'sweep';
@@ -92,42 +88,6 @@ async function startApp(config: AppConfig, databaseUrl: string): Promise<INestAp
   app.useLogger(app.get(Logger));
   await app.init();
   return app;
-}
-
-/**
- * `cases` cases received 44 to 83 days ago and still awaiting the decision to assess, written
- * as CasesService.create writes them but in one transaction, so that they all appear at once.
- * `lostJobs`: their outbox rows are marked relayed, as if handed to a Redis that was then wiped.
- */
-async function seedBreachedCases(db: DataSource, authority: LocalAuthority, cases: number, lostJobs: boolean): Promise<void> {
-  const today = londonToday(new Date());
-  await db.transaction(async (tx) => {
-    for (let n = 0; n < cases; n++) {
-      // 44 days, not 43: the breach alert fires at 08:00 on the day after the due date.
-      const requestReceivedOn = addDays(today, -(44 + (n % 40)));
-      const started = startCase({ requestReceivedOn, requestSource: 'school' });
-      const deadlineRows = computeDeadlines(started.facts, today, clockOptions(authority)).map(toDeadlineRow);
-      const child = { givenName: 'Bench', familyName: `Child ${n}`, dateOfBirth: '2016-05-01' };
-      const newCase = {
-        localAuthorityId: authority.id,
-        reference: await caseStore.allocateReference(tx, authority.id, Number(requestReceivedOn.slice(0, 4))),
-        machineId: started.machineId,
-        machineVersion: started.machineVersion,
-        snapshot: started.snapshot,
-        status: started.status,
-        childGivenName: child.givenName,
-        childFamilyName: child.familyName,
-        childDateOfBirth: child.dateOfBirth,
-        requestReceivedOn,
-        requestSource: 'school' as const,
-        assigneeId: null,
-        nextDueOn: nextDueOn(deadlineRows),
-      };
-      const event = { type: REQUEST_RECEIVED, occurredOn: requestReceivedOn, actor: 'bench', machineVersion: started.machineVersion, payload: { child, requestSource: 'school' } };
-      await caseStore.insert(tx, newCase, event, deadlineRows);
-    }
-    if (lostJobs) await tx.query(`UPDATE outbox SET relayed_at = now() WHERE relayed_at IS NULL`);
-  });
 }
 
 async function breachCount(db: DataSource): Promise<number> {
@@ -198,35 +158,7 @@ async function notificationsRate(app: INestApplicationContext): Promise<void> {
   console.log(`  deliveries: ${deliveries} (no SMTP_URL and no webhook configured, so none are made)`);
 }
 
-/**
- * Delayed jobs due at evenly spread times; lateness = start of processing − the due time put in
- * the job's data (BullMQ zeroes `job.delay` when it promotes a delayed job, so that cannot serve).
- */
-async function delayedJobLateness(connection: ConnectionOptions, prefix: string, concurrency: number): Promise<void> {
-  const lateMs: number[] = [];
-  const worker = new Worker<{ dueAt: number }>(LATENESS_QUEUE, async (job) => {
-    lateMs.push(Date.now() - job.data.dueAt);
-  }, { connection, prefix, concurrency });
-  const queue = new Queue(LATENESS_QUEUE, { connection, prefix });
-  try {
-    await worker.waitUntilReady();
-    const start = Date.now() + LEAD_MS;
-    const step = (WINDOW_SECONDS * 1000 - LEAD_MS) / DELAYED_JOBS;
-    for (let first = 0; first < DELAYED_JOBS; first += 500) {
-      const now = Date.now();
-      const batch = Array.from({ length: Math.min(500, DELAYED_JOBS - first) }, (_, i) => {
-        const dueAt = Math.round(start + (first + i) * step);
-        return { name: 'due', data: { dueAt }, opts: { delay: Math.max(0, dueAt - now), removeOnComplete: true } };
-      });
-      await queue.addBulk(batch);
-    }
-    const deadline = performance.now() + (WINDOW_SECONDS + 60) * 1000;
-    while (lateMs.length < DELAYED_JOBS && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-  } finally {
-    await worker.close();
-    await queue.close();
-  }
-  lateMs.sort((a, b) => a - b);
+function describeLateness(lateMs: number[], concurrency: number): void {
   const p99 = percentile(lateMs, 99);
   const missing = lateMs.length < DELAYED_JOBS ? `  (TIMED OUT: ${lateMs.length} of ${DELAYED_JOBS} fired)` : '';
   console.log(`  delayed-job lateness, ${DELAYED_JOBS} jobs over ${WINDOW_SECONDS} s, concurrency ${concurrency}:` +
@@ -272,7 +204,9 @@ async function benchBackend(backend: Backend): Promise<void> {
     await notificationsRate(app);
     await app.close();
     app = undefined;
-    await delayedJobLateness(queueConnection(config.queues, database.url), prefix, concurrency);
+    const connection = queueConnection(config.queues, database.url);
+    const lateMs = await delayedJobLateness({ connection, prefix, queue: LATENESS_QUEUE, concurrency, jobs: DELAYED_JOBS, windowSeconds: WINDOW_SECONDS });
+    describeLateness(lateMs, concurrency);
   } finally {
     await app?.close();
     if (KEEP) console.log(`  kept ${database.url}${backend === 'redis' ? ` and Redis keys ${prefix}:*` : ''}`);
