@@ -12,6 +12,7 @@ import { LocalAuthoritiesModule } from './local-authorities/local-authorities.mo
 import { PanelsModule } from './panels/panels.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         ReportsModule,
         PanelsModule,
         WebModule,
+        PanelPagesModule,
       ],
     };
   }

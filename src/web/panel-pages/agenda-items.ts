@@ -1,0 +1,88 @@
+import { STAGE_DEADLINE, STAGE_STATUS, DECISIONS_BY_PURPOSE, type PanelPurpose } from '../../../workflows/panels/index.js';
+import type { IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { AgendaItemView, MeetingView, MemberView, MinimalAgendaItemView } from '../../panels/panel-views.js';
+import type { FormErrors } from '../format/form-errors.js';
+import { formatDate } from '../format/dates.js';
+import { deadlineLabel, STATUS_LABELS } from '../format/labels.js';
+import { urgency } from '../format/urgency.js';
+import { DECISION_HINTS, DECISION_LABELS, FLAG_TAGS, MEMBER_ROLE_LABELS, ORIGIN_LABELS } from './panel-labels.js';
+
+/** What the signed-in roles may do on the meeting page: the same permissions as the panel API. */
+export interface MeetingAbilities {
+  /** panels:manage, and the meeting day has come: attendance. */
+  clerk: boolean;
+  /** panels:manage: the child's school, before the item is decided. */
+  manageAgenda: boolean;
+  /** panels:decide, and the meeting day has come. */
+  decide: boolean;
+  /** cases:read: the reference links to the case page. */
+  openCases: boolean;
+}
+
+/** The form that was posted and refused, shown again with its errors on the item it belongs to. */
+export interface RefusedForm {
+  form: 'decision' | 'school' | 'attendance';
+  caseId?: string;
+  values: Record<string, unknown>;
+  errors: FormErrors;
+}
+
+const isStaffItem = (item: MinimalAgendaItemView | AgendaItemView): item is AgendaItemView => 'decision' in item;
+
+export const memberText = (member: MemberView): string =>
+  `${member.name}, ${MEMBER_ROLE_LABELS[member.role]}${member.organisation ? `, ${member.organisation}` : ''}`;
+
+/**
+ * One agenda item as the page shows it. A panel member's view carries no decision record
+ * (data minimisation), so for them an item is open while the case still waits at the stage.
+ */
+export function agendaItem(item: MinimalAgendaItemView | AgendaItemView, meeting: MeetingView, may: MeetingAbilities, today: IsoDate, refused?: RefusedForm) {
+  const staff = isStaffItem(item) ? item : undefined;
+  const open = staff ? staff.decision === null : item.status === STAGE_STATUS[meeting.purpose];
+  const mine = refused?.caseId === item.caseId ? refused : undefined;
+  return {
+    caseId: item.caseId,
+    reference: item.reference,
+    caseHref: may.openCases ? `/case/${item.caseId}` : undefined,
+    childName: `${item.child.givenName} ${item.child.familyName}`,
+    dateOfBirth: formatDate(item.child.dateOfBirth),
+    status: STATUS_LABELS[item.status as keyof typeof STATUS_LABELS],
+    deadline: deadlineLabel(STAGE_DEADLINE[meeting.purpose]),
+    dueOn: formatDate(item.dueOn),
+    daysLeftText: urgency(item.dueOn, today).daysLeftText,
+    flags: item.flags.map((flag) => ({ ...FLAG_TAGS[flag], why: flagReason(flag, item.dueOn, meeting.followingMeetingDate) })),
+    conflicts: item.conflicts,
+    staff: staff && {
+      requestReceivedOn: formatDate(staff.requestReceivedOn),
+      origin: ORIGIN_LABELS[staff.origin] ?? staff.origin,
+      addedReason: staff.addedReason,
+      childSchool: staff.childSchool,
+      decision: staff.decision && { ...staff.decision, text: DECISION_LABELS[staff.decision.decision], decidedOn: formatDate(staff.decision.decidedOn) },
+    },
+    decisionForm: open && may.decide ? decisionForm(item.caseId, meeting, mine?.form === 'decision' ? mine : undefined) : undefined,
+    schoolForm: open && may.manageAgenda && staff ? { value: mine?.form === 'school' ? mine.values.childSchool : staff.childSchool, error: mine?.form === 'school' ? mine.errors.fields.childSchool : undefined } : undefined,
+  };
+}
+
+function flagReason(flag: keyof typeof FLAG_TAGS, dueOn: IsoDate, following: IsoDate): string {
+  return flag === 'limit_passed_before_meeting'
+    ? `The statutory limit passed on ${formatDate(dueOn)}, before this meeting.`
+    : `The statutory limit (${formatDate(dueOn)}) falls before the next meeting on ${formatDate(following)}.`;
+}
+
+/** Radios for the decisions this panel's purpose allows, reasons, and the members present who may declare a conflict. */
+function decisionForm(caseId: string, meeting: MeetingView, refused: RefusedForm | undefined) {
+  const values = refused?.values ?? {};
+  const declared = [values.conflicts ?? []].flat();
+  return {
+    decisions: DECISIONS_BY_PURPOSE[meeting.purpose as PanelPurpose].map((decision) => ({
+      value: decision,
+      text: DECISION_LABELS[decision],
+      hint: { text: DECISION_HINTS[decision] },
+      checked: values.decision === decision,
+    })),
+    reasons: values.reasons,
+    conflicts: meeting.present.map((member) => ({ value: member.id, text: memberText(member), checked: declared.includes(member.id) })),
+    errors: refused?.errors.fields ?? {},
+  };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PanelsModule } from '../../panels/panels.module.js';
+import { MeetingPageController } from './meeting-page.controller.js';
+import { MeetingPage } from './meeting.page.js';
+import { PanelListController } from './panel-list.controller.js';
+import { PanelListPage } from './panel-list.page.js';
+
+/** The panel pages: the meetings, and each meeting's agenda, attendance, conflicts and decisions. */
+@Module({
+  imports: [PanelsModule],
+  controllers: [PanelListController, MeetingPageController],
+  providers: [PanelListPage, MeetingPage],
+})
+export class PanelPagesModule {}
