@@ -11,6 +11,7 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/caseload', text: 'My caseload', permission: 'cases:read' },
   { href: '/requests/new', text: 'New request', permission: 'cases:write' },
+  { href: '/meetings', text: 'Panel meetings', permission: 'panels:read' },
   { href: '/admin/queues/board', text: 'Queues', permission: 'queues:admin' },
 ];
 
