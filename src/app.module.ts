@@ -12,6 +12,7 @@ import { LocalAuthoritiesModule } from './local-authorities/local-authorities.mo
 import { PanelsModule } from './panels/panels.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -42,6 +43,7 @@ export class AppModule {
         PanelsModule,
         WebModule,
         PanelPagesModule,
+        DashboardPagesModule,
       ],
     };
   }
