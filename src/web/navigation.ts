@@ -12,6 +12,8 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/caseload', text: 'My caseload', permission: 'cases:read' },
   { href: '/requests/new', text: 'New request', permission: 'cases:write' },
   { href: '/meetings', text: 'Panel meetings', permission: 'panels:read' },
+  { href: '/dashboard', text: 'Dashboard', permission: 'reports:read' },
+  { href: '/notifications', text: 'Alerts', permission: 'alerts:read' },
   { href: '/admin/queues/board', text: 'Queues', permission: 'queues:admin' },
 ];
 
