@@ -28,6 +28,8 @@ export interface BrowserSession {
   consoleErrors: string[];
   /** Signs in through the sign-in page as a new account with `roles`, after signing out whoever was signed in. */
   signInAs(roles: Role[], authorityCode?: string): Promise<{ id: string; email: string }>;
+  /** Signs in again as an account made earlier (by signInAs or createPageAccount), after signing out whoever was signed in. */
+  signInWith(account: { email: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,21 +49,25 @@ export async function openBrowser(t: TestApp): Promise<BrowserSession> {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  const signInWith = async (account: { email: string }) => {
+    await context.clearCookies();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(account.email);
+    await page.getByLabel('Password', { exact: true }).fill(PAGE_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+  };
   return {
     baseUrl,
     context,
     page,
     consoleErrors,
     async signInAs(roles, authorityCode) {
-      await context.clearCookies();
       const account = await createPageAccount(t, roles, authorityCode);
-      await page.goto('/sign-in');
-      await page.getByLabel('Email address').fill(account.email);
-      await page.getByLabel('Password', { exact: true }).fill(PAGE_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      await signInWith(account);
       return account;
     },
+    signInWith,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
