@@ -90,24 +90,24 @@ describe('Signing in to the pages', () => {
     expect(response.text).toContain('This form has expired');
   });
 
+  /** The start page sends a signed-in account on to its first page, and anyone else to sign in. */
+  const sentToSignIn = (response: supertest.Response) => response.status === 303 && response.headers.location === '/sign-in';
+
   it('signs out: the session is deleted and its cookie no longer works', async () => {
-    const pages = await signInToPages(t, ['admin']);
-    const home = await pages.agent.get('/');
-    expect(home.status).toBe(200);
+    const pages = await signInToPages(t, ['caseworker']);
+    expect(sentToSignIn(await pages.agent.get('/'))).toBe(false);
     const signedOut = await pages.submit('/sign-out', {});
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.location).toBe('/sign-in?signedOut=1');
     const [row] = await t.db.query(`SELECT count(*)::int AS n FROM web_session WHERE sess->>'userId' = $1`, [pages.id]);
     expect(row.n).toBe(0);
-    expect((await pages.agent.get('/')).status).toBe(303);
+    expect(sentToSignIn(await pages.agent.get('/'))).toBe(true);
   });
 
   it('ends the session at once when the account is disabled', async () => {
-    const pages = await signInToPages(t, ['admin']);
+    const pages = await signInToPages(t, ['caseworker']);
     await t.db.query(`UPDATE user_account SET disabled = true WHERE id = $1`, [pages.id]);
-    const response = await pages.agent.get('/');
-    expect(response.status).toBe(303);
-    expect(response.headers.location).toBe('/sign-in');
+    expect(sentToSignIn(await pages.agent.get('/'))).toBe(true);
   });
 
   it('answers an unknown page with the GOV.UK 404 page, and the API with JSON', async () => {

@@ -6,9 +6,10 @@ import { Test } from '@nestjs/testing';
 import supertest from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { AccessTokensService } from '../../src/auth/access-tokens.service.js';
-import { PERMISSIONS, permissionsOf, ROLES } from '../../src/auth/permissions.js';
+import { PERMISSIONS, permissionsOf, Public, ROLES } from '../../src/auth/permissions.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { configureHttpApp } from '../../src/http-app.js';
+import { PageController } from '../../src/web/page-controller.decorator.js';
 import { concretePath, declaredRoutes, expressRoutes } from '../support/auth-routes.js';
 import { TEST_USER } from '../support/auth.js';
 import { signInToPages } from '../support/web.js';
@@ -140,6 +141,28 @@ describe('A route that declares nothing', () => {
       const response = await supertest(app.getHttpServer()).get('/api/forgotten').set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(403);
       expect(response.text).not.toContain('should never be served');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+@PageController('cases')
+class CollidingPageController {
+  @Get(':reference')
+  @Public()
+  show(): string {
+    return 'a page where the API has GET /api/cases/:id';
+  }
+}
+
+describe('A page with the path of an API route', () => {
+  it('stops start-up, since the API route would leave /api with it', async () => {
+    const config = loadConfig(TEST_ENV);
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, testDatabaseUrl())], controllers: [CollidingPageController] }).compile();
+    const app = moduleRef.createNestApplication();
+    try {
+      await expect(configureHttpApp(app, config)).rejects.toThrow('A web page has the path of the API route GET /api/cases/:id (CasesController)');
     } finally {
       await app.close();
     }

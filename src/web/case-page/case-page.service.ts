@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type CaseEventType, EXCEPTION_KINDS, CONTRIBUTORS, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
 import { AccessLogService } from '../../access-log/access-log.service.js';
 import { rolesGrant } from '../../auth/permissions.js';
+import type { CaseView } from '../../cases/case-view.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
@@ -59,7 +60,7 @@ export class CasePage {
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),
       trail: trailRows(events),
-      forms: mayRecord ? view.allowedEvents.map((type) => eventForm(type, context, today, failed)) : [],
+      forms: mayRecord ? usefulEvents(view).map((type) => eventForm(type, context, today, failed)) : [],
       options: {
         contributors: CONTRIBUTORS.map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })),
         outstanding: outstandingContributors(view).map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })),
@@ -79,6 +80,11 @@ export class CasePage {
     );
     return (deadline, dueOn) => rows.find((row) => row.deadline === deadline && row.due_on === dueOn)?.sent ?? 0;
   }
+}
+
+/** The events the machine allows now, less advice received when no advice is awaited (its form would offer no one). */
+function usefulEvents(view: CaseView): CaseEventType[] {
+  return view.allowedEvents.filter((type) => type !== 'ADVICE_RECEIVED' || outstandingContributors(view).length > 0);
 }
 
 /** One event form: open with the user's input and errors when it was just refused, otherwise dated today. */
