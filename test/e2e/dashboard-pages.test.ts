@@ -105,10 +105,10 @@ describe('Dashboard and alerts pages', () => {
   it('shows the caseload per caseworker, by status, with the authority’s total', async () => {
     const rows = await rowsOf('#caseload + p + table');
     expect(rows).toEqual([
-      [caseworker.email, '1', '1', '0', '0', '0', '0', '1', `${cases.Ada.reference} (7 weeks)`],
-      ['priya@council.example', '1', '0', '1', '0', '0', '1', '1', `${cases.Bea.reference} (20 weeks)`],
-      ['Unassigned', '1', '1', '0', '0', '0', '0', '0', `${cases.Cleo.reference} (0 weeks)`],
-      ['All caseworkers', '3', '2', '1', '0', '0', '1', '2', `${cases.Bea.reference} (20 weeks)`],
+      [caseworker.email, '1', '1', '0', '0', '0', '0', '1', `${cases.Ada.reference} 7 weeks`],
+      ['priya@council.example', '1', '0', '1', '0', '0', '1', '1', `${cases.Bea.reference} 20 weeks`],
+      ['Unassigned', '1', '1', '0', '0', '0', '0', '0', `${cases.Cleo.reference} 0 weeks`],
+      ['All caseworkers', '3', '2', '1', '0', '0', '1', '2', `${cases.Bea.reference} 20 weeks`],
     ]);
     expect(await seriousViolations(page())).toEqual([]);
   });

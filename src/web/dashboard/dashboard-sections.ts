@@ -78,7 +78,7 @@ export function caseloadRows(report: CaseloadReport, caseworkers: Caseworkers) {
     ...figures.byStatus,
     dueSoon: figures.deadlinesDueNext14Days,
     breached: figures.breachedDeadlines,
-    oldest: figures.oldestOpenCase && `${figures.oldestOpenCase.reference} (${figures.oldestOpenCase.weeksOpen} weeks)`,
+    oldest: figures.oldestOpenCase,
   });
   return {
     caseworkers: report.caseworkers.map((group) => row(caseworkers(group.caseworker), group)),
