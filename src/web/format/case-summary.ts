@@ -24,6 +24,9 @@ export function nextDeadline(view: CaseView, today: IsoDate): NextDeadline | und
   return { label: deadlineLabel(name), dueOn: formatDate(due), ...urgency(due, today) };
 }
 
+/** The case page's address (src/web/case-page). */
+export const casePath = (id: string): string => `/case/${id}`;
+
 export const childName = (view: CaseView): string => `${view.child.givenName} ${view.child.familyName}`;
 
 export const statusTag = (view: CaseView) => STATUS_LABELS[view.status];
