@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ALERT_KINDS, type AlertKind } from '../../../workflows/ehc-needs-assessment/index.js';
 import { type AlertDelivery, AlertInboxService, type InboxAlert } from '../../alerts/alert-inbox.service.js';
 import type { RequestContext } from '../../common/request-context.js';
-import { casePath } from './dashboard-sections.js';
+import { casePath } from '../format/case-summary.js';
 import { formatDate, formatDateTime } from '../format/dates.js';
 import { deadlineLabel } from '../format/labels.js';
 import { pagination } from '../format/pagination.js';

@@ -3,7 +3,7 @@ import type { CasePage } from '../../cases/case-list.service.js';
 import type { CaseloadFigures, CaseloadReport } from '../../reports/caseload.service.js';
 import type { EarlyWarningList } from '../../reports/early-warning.service.js';
 import type { LimitMeasure } from '../../reports/limit-measures.js';
-import { childName, nextDeadline, statusTag } from '../format/case-summary.js';
+import { casePath, childName, nextDeadline, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import { CONTRIBUTOR_LABELS, STATUS_LABELS } from '../format/labels.js';
 import { daysLeftText } from '../format/urgency.js';
@@ -11,8 +11,6 @@ import type { MonthFigures } from './timeliness-months.js';
 
 /** Account ids to emails: a case is assigned by account id (the case page) or by email (the API). */
 export type Caseworkers = (assignee: string | null) => string;
-
-export const casePath = (id: string): string => `/case/${id}`;
 
 const STEP_LABELS: Record<string, string> = {
   finalPlan: 'Final plan',

@@ -1,6 +1,7 @@
 import { STAGE_DEADLINE, STAGE_STATUS, DECISIONS_BY_PURPOSE, type PanelPurpose } from '../../../workflows/panels/index.js';
 import type { IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
 import type { AgendaItemView, MeetingView, MemberView, MinimalAgendaItemView } from '../../panels/panel-views.js';
+import { casePath } from '../format/case-summary.js';
 import type { FormErrors } from '../format/form-errors.js';
 import { formatDate } from '../format/dates.js';
 import { deadlineLabel, STATUS_LABELS } from '../format/labels.js';
@@ -43,7 +44,7 @@ export function agendaItem(item: MinimalAgendaItemView | AgendaItemView, meeting
   return {
     caseId: item.caseId,
     reference: item.reference,
-    caseHref: may.openCases ? `/case/${item.caseId}` : undefined,
+    caseHref: may.openCases ? casePath(item.caseId) : undefined,
     childName: `${item.child.givenName} ${item.child.familyName}`,
     dateOfBirth: formatDate(item.child.dateOfBirth),
     status: STATUS_LABELS[item.status as keyof typeof STATUS_LABELS],
