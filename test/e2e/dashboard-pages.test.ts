@@ -137,6 +137,7 @@ describe('Dashboard and alerts pages', () => {
   it('is open to every role that may read alerts, and to no other', async () => {
     await browser.signInAs(['caseworker']);
     expect((await page().goto('/notifications'))?.status()).toBe(200);
+    expect((await page().goto('/notifications?page=0'))?.status()).toBe(400);
     await browser.signInAs(['panel_member']);
     expect((await page().goto('/notifications'))?.status()).toBe(403);
   });
