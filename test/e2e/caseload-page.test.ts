@@ -88,6 +88,13 @@ describe('My caseload page', () => {
     expect(await seriousViolations(browser.page)).toEqual([]);
   });
 
+  it('answers an address it cannot read with a GOV.UK page, not an error in JSON', async () => {
+    const response = await browser.page.goto('/caseload?status=lost&page=0');
+    expect(response?.status()).toBe(400);
+    expect(await browser.page.getByRole('heading', { level: 1 }).textContent()).toBe('There is a problem with the address');
+    expect(await browser.page.locator('main').textContent()).toContain('page must be 1 or more');
+  });
+
   it('records every case shown in the access log', async () => {
     const logged = await t.db.query(`SELECT count(*)::int AS n FROM access_log WHERE user_id = $1 AND action = 'case_list_read' AND route = 'GET /caseload'`, [me.id]);
     expect(logged[0].n).toBeGreaterThan(0);

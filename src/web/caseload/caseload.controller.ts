@@ -1,8 +1,7 @@
 import { Get, Query, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { RequirePermission } from '../../auth/permissions.js';
-import { ValidationFailedError } from '../../common/domain-error.js';
-import { readForm } from '../format/form-errors.js';
+import { readQuery } from '../format/page-query.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
 import { CaseloadPage } from './caseload.page.js';
@@ -16,8 +15,6 @@ export class CaseloadController {
   @RequirePermission('cases:read')
   @Render('caseload.njk')
   async show(@Query() raw: unknown, @Req() req: Request) {
-    const { value, errors } = readForm(CaseloadQuery, raw);
-    if (errors.length > 0) throw new ValidationFailedError(errors.map((error) => error.message).join('; '));
-    return this.caseload.view(requestContextOf(req), value);
+    return this.caseload.view(requestContextOf(req), readQuery(CaseloadQuery, raw));
   }
 }
