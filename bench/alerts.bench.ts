@@ -20,6 +20,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -195,7 +196,9 @@ async function benchBackend(backend: Backend): Promise<void> {
     QUEUE_PREFIX: prefix,
     ...(backend === 'redis' ? { REDIS_URL } : {}),
   });
-  console.log(`\n${backend === 'redis' ? `BullMQ on Redis (${REDIS_URL}, prefix ${prefix})` : 'BullMQ on PostgreSQL (schema bullmq of the app database)'}`);
+  // The machine may be shared: say how busy it was, so that the figures can be read in context.
+  const where = backend === 'redis' ? `BullMQ on Redis (${REDIS_URL}, prefix ${prefix})` : 'BullMQ on PostgreSQL (schema bullmq of the app database)';
+  console.log(`\n${where}, load average ${loadavg()[0].toFixed(1)}`);
   let app: INestApplicationContext | undefined;
   let concurrency = 0;
   try {
@@ -220,7 +223,8 @@ async function benchBackend(backend: Backend): Promise<void> {
 async function main(): Promise<void> {
   for (const backend of BACKENDS) if (backend !== 'postgres' && backend !== 'redis') throw new Error(`BENCH_BACKENDS: unknown backend ${backend}`);
   for (const path of PATHS) if (path !== 'outbox' && path !== 'sweep') throw new Error(`BENCH_PATHS: unknown path ${path}`);
-  console.log(`Alerts: ${CASES} decisions breached at once (${PATHS.join(', ')}), then ${DELAYED_JOBS} delayed jobs over ${WINDOW_SECONDS} s (node ${process.version})`);
+  console.log(`Alerts: ${CASES} decisions breached at once (${PATHS.join(', ')}), then ${DELAYED_JOBS} delayed jobs over ${WINDOW_SECONDS} s`);
+  console.log(`node ${process.version}, ${cpus().length} cores`);
   for (const backend of BACKENDS) await benchBackend(backend as Backend);
 }
 
