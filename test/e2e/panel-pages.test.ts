@@ -87,6 +87,7 @@ describe('Panel meeting pages', () => {
     const member = await browser.signInAs(['panel_member']);
     await ok(t.http.post(`/api/panels/${panel.panel.id}/members`).send({ name: 'Tara Trust', role: 'trust_leader', userId: member.id }), 201);
     await page().goto('/meetings');
+    expect(await seriousViolations(page())).toEqual([]);
     await page().getByRole('link', { name: '23 November 2026' }).click();
     expect(await heading()).toBe('Panel meeting, 23 November 2026');
     const text = await page().locator('main').textContent();
