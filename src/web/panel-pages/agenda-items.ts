@@ -1,4 +1,4 @@
-import { STAGE_DEADLINE, STAGE_STATUS, DECISIONS_BY_PURPOSE, type PanelPurpose } from '../../../workflows/panels/index.js';
+import { DECISIONS_BY_PURPOSE, STAGE_DEADLINE, STAGE_STATUS } from '../../../workflows/panels/index.js';
 import type { IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
 import type { AgendaItemView, MeetingView, MemberView, MinimalAgendaItemView } from '../../panels/panel-views.js';
 import { casePath } from '../format/case-summary.js';
@@ -76,7 +76,7 @@ function decisionForm(caseId: string, meeting: MeetingView, refused: RefusedForm
   const values = refused?.values ?? {};
   const declared = [values.conflicts ?? []].flat();
   return {
-    decisions: DECISIONS_BY_PURPOSE[meeting.purpose as PanelPurpose].map((decision) => ({
+    decisions: DECISIONS_BY_PURPOSE[meeting.purpose].map((decision) => ({
       value: decision,
       text: DECISION_LABELS[decision],
       hint: { text: DECISION_HINTS[decision] },

@@ -1,9 +1,8 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsArray, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, type ValidationArguments, ValidateIf } from 'class-validator';
 import { PANEL_DECISIONS, REASONS_REQUIRED, type PanelDecision } from '../../../workflows/panels/index.js';
-import { IsCalendarDate } from '../../common/is-calendar-date.js';
 import type { RecordDecisionDto, ScheduleMeetingDto } from '../../panels/panel-meetings.dto.js';
-import { dateInputValue } from '../format/dates.js';
+import { DateInputField } from '../format/date-input-field.js';
 
 const REASONS_MAX = 5000;
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -17,11 +16,7 @@ export class ScheduleMeetingForm {
   @IsUUID('all', { message: 'Select the panel' })
   panelId: string;
 
-  // Exposed: the form posts meetingDate-day, -month and -year, never meetingDate itself.
-  @Expose()
-  @Transform(({ obj }) => dateInputValue(obj, 'meetingDate'))
-  @IsNotEmpty({ message: 'Enter the date of the meeting' })
-  @IsCalendarDate({ message: 'Date of the meeting must be a real date' })
+  @DateInputField({ missing: 'Enter the date of the meeting', notReal: 'Date of the meeting must be a real date' })
   meetingDate: string;
 
   @Expose()
