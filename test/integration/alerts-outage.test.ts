@@ -44,7 +44,7 @@ describe.each([
     await outage.resume().catch(() => undefined);
     await t.close();
     await outage.dispose();
-  }, 60_000);
+  }, 120_000);
 
   it('records the change while the queues are unreachable, and raises its alert once they are back', async () => {
     expect((await t.http.get('/api/health')).status).toBe(200);

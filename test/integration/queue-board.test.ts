@@ -19,9 +19,14 @@ describe.each(BACKENDS)('Bull Board for administrators, on the %s backend', (_, 
   beforeAll(async () => {
     t = await createTestApp('2026-11-23', testDatabaseUrl(), { ...backendEnv, RUN_WORKERS: 'true', QUEUE_PREFIX: `ehcboard${randomBytes(4).toString('hex')}` });
     await t.reset();
+    // BullMQ's PostgreSQL backend keeps every queue of the database in one table: start from empty queues.
+    await emptyQueues();
   }, 60_000);
-  afterAll(async () => {
+  const emptyQueues = async () => {
     for (const name of [ALERTS_QUEUE, DELIVERIES_QUEUE]) await t.app.get<Queue>(getQueueToken(name)).obliterate({ force: true });
+  };
+  afterAll(async () => {
+    await emptyQueues();
     await t.close();
   }, 60_000);
 
