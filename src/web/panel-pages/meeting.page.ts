@@ -46,7 +46,14 @@ export class MeetingPage {
     };
     const agenda = meeting.agenda.map((item) => agendaItem(item, meeting, may, today, refused));
     return {
-      meeting: { ...meeting, meetingDate: formatDate(meeting.meetingDate), followingMeetingDate: formatDate(meeting.followingMeetingDate), purpose: PURPOSE_LABELS[meeting.purpose] },
+      meeting: {
+        panelName: meeting.panelName,
+        purpose: PURPOSE_LABELS[meeting.purpose],
+        meetingDate: formatDate(meeting.meetingDate),
+        kind: meeting.kind,
+        followingMeetingDate: formatDate(meeting.followingMeetingDate),
+        quorum: meeting.quorum,
+      },
       path: meetingPath(meeting.id),
       started,
       present: meeting.present.map(memberText),
