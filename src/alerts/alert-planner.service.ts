@@ -42,12 +42,16 @@ export class AlertPlanner {
     let raised = 0;
     for (const alert of plan.now) if (await this.notifications.raise(alertedCase, alert, settings)) raised++;
     await this.removeStaleJobs(caseId, deadlines, previous, plan.later, settings, now);
-    for (const alert of plan.later) await this.schedule(caseId, alert, now);
+    await this.schedule(caseId, plan.later, now);
     return raised;
   }
 
-  private async schedule(caseId: string, alert: PlannedAlert, now: Date): Promise<void> {
-    await this.alerts.add(PLAN_CASE_JOB, { caseId }, { jobId: alertJobId(caseId, alert), delay: alert.at.getTime() - now.getTime() });
+  /** One round trip for all of a case's future alerts; a job id already queued is not queued again. */
+  private async schedule(caseId: string, later: PlannedAlert[], now: Date): Promise<void> {
+    if (later.length === 0) return;
+    await this.alerts.addBulk(
+      later.map((alert) => ({ name: PLAN_CASE_JOB, data: { caseId }, opts: { jobId: alertJobId(caseId, alert), delay: alert.at.getTime() - now.getTime() } })),
+    );
   }
 
   /** Jobs planned for due dates that moved, or for deadlines now met or excepted (where the backend allows). */
