@@ -150,7 +150,7 @@ async function notificationsRate(app: INestApplicationContext): Promise<void> {
   const timings = new Timings();
   timings.wrap(app.get(AlertPlanner), 'planCase', 'planCase');
   timings.wrap(app.get(NotificationsService), 'raise', 'raise');
-  timings.wrap(alerts, 'add', 'alerts.add (planner and relay)');
+  timings.wrap(alerts, 'addBulk', 'alerts.addBulk (planner and relay)');
   timings.wrap(alerts, 'remove', 'alerts.remove');
   await waitUntilQueueIdle(alerts); // the sweep every process runs at start, here over no cases
   // The sweep first: it re-plans every open case, so cases of the other path would slow it.
