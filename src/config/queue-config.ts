@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** Settings of the job queues, the alert workers and their delivery channels. */
 export const queueSettings = {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-  QUEUE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1–40 lower-case letters, digits, - or _').default('ehc'),
   RUN_WORKERS: z.enum(['true', 'false']).default('true'),
   ALERT_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -17,8 +16,6 @@ type QueueSettings = z.infer<z.ZodObject<typeof queueSettings>>;
 export interface QueueConfig {
   /** Unset: BullMQ runs on its PostgreSQL backend in the application's database. */
   redisUrl?: string;
-  /** Where BullMQ's PostgreSQL backend keeps its tables; unset: the application's database. */
-  databaseUrl?: string;
   prefix: string;
   /** Whether this process consumes the queues (`npm start` does; an API-only replica need not). */
   runWorkers: boolean;
@@ -32,7 +29,6 @@ export interface QueueConfig {
 export function queueConfig(settings: QueueSettings): QueueConfig {
   return {
     redisUrl: settings.REDIS_URL,
-    databaseUrl: settings.QUEUE_DATABASE_URL,
     prefix: settings.QUEUE_PREFIX,
     runWorkers: settings.RUN_WORKERS === 'true',
     sweepEveryMinutes: settings.ALERT_SWEEP_MINUTES,

@@ -4,7 +4,7 @@ import type { QueueConfig } from '../config/queue-config.js';
 /**
  * BullMQ runs on Redis when REDIS_URL is set, otherwise on its PostgreSQL backend in the
  * application's own database (tables in the `bullmq` schema), so the embedded mode needs
- * nothing else; QUEUE_DATABASE_URL moves those tables to a database of their own. The backend choice is process-wide in BullMQ, so it is made here, once.
+ * nothing else. The backend choice is process-wide in BullMQ, so it is made here, once.
  */
 export function queueConnection(config: QueueConfig, databaseUrl: string): ConnectionOptions {
   if (config.redisUrl) {
@@ -12,7 +12,7 @@ export function queueConnection(config: QueueConfig, databaseUrl: string): Conne
     return redisOptions(config.redisUrl);
   }
   setDefaultBackendFactory(createPostgresBackend as Parameters<typeof setDefaultBackendFactory>[0]);
-  return { connectionString: config.databaseUrl ?? databaseUrl, migrate: true } as unknown as ConnectionOptions;
+  return { connectionString: databaseUrl, migrate: true } as unknown as ConnectionOptions;
 }
 
 function redisOptions(redisUrl: string): ConnectionOptions {

@@ -7,6 +7,7 @@ import { addDays, londonToday } from '../../workflows/ehc-needs-assessment/index
 import { startWebhookServer } from '../support/alert-receivers.js';
 import { createCase } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
+import { QUEUE_BACKENDS } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { buildApplication, WorkerProcess } from '../support/worker-process.js';
 
@@ -15,14 +16,10 @@ const TODAY = londonToday(new Date());
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 // A killed worker's job is taken over once its lock (30 s) has lapsed and the stalled-job check has run.
 const TAKEOVER_MS = 150_000;
-const BACKENDS = [
-  ['PostgreSQL', {}],
-  ['Redis', { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
-] as const;
 
 beforeAll(() => buildApplication(), 120_000);
 
-describe.each(BACKENDS)('A worker killed in the middle of a job, on the %s backend', (_, backendEnv) => {
+describe.each(QUEUE_BACKENDS)('A worker killed in the middle of a job, on the %s backend', (_, backendEnv) => {
   const prefix = `ehccrash${randomBytes(4).toString('hex')}`;
   let api: TestApp;
   let webhook: Awaited<ReturnType<typeof startWebhookServer>>;

@@ -9,6 +9,7 @@ import { ALERTS_QUEUE, DELIVERIES_QUEUE, DIGEST_JOB } from '../../src/queues/que
 import { createCase, postEvent } from '../support/case-factory.js';
 import { mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
 import { eventually } from '../support/eventually.js';
+import { QUEUE_BACKENDS } from '../support/queue-backends.js';
 import { TEST_USER } from '../support/auth.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
@@ -16,12 +17,8 @@ const TODAY = '2026-11-23';
 // Queue round trips on a loaded two-core machine: polls wait up to a minute, never sleep.
 jest.setTimeout(120_000);
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
-const BACKENDS = [
-  ['PostgreSQL', {}],
-  ['Redis', { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
-] as const;
 
-describe.each(BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) => {
+describe.each(QUEUE_BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let webhook: Awaited<ReturnType<typeof startWebhookServer>>;

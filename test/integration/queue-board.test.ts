@@ -5,15 +5,12 @@ import type { Queue } from 'bullmq';
 import supertest from 'supertest';
 import { ALERTS_QUEUE, DELIVERIES_QUEUE, PLAN_CASE_JOB } from '../../src/queues/queue-names.js';
 import { eventually } from '../support/eventually.js';
+import { QUEUE_BACKENDS } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { signInToPages } from '../support/web.js';
 
-const BACKENDS = [
-  ['PostgreSQL', {}],
-  ['Redis', { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
-] as const;
 
-describe.each(BACKENDS)('Bull Board for administrators, on the %s backend', (_, backendEnv) => {
+describe.each(QUEUE_BACKENDS)('Bull Board for administrators, on the %s backend', (_, backendEnv) => {
   let t: TestApp;
 
   beforeAll(async () => {

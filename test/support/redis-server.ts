@@ -20,6 +20,7 @@ export class DisposableRedis {
 
   /** Starts (again) with no data on disk: a restart is also a wiped Redis. */
   async resume(): Promise<void> {
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) return;
     this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const output = this.process.stdout!;
     await new Promise<void>((resolve, reject) => {
