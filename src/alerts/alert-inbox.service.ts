@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AlertKind } from '../../workflows/ehc-needs-assessment/index.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { deliveriesJsonSql, NOTIFICATION_DELIVERIES } from './deliveries.js';
 import type { ListAlertsQuery } from './list-alerts.query.js';
 
 export const DEFAULT_ALERTS_PAGE_SIZE = 50;
@@ -45,9 +46,7 @@ export class AlertInboxService {
     const pageSize = query.pageSize ?? DEFAULT_ALERTS_PAGE_SIZE;
     const rows = await this.db.query(
       `SELECT n.id, n.case_id AS "caseId", c.reference, n.kind, n.deadline, n.due_on AS "dueOn", n.message, n.created_at AS "createdAt",
-              COALESCE((SELECT json_agg(json_build_object('channel', d.channel, 'target', d.target, 'status', d.status,
-                 'attempts', d.attempts, 'lastError', d.last_error, 'sentAt', d.sent_at) ORDER BY d.channel, d.target)
-                 FROM notification_delivery d WHERE d.notification_id = n.id), '[]') AS deliveries,
+              ${deliveriesJsonSql(NOTIFICATION_DELIVERIES, 'n.id')} AS deliveries,
               count(*) OVER () AS total
        FROM notification n JOIN ehc_case c ON c.id = n.case_id
        WHERE n.local_authority_id = $1 AND ($2::uuid IS NULL OR n.case_id = $2) AND ($3::text IS NULL OR n.kind = $3)

@@ -6,12 +6,10 @@ import type { DataSource } from 'typeorm';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DELIVERIES_QUEUE } from '../queues/queue-names.js';
-import { deliveryStatus, DIGEST_DELIVERIES, NOTIFICATION_DELIVERIES, recordAttempt, type DeliveryJob } from './deliveries.js';
+import { DELIVERY_SUBJECTS, deliveryStatus, recordAttempt, type DeliveryJob } from './deliveries.js';
 import { EmailChannel, WebhookChannel, type OutgoingMessage } from './delivery-channels.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
-
-const SUBJECTS = { notification: NOTIFICATION_DELIVERIES, digest: DIGEST_DELIVERIES };
 
 /**
  * Sends one delivery of a notification or a manager digest. Each channel retries on its own
@@ -47,7 +45,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
 
   async process(job: Job<DeliveryJob>): Promise<void> {
     const delivery = job.data;
-    const subject = SUBJECTS[delivery.kind];
+    const subject = DELIVERY_SUBJECTS[delivery.kind];
     const status = subject && (await deliveryStatus(this.db.manager, subject, delivery));
     if (!status) throw new UnrecoverableError(`no ${delivery.channel} delivery of ${delivery.kind} ${delivery.id} to ${delivery.target}`);
     if (status === 'sent') return;

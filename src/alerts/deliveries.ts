@@ -22,9 +22,18 @@ export interface DeliverySubject {
 export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
 export const DIGEST_DELIVERIES: DeliverySubject = { table: 'manager_digest_delivery', key: 'digest_id', jobPrefix: 'deliver-digest', kind: 'digest' };
 
+export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = { notification: NOTIFICATION_DELIVERIES, digest: DIGEST_DELIVERIES };
+
 export interface DeliveryJob extends Delivery {
   kind: DeliverySubject['kind'];
   id: string;
+}
+
+/** SQL for the JSON list of a subject's deliveries and their state, for `idColumn` (as the inbox and digest lists show them). */
+export function deliveriesJsonSql(subject: DeliverySubject, idColumn: string): string {
+  return `COALESCE((SELECT json_agg(json_build_object('channel', x.channel, 'target', x.target, 'status', x.status,
+            'attempts', x.attempts, 'lastError', x.last_error, 'sentAt', x.sent_at) ORDER BY x.channel, x.target)
+            FROM ${subject.table} x WHERE x.${subject.key} = ${idColumn}), '[]')`;
 }
 
 /** An email to each address (when SMTP is configured) and the authority's webhook (when it and the signing secret are set). */

@@ -3,7 +3,7 @@ import nunjucks from 'nunjucks';
 import { PROJECT_ROOT } from '../../common/project-root.js';
 import { formatDate } from '../../web/format/dates.js';
 import { deadlineLabel } from '../alert-messages.js';
-import type { DigestContent } from './digest-content.js';
+import { DUE_SOON_DAYS, type DigestContent } from './digest-content.js';
 
 // Plain text, so nothing is HTML-escaped; references and labels are the service's own text.
 const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(PROJECT_ROOT, 'src', 'alerts', 'templates')), { autoescape: false, throwOnUndefined: true });
@@ -14,7 +14,7 @@ templates.addFilter('longDate', formatDate);
 export function renderDigestEmail(authority: string, content: DigestContent): { subject: string; text: string } {
   const { overdue, dueSoon, adviceOverdue } = content.totals;
   return {
-    subject: `EHC daily digest ${content.digestOn}: ${overdue} missed, ${dueSoon} due within 14 days, ${adviceOverdue} advice overdue`,
-    text: templates.render('manager-digest.txt.njk', { authority, content }),
+    subject: `EHC daily digest ${content.digestOn}: ${overdue} missed, ${dueSoon} due within ${DUE_SOON_DAYS} days, ${adviceOverdue} advice overdue`,
+    text: templates.render('manager-digest.txt.njk', { authority, content, dueSoonDays: DUE_SOON_DAYS }),
   };
 }

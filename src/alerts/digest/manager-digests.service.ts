@@ -9,7 +9,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import type { LocalAuthority } from '../../local-authorities/local-authority.entity.js';
 import type { AlertDelivery } from '../alert-inbox.service.js';
 import { alertSettingsOf } from '../alert-settings.js';
-import { addDeliveries, deliveriesTo, DIGEST_DELIVERIES } from '../deliveries.js';
+import { addDeliveries, deliveriesJsonSql, deliveriesTo, DIGEST_DELIVERIES } from '../deliveries.js';
 import type { OutgoingMessage } from '../delivery-channels.js';
 import { composeDigest, DUE_SOON_DAYS, type DigestContent, type DigestDeadline } from './digest-content.js';
 import { renderDigestEmail } from './digest-email.js';
@@ -101,9 +101,7 @@ export class ManagerDigests {
 
 const DIGEST_SELECT = `
   SELECT d.id, to_char(d.digest_on, 'YYYY-MM-DD') AS "digestOn", d.content, d.created_at AS "createdAt",
-         COALESCE((SELECT json_agg(json_build_object('channel', x.channel, 'target', x.target, 'status', x.status,
-            'attempts', x.attempts, 'lastError', x.last_error, 'sentAt', x.sent_at) ORDER BY x.channel, x.target)
-            FROM manager_digest_delivery x WHERE x.digest_id = d.id), '[]') AS deliveries
+         ${deliveriesJsonSql(DIGEST_DELIVERIES, 'd.id')} AS deliveries
   FROM manager_digest d`;
 
 /** Open, unexcepted limits due up to `until` (the partial index on open deadlines serves it); `representations` is informational. */
