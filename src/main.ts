@@ -3,14 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { defaultDataDir, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { configureHttpApp } from './http-app.js';
 import { stopCleanlyOnSignal } from './shutdown.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, log);
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir ?? defaultDataDir(), config.embeddedPostgresPort, log);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const app = await NestFactory.create(AppModule.register(config, databaseUrl), { bufferLogs: true });
   await configureHttpApp(app, config);

@@ -2,8 +2,8 @@
 export function stopCleanlyOnSignal(stop: () => Promise<void>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      // The embedded PostgreSQL package stops its server on the same signal (its own exit hook),
-      // so a connection it cuts while the queue workers close is expected now, not a crash.
+      // Once stopping, a connection cut under a closing client (a queue worker, say, while the
+      // external database restarts or the embedded one stops after it) is expected, not a crash.
       process.on('uncaughtException', (error) => process.stderr.write(`While stopping: ${error.message}\n`));
       stop().finally(() => process.exit(0));
     });

@@ -14,7 +14,7 @@ const postgresUrl = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: postgresUrl,
-  DATA_DIR: z.string().min(1).default('.data'),
+  DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PORT),
   LOCAL_AUTHORITY_NAME: z.string().min(1).default('Local authority'),
   LOCAL_AUTHORITY_CODE: z
@@ -31,7 +31,8 @@ export interface AppConfig {
   port: number;
   /** Unset: the embedded PostgreSQL under `dataDir` is used. */
   databaseUrl?: string;
-  dataDir: string;
+  /** Unset: the embedded PostgreSQL's default folder (`defaultDataDir`: `.data`, or under /var/lib as root in a private folder). */
+  dataDir?: string;
   embeddedPostgresPort: number;
   localAuthority: { code: string; name: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -60,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: settings.PORT,
     databaseUrl: settings.DATABASE_URL,
-    dataDir: resolve(settings.DATA_DIR),
+    dataDir: settings.DATA_DIR === undefined ? undefined : resolve(settings.DATA_DIR),
     embeddedPostgresPort: settings.EMBEDDED_POSTGRES_PORT,
     localAuthority: { code: settings.LOCAL_AUTHORITY_CODE, name: settings.LOCAL_AUTHORITY_NAME },
     logLevel: settings.LOG_LEVEL,

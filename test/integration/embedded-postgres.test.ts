@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -96,12 +96,13 @@ function isRunning(pid: number): boolean {
 describe(`${startEmbeddedPostgres.name} as root`, () => {
   const asRoot = userInfo().uid === 0 ? it : it.skip;
 
-  asRoot('refuses a data folder the postgres user cannot reach, naming the private folder', async () => {
+  asRoot('refuses a DATA_DIR the postgres user cannot reach, naming the private folder, and leaves its mode alone', async () => {
     const privateDir = mkdtempSync(join(tmpdir(), 'ehc-private-'));
     try {
       await expect(startEmbeddedPostgres(join(privateDir, 'data'), PORT + 3, silent)).rejects.toThrow(
-        new RegExp(`because ${privateDir} is private to root`),
+        new RegExp(`because ${privateDir} is private to root: set DATA_DIR`),
       );
+      expect(statSync(privateDir).mode & 0o777).toBe(0o700);
     } finally {
       rmSync(privateDir, { recursive: true, force: true });
     }

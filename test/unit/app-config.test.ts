@@ -7,7 +7,7 @@ describe(loadConfig.name, () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.port).toBe(3000);
     expect(config.embeddedPostgresPort).not.toBe(5432);
-    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.dataDir).toBeUndefined();
   });
 
   it('treats an empty setting as unset', () => {
