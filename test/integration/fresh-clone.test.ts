@@ -33,7 +33,7 @@ describe('npm start in a fresh clone in a private folder', () => {
     if (service?.exitCode === null) service.kill('SIGKILL');
     rmSync(folder, { recursive: true, force: true });
     // As root the clone's default data is kept under the project's folder (README, Configuration).
-    rmSync(join(PROJECT_FOLDER, 'data', clone), { recursive: true, force: true });
+    rmSync(join(PROJECT_FOLDER, 'data', folder), { recursive: true, force: true });
   });
 
   it('answers /api/health with 200, and stops with exit code 0 on SIGTERM', async () => {

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Role } from '../../src/auth/permissions.js';
+import { chromiumBuild } from './chromium.js';
 import type { TestApp } from './test-app.js';
 import { createPageAccount, PAGE_PASSWORD } from './web.js';
 
-/** Debian's Chromium; the tests never download a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -42,7 +41,14 @@ export async function openBrowser(t: TestApp): Promise<BrowserSession> {
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const profile = await mkdtemp(join(tmpdir(), 'ehc-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, baseURL: baseUrl });
+  const build = await chromiumBuild();
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: build.executable,
+    env: { ...process.env, ...build.env },
+    headless: true,
+    args: CHROMIUM_ARGS,
+    baseURL: baseUrl,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
