@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Role } from '../../src/auth/permissions.js';
-import { chromiumBuild } from './chromium.js';
+import { chromiumBuild } from './chromium-build.mjs';
 import type { TestApp } from './test-app.js';
 import { createPageAccount, PAGE_PASSWORD } from './web.js';
 
