@@ -1,7 +1,6 @@
 // The browser of the browser tests. Plain JavaScript so that `npm test` can run it before Jest
 // (`pretest`: unpack once, check that it starts, or stop with a message) and the tests can import it.
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createBrotliDecompress } from 'node:zlib';
 
+const run = promisify(execFile);
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
@@ -37,11 +37,11 @@ async function unpack(bin, folder) {
   try {
     await pipeline(createReadStream(join(bin, 'chromium.br')), createBrotliDecompress(), createWriteStream(join(partial, 'chromium'), { mode: 0o755 }));
     // lib/: libnss3, libnspr4 and the rest of NSS, built for Amazon Linux 2023 (glibc 2.34 or later).
-    const tar = spawn('tar', ['-x', '-C', partial], { stdio: ['pipe', 'ignore', 'inherit'] });
-    const exited = once(tar, 'exit');
-    await pipeline(createReadStream(join(bin, 'al2023.tar.br')), createBrotliDecompress(), tar.stdin);
-    const [code] = await exited;
-    if (code !== 0) throw new Error(`tar could not unpack ${join(bin, 'al2023.tar.br')} (exit code ${code})`);
+    // Through a file, not a pipe: tar stops reading at the end-of-archive blocks, before the padding.
+    const libraries = join(partial, 'al2023.tar');
+    await pipeline(createReadStream(join(bin, 'al2023.tar.br')), createBrotliDecompress(), createWriteStream(libraries));
+    await run('tar', ['-x', '-f', libraries, '-C', partial]);
+    await rm(libraries);
     await rename(partial, folder).catch((error) => {
       if (!existsSync(folder)) throw error; // else another run unpacked it first
     });
@@ -54,7 +54,7 @@ async function unpack(bin, folder) {
 async function checkBeforeTests() {
   try {
     const { executable, env } = await chromiumBuild();
-    const { stdout } = await promisify(execFile)(executable, ['--version'], { env: { ...process.env, ...env } }).catch((error) => {
+    const { stdout } = await run(executable, ['--version'], { env: { ...process.env, ...env } }).catch((error) => {
       throw new Error(`${executable} does not start: ${error.stderr?.trim() || error.message}`);
     });
     process.stdout.write(`Browser tests: ${stdout.trim()} (${executable})\n`);
