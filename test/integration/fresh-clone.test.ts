@@ -27,7 +27,7 @@ describe('npm start in a fresh clone in a private folder', () => {
     await run('git', ['clone', '--quiet', process.cwd(), clone]);
     await run('cp', ['-al', 'node_modules', join(clone, 'node_modules')]).catch(() => run('cp', ['-a', 'node_modules', join(clone, 'node_modules')]));
     await run('npm', ['run', 'build', '--silent'], { cwd: clone, timeout: 120_000 });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(() => {
     if (service?.exitCode === null) service.kill('SIGKILL');
@@ -44,7 +44,7 @@ describe('npm start in a fresh clone in a private folder', () => {
     service.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     service.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
 
-    const status = await eventually(() => health(service, port, output), '/api/health to answer', 120_000);
+    const status = await eventually(() => health(service, port, output), '/api/health to answer', 150_000);
     expect(status).toBe(200);
 
     const exited = once(service, 'exit');
@@ -52,7 +52,7 @@ describe('npm start in a fresh clone in a private folder', () => {
     const [code] = await exited;
     expect(code).toBe(0);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
-  }, 150_000);
+  }, 200_000);
 });
 
 async function health(service: ChildProcess, port: number, output: string[]): Promise<number | undefined> {
