@@ -26,7 +26,7 @@ describe('npm start in a fresh clone in a private folder', () => {
   beforeAll(async () => {
     await run('git', ['clone', '--quiet', process.cwd(), clone]);
     await run('cp', ['-al', 'node_modules', join(clone, 'node_modules')]).catch(() => run('cp', ['-a', 'node_modules', join(clone, 'node_modules')]));
-    await run('npm', ['run', 'build', '--silent'], { cwd: clone, timeout: 120_000 });
+    await run('npm', ['run', 'build', '--silent'], { cwd: clone, timeout: 240_000 });
   }, 300_000);
 
   afterAll(() => {
