@@ -2,7 +2,7 @@
  * How each accepted event changes a case's dated facts (the machine's context). Pure; the
  * machine applies it only after rules.ts has accepted the event.
  */
-import { isIsoDate } from './clock/dates.js';
+import { isIsoDate } from '../calendar/dates.js';
 import { resolveExceptionLimits } from './clock/exceptions.js';
 import { REQUEST_SOURCES, type CaseEvent, type CaseFacts, type CaseInput } from './types.js';
 

@@ -3,7 +3,7 @@
  * bookkeeping, the reg 13(1)(a) window and exception claims. Pure, so every refusal carries its
  * reason; the machine's guards call the same function, so they can never disagree.
  */
-import { addDays, isIsoDate, latest } from './clock/dates.js';
+import { addDays, isIsoDate, latest } from '../calendar/dates.js';
 import { representationsDueOn } from './clock/case-limits.js';
 import { exceptionClaimError } from './clock/exceptions.js';
 import { CONTRIBUTORS, type CaseEvent, type CaseFacts, type Contributor, type IsoDate } from './types.js';

@@ -4,8 +4,9 @@
  * of design section 4 exactly; renaming any of them breaks clients.
  */
 
-/** A calendar date as `YYYY-MM-DD` (Europe/London). Statutory limits count days, not instants. */
-export type IsoDate = string;
+import type { IsoDate } from '../calendar/dates.js';
+
+export type { IsoDate };
 
 export const CASE_STATUSES = [
   'awaiting_decision',

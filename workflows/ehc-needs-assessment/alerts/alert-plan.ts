@@ -8,8 +8,8 @@
 import { LocalDate, LocalDateTime, LocalTime, ZoneId, ZonedDateTime } from '@js-joda/core';
 import '@js-joda/timezone';
 import type { IsoDate } from '../types.js';
-import { addDays } from '../clock/dates.js';
-import { addWorkingDays } from '../clock/working-days.js';
+import { addDays } from '../../calendar/dates.js';
+import { addWorkingDays } from '../../calendar/working-days.js';
 
 export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

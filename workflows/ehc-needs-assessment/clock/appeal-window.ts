@@ -4,8 +4,8 @@
  * rule (domain 5.2): js-joda's plusMonths keeps the day number, or takes the month's last day.
  */
 import type { IsoDate } from '../types.js';
-import { toDate } from './dates.js';
-import { workingDayOnOrAfter } from './working-days.js';
+import { toDate } from '../../calendar/dates.js';
+import { workingDayOnOrAfter } from '../../calendar/working-days.js';
 
 export interface AppealWindowInput {
   /** The day the decision notice was sent (email: that day; post: deemed delivery, domain 5.2). */

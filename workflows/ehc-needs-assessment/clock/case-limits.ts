@@ -3,7 +3,7 @@
  * machine can check exception claims and the clock can compute statuses from one source.
  */
 import { CONTRIBUTORS, type CaseFacts, type IsoDate } from '../types.js';
-import { addDays, latest } from './dates.js';
+import { addDays, latest } from '../../calendar/dates.js';
 import { LIMIT_WEEKS, REPRESENTATION_DAYS, type LimitKind } from './limits.js';
 
 export interface CaseLimit {

@@ -6,7 +6,7 @@
  * with C - 7 <= R <= O - 7, both bounds inclusive.
  */
 import type { CaseFacts, ExceptionRecordedEvent, IsoDate } from '../types.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween } from '../../calendar/dates.js';
 
 export interface ClosureWindow {
   from: IsoDate;

@@ -4,7 +4,7 @@
  */
 import type { CaseFacts, ClockOptions, Deadline, DeadlineStatus, ExceptionRecord, IsoDate } from '../types.js';
 import { caseLimits, type CaseLimit } from './case-limits.js';
-import { addDays, toDate } from './dates.js';
+import { addDays, toDate } from '../../calendar/dates.js';
 import { daysInclusive, overlaps } from './exceptions.js';
 import { LIMIT_RULES } from './limits.js';
 

@@ -5,7 +5,7 @@
 import { EXCEPTION_KINDS, type CaseFacts, type ExceptionRecordedEvent } from '../types.js';
 import { caseLimits, isOpen, type CaseLimit } from './case-limits.js';
 import { closureClaimError } from './closures.js';
-import { daysBetween, isIsoDate } from './dates.js';
+import { daysBetween, isIsoDate } from '../../calendar/dates.js';
 import { canRelax, limitKindOf, whyCannotRelax } from './limits.js';
 
 /** "during that period": the exception must overlap [periodStart, dueOn]; an open one has no end. */

@@ -4,7 +4,7 @@
  * "practical consequence for the 20 weeks"). Pure: the caller supplies the final deadline.
  */
 import { CONTRIBUTORS, type CaseFacts, type Contributor, type IsoDate } from '../types.js';
-import { addDays, toDate } from './dates.js';
+import { addDays, toDate } from '../../calendar/dates.js';
 import { REPRESENTATION_DAYS } from './limits.js';
 
 /**

@@ -6,12 +6,14 @@
 import { Instant, LocalDate, ZoneId, ZonedDateTime } from '@js-joda/core';
 // Registers the IANA time-zone database that ZoneId.of('Europe/London') needs.
 import '@js-joda/timezone';
-import type { IsoDate } from '../types.js';
 
 /**
  * Four-digit years only: validated IsoDates then order correctly as strings, which the rules
  * and the clock rely on (`a <= b`) for comparisons; arithmetic always goes through LocalDate.
  */
+/** A calendar date as `YYYY-MM-DD` (Europe/London). Statutory limits count days, not instants. */
+export type IsoDate = string;
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Strict `YYYY-MM-DD` that is a real calendar date (rejects 2026-02-30). */
