@@ -42,6 +42,11 @@ export function addDays(s: IsoDate, days: number): IsoDate {
   return toDate(s).plusDays(days).toString();
 }
 
+/** Calendar months with the corresponding-date rule (domain 5.2): same day number, or the month's last day. */
+export function addMonths(s: IsoDate, months: number): IsoDate {
+  return toDate(s).plusMonths(months).toString();
+}
+
 /** Days from `a` to `b` (positive when `b` is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return toDate(b).toEpochDay() - toDate(a).toEpochDay();
