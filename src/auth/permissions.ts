@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'cases:read',
   'cases:write',
   'cases:migrate',
+  'cases:correct',
+  'exceptions:approve',
   'alerts:read',
   'queues:admin',
   'alerts:settings',
@@ -52,7 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   caseworker: ['cases:read', 'cases:write', 'alerts:read', 'panels:read', 'panels:manage'],
   // Panel members see their agendas and record decisions: no case records beyond what a panel route shows.
   panel_member: ['panels:read', 'panels:decide'],
-  manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings'],
+  // Managers hold delegated authority: they approve exceptions and correct mis-recorded events.
+  manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings'],
   admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
   // Read-only: sees what happened and who looked, changes nothing.
   auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read'],

@@ -46,6 +46,18 @@ interface Written {
 
 const WRITTEN_COLUMNS = 'RETURNING id, local_authority_id, version, created_at, updated_at';
 
+/** A case_deadline row `d` as a DeadlineRow (LimitRecord). */
+const DEADLINE_ROW_JSON = `json_build_object('name', d.name, 'role', d.role, 'dueOn', d.due_on, 'metOn', d.met_on, 'open', d.open,
+  'closedOn', d.closed_on, 'excepted', d.excepted, 'held', d.held, 'revisedTarget', d.revised_target, 'targetOn', d.target_on,
+  'statutory', d.statutory, 'regulation', d.regulation, 'noticeAssumed', d.notice_assumed)`;
+
+/** The columns written for each deadline row, with the array type each is sent as. */
+const DEADLINE_COLUMNS: readonly [column: string, field: keyof DeadlineRow, type: string][] = [
+  ['name', 'name', 'text'], ['role', 'role', 'text'], ['due_on', 'dueOn', 'date'], ['met_on', 'metOn', 'date'], ['open', 'open', 'boolean'],
+  ['closed_on', 'closedOn', 'date'], ['excepted', 'excepted', 'boolean'], ['held', 'held', 'boolean'], ['revised_target', 'revisedTarget', 'date'],
+  ['target_on', 'targetOn', 'date'], ['statutory', 'statutory', 'boolean'], ['regulation', 'regulation', 'text'], ['notice_assumed', 'noticeAssumed', 'boolean'],
+];
+
 /**
  * The SQL of the case records. A case row, its event and its changed deadline rows are
  * written by ONE statement (data-modifying CTEs), so they commit or fail together, and the
@@ -55,9 +67,7 @@ export const caseStore = {
   /** The case and its stored deadline rows in one round trip; `forUpdate` also locks the row. */
   async read(db: EntityManager, localAuthorityId: string, caseId: string, forUpdate = false): Promise<StoredCase> {
     const rows = await db.query(
-      `SELECT c.*, COALESCE((SELECT json_agg(json_build_object('name', d.name, 'dueOn', d.due_on, 'metOn', d.met_on,
-                'open', d.open, 'excepted', d.excepted, 'revisedTarget', d.revised_target, 'statutory', d.statutory,
-                'regulation', d.regulation)) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
+      `SELECT c.*, COALESCE((SELECT json_agg(${DEADLINE_ROW_JSON}) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
        FROM ehc_case c WHERE c.id = $1 AND c.local_authority_id = $2 ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
       [caseId, localAuthorityId],
     );
@@ -118,19 +128,17 @@ async function writeWithEventAndDeadlines(
 ): Promise<Written[]> {
   const e = params.length;
   const d = e + 5;
-  const o = d + 8;
+  const o = d + DEADLINE_COLUMNS.length;
+  const columns = DEADLINE_COLUMNS.map(([column]) => column);
+  const arrays = DEADLINE_COLUMNS.map(([, , type], i) => `$${d + i + 1}::${type}[]`).join(', ');
   const sql = `WITH written AS (${writeCase}),
     appended AS (
       INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
       SELECT id, version, local_authority_id, $${e + 1}, $${e + 2}, $${e + 3}, $${e + 4}, $${e + 5} FROM written),
     deadlines AS (
-      INSERT INTO case_deadline (case_id, local_authority_id, name, due_on, met_on, open, excepted, revised_target, statutory, regulation)
-      SELECT written.id, written.local_authority_id, row.* FROM written,
-        unnest($${d + 1}::text[], $${d + 2}::date[], $${d + 3}::date[], $${d + 4}::boolean[], $${d + 5}::boolean[], $${d + 6}::date[],
-               $${d + 7}::boolean[], $${d + 8}::text[]) AS row
-      ON CONFLICT (case_id, name) DO UPDATE SET due_on = EXCLUDED.due_on, met_on = EXCLUDED.met_on, open = EXCLUDED.open,
-        excepted = EXCLUDED.excepted, revised_target = EXCLUDED.revised_target, statutory = EXCLUDED.statutory,
-        regulation = EXCLUDED.regulation),
+      INSERT INTO case_deadline (case_id, local_authority_id, ${columns.join(', ')})
+      SELECT written.id, written.local_authority_id, row.* FROM written, unnest(${arrays}) AS row
+      ON CONFLICT (case_id, name) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}),
     outboxed AS (
       INSERT INTO outbox (queue, job_name, job_id, data)
       SELECT '${ALERTS_QUEUE}', '${PLAN_CASE_JOB}', 'plan.' || written.id || '.' || written.version,
@@ -140,10 +148,8 @@ async function writeWithEventAndDeadlines(
   return db.query(sql, [
     ...params,
     event.type, event.occurredOn, event.actor, event.machineVersion, event.payload,
-    deadlines.map((r) => r.name), deadlines.map((r) => r.dueOn), deadlines.map((r) => r.metOn), deadlines.map((r) => r.open),
-    deadlines.map((r) => r.excepted), deadlines.map((r) => r.revisedTarget), deadlines.map((r) => r.statutory),
-    deadlines.map((r) => r.regulation),
-    JSON.stringify(previous.map(({ name, dueOn }) => ({ name, dueOn }))),
+    ...DEADLINE_COLUMNS.map(([, field]) => deadlines.map((row) => row[field])),
+    JSON.stringify(previous.map(({ name, targetOn }) => ({ name, targetOn }))),
   ]);
 }
 

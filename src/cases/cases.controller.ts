@@ -18,6 +18,7 @@ import { ValidationFailedError } from '../common/domain-error.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { CurrentCaseActor, type CaseActor } from './case-actor.js';
 import { CaseEventPipe } from './case-event.pipe.js';
 import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse } from './case-responses.js';
 import { EVENT_BODY_MAPPING, EVENT_DTOS } from './case-event.dto.js';
@@ -90,7 +91,7 @@ export class CasesController {
   @RequirePermission('cases:write')
   async recordEvent(
     @ActingAuthority() authority: LocalAuthority,
-    @Actor() actor: string,
+    @CurrentCaseActor() actor: CaseActor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body(CaseEventPipe) event: CaseEvent,
     @Headers('if-match') ifMatch: string | undefined,

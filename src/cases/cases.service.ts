@@ -17,15 +17,17 @@ import {
 } from '../../workflows/ehc-needs-assessment/index.js';
 import { Clock } from '../common/clock.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
+import { ForbiddenError } from '../auth/auth.errors.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { changedDeadlineRows, nextDueOn, toDeadlineRow } from './case-deadlines.js';
+import { changedDeadlineRows, nextDueOn } from './case-deadlines.js';
 import { caseStore, type NewEvent } from './case-store.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { toCaseEventView, toCaseView, toCaseViewWith, type CaseEventView, type CaseView } from './case-view.js';
 import { CaseMigrationRefusedError, CaseTransitionRefusedError, CaseVersionConflictError } from './cases.errors.js';
 import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
+import type { CaseActor } from './case-actor.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
@@ -63,7 +65,7 @@ export class CasesService {
     }
     const started = startCase({ requestReceivedOn: request.requestReceivedOn, requestSource: request.requestSource });
     const deadlines = computeDeadlines(started.facts, today, clockOptions(authority));
-    const deadlineRows = deadlines.map(toDeadlineRow);
+    const deadlineRows = deadlines;
     const created = await this.db.transaction(async (tx) => {
       const year = Number(request.requestReceivedOn.slice(0, 4));
       const newCase = {
@@ -108,7 +110,7 @@ export class CasesService {
     return events.map(toCaseEventView);
   }
 
-  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
+  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor): Promise<CaseView> {
     return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor));
   }
 
@@ -118,7 +120,7 @@ export class CasesService {
    */
   async recordEventIn(tx: EntityManager, authority: LocalAuthority, caseId: string, event: CaseEvent, actor: string): Promise<CaseView> {
     const today = this.clock.today();
-    const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, actor), today, true);
+    const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, { name: actor, mayApproveExceptions: false }), today, true);
     if (!written) throw new Error(`case ${caseId} changed under its lock`);
     return toCaseViewWith(written.record, written.deadlines);
   }
@@ -172,7 +174,7 @@ export class CasesService {
     }
     const { next, event } = step(current, today);
     const deadlines = computeDeadlines(next.facts, today, clockOptions(authority));
-    const deadlineRows = deadlines.map(toDeadlineRow);
+    const deadlineRows = deadlines;
     const update = {
       snapshot: next.snapshot,
       status: next.status,
@@ -187,15 +189,42 @@ export class CasesService {
   }
 }
 
-function applyingEvent(event: CaseEvent, actor: string): TransitionStep {
+function applyingEvent(submitted: CaseEvent, actor: CaseActor): TransitionStep {
   return (current, today) => {
-    assertWithinCase('occurredOn', event.occurredOn, current.requestReceivedOn, today);
+    assertWithinCase('occurredOn', submitted.occurredOn, current.requestReceivedOn, today);
+    assertDatesNotInFuture(submitted, today);
+    const event = withEngineFields(submitted, actor, current.version + 1);
     const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
     const result = applyEvent(ref, current.snapshot, event);
     if (!result.ok) throw new CaseTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
     const { type, occurredOn, ...payload } = event;
-    return { next: result, event: { type, occurredOn, actor, machineVersion: current.machineVersion, payload } };
+    return { next: result, event: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
   };
+}
+
+/**
+ * What the engine adds to an event before it is applied and kept in the trail: an exception's
+ * place in the trail (approvals and endings name it), and who approved it. A caseworker's
+ * exception is a proposal; a manager's is approved at once (domain 4, engine rule 1).
+ */
+function withEngineFields(event: CaseEvent, actor: CaseActor, seq: number): CaseEvent {
+  if (event.type === 'EXCEPTION_APPROVED' && !actor.mayApproveExceptions) {
+    throw new ForbiddenError('Only a manager with delegated authority can approve an exception (exceptions:approve).');
+  }
+  if (event.type === 'EXCEPTION_APPROVED') return { ...event, approvedBy: actor.name };
+  if (event.type === 'EXCEPTION_RECORDED') return { ...event, seq, ...(actor.mayApproveExceptions && { approvedBy: actor.name }) };
+  return event;
+}
+
+/** Dates of what has happened cannot be in the future: an exception cannot relax a limit before it starts. */
+function assertDatesNotInFuture(event: CaseEvent, today: IsoDate): void {
+  const dated: [string, IsoDate | undefined][] =
+    event.type === 'EXCEPTION_RECORDED' ? [['from', event.from], ['to', event.to], ['familyToldOn', event.familyToldOn]]
+    : event.type === 'EXCEPTION_ENDED' ? [['to', event.to]]
+    : event.type === 'NOTICE_SENT' ? [['sentOn', event.sentOn]]
+    : 'notice' in event && event.notice ? [['notice.sentOn', event.notice.sentOn]]
+    : [];
+  for (const [field, date] of dated) if (date !== undefined) assertNotInFuture(field, date, today);
 }
 
 export function clockOptions(authority: LocalAuthority): ClockOptions {

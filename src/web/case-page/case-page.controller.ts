@@ -2,6 +2,7 @@ import { Body, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '
 import type { Request, Response } from 'express';
 import type { CaseEventType } from '../../../workflows/ehc-needs-assessment/index.js';
 import { RequirePermission } from '../../auth/permissions.js';
+import { caseActorOf } from '../../cases/case-actor.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { DomainError, NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
 import { type FieldError, fieldErrorOfRefusal, formErrors } from '../format/form-errors.js';
@@ -64,7 +65,7 @@ export class CasePageController {
     const { event, errors } = eventFromForm(type, body);
     if (!event) return refuse(400, errors);
     try {
-      await this.cases.recordEvent(context.authority, id, event, version, context.actor);
+      await this.cases.recordEvent(context.authority, id, event, version, caseActorOf(context));
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;

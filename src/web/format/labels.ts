@@ -60,6 +60,9 @@ export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_
   EXCEPTION_RECORDED: 'Exception recorded',
   WITHDRAWN: 'Request withdrawn',
   ASSIGNED: 'Caseworker assigned',
+  EXCEPTION_APPROVED: 'Exception approved',
+  EXCEPTION_ENDED: 'Exception ended',
+  NOTICE_SENT: 'Notice sent to the family',
   MACHINE_MIGRATED: 'Moved to a newer version of the process',
 };
 
@@ -70,10 +73,14 @@ const DEADLINE_LABELS: Record<string, string> = {
   representations: 'Family’s comments on the draft plan (15 days)',
 };
 
-/** `advice.health` → "Advice from health (6 weeks)". */
+/** `advice.health` → "Advice: Health (6 weeks)"; `advice.health.2` → "Advice: Health, request 2 (6 weeks)". */
 export function deadlineLabel(name: string): string {
-  const contributor = /^advice\.(.+)$/.exec(name)?.[1] as Contributor | undefined;
-  if (contributor) return `Advice: ${CONTRIBUTOR_LABELS[contributor] ?? contributor} (6 weeks)`;
+  const advice = /^advice\.([a-z_]+)(?:\.(\d+))?$/.exec(name);
+  if (advice) {
+    const contributor = advice[1] as Contributor;
+    const nth = advice[2] ? `, request ${advice[2]}` : '';
+    return `Advice: ${CONTRIBUTOR_LABELS[contributor] ?? contributor}${nth} (6 weeks)`;
+  }
   return DEADLINE_LABELS[name] ?? name;
 }
 
