@@ -20,7 +20,7 @@ import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { CurrentCaseActor, type CaseActor } from './case-actor.js';
 import { CaseEventPipe } from './case-event.pipe.js';
-import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse } from './case-responses.js';
+import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse, NoticeResponse } from './case-responses.js';
 import { EVENT_BODY_MAPPING, EVENT_DTOS } from './case-event.dto.js';
 import { CaseListService, type CasePage } from './case-list.service.js';
 import type { CaseEventView, CaseView } from './case-view.js';
@@ -32,7 +32,7 @@ import { MigrateCaseDto } from './migrate-case.dto.js';
 const EVENT_BODY_SCHEMAS = Object.values(EVENT_DTOS);
 
 @ApiTags('cases')
-@ApiExtraModels(...EVENT_BODY_SCHEMAS, DeadlineResponse)
+@ApiExtraModels(...EVENT_BODY_SCHEMAS, DeadlineResponse, NoticeResponse)
 @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed input; the message names the field.' })
 @Controller('cases')
 export class CasesController {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   applyEvent,
-  computeDeadlines,
+  computeLimitRecords,
+  deadlineOn,
   machineVersions,
   migrateCase,
   startCase,
@@ -64,8 +65,8 @@ export class CasesService {
       throw new ValidationFailedError('child.dateOfBirth must be on or before requestReceivedOn');
     }
     const started = startCase({ requestReceivedOn: request.requestReceivedOn, requestSource: request.requestSource });
-    const deadlines = computeDeadlines(started.facts, today, clockOptions(authority));
-    const deadlineRows = deadlines;
+    const deadlineRows = computeLimitRecords(started.facts, clockOptions(authority));
+    const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const created = await this.db.transaction(async (tx) => {
       const year = Number(request.requestReceivedOn.slice(0, 4));
       const newCase = {
@@ -173,8 +174,8 @@ export class CasesService {
       throw new CaseVersionConflictError(expectedVersion, current.version);
     }
     const { next, event } = step(current, today);
-    const deadlines = computeDeadlines(next.facts, today, clockOptions(authority));
-    const deadlineRows = deadlines;
+    const deadlineRows = computeLimitRecords(next.facts, clockOptions(authority));
+    const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const update = {
       snapshot: next.snapshot,
       status: next.status,

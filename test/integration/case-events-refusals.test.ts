@@ -53,7 +53,7 @@ describe('Case events: bad input changes nothing', () => {
           occurredOn: '2026-11-20',
           exception: 'school_closure',
           from: '2026-11-04',
-          to: '2026-12-10',
+          to: '2026-11-20',
           limits: ['advice.health'],
         }),
       422,

@@ -8,6 +8,7 @@ export { migrateCase } from './migration.js';
 export type { MigrationResult } from './migration.js';
 export { computeDeadlines, computeLimitRecords } from './clock/deadlines.js';
 export { caseClosedOn } from './clock/case-limits.js';
+export { notifiedOn } from './clock/notices.js';
 export { week20ExceptionApplies } from './clock/week20.js';
 export { deadlineOn, isDueSoon, isOverdue, limitStatus, LIMIT_ROLES, type LimitRecord, type LimitRole } from '../limits/index.js';
 export { exceptionClaimError } from './clock/exceptions.js';

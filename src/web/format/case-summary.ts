@@ -4,11 +4,11 @@ import { formatDate } from './dates.js';
 import { deadlineLabel, STATUS_LABELS } from './labels.js';
 import { urgency, type Urgency } from './urgency.js';
 
-/** Still to be met: neither met nor inapplicable (an excepted deadline stays open until met). */
-export const isOpenDeadline = (deadline: DeadlineView): boolean => deadline.metOn === null && deadline.status !== 'not_applicable';
+/** Still awaiting its step with a date to work to: not a window, not held by a running exception, not closed. */
+export const isOpenDeadline = (deadline: DeadlineView): boolean => deadline.open && deadline.role !== 'window' && deadline.targetOn !== null;
 
-/** The date a deadline is now worked to: the revised target when an exception relaxes it. */
-export const workingDueOn = (deadline: DeadlineView): IsoDate => (deadline.status === 'exception' && deadline.revisedTarget) || deadline.dueOn;
+/** The date a deadline is now worked to: its target, the revised one when an exception relaxes it. */
+export const workingDueOn = (deadline: DeadlineView): IsoDate => deadline.targetOn ?? deadline.dueOn;
 
 export interface NextDeadline extends Urgency {
   label: string;
