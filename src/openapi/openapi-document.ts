@@ -7,7 +7,7 @@ import { ErrorResponse } from '../cases/case-responses.js';
 /** The security scheme every route behind a bearer token names. */
 export const BEARER_SCHEME = 'bearer';
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'] as const;
 
 /** `Controller_method`, as Nest's swagger names operations: the key from a documented operation back to its handler. */
 const operationId = (controllerKey: string, methodKey: string) => `${controllerKey}_${methodKey}`;
