@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
@@ -275,3 +275,10 @@ export const EVENT_DTOS: Record<CaseEventType, new () => CaseEventDto> = {
   EXCEPTION_ENDED: ExceptionEndedDto,
   NOTICE_SENT: NoticeSentDto,
 };
+
+// Each body documents only the `type` the pipe picks its class by (case-event.pipe.ts), so the
+// bodies of the OpenAPI document's oneOf exclude each other and a generated client narrows on it.
+for (const [type, dto] of Object.entries(EVENT_DTOS)) ApiProperty({ enum: [type] })(dto.prototype, 'type');
+
+/** The event bodies as the OpenAPI document's discriminator on `type` maps them. */
+export const EVENT_BODY_MAPPING: Record<string, string> = Object.fromEntries(Object.entries(EVENT_DTOS).map(([type, dto]) => [type, getSchemaPath(dto)]));

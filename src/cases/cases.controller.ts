@@ -11,7 +11,6 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
@@ -22,7 +21,7 @@ import type { LocalAuthority } from '../local-authorities/local-authority.entity
 import { CurrentCaseActor, type CaseActor } from './case-actor.js';
 import { CaseEventPipe } from './case-event.pipe.js';
 import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse, NoticeResponse } from './case-responses.js';
-import { EVENT_DTOS } from './case-event.dto.js';
+import { EVENT_BODY_MAPPING, EVENT_DTOS } from './case-event.dto.js';
 import { CaseListService, type CasePage } from './case-list.service.js';
 import type { CaseEventView, CaseView } from './case-view.js';
 import { CasesService } from './cases.service.js';
@@ -66,6 +65,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A case with its deadlines and the events allowed next; ETag is its version.' })
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @RequirePermission('cases:read')
@@ -83,7 +83,7 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply an event of the statutory process to the case.' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
-  @ApiBody({ schema: { oneOf: EVENT_BODY_SCHEMAS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
+  @ApiBody({ schema: { oneOf: Object.values(EVENT_BODY_MAPPING).map(($ref) => ({ $ref })), discriminator: { propertyName: 'type', mapping: EVENT_BODY_MAPPING } } })
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
