@@ -21,7 +21,7 @@ describe('servedOn (domain 5.2)', () => {
     ['2025-07-11', 'post', '2025-07-15', 'posted on a Friday: served on the Tuesday'],
     ['2025-08-22', 'post', '2025-08-27', 'posted the Friday before the summer bank holiday'],
     ['2025-12-23', 'post', '2025-12-29', 'posted before Christmas: 24 December, then Monday 29th'],
-  ] as const)('%s by %s is served %s (%s)', (sent, method, served) => {
+  ] as const)('%s by %s is served %s (%s)', (sent, method, served, _why) => {
     expect(servedOn(sent, method)).toBe(served);
   });
 });
