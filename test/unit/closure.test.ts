@@ -89,9 +89,23 @@ describe('week20ExceptionApplies: SEN2 Week20 as it stood on a date', () => {
     expect(week20ExceptionApplies(facts(absent), '2026-03-31')).toBe(false);
   });
 
+  it('keeps the value a past date had: an absence still running then counted, though it lapsed later', () => {
+    const absent = [assess('2025-07-01'), approvedException('absence_from_area', '2025-07-20', undefined, { occurredOn: '2025-07-20' }), endException(1, '2025-08-05', '2025-08-06')];
+    expect(week20ExceptionApplies(facts(absent), '2025-07-31')).toBe(true);
+    expect(week20ExceptionApplies(facts(absent), '2025-08-05')).toBe(true);
+    expect(week20ExceptionApplies(facts(absent), '2025-08-06')).toBe(false);
+  });
+
   it('is set by a closure only once educational advice was requested within its window', () => {
     const closure = approvedException('school_closure', '2025-07-23', '2025-09-02', { occurredOn: '2025-07-10' });
     expect(week20ExceptionApplies(facts([closure, assess('2025-07-11'), requestAdvice('education', '2025-07-14')]), '2026-03-31')).toBe(false);
     expect(week20ExceptionApplies(facts([closure, assess('2025-07-11'), requestAdvice('education', '2025-07-18')]), '2026-03-31')).toBe(true);
+  });
+
+  it('counts a closure from the day the qualifying advice request was made, not before', () => {
+    const closure = approvedException('school_closure', '2025-07-23', '2025-09-02', { occurredOn: '2025-07-10' });
+    const qualified = facts([closure, assess('2025-07-11'), requestAdvice('education', '2025-07-18')]);
+    expect(week20ExceptionApplies(qualified, '2025-07-17')).toBe(false);
+    expect(week20ExceptionApplies(qualified, '2025-07-18')).toBe(true);
   });
 });
