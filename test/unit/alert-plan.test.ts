@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { londonInstant, planAlerts, type DeadlineFacts } from '../../workflows/ehc-needs-assessment/index.js';
+import { computeLimitRecords, isOverdue, londonInstant, planAlerts, replayEvents, type DeadlineFacts } from '../../workflows/ehc-needs-assessment/index.js';
+import { INPUT, assess } from './fixtures/cases.js';
 
 const POLICY = { warningWorkingDays: [10, 5], alertTime: '08:00' };
 const open = (name: string, targetOn: string, role: DeadlineFacts['role'] = 'limit'): DeadlineFacts => ({ name, role, open: true, targetOn });
@@ -87,6 +88,20 @@ describe(planAlerts.name, () => {
       'advice_reminder:due@2026-12-11',
       'advice_escalation:esc1@2026-12-12',
       'advice_escalation:esc2@2026-12-19',
+    ]);
+  });
+
+  it('never plans a breach or an overdue entry for an undecided case\'s 16-week date (reg 10(1), domain 2.6)', () => {
+    // T0 2 June 2025: the 16-week latest date is Monday 22 September.
+    const records = computeLimitRecords(replayEvents(INPUT, [assess('2025-07-01')]).facts, { strictMode: false });
+    const issueDecision = records.find((r) => r.name === 'issueDecision')!;
+    expect(issueDecision).toMatchObject({ role: 'latest_date', open: true, targetOn: '2025-09-22' });
+    expect(isOverdue(issueDecision, '2026-01-01')).toBe(false);
+    const plan = planAlerts([issueDecision], POLICY, at('2025-07-02'));
+    expect(plan.later.map((a) => `${a.kind}:${a.slot}@${a.on}`)).toEqual([
+      'deadline_warning:w10@2025-09-08',
+      'deadline_warning:w5@2025-09-15',
+      'deadline_warning:due@2025-09-22',
     ]);
   });
 });

@@ -141,7 +141,8 @@ describe('computeDeadlines with exceptions', () => {
   });
 
   it('keeps an undecided case breached on the original 6-week date whatever exception is recorded (reg 4(1))', () => {
-    for (const events of [[pc('2025-06-10', '2025-06-30')], [pc('2025-06-10')]]) {
+    const ownTarget = [exception('personal_circumstances', '2025-06-10', undefined, { occurredOn: '2025-06-10' }), approve(1, '2025-06-11', '2025-11-01')];
+    for (const events of [[pc('2025-06-10', '2025-06-30')], [pc('2025-06-10')], ownTarget]) {
       const d = limitOf(events, 'decisionToAssess', '2025-07-20');
       expect(d).toMatchObject({ status: 'breached', metOn: null, open: true, excepted: false, held: false, targetOn: '2025-07-14' });
       const plan = planAlerts(computeLimitRecords(factsAfter(events), STANDARD), { warningWorkingDays: [10, 5], alertTime: '08:00' }, new Date('2025-07-20T12:00:00Z'));
