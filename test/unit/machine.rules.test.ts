@@ -77,7 +77,7 @@ describe('applyEvent: advice', () => {
   it('refuses a second request to the same body while the first is outstanding, and a second receipt', () => {
     expect(refusal(HISTORY.assessing, requestAdvice('health', '2025-07-05'))).toMatch(/already awaited: advice.health, requested 2025-07-02.*naming it in "body"/);
     const received = [...HISTORY.assessing, receiveAdvice('health', '2025-07-20')];
-    expect(refusal(received, receiveAdvice('health', '2025-07-21'))).toMatch(/Every request for advice from health has been received/);
+    expect(refusal(received, receiveAdvice('health', '2025-07-21'))).toMatch(/Every request for advice from health has been received \(advice.health on 2025-07-20\)/);
   });
 
   it('lets advice be requested again after it arrived, as a new request with its own deadline', () => {
