@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import {
   LATEST_MACHINE,
   applyEvent,
+  caseFactsOf,
+  computeDeadlines,
   deadlinesFromEvents,
   replayEvents,
   startCase,
@@ -219,5 +221,43 @@ describe('startCase', () => {
 describe('replayEvents', () => {
   it('names the first refused event', () => {
     expect(() => replayEvents(INPUT, [assess('2025-07-01'), draft('2025-07-02')])).toThrow(/Event 2 \(DRAFT_PLAN_ISSUED on 2025-07-02\).*not allowed while the case is assessing/);
+  });
+});
+
+describe('snapshots stored before advice became a list and exceptions needed approval', () => {
+  const LEGACY: Record<string, unknown> = {
+    status: 'active',
+    value: 'assessing',
+    context: {
+      requestReceivedOn: T0,
+      requestSource: 'parent',
+      decisionToAssess: { decision: 'assess', on: '2025-07-01' },
+      advice: { health: { requestedOn: '2025-07-02' }, education: { requestedOn: '2025-07-03', receivedOn: '2025-07-20' } },
+      exceptions: [{ exception: 'personal_circumstances', from: '2025-06-10', to: '2025-06-30', limits: ['issueDecision', 'finalPlan'], recordedOn: '2025-07-01' }],
+    },
+  };
+
+  it('reads each old request under its deadline name, and an old exception as approved (it relaxed its limits then)', () => {
+    const facts = caseFactsOf(LEGACY);
+    expect(facts.advice).toEqual([
+      { name: 'advice.health', contributor: 'health', requestedOn: '2025-07-02', deliveredOn: '2025-07-02' },
+      { name: 'advice.education', contributor: 'education', requestedOn: '2025-07-03', deliveredOn: '2025-07-03', receivedOn: '2025-07-20' },
+    ]);
+    expect(facts.exceptions[0]).toMatchObject({ seq: -1, approvedOn: '2025-07-01' });
+    expect(facts.notices).toEqual({});
+    expect(computeDeadlines(facts, '2025-08-20', { strictMode: false }).map((d) => [d.name, d.status, d.targetOn])).toEqual([
+      ['decisionToAssess', 'met', '2025-07-14'],
+      ['issueDecision', 'exception', '2025-10-13'],
+      ['finalPlan', 'exception', '2025-11-10'],
+      ['advice.health', 'breached', '2025-08-13'],
+      ['advice.education', 'met', '2025-08-14'],
+    ]);
+  });
+
+  it('takes new events on an old snapshot', () => {
+    const result = applyEvent(LATEST_MACHINE, LEGACY, receiveAdvice('health', '2025-08-01'));
+    expect(result).toMatchObject({ ok: true, status: 'assessing', facts: { advice: [{ name: 'advice.health', receivedOn: '2025-08-01' }, { name: 'advice.education' }] } });
+    const next = applyEvent(LATEST_MACHINE, LEGACY, { type: 'EXCEPTION_RECORDED', occurredOn: '2025-08-01', exception: 'personal_circumstances', from: '2025-07-10', to: '2025-07-12' });
+    expect(next.ok && next.facts.exceptions.map((e) => e.seq)).toEqual([-1, 1]);
   });
 });
