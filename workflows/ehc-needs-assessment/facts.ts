@@ -118,7 +118,7 @@ export function recordEvent(facts: CaseFacts, event: CaseEvent): CaseFacts {
       return updateException(facts, event.exceptionSeq, (e) => ({ ...e, approvedBy: event.approvedBy, approvedOn: on, revisedTarget: event.revisedTarget ?? e.revisedTarget }));
     case 'EXCEPTION_ENDED':
       return updateException(facts, event.exceptionSeq, (e) => {
-        const ended = { ...e, to: event.to, revisedTarget: event.revisedTarget ?? e.revisedTarget };
+        const ended = { ...e, to: event.to, endedOn: on, revisedTarget: event.revisedTarget ?? e.revisedTarget };
         return { ...ended, lapsed: lapsedOnEnding(facts, ended) };
       });
     case 'WITHDRAWN':

@@ -57,9 +57,9 @@ function adviceRequestedRefusal(facts: CaseFacts, event: Extract<CaseEvent, { ty
 function adviceReceivedRefusal(facts: CaseFacts, event: Extract<CaseEvent, { type: 'ADVICE_RECEIVED' }>): string | null {
   const outstanding = outstandingAdvice(facts, event.contributor);
   if (outstanding.length === 0) {
-    const asked = facts.advice.some((a) => a.contributor === event.contributor);
-    return asked
-      ? `Every request for advice from ${event.contributor} has been received; request it again (ADVICE_REQUESTED) before logging new advice.`
+    const received = facts.advice.filter((a) => a.contributor === event.contributor).map((a) => `${a.name} on ${a.receivedOn}`);
+    return received.length > 0
+      ? `Every request for advice from ${event.contributor} has been received (${received.join(', ')}); request it again (ADVICE_REQUESTED) before logging new advice.`
       : `Advice from ${event.contributor} was never requested; record ADVICE_REQUESTED first (the 6-week limit of SEND Regs 2014 reg 8(1) runs from the request).`;
   }
   const names = outstanding.map((a) => `${a.name}${a.body ? ` (${a.body})` : ''}`).join(', ');

@@ -238,6 +238,8 @@ export interface ExceptionRecord {
   approvedOn?: IsoDate;
   /** The authority's own revised target for its limits. */
   revisedTarget?: IsoDate;
+  /** The day its end was recorded (EXCEPTION_ENDED): from then on, its lapses are known. */
+  endedOn?: IsoDate;
   /**
    * Limits it no longer relaxes, with why: an absence found shorter than 4 weeks within their
    * period once it ended (reg 8(2)(b), reg 10(4)(d)).

@@ -118,7 +118,14 @@ export function exceptionClaimError(facts: CaseFacts, event: ExceptionRecordedEv
   const circumstance = missedAppointmentError(event, []) ?? closureClaimError(facts, event);
   if (circumstance) return circumstance;
   if (resolveExceptionLimits(facts, event).length > 0) return null;
-  const open = caseLimits(facts).filter(isOpen).map((l) => l.name);
+  const openLimits = caseLimits(facts).filter(isOpen);
+  // An absence that overlaps limits it could relax but is too short within them: say by how much.
+  const short = openLimits
+    .filter((l) => canRelax(event.exception, l.kind) && overlapsPeriod(event, l.periodStart, l.standardDueOn))
+    .map((l) => shortAbsence(event, l))
+    .find((reason) => reason !== null);
+  if (short) return `${short}.`;
+  const open = openLimits.map((l) => l.name);
   return `${event.exception} (${event.from} to ${event.to ?? 'open'}) relaxes none of this case's open deadlines (${open.join(', ') || 'none'}): it must overlap a deadline's period, be an exception that deadline allows (domain exceptions table), and an absence must last at least 4 weeks within it.`;
 }
 
