@@ -44,6 +44,7 @@ export class ExceptionResponse {
   @ApiProperty({ enum: EXCEPTION_KINDS }) exception: string;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiPropertyOptional({ format: 'date', description: 'Absent while it is still running.' }) to?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'The day its EXCEPTION_ENDED was recorded.' }) endedOn?: string;
   @ApiProperty({ type: [String], description: 'The deadlines it is claimed against.' }) limits: string[];
   @ApiProperty({ format: 'date' }) recordedOn: string;
   @ApiPropertyOptional({ description: 'Absent while it is only proposed: a proposal relaxes nothing.' }) approvedBy?: string;

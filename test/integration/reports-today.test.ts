@@ -58,6 +58,14 @@ describe('"As of today" reports (caseload, early warning)', () => {
     }
   });
 
+  // G: final 08-24 → draft by 07-25 → decision to issue by 07-11 → health advice by 07-04.
+  const G_STEPS = [
+    { step: 'advice.health', latestOn: '2026-07-04', daysLeft: -11, atRisk: true },
+    { step: 'decisionToIssue', latestOn: '2026-07-11', daysLeft: -4, atRisk: true },
+    { step: 'draftPlan', latestOn: '2026-07-25', daysLeft: 10, atRisk: false },
+    { step: 'finalPlan', latestOn: '2026-08-24', daysLeft: 40, atRisk: false },
+  ];
+
   it('lists the cases with a latest date past or within 7 days', async () => {
     const { body } = await t.http.get('/api/reports/early-warning').expect(200);
     expect(body).toEqual({
