@@ -3,7 +3,7 @@ import type { CasePage } from '../../cases/case-list.service.js';
 import type { CaseloadFigures, CaseloadReport } from '../../reports/caseload.service.js';
 import type { EarlyWarningList } from '../../reports/early-warning.service.js';
 import type { LimitMeasure } from '../../reports/limit-measures.js';
-import { casePath, childName, nextDeadline, statusTag } from '../format/case-summary.js';
+import { casePath, childName, mostOverdue, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import { CONTRIBUTOR_LABELS, STATUS_LABELS } from '../format/labels.js';
 import { daysLeftText } from '../format/urgency.js';
@@ -30,7 +30,7 @@ export function overdueRows(page: CasePage, today: IsoDate, caseworkers: Casewor
     reference: item.reference,
     childName: childName(item),
     status: statusTag(item),
-    overdue: nextDeadline(item, today),
+    overdue: mostOverdue(item, today),
     caseworker: caseworkers(item.assignee),
   }));
 }
