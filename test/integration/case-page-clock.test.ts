@@ -221,6 +221,28 @@ describe('Case page and the statutory clock', () => {
     expect(formTitles(after)).not.toContain('Exception approved');
   });
 
+  it('claims a missed appointment against the one advice request it excuses, and refuses one that names none', async () => {
+    const id = await caseWith('2026-10-05', [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-20', decision: 'assess' },
+      { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-21', contributor: 'health', body: 'Paediatrics' },
+      { type: 'ADVICE_REQUESTED', occurredOn: '2026-10-21', contributor: 'health', body: 'Occupational therapy' },
+    ]);
+    const form = formOf(await casePage(caseworker, id), 'EXCEPTION_RECORDED');
+    expect([...form.matchAll(/name="limits" type="checkbox" value="([^"]+)"/g)].map(([, name]) => name)).toEqual(['issueDecision', 'finalPlan', 'advice.health', 'advice.health.2']);
+    const before = await storedState(t, id);
+    const unnamed = await record(caseworker, id, 'EXCEPTION_RECORDED', { exception: 'missed_appointment', ...dateFields('from', '2026-11-10') });
+    expect(unnamed.status).toBe(422);
+    expect(errorSummary(unnamed.text)[0]).toContain('missed_appointment excuses only the advice of the body');
+    expect(radios(formOf(unnamed.text, 'EXCEPTION_RECORDED'), 'exception').find((radio) => radio.checked)?.value).toBe('missed_appointment');
+    expect(await storedState(t, id)).toEqual(before);
+
+    const named = await record(caseworker, id, 'EXCEPTION_RECORDED', { exception: 'missed_appointment', limits: 'advice.health.2', ...dateFields('from', '2026-11-10'), ...dateFields('to', '2026-11-10') });
+    expect(named.status).toBe(303);
+    expect((await lastEvent(id)).payload).toMatchObject({ exception: 'missed_appointment', limits: ['advice.health.2'] });
+    const [row] = tableRows(await casePage(caseworker, id), 'Exceptions to the time limits');
+    expect(row.slice(0, 4)).toEqual(['Missed appointment', '10 November 2026 to 10 November 2026', 'Proposed: relaxes nothing until a manager approves it', 'Advice: Health, request 2 (6 weeks)']);
+  });
+
   it('ends a running exception with its last day: the limit is no longer held and counts to the revised target', async () => {
     const id = await caseWith('2026-10-05', [
       { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-20', decision: 'assess' },

@@ -53,6 +53,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   'notice.sentOn': 'Enter the date the notice was sent as a real date, or leave both notice questions empty',
   'notice.method': 'Select how the notice was sent, or leave both notice questions empty',
   exception: 'Select the exception',
+  limits: 'Select the limits it is claimed against, or none',
   exceptionSeq: 'Select the exception',
   from: 'Enter the date the exception started as a real date',
   to: 'Enter the date the exception ended as a real date, or leave it empty',
@@ -92,6 +93,7 @@ export const FORM_FIELDS = [
   'noticeMethod',
   'exceptionSeq',
   'exception',
+  'limits',
   'from',
   'to',
   'revisedTarget',
@@ -116,6 +118,12 @@ function whole(value: unknown): number | string | undefined {
   return typed !== undefined && /^\d{1,9}$/.test(typed) ? Number(typed) : typed;
 }
 
+/** Checkboxes post one value, several, or none: no box ticked is no claim of limits at all. */
+function ticked(value: unknown): string[] | undefined {
+  const boxes = (Array.isArray(value) ? value : [value]).map(text).filter((box): box is string => box !== undefined);
+  return boxes.length > 0 ? boxes : undefined;
+}
+
 /** `advice.health.2` → `health`: the advice deadline a request radio names carries its contributor. */
 const contributorOfRequest = (request: string | undefined): string | undefined => (request ? /^advice\.([a-z_]+)(?:\.\d+)?$/.exec(request)?.[1] : undefined);
 
@@ -128,6 +136,7 @@ function formValues(body: Record<string, unknown>): Record<string, unknown> {
   }
   for (const field of TEXT_FIELDS) values[field] = text(body[field]);
   values.exceptionSeq = whole(body.exceptionSeq);
+  values.limits = ticked(body.limits);
   values.contributor ??= contributorOfRequest(values.request as string | undefined);
   return values;
 }

@@ -124,6 +124,7 @@ const PAYLOAD_LABELS: Record<string, string> = {
   request: 'Request',
   exception: 'Exception',
   exceptionSeq: 'Exception',
+  limits: 'Against',
   from: 'From',
   to: 'To',
   revisedTarget: 'Revised target',
@@ -160,6 +161,7 @@ function describeValue(key: string, value: unknown): string {
   if (key === 'exceptionSeq') return `recorded as event ${String(value)}`;
   if (key === 'decision') return DECISIONS[String(value)] ?? String(value);
   if (key === 'request') return deadlineLabel(String(value));
+  if (key === 'limits' && Array.isArray(value)) return value.map((name) => deadlineLabel(String(name))).join('; ');
   if (key === 'method') return SERVICE_METHOD_LABELS[value as ServiceMethod] ?? String(value);
   if (key === 'notice') return describeNotice(value);
   if (key === 'requestSource') return REQUEST_SOURCE_LABELS[value as keyof typeof REQUEST_SOURCE_LABELS] ?? String(value);

@@ -107,6 +107,9 @@ function formOptions(view: CaseView, events: CaseEventView[]) {
       ? { name: 'request', items: awaited.map((request) => ({ value: request.name, text: requestName(request), hint: { text: `${deadlineLabel(request.name)}, due ${formatDate(view.deadlines[request.name]?.dueOn)}` } })) }
       : { name: 'contributor', items: awaitedContributors(view).map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })) },
     exceptions: EXCEPTION_KINDS.map((value) => ({ value, text: EXCEPTION_LABELS[value] })),
+    openLimits: Object.entries(view.deadlines)
+      .filter(([, deadline]) => deadline.open && deadline.role !== 'window')
+      .map(([value]) => ({ value, text: deadlineLabel(value) })),
     proposedExceptions: view.exceptions.filter((exception) => !exception.approvedBy).map(withLimits),
     runningExceptions: view.exceptions.filter((exception) => !exception.to).map(withLimits),
     notices: noticesOfSteps(events).map((value) => ({ value, text: NOTICE_LABELS[value] })),
@@ -137,5 +140,5 @@ function eventForm(type: CaseEventType, context: RequestContext, today: IsoDate,
   const refused = failed?.type === type;
   const [year, month, day] = today.split('-').map(Number);
   const defaults = { 'occurredOn-day': String(day), 'occurredOn-month': String(month), 'occurredOn-year': String(year), assigneeId: context.actor };
-  return { type, title: EVENT_LABELS[type], open: refused, values: refused ? failed.values : defaults, errors: refused ? failed.errors : undefined };
+  return { type, title: EVENT_LABELS[type], open: refused, values: refused ? { ...failed.values, limits: [failed.values.limits ?? []].flat() } : defaults, errors: refused ? failed.errors : undefined };
 }
