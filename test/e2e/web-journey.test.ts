@@ -125,13 +125,27 @@ describe('The whole journey through the pages', () => {
 
   it('records the decision to issue, the draft plan, and the final plan once the family’s 15 days on the draft are over', async () => {
     t.clock.setToday('2027-01-04');
-    await recordOnCasePage('Decision whether to issue a plan', (form) => form.getByLabel('Issue an EHC plan').check());
+    await recordOnCasePage('Decision whether to issue a plan', async (form) => {
+      await form.getByLabel('Issue an EHC plan').check();
+      await fillDate(form, 'Notice sent on (optional)', '2027-01-04');
+      await form.getByLabel('Email', { exact: true }).check();
+    });
     t.clock.setToday('2027-01-11');
     await recordOnCasePage('Draft plan issued');
     // Served on 11 January, the draft's 15 days end on the 25th: the plan is final on the 26th, a month inside the 20 weeks.
     t.clock.setToday('2027-01-26');
     await recordOnCasePage('Final plan issued', (form) => form.getByLabel('School or other institution named in the plan (optional)').fill('Oak Primary School'));
     expect(await page().locator('.govuk-summary-list').first().textContent()).toContain('Plan issued');
+    const finalPlanRow = () => page().locator('table', { hasText: 'Final EHC plan' }).locator('tbody tr', { hasText: 'Final EHC plan' }).innerText();
+    expect(await finalPlanRow()).toContain('Date of the plan: no notice recorded');
+    // Handed to the family the same day: the plan is met on the day they have it, and the guess is gone.
+    await recordOnCasePage('Notice sent to the family', async (form) => {
+      await form.getByLabel('Final plan').check();
+      await fillDate(form, 'Sent on', '2027-01-26');
+      await form.getByLabel('By hand').check();
+    });
+    expect(await finalPlanRow()).not.toContain('no notice recorded');
+    await accessible();
   });
 
   it('the case has left the overdue list, and its plan counts as on time in January’s figures', async () => {
@@ -151,6 +165,7 @@ describe('The whole journey through the pages', () => {
       ['DECISION_TO_ISSUE', '2027-01-04', caseworker.email],
       ['DRAFT_PLAN_ISSUED', '2027-01-11', caseworker.email],
       ['FINAL_PLAN_ISSUED', '2027-01-26', caseworker.email],
+      ['NOTICE_SENT', '2027-01-26', caseworker.email],
     ]);
   });
 });

@@ -147,7 +147,7 @@ describe('The statutory clock, day by day through a case', () => {
           case '2027-03-23': {
             expect(await deadline('finalPlan')).toMatchObject({ dueOn: '2027-03-22', status: 'exception', targetOn: null });
             expect(await overdueIds()).not.toContain(caseId);
-            expect(await finalPlanRowOnPage()).toMatch(/22 March 2027 .*Exception$/);
+            expect(await finalPlanRowOnPage()).toMatch(/22 March 2027 .*Exception Held: exception running$/);
             break;
           }
           case '2027-03-26': {

@@ -1,4 +1,4 @@
-import type { CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, RequestSource } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, NoticeName, RequestSource, ServiceMethod } from '../../../workflows/ehc-needs-assessment/index.js';
 
 /** The words the pages use for the engine's codes: one table, so every page says the same. */
 
@@ -38,6 +38,20 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
   personal_circumstances: 'Exceptional personal circumstances',
   absence_from_area: 'Absence from the area',
   missed_appointment: 'Missed appointment',
+};
+
+export const NOTICE_LABELS: Record<NoticeName, string> = {
+  decision_to_assess: 'Decision whether to assess',
+  decision_to_issue: 'Decision whether to issue a plan',
+  draft_plan: 'Draft plan',
+  final_plan: 'Final plan',
+};
+
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
+  email: 'Email',
+  portal: 'Portal',
+  hand: 'By hand',
+  post: 'Post',
 };
 
 export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, { text: string; tagClass: string }> = {
