@@ -19,10 +19,10 @@ export type AdviceByOrganisation = AdviceFigures & { organisation: string | null
 const ADVICE_SQL = `
   WITH returned AS (
     SELECT r.payload->>'contributor' AS contributor, q.organisation, r.occurred_on <= q.requested_on + $4::int AS on_time
-    FROM case_event r
+    FROM live_case_event r
     CROSS JOIN LATERAL (
       SELECT q.occurred_on AS requested_on, q.payload->'contact'->>'organisation' AS organisation
-      FROM case_event q
+      FROM live_case_event q
       WHERE q.case_id = r.case_id AND q.seq < r.seq AND q.type = 'ADVICE_REQUESTED'
         AND q.payload->>'contributor' = r.payload->>'contributor'
       ORDER BY q.seq DESC LIMIT 1) q
@@ -64,7 +64,7 @@ export async function exceptionsByType(db: DataSource, authorityId: string, peri
   const rows = await reportQuery<{ exception: string; recorded: string; cases: string }>(
     db,
     `SELECT e.payload->>'exception' AS exception, count(*) AS recorded, count(DISTINCT e.case_id) AS cases
-     FROM case_event e
+     FROM live_case_event e
      WHERE e.local_authority_id = $1 AND e.type = 'EXCEPTION_RECORDED' AND e.occurred_on BETWEEN $2 AND $3
      GROUP BY 1 ORDER BY 1`,
     [authorityId, period.from, period.to],

@@ -33,7 +33,7 @@ export interface Sen2Row {
  */
 const SEN2_SQL = `
   WITH chosen AS (
-    SELECT DISTINCT e.case_id FROM case_event e
+    SELECT DISTINCT e.case_id FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
   SELECT c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
     c.request_source, s.*, coalesce(d.excepted, false) AS final_excepted
@@ -48,7 +48,7 @@ const SEN2_SQL = `
       min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on,
       coalesce(bool_or(e.type = 'EXCEPTION_RECORDED' AND e.payload->>'exception' <> 'missed_appointment'
         AND (NOT e.payload ? 'limits' OR e.payload->'limits' ? 'finalPlan')), false) AS claimed_final
-    FROM case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
+    FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
   LEFT JOIN case_deadline d ON d.case_id = chosen.case_id AND d.name = 'finalPlan'
   ORDER BY c.request_received_on, c.reference`;
 
