@@ -40,7 +40,7 @@ export class EventSupersessions1795415000000 implements MigrationInterface {
         WHERE NOT EXISTS (SELECT 1 FROM case_event_supersession s WHERE s.case_id = e.case_id AND s.seq = e.seq)
         UNION ALL
         SELECT s.case_id, s.seq, c.local_authority_id, c.payload->'replacement'->>'type', (c.payload->'replacement'->>'occurredOn')::date,
-          c.recorded_at, c.actor, c.machine_version, c.payload->'replacement' - 'type' - 'occurredOn'
+          c.recorded_at, c.actor, c.machine_version, (c.payload->'replacement') - 'type' - 'occurredOn'
         FROM case_event_supersession s
         JOIN case_event c ON c.case_id = s.case_id AND c.seq = s.superseded_by_seq
         WHERE c.payload ? 'replacement'`);

@@ -156,7 +156,7 @@ export class CasesService {
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
       if (!replayed.ok) throw new CaseCorrectionRefusedError(replayed.message);
-      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replacement && { replacement }) };
+      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
       const event = { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload };
       return { next: replayed, event, supersedes: { seq: correction.eventSeq, reason: correction.reason } };
     });

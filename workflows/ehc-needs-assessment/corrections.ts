@@ -23,7 +23,8 @@ export interface Correction {
   replacement?: CaseEvent;
 }
 
-export type CorrectionResult = ({ ok: true } & CaseState) | { ok: false; message: string };
+/** On success, also the replacement as it was applied (what the trail must keep for later replays). */
+export type CorrectionResult = ({ ok: true; replacement?: CaseEvent } & CaseState) | { ok: false; message: string };
 
 /** Exceptions recorded before approvals existed relaxed their limits at once (as normaliseFacts reads them). */
 const APPROVED_BEFORE_APPROVALS = 'recorded before approvals';
@@ -77,6 +78,18 @@ function liveHistory(trail: TrailEvent[], correction: Correction): { at: TrailEv
   return history;
 }
 
+/**
+ * A replacement exception recorded by a manager is approved at once, as on the day, unless the
+ * trail approves it later (it replaces a proposal): then that approval stands, and still names it.
+ */
+function asApprovedInTrail(trail: TrailEvent[], { eventSeq, replacement }: Correction): CaseEvent | undefined {
+  if (replacement?.type !== 'EXCEPTION_RECORDED' || replacement.approvedBy === undefined) return replacement;
+  const superseded = supersessions(trail);
+  const approvedLater = trail.some((line) => line.type === 'EXCEPTION_APPROVED' && line.payload.exceptionSeq === eventSeq && !superseded.has(line.seq));
+  if (!approvedLater) return replacement;
+  return { ...replacement, approvedBy: undefined };
+}
+
 function caseInput(trail: TrailEvent[]): CaseInput {
   const request = trail.find((line) => line.type === 'REQUEST_RECEIVED');
   if (request === undefined) throw new Error('The trail has no REQUEST_RECEIVED event; it was not produced by this engine');
@@ -91,9 +104,10 @@ function caseInput(trail: TrailEvent[]): CaseInput {
 export function replayWithCorrection(ref: MachineRef, trail: TrailEvent[], correction: Correction): CorrectionResult {
   const refusal = supersessionRefusal(trail, correction.eventSeq);
   if (refusal !== null) return { ok: false, message: refusal };
+  const replacement = correction.replacement && asApprovedInTrail(trail, correction);
   const started = startCase(caseInput(trail), ref);
   let state: CaseState = { snapshot: started.snapshot, status: started.status, facts: started.facts };
-  for (const { at, event } of liveHistory(trail, correction)) {
+  for (const { at, event } of liveHistory(trail, { eventSeq: correction.eventSeq, replacement })) {
     const result = applyEvent(ref, state.snapshot, event);
     if (!result.ok) {
       const which = at.seq === correction.eventSeq ? `the replacement ${event.type} on ${event.occurredOn} for event ${at.seq}` : describe(at);
@@ -101,5 +115,5 @@ export function replayWithCorrection(ref: MachineRef, trail: TrailEvent[], corre
     }
     state = { snapshot: result.snapshot, status: result.status, facts: result.facts };
   }
-  return { ok: true, ...state };
+  return { ok: true, ...state, replacement };
 }
