@@ -212,6 +212,18 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
     expect(done.body.assignee).toBeNull();
   });
 
+  it('is in the OpenAPI document, with supersededBy documented exactly as the trail returns it', async () => {
+    const docs = (await t.http.get('/api/docs/openapi.json')).body;
+    expect(Object.keys(docs.paths['/api/cases/{id}/corrections'])).toEqual(['post']);
+    expect(Object.keys(docs.components.schemas.CorrectionDto.properties).sort()).toEqual(['eventSeq', 'reason', 'replacement']);
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-05' });
+    await postEvent(t, id, { type: 'ASSIGNED', occurredOn: '2026-10-06', assigneeId: 'alice' });
+    await accepted(await correct(id, { eventSeq: 2, reason: 'Wrong caseworker' }));
+    const [, superseded] = await trail(id);
+    expect(Object.keys(docs.components.schemas.SupersededByResponse.properties).sort()).toEqual(Object.keys(superseded.supersededBy).sort());
+    expect(Object.keys(docs.components.schemas.CaseEventResponse.properties).sort()).toEqual(Object.keys(superseded).sort());
+  });
+
   it('keeps a replaced exception’s place in the trail, so its approval still names it', async () => {
     const { id } = await createCase(t, { requestReceivedOn: '2026-10-05' });
     await postEvent(t, id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-20', decision: 'assess' });
