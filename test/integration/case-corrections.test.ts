@@ -55,7 +55,9 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
     const { id } = await createCase(t, { requestReceivedOn: '2026-09-01' });
     await postEvent(t, id, { type: 'WITHDRAWN', occurredOn: '2026-11-20', reason: 'Family moved away' });
     const conversion = async () => (await t.http.get('/api/reports/conversion?from=2026-11-01&to=2026-11-30')).body;
+    const sen2Outcome = async () => (await t.http.get('/api/reports/sen2?from=2026-09-01&to=2026-11-30')).body.requests[0].RequestOutcome;
     expect((await conversion()).withdrawn).toBe(1);
+    expect(await sen2Outcome()).toBe('withdrawn');
     expect(await overdueIds()).not.toContain(id);
     await t.app.get(AlertPlanner).planCase(id);
     expect(await plannedJobs(id)).toEqual([]);
@@ -69,6 +71,7 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
     expect(corrected.deadlines.finalPlan).toMatchObject({ dueOn: '2027-01-19', status: 'pending', open: true });
     expect(await overdueIds()).toContain(id);
     expect((await conversion()).withdrawn).toBe(0);
+    expect(await sen2Outcome()).toBe('decision_not_yet_made');
 
     const job = await planJobOf(id, 3);
     expect(job).toMatchObject({ queue: ALERTS_QUEUE, data: { caseId: id } });
@@ -130,6 +133,18 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
     expect(job!.data.previous).toEqual([{ name: 'advice.social_care', targetOn: '2026-12-14' }]);
     await t.app.get(AlertPlanner).planCase(id, job!.data.previous);
     expect((await plannedJobs(id)).filter((j) => j.includes('advice.social_care'))).toEqual([]);
+  });
+
+  it('credits a step to the caseworker a replaced assignment names', async () => {
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-05' });
+    await postEvent(t, id, { type: 'ASSIGNED', occurredOn: '2026-10-05', assigneeId: 'alice' });
+    const byCaseworker = async () =>
+      ((await t.http.get('/api/reports/conversion?from=2026-10-01&to=2026-10-31&by=caseworker')).body.breakdown.groups as { key: string; requestsReceived: number }[])
+        .map((g) => [g.key, g.requestsReceived]);
+    expect(await byCaseworker()).toEqual([['alice', 1]]);
+    await accepted(await correct(id, { eventSeq: 2, reason: 'Assigned to the wrong caseworker', replacement: { type: 'ASSIGNED', occurredOn: '2026-10-05', assigneeId: 'bob' } }));
+    expect(await byCaseworker()).toEqual([['bob', 1]]);
+    expect((await t.http.get(`/api/cases/${id}`)).body.assignee).toBe('bob');
   });
 
   it('refuses a correction that would leave an impossible history with 422, naming the event and the rule, and changes nothing', async () => {
