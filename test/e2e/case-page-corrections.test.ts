@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-11-23';
+// A browser and the application on a two-core machine shared with other suites.
+jest.setTimeout(120_000);
 
 describe('Case page: a corrected trail', () => {
   let t: TestApp;

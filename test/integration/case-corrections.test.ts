@@ -210,7 +210,7 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
     expect(await everything(id)).toEqual(before);
   });
 
-  it('answers 409 on a stale If-Match and 403 to a caseworker, changing nothing', async () => {
+  it('answers 409 on a stale If-Match, 403 to a caseworker and 404 to another authority, changing nothing', async () => {
     const { id } = await createCase(t, { requestReceivedOn: '2026-10-05' });
     await postEvent(t, id, { type: 'ASSIGNED', occurredOn: '2026-10-06', assigneeId: 'alice' });
     const before = await everything(id);
@@ -220,6 +220,8 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
     const caseworker = await t.signInAs(['caseworker']);
     const forbidden = await caseworker.http.post(`/api/cases/${id}/corrections`).send({ eventSeq: 2, reason: 'Wrong caseworker' });
     expect(forbidden.status).toBe(403);
+    const elsewhere = await t.signInAs(['manager'], 'CORRB');
+    expect((await elsewhere.http.post(`/api/cases/${id}/corrections`).send({ eventSeq: 2, reason: 'Wrong caseworker' })).status).toBe(404);
     expect(await everything(id)).toEqual(before);
     const manager = await t.signInAs(['manager']);
     const done = await manager.http.post(`/api/cases/${id}/corrections`).send({ eventSeq: 2, reason: 'Wrong caseworker' });
