@@ -31,22 +31,22 @@ const APPROVED_BEFORE_APPROVALS = 'recorded before approvals';
 
 const isMachineEvent = (type: string): type is CaseEventType => (EVENT_TYPES as readonly string[]).includes(type);
 
-function describe(line: TrailEvent): string {
+function nameOf(line: TrailEvent): string {
   return `event ${line.seq} (${line.type} on ${line.occurredOn})`;
 }
 
 /** Why event `seq` cannot be superseded, or null when it can. */
-export function supersessionRefusal(trail: TrailEvent[], seq: number): string | null {
+function supersessionRefusal(trail: TrailEvent[], seq: number): string | null {
   const target = trail.find((line) => line.seq === seq);
   if (target === undefined) return `The case has no event ${seq}; its trail runs from 1 to ${trail.length}.`;
   if (target.type === 'REQUEST_RECEIVED') {
     return 'The request (event 1) cannot be superseded: its date starts every limit of the case (SEND Regs 2014 reg 5(1)) and it names the child, so a wrong request date or child is corrected by recording the request again on a new case, not by replaying this one.';
   }
   if (!isMachineEvent(target.type)) {
-    return `${describe(target)} is not a step of the process and cannot be superseded; only the events posted to /events can be corrected.`;
+    return `${nameOf(target)} is not a step of the process and cannot be superseded; only the events posted to /events can be corrected.`;
   }
   const by = supersessions(trail).get(seq);
-  if (by !== undefined) return `${describe(target)} was already superseded by event ${by.seq}; an event is superseded only once.`;
+  if (by !== undefined) return `${nameOf(target)} was already superseded by event ${by.seq}; an event is superseded only once.`;
   return null;
 }
 
@@ -110,7 +110,7 @@ export function replayWithCorrection(ref: MachineRef, trail: TrailEvent[], corre
   for (const { at, event } of liveHistory(trail, { eventSeq: correction.eventSeq, replacement })) {
     const result = applyEvent(ref, state.snapshot, event);
     if (!result.ok) {
-      const which = at.seq === correction.eventSeq ? `the replacement ${event.type} on ${event.occurredOn} for event ${at.seq}` : describe(at);
+      const which = at.seq === correction.eventSeq ? `the replacement ${event.type} on ${event.occurredOn} for event ${at.seq}` : nameOf(at);
       return { ok: false, message: `Correcting event ${correction.eventSeq} would leave an impossible history: ${which} would be refused. ${result.message}` };
     }
     state = { snapshot: result.snapshot, status: result.status, facts: result.facts };
