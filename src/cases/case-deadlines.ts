@@ -13,11 +13,23 @@ const COMPARED: readonly (keyof DeadlineRow)[] = [
   'dueOn', 'metOn', 'open', 'closedOn', 'excepted', 'held', 'revisedTarget', 'targetOn', 'role', 'statutory', 'regulation', 'noticeAssumed',
 ];
 
-/** The rows a transition must write: new deadlines and those whose stored facts changed. */
-export function changedDeadlineRows(stored: DeadlineRow[], computed: DeadlineRow[]): DeadlineRow[] {
+/** What a transition writes to a case's deadline rows, and what was stored before for them (to re-plan alerts). */
+export interface DeadlineChanges {
+  /** New deadlines and those whose stored facts changed. */
+  changed: DeadlineRow[];
+  /** Stored deadlines the case no longer has (a correction superseded the step that started them). */
+  removed: string[];
+  previous: DeadlineRow[];
+}
+
+export function deadlineChanges(stored: DeadlineRow[], computed: DeadlineRow[]): DeadlineChanges {
   const storedByName = new Map(stored.map((row) => [row.name, row]));
-  return computed.filter((row) => {
+  const changed = computed.filter((row) => {
     const before = storedByName.get(row.name);
     return before === undefined || COMPARED.some((field) => before[field] !== row[field]);
   });
+  const computedNames = new Set(computed.map((row) => row.name));
+  const removed = stored.filter((row) => !computedNames.has(row.name)).map((row) => row.name);
+  const touched = new Set([...changed.map((row) => row.name), ...removed]);
+  return { changed, removed, previous: stored.filter((row) => touched.has(row.name)) };
 }

@@ -110,6 +110,13 @@ export class CasePageResponse {
   @ApiProperty() total: number;
 }
 
+export class SupersededByResponse {
+  @ApiProperty({ description: 'The seq of the EVENT_CORRECTED event that superseded this one.' }) seq: number;
+  @ApiProperty() reason: string;
+  @ApiProperty() actor: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
 export class CaseEventResponse {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'DECISION_TO_ASSESS' }) type: string;
@@ -118,6 +125,8 @@ export class CaseEventResponse {
   @ApiProperty() actor: string;
   @ApiProperty() machineVersion: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiProperty({ type: SupersededByResponse, nullable: true, description: 'Set when a correction superseded the event: kept in the trail, no longer counted.' })
+  supersededBy: SupersededByResponse | null;
 }
 
 export class ErrorResponse {

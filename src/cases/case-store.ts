@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
-import type { DeadlineRow } from './case-deadlines.js';
+import type { DeadlineChanges, DeadlineRow } from './case-deadlines.js';
 import { ALERTS_QUEUE, PLAN_CASE_JOB } from '../queues/queue-names.js';
 import { EhcCase } from './ehc-case.entity.js';
 
@@ -11,6 +11,12 @@ export interface NewEvent {
   actor: string;
   machineVersion: number;
   payload: Record<string, unknown>;
+}
+
+/** A correction: the event it supersedes and why (the correcting event is the one written with it). */
+export interface Supersession {
+  seq: number;
+  reason: string;
 }
 
 export interface CaseUpdate {
@@ -95,36 +101,37 @@ export const caseStore = {
       created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.requestReceivedOn, created.requestSource,
       created.assigneeId, created.nextDueOn,
     ];
-    const [written] = await writeWithEventAndDeadlines(db, insertCase, params, event, deadlines);
+    const [written] = await writeWithEventAndDeadlines(db, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
     return Object.assign(new EhcCase(), { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
   /**
    * Returns the case as written, or null when its version is no longer `current.version`.
-   * `deadlines` are the rows that changed; `previous` what was stored for them before.
+   * With `supersession`, the event written is the correction that supersedes that event.
    */
-  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineRow[], previous: DeadlineRow[]): Promise<EhcCase | null> {
+  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineChanges, supersession?: Supersession): Promise<EhcCase | null> {
     const updateCase = `UPDATE ehc_case SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, previous);
+    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, supersession);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
 
 /**
  * Runs `writeCase` (an INSERT or UPDATE of ehc_case … RETURNING) and, only for the row it
- * wrote, appends the event as `seq = version`, upserts the deadline rows and, when any
- * deadline changed, puts a job in the outbox to re-plan the case's alerts: all or nothing.
+ * wrote, appends the event as `seq = version`, records the supersession it makes, upserts and
+ * deletes the deadline rows and, when any deadline changed, puts a job in the outbox to re-plan
+ * the case's alerts (with the old targets, so their jobs are removed): all or nothing.
  */
 async function writeWithEventAndDeadlines(
   db: EntityManager,
   writeCase: string,
   params: unknown[],
   event: NewEvent,
-  deadlines: DeadlineRow[],
-  previous: DeadlineRow[] = [],
+  { changed: deadlines, removed, previous }: DeadlineChanges,
+  supersession?: Supersession,
 ): Promise<Written[]> {
   const e = params.length;
   const d = e + 5;
@@ -139,17 +146,23 @@ async function writeWithEventAndDeadlines(
       INSERT INTO case_deadline (case_id, local_authority_id, ${columns.join(', ')})
       SELECT written.id, written.local_authority_id, row.* FROM written, unnest(${arrays}) AS row
       ON CONFLICT (case_id, name) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}),
+    removed AS (
+      DELETE FROM case_deadline d USING written WHERE d.case_id = written.id AND d.name = ANY($${o + 2}::text[])),
+    superseded AS (
+      INSERT INTO case_event_supersession (case_id, seq, superseded_by_seq, local_authority_id, reason, actor)
+      SELECT id, $${o + 3}::int, version, local_authority_id, $${o + 4}, $${e + 3} FROM written WHERE $${o + 3}::int IS NOT NULL),
     outboxed AS (
       INSERT INTO outbox (queue, job_name, job_id, data)
       SELECT '${ALERTS_QUEUE}', '${PLAN_CASE_JOB}', 'plan.' || written.id || '.' || written.version,
              jsonb_build_object('caseId', written.id, 'previous', $${o + 1}::jsonb)
-      FROM written WHERE cardinality($${d + 1}::text[]) > 0)
+      FROM written WHERE cardinality($${d + 1}::text[]) > 0 OR cardinality($${o + 2}::text[]) > 0)
     SELECT id, version, created_at, updated_at FROM written`;
   return db.query(sql, [
     ...params,
     event.type, event.occurredOn, event.actor, event.machineVersion, event.payload,
     ...DEADLINE_COLUMNS.map(([, field]) => deadlines.map((row) => row[field])),
     JSON.stringify(previous.map(({ name, targetOn }) => ({ name, targetOn }))),
+    removed, supersession?.seq ?? null, supersession?.reason ?? null,
   ]);
 }
 

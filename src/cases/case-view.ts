@@ -18,6 +18,7 @@ import {
   type RequestSource,
 } from '../../workflows/ehc-needs-assessment/index.js';
 import type { CaseEventRecord } from './case-event.entity.js';
+import type { CaseEventSupersession } from './case-event-supersession.entity.js';
 import type { EhcCase } from './ehc-case.entity.js';
 
 export interface DeadlineView {
@@ -72,6 +73,16 @@ export interface CaseEventView {
   actor: string;
   machineVersion: number;
   payload: Record<string, unknown>;
+  /** Set when a correction superseded the event: it no longer counts, but stays in the trail. */
+  supersededBy: SupersededByView | null;
+}
+
+export interface SupersededByView {
+  /** The EVENT_CORRECTED event that superseded it. */
+  seq: number;
+  reason: string;
+  actor: string;
+  recordedAt: string;
 }
 
 /** Deadline statuses depend on today, so they are computed on every read, never stored. */
@@ -119,7 +130,10 @@ function adviceSummary(facts: CaseFacts): Partial<Record<Contributor, AdviceSumm
   return latest;
 }
 
-export function toCaseEventView(record: CaseEventRecord): CaseEventView {
+export function toCaseEventView(record: CaseEventRecord, supersession?: CaseEventSupersession): CaseEventView {
+  const supersededBy = supersession
+    ? { seq: supersession.supersededBySeq, reason: supersession.reason, actor: supersession.actor, recordedAt: supersession.recordedAt.toISOString() }
+    : null;
   return {
     seq: record.seq,
     type: record.type,
@@ -128,5 +142,6 @@ export function toCaseEventView(record: CaseEventRecord): CaseEventView {
     actor: record.actor,
     machineVersion: record.machineVersion,
     payload: record.payload,
+    supersededBy,
   };
 }

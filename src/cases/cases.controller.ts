@@ -25,6 +25,8 @@ import { EVENT_BODY_MAPPING, EVENT_DTOS } from './case-event.dto.js';
 import { CaseListService, type CasePage } from './case-list.service.js';
 import type { CaseEventView, CaseView } from './case-view.js';
 import { CasesService } from './cases.service.js';
+import { CorrectionDto } from './correction.dto.js';
+import { CorrectionPipe, type CorrectionRequest } from './correction.pipe.js';
 import { CreateCaseDto } from './create-case.dto.js';
 import { ListCasesQuery } from './list-cases.query.js';
 import { MigrateCaseDto } from './migrate-case.dto.js';
@@ -98,6 +100,34 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     const updated = await this.cases.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor);
+    res.setHeader('ETag', `"${updated.version}"`);
+    return updated;
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Supersede a mis-recorded event: the case is replayed without it (or with the replacement in its place); its status, deadlines and alerts follow.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
+  @ApiBody({ type: CorrectionDto })
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'The event cannot be superseded (the request, a trail line that is not a step, one already superseded), or the history without it is one the rules refuse.',
+  })
+  @RequirePermission('cases:correct')
+  async correct(
+    @ActingAuthority() authority: LocalAuthority,
+    @CurrentCaseActor() actor: CaseActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(CorrectionPipe) correction: CorrectionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const updated = await this.cases.correct(authority, id, correction, parseIfMatch(ifMatch), actor);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
   }

@@ -5,7 +5,9 @@ import {
   applyEvent,
   computeLimitRecords,
   deadlineOn,
+  EVENT_CORRECTED,
   machineVersions,
+  replayWithCorrection,
   migrateCase,
   startCase,
   type CaseEvent,
@@ -21,11 +23,13 @@ import { OutboxRelay } from '../queues/outbox.relay.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { changedDeadlineRows, nextDueOn } from './case-deadlines.js';
-import { caseStore, type NewEvent } from './case-store.js';
+import { deadlineChanges, nextDueOn } from './case-deadlines.js';
+import { caseStore, type NewEvent, type Supersession } from './case-store.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { toCaseEventView, toCaseView, toCaseViewWith, type CaseEventView, type CaseView } from './case-view.js';
-import { CaseMigrationRefusedError, CaseTransitionRefusedError, CaseVersionConflictError } from './cases.errors.js';
+import { CaseCorrectionRefusedError, CaseMigrationRefusedError, CaseTransitionRefusedError, CaseVersionConflictError } from './cases.errors.js';
+import { CaseEventSupersession } from './case-event-supersession.entity.js';
+import type { CorrectionRequest } from './correction.pipe.js';
 import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
 import type { CaseActor } from './case-actor.js';
@@ -42,8 +46,18 @@ interface NextState {
   facts: CaseFacts;
 }
 
-/** Computes a change from the case as it is now; throws a DomainError to refuse it. */
-type TransitionStep = (current: EhcCase, today: IsoDate) => { next: NextState; event: NewEvent };
+interface Change {
+  next: NextState;
+  event: NewEvent;
+  /** A correction names the event it supersedes. */
+  supersedes?: Supersession;
+}
+
+/**
+ * Computes a change from the case as it is now (reading more of it through `db` if it must);
+ * throws a DomainError to refuse it.
+ */
+type TransitionStep = (current: EhcCase, today: IsoDate, db: EntityManager) => Change | Promise<Change>;
 
 /**
  * Every change to a case is atomic: read the case, check the version, compute the next
@@ -105,10 +119,15 @@ export class CasesService {
 
   async trail(authority: LocalAuthority, caseId: string): Promise<CaseEventView[]> {
     await this.get(authority, caseId);
-    const events = await this.db
-      .getRepository(CaseEventRecord)
-      .find({ where: { caseId, localAuthorityId: authority.id }, order: { seq: 'ASC' } });
-    return events.map(toCaseEventView);
+    const events = await this.trailOf(this.db.manager, authority, caseId);
+    const supersessions = await this.db
+      .getRepository(CaseEventSupersession)
+      .findBy({ caseId, localAuthorityId: authority.id });
+    return events.map((event) => toCaseEventView(event, supersessions.find((s) => s.seq === event.seq)));
+  }
+
+  private trailOf(db: EntityManager, authority: LocalAuthority, caseId: string): Promise<CaseEventRecord[]> {
+    return db.getRepository(CaseEventRecord).find({ where: { caseId, localAuthorityId: authority.id }, order: { seq: 'ASC' } });
   }
 
   recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor): Promise<CaseView> {
@@ -124,6 +143,24 @@ export class CasesService {
     const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, { name: actor, mayApproveExceptions: false }), today, true);
     if (!written) throw new Error(`case ${caseId} changed under its lock`);
     return toCaseViewWith(written.record, written.deadlines);
+  }
+
+  /**
+   * Supersedes a mis-recorded event (design section 7): the case is replayed from its trail
+   * without it, or with `replacement` in its place, and written with an EVENT_CORRECTED line
+   * and the supersession, or refused with nothing written.
+   */
+  correct(authority: LocalAuthority, caseId: string, correction: CorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<CaseView> {
+    return this.transition(authority, caseId, expectedVersion, async (current, today, db) => {
+      const trail = await this.trailOf(db, authority, caseId);
+      const replacement = correction.replacement && checkedEvent(correction.replacement, current, actor, correction.eventSeq, today);
+      const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
+      const replayed = replayWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
+      if (!replayed.ok) throw new CaseCorrectionRefusedError(replayed.message);
+      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
+      const event = { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload };
+      return { next: replayed, event, supersedes: { seq: correction.eventSeq, reason: correction.reason } };
+    });
   }
 
   /** Moving a running case to a newer process version is explicit and leaves a line in the trail. */
@@ -173,7 +210,7 @@ export class CasesService {
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new CaseVersionConflictError(expectedVersion, current.version);
     }
-    const { next, event } = step(current, today);
+    const { next, event, supersedes } = await step(current, today, db);
     const deadlineRows = computeLimitRecords(next.facts, clockOptions(authority));
     const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const update = {
@@ -183,24 +220,27 @@ export class CasesService {
       assigneeId: next.facts.assigneeId ?? null,
       nextDueOn: nextDueOn(deadlineRows),
     };
-    const changed = changedDeadlineRows(stored.deadlines, deadlineRows);
-    const previous = stored.deadlines.filter((row) => changed.some((c) => c.name === row.name));
-    const written = await caseStore.update(db, current, update, event, changed, previous);
+    const written = await caseStore.update(db, current, update, event, deadlineChanges(stored.deadlines, deadlineRows), supersedes);
     return written && { record: written, deadlines };
   }
 }
 
 function applyingEvent(submitted: CaseEvent, actor: CaseActor): TransitionStep {
   return (current, today) => {
-    assertWithinCase('occurredOn', submitted.occurredOn, current.requestReceivedOn, today);
-    assertDatesNotInFuture(submitted, today);
-    const event = withEngineFields(submitted, actor, current.version + 1);
+    const event = checkedEvent(submitted, current, actor, current.version + 1, today);
     const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
     const result = applyEvent(ref, current.snapshot, event);
     if (!result.ok) throw new CaseTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
     const { type, occurredOn, ...payload } = event;
     return { next: result, event: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
   };
+}
+
+/** An event as submitted, checked for dates it cannot have and given the engine fields it is applied with at trail place `seq`. */
+function checkedEvent(submitted: CaseEvent, current: EhcCase, actor: CaseActor, seq: number, today: IsoDate): CaseEvent {
+  assertWithinCase('occurredOn', submitted.occurredOn, current.requestReceivedOn, today);
+  assertDatesNotInFuture(submitted, today);
+  return withEngineFields(submitted, actor, seq);
 }
 
 /**

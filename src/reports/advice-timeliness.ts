@@ -22,7 +22,7 @@ const ADVICE_SQL = `
     FROM case_deadline d
     LEFT JOIN LATERAL (
       SELECT q.payload->'contact'->>'organisation' AS organisation
-      FROM case_event q
+      FROM live_case_event q
       WHERE q.case_id = d.case_id AND q.type = 'ADVICE_REQUESTED' AND q.payload->>'contributor' = split_part(d.name, '.', 2)
       ORDER BY q.seq OFFSET coalesce(nullif(split_part(d.name, '.', 3), '')::int, 1) - 1 LIMIT 1) q ON true
     WHERE d.local_authority_id = $1 AND d.name LIKE 'advice.%' AND d.met_on BETWEEN $2 AND $3)
@@ -63,7 +63,7 @@ export async function exceptionsByType(db: DataSource, authorityId: string, peri
   const rows = await reportQuery<{ exception: string; recorded: string; cases: string }>(
     db,
     `SELECT e.payload->>'exception' AS exception, count(*) AS recorded, count(DISTINCT e.case_id) AS cases
-     FROM case_event e
+     FROM live_case_event e
      WHERE e.local_authority_id = $1 AND e.type = 'EXCEPTION_RECORDED' AND e.occurred_on BETWEEN $2 AND $3
      GROUP BY 1 ORDER BY 1`,
     [authorityId, period.from, period.to],

@@ -33,7 +33,7 @@ export interface Sen2Row {
  */
 const SEN2_SQL = `
   WITH chosen AS (
-    SELECT DISTINCT e.case_id FROM case_event e
+    SELECT DISTINCT e.case_id FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
   SELECT c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
     c.request_source, c.snapshot, s.*
@@ -46,7 +46,7 @@ const SEN2_SQL = `
       min(e.payload->>'decision') FILTER (WHERE e.type = 'DECISION_TO_ISSUE') AS assessment,
       min(e.occurred_on) FILTER (WHERE e.type = 'FINAL_PLAN_ISSUED') AS start_date,
       min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on
-    FROM case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
+    FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
   ORDER BY c.request_received_on, c.reference`;
 
 const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];

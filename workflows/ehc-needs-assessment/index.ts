@@ -5,6 +5,8 @@ export type { MachineMigration } from './machines.js';
 export { startCase, applyEvent, allowedEvents, replayEvents, deadlinesFromEvents, caseFactsOf } from './case-api.js';
 export type { CaseState, StartedCase } from './case-api.js';
 export { migrateCase } from './migration.js';
+export { EVENT_CORRECTED, replayWithCorrection } from './corrections.js';
+export type { TrailEvent } from './corrections.js';
 export type { MigrationResult } from './migration.js';
 export { computeDeadlines, computeLimitRecords } from './clock/deadlines.js';
 export { caseClosedOn } from './clock/case-limits.js';

@@ -1,4 +1,12 @@
-import type { AdviceRequest, Contributor, ExceptionRecord, IsoDate, NoticeName, ServiceMethod } from '../../../workflows/ehc-needs-assessment/index.js';
+import {
+  EVENT_CORRECTED,
+  type AdviceRequest,
+  type Contributor,
+  type ExceptionRecord,
+  type IsoDate,
+  type NoticeName,
+  type ServiceMethod,
+} from '../../../workflows/ehc-needs-assessment/index.js';
 import type { CaseEventView, CaseView, DeadlineView } from '../../cases/case-view.js';
 import { formatDate, formatDateTime } from '../format/dates.js';
 import {
@@ -169,14 +177,25 @@ function describeValue(key: string, value: unknown): string {
   return String(value);
 }
 
-/** One line of the trail: when, what, the details a caseworker reads, who recorded it and when. */
+/** One line of the trail: when, what, the details a caseworker reads, who recorded it and when, and whether a correction superseded it. */
 export function trailRows(events: CaseEventView[]) {
+  const bySeq = new Map(events.map((event) => [event.seq, event]));
   return events.map((event) => {
     const details = Object.entries(event.payload)
       .filter(([key, value]) => PAYLOAD_LABELS[key] && value !== null && value !== undefined && value !== '')
       .map(([key, value]) => `${PAYLOAD_LABELS[key]}: ${describeValue(key, value)}`);
     const contact = event.payload.contact as Record<string, string> | undefined;
     if (contact) details.push(`Contact: ${[contact.name, contact.organisation, contact.email].filter(Boolean).join(', ')}`);
-    return { occurredOn: formatDate(event.occurredOn), what: eventLabel(event.type), details, recordedAt: formatDateTime(event.recordedAt), actor: event.actor };
+    if (event.type === EVENT_CORRECTED) details.push(...correctionDetails(event, bySeq));
+    const superseded = event.supersededBy && { reason: event.supersededBy.reason, actor: event.supersededBy.actor, recordedAt: formatDateTime(event.supersededBy.recordedAt) };
+    return { occurredOn: formatDate(event.occurredOn), what: eventLabel(event.type), details, recordedAt: formatDateTime(event.recordedAt), actor: event.actor, superseded };
   });
+}
+
+/** What a correction superseded, and what it put in its place. */
+function correctionDetails(event: CaseEventView, bySeq: Map<number, CaseEventView>): string[] {
+  const stepOn = (step: { type: string; occurredOn: IsoDate }) => `${eventLabel(step.type)} of ${formatDate(step.occurredOn)}`;
+  const target = bySeq.get(Number(event.payload.eventSeq));
+  const replacement = event.payload.replacement as { type: string; occurredOn: IsoDate } | undefined;
+  return [`Supersedes: ${target ? stepOn(target) : `entry ${String(event.payload.eventSeq)}`}`, ...(replacement ? [`Replaced by: ${stepOn(replacement)}`] : [])];
 }

@@ -63,7 +63,7 @@ export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, { text: string; tagC
   not_applicable: { text: 'Not applicable', tagClass: 'govuk-tag--grey' },
 };
 
-export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED', string> = {
+export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED' | 'EVENT_CORRECTED', string> = {
   REQUEST_RECEIVED: 'Request received',
   DECISION_TO_ASSESS: 'Decision whether to assess',
   ADVICE_REQUESTED: 'Advice requested',
@@ -78,6 +78,7 @@ export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_
   EXCEPTION_ENDED: 'Exception ended',
   NOTICE_SENT: 'Notice sent to the family',
   MACHINE_MIGRATED: 'Moved to a newer version of the process',
+  EVENT_CORRECTED: 'Entry corrected',
 };
 
 const DEADLINE_LABELS: Record<string, string> = {
