@@ -39,10 +39,10 @@ export const officerDecision = (t: TestApp, meetingId: string, caseId: string, b
   http.post(`/api/panel-meetings/${meetingId}/items/${caseId}/decision`).send(body);
 
 /** A panel_member account seated on the panel in `role`, and its client. */
-export async function seatedMember(t: TestApp, panelId: string, name: string, role = 'head_teacher', roles: Role[] = ['panel_member']) {
+export async function seatedMember(t: TestApp, panelId: string, name: string, role = 'head_teacher', seat: Record<string, unknown> = {}, roles: Role[] = ['panel_member']) {
   const account = await t.signInAs(roles);
-  const seat = await ok(t.http.post(`/api/panels/${panelId}/members`).send({ name, role, userId: account.id }), 201);
-  return { ...account, seat };
+  const member = await ok(t.http.post(`/api/panels/${panelId}/members`).send({ name, role, userId: account.id, ...seat }), 201);
+  return { ...account, seat: member };
 }
 
 export async function caseReceived(t: TestApp, requestReceivedOn: string, givenName = 'Amara') {
