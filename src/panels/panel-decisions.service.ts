@@ -76,10 +76,9 @@ export class PanelDecisionsService {
     const item = await liveItem(tx, authority, meetingId, body.caseId);
     await assertNotDecided(tx, meetingId, body.caseId);
     const found = await assertAtStage(tx, authority, body.caseId, panel.purpose);
-    const { seat, voting, conflicts } = await this.sittingRecorder(tx, authority, loaded, item.childSchool, body.conflicts ?? [], by);
-    const repository = tx.getRepository(PanelDecisionRecord);
-    const record = await repository.save(
-      repository.create({
+    const sitting = await this.sittingRecorder(tx, authority, loaded, item.childSchool, body.conflicts ?? [], by);
+    const record = await tx.getRepository(PanelDecisionRecord).save(
+      tx.getRepository(PanelDecisionRecord).create({
         localAuthorityId: authority.id,
         meetingId,
         caseId: found.id,
@@ -88,37 +87,39 @@ export class PanelDecisionsService {
         decision: body.decision,
         reasons: body.reasons?.trim() || null,
         decidedOn: meeting.meetingDate,
-        votingMemberIds: voting,
-        conflicts,
+        votingMemberIds: sitting.voting,
+        conflicts: sitting.conflicts,
         caseEventSeq: null,
         recordedBy: by.actor,
-        recommendedByMemberId: seat.id,
+        recommendedByMemberId: sitting.seat.id,
       }),
     );
-    if (body.decision === 'defer') {
-      const carriedForwardTo = await carryForward(tx, loaded, found.id, record.reasons!, by.actor);
-      return toDecisionView({ record, reference: found.reference, recommender: seat, caseStatus: found.status, carriedForwardTo, letter: null });
-    }
-    if (!rolesGrant(by.roles, 'decisions:make')) {
-      return toDecisionView({ record, reference: found.reference, recommender: seat, caseStatus: found.status, carriedForwardTo: null, letter: null });
-    }
-    // A chair (or other sitting member) with delegated authority adopts the recommendation at the meeting.
-    const decided = { decision: body.decision, reasons: null, decidedOn: meeting.meetingDate };
-    const { caseStatus, letter } = await this.applyDecision(tx, authority, loaded, record, found, decided, by.actor);
-    return toDecisionView({ record, reference: found.reference, recommender: seat, caseStatus, carriedForwardTo: null, letter });
+    return toDecisionView({ record, reference: found.reference, recommender: sitting.seat, ...(await this.afterRecommendation(tx, authority, loaded, record, found, by)) });
+  }
+
+  /**
+   * A deferral goes to the next meeting. A sitting member with delegated authority (a chair who
+   * holds it) adopts the recommendation as the decision, dated the meeting day; anyone else leaves it
+   * for an officer.
+   */
+  private async afterRecommendation(tx: EntityManager, authority: LocalAuthority, loaded: LoadedMeeting, record: PanelDecisionRecord, found: EhcCase, by: PanelActor) {
+    const unchanged = { caseStatus: found.status, carriedForwardTo: null, letter: null };
+    if (record.decision === 'defer') return { ...unchanged, carriedForwardTo: await carryForward(tx, loaded, found.id, record.reasons!, by.actor) };
+    if (!rolesGrant(by.roles, 'decisions:make')) return unchanged;
+    const decided = { decision: record.decision, reasons: null, decidedOn: loaded.meeting.meetingDate };
+    return { ...(await this.applyDecision(tx, authority, loaded, record, found, decided, by.actor)), carriedForwardTo: null };
   }
 
   private async decideIn(tx: EntityManager, authority: LocalAuthority, meetingId: string, caseId: string, body: OfficerDecisionDto, by: PanelActor): Promise<DecisionView> {
     const loaded = await this.meetings.load(tx, authority, meetingId, viewerOfActor(by), true);
-    const record = await tx.getRepository(PanelDecisionRecord).findOneBy({ meetingId, caseId, localAuthorityId: authority.id });
-    const found = await assertAtStageOrDecided(tx, authority, caseId, loaded, record);
-    const refusal = officerDecisionRefusal(loaded.panel.purpose, record!.decision, body.decision, body.reasons);
+    const { record, found } = await awaitingOfficer(tx, authority, caseId, loaded);
+    const refusal = officerDecisionRefusal(loaded.panel.purpose, record.decision, body.decision, body.reasons);
     if (refusal) throw new PanelRequestRefusedError(refusal);
-    const decided = { decision: body.decision as OfficerDecision, reasons: body.reasons?.trim() || null, decidedOn: this.decisionDate(loaded, body.decidedOn) };
-    const { caseStatus, letter } = await this.applyDecision(tx, authority, loaded, record!, found, decided, by.actor);
+    const decided = { decision: body.decision, reasons: body.reasons?.trim() || null, decidedOn: this.decisionDate(loaded, body.decidedOn) };
+    const { caseStatus, letter } = await this.applyDecision(tx, authority, loaded, record, found, decided, by.actor);
     const members = await this.panels.members(tx, authority, loaded.panel.id);
-    const recommender = members.find((m) => m.id === record!.recommendedByMemberId);
-    return toDecisionView({ record: record!, reference: found.reference, recommender, caseStatus, carriedForwardTo: null, letter });
+    const recommender = members.find((m) => m.id === record.recommendedByMemberId);
+    return toDecisionView({ record, reference: found.reference, recommender, caseStatus, carriedForwardTo: null, letter });
   }
 
   /** The member recording the recommendation: on the panel, present, not conflicted; and the item must be quorate. */
@@ -179,8 +180,9 @@ async function assertNotDecided(tx: EntityManager, meetingId: string, caseId: st
   }
 }
 
-/** The case an officer decides on: the panel has recommended, no officer has decided, and the case still waits at the stage. */
-async function assertAtStageOrDecided(tx: EntityManager, authority: LocalAuthority, caseId: string, loaded: LoadedMeeting, record: PanelDecisionRecord | null): Promise<EhcCase> {
+/** The recommendation an officer decides on, and its case: recommended, not yet decided, and still waiting at the stage. */
+async function awaitingOfficer(tx: EntityManager, authority: LocalAuthority, caseId: string, loaded: LoadedMeeting) {
+  const record = await tx.getRepository(PanelDecisionRecord).findOneBy({ meetingId: loaded.meeting.id, caseId, localAuthorityId: authority.id });
   if (!record) {
     await liveItem(tx, authority, loaded.meeting.id, caseId);
     throw new PanelRequestRefusedError(`${loaded.panel.name} has not recorded its recommendation on this item yet; the decision follows it.`);
@@ -189,5 +191,5 @@ async function assertAtStageOrDecided(tx: EntityManager, authority: LocalAuthori
     const [{ reference }] = await tx.query('SELECT reference FROM ehc_case WHERE id = $1', [caseId]);
     throw new PanelDecisionAlreadyRecordedError(reference, record.officerDecision, 'officer');
   }
-  return assertAtStage(tx, authority, caseId, loaded.panel.purpose);
+  return { record, found: await assertAtStage(tx, authority, caseId, loaded.panel.purpose) };
 }

@@ -15,13 +15,16 @@ describe('Panel meeting pages', () => {
   let meetingPath: string;
   let member: { id: string; email: string };
   let absentee: { id: string; email: string };
+  let chair: { id: string; email: string };
   const cases: Record<string, { id: string; reference: string }> = {};
 
   beforeAll(async () => {
     t = await createTestApp(TODAY);
     await t.reset();
     browser = await openBrowser(t);
-    panel = await createPanel(t);
+    // The chair is an SEN manager with delegated authority: the recommendation and the decision at once.
+    chair = await createPageAccount(t, ['manager', 'panel_member']);
+    panel = await createPanel(t, 'decision_to_assess', 'Needs assessment panel', chair.id);
     // Two members with accounts: Tara attends and records the panel's recommendation; Abe stays away.
     member = await createPageAccount(t, ['panel_member']);
     await ok(t.http.post(`/api/panels/${panel.panel.id}/members`).send({ name: 'Tara Trust', role: 'trust_leader', userId: member.id }), 201);
@@ -173,6 +176,19 @@ describe('Panel meeting pages', () => {
     const [event] = await t.db.query(`SELECT payload, actor FROM case_event WHERE case_id = $1 AND type = 'DECISION_TO_ASSESS'`, [cases.late.id]);
     expect(event).toMatchObject({ actor: officer.email, payload: { decision: 'assess', panelMeetingId: meetingPath.split('/').pop(), panelRecommendation: { decision: 'assess', recordedBy: member.email } } });
     const [row] = await t.db.query(`SELECT status FROM ehc_case WHERE id = $1`, [cases.late.id]);
+    expect(row.status).toBe('assessing');
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it('a chair with delegated authority records the recommendation and the decision at once', async () => {
+    await browser.signInWith(chair);
+    await page().goto(meetingPath);
+    await item('later').getByLabel('Assess', { exact: true }).check();
+    await item('later').getByRole('button', { name: `Record recommendation on ${cases.later.reference}` }).click();
+    expect(await page().locator('.govuk-notification-banner').textContent()).toContain(`The panel’s recommendation on ${cases.later.reference} is recorded, and your decision with it.`);
+    expect(await item('later').textContent()).toMatch(/Panel recommendation\s+Assess on 23 November 2026, recorded by Sam Chair \(Chair\)/);
+    expect(await item('later').textContent()).toContain(`decided by ${chair.email}`);
+    const [row] = await t.db.query(`SELECT status FROM ehc_case WHERE id = $1`, [cases.later.id]);
     expect(row.status).toBe('assessing');
     expect(await seriousViolations(page())).toEqual([]);
   });

@@ -6,14 +6,14 @@ import type { TestApp } from '../support/test-app.js';
 
 /**
  * A panel with a chair, two school members (one linked to Oak Primary) and an EP. The chair's
- * seat names the test user (`t.http`, every role): a chair with delegated authority, who records
- * the panel's recommendation and the decision at once when present.
+ * seat names the test user (`t.http`, every role) unless another account is given: a chair with
+ * delegated authority, who records the panel's recommendation and the decision at once when present.
  */
-export async function createPanel(t: TestApp, purpose = 'decision_to_assess', name = 'Needs assessment panel') {
+export async function createPanel(t: TestApp, purpose = 'decision_to_assess', name = 'Needs assessment panel', chairUserId = TEST_USER.id) {
   const panel = await ok(t.http.post('/api/panels').send({ name, purpose }), 201);
   const member = (body: Record<string, unknown>) => ok(t.http.post(`/api/panels/${panel.id}/members`).send(body), 201);
   const members = {
-    chair: await member({ name: 'Sam Chair', role: 'chair', organisation: 'SEN team', userId: TEST_USER.id }),
+    chair: await member({ name: 'Sam Chair', role: 'chair', organisation: 'SEN team', userId: chairUserId }),
     head: await member({ name: 'Hana Head', role: 'head_teacher', organisation: 'Oak Primary', schools: ['Oak Primary'] }),
     senco: await member({ name: 'Sid Senco', role: 'senco', organisation: 'Elm Academy', schools: ['Elm Academy'] }),
     ep: await member({ name: 'Eve EP', role: 'educational_psychologist' }),

@@ -79,14 +79,18 @@ export class MeetingPage {
   }
 }
 
-function notices(notice: MeetingNotice, agenda: { caseId: string; reference: string }[]): string[] {
+type NoticedItem = { caseId: string; reference: string; staff?: { decision: { officer: unknown } | null } };
+
+function notices(notice: MeetingNotice, agenda: NoticedItem[]): string[] {
   const reference = (caseId: string | undefined) => agenda.find((item) => item.caseId === caseId)?.reference;
+  // A sitting member with delegated authority records the decision with the recommendation.
+  const decidedWithIt = agenda.some((item) => item.caseId === notice.decided && item.staff?.decision?.officer);
   const decided = reference(notice.decided);
   const officerDecided = reference(notice.officerDecided);
   const school = reference(notice.school);
   return [
     ...(notice.attendance === 'recorded' ? ['Attendance recorded.'] : []),
-    ...(decided ? [`The panel’s recommendation on ${decided} is recorded.`] : []),
+    ...(decided ? [`The panel’s recommendation on ${decided} is recorded${decidedWithIt ? ', and your decision with it' : ''}.`] : []),
     ...(officerDecided ? [`The decision on ${officerDecided} is recorded.`] : []),
     ...(school ? [`The child’s school on ${school} is recorded; members linked to it step out of the item.`] : []),
   ];
