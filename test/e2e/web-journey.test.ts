@@ -12,7 +12,8 @@ const MEETING_DAY = '2026-11-23';
 /**
  * A request from its arrival to its final plan, through the pages alone, in Chromium: the
  * caseworker records it, the manager sees it overdue, the clerk schedules and runs the panel
- * meeting, a panel member decides to assess, the caseworker requests and logs advice, decides to
+ * meeting, a panel member present recommends assessing, the manager (the officer with delegated
+ * authority) decides to assess, the caseworker requests and logs advice, decides to
  * issue, issues the draft and the final plan, and the case is gone from the overdue list. The
  * clock moves forward between steps, as the weeks of an assessment pass. Only the panel and its
  * members are set up through the API: no page manages them.
@@ -32,7 +33,7 @@ describe('The whole journey through the pages', () => {
     await t.reset();
     browser = await openBrowser(t);
     panel = await createPanel(t);
-    // The member who records the decision: a trust leader whose seat names their account.
+    // The member who records the panel's recommendation: a trust leader whose seat names their account.
     member = await createPageAccount(t, ['panel_member']);
     await ok(t.http.post(`/api/panels/${panel.panel.id}/members`).send({ name: 'Tara Trust', role: 'trust_leader', organisation: 'Riverside Trust', userId: member.id }), 201);
   });
@@ -101,13 +102,24 @@ describe('The whole journey through the pages', () => {
     await accessible();
   });
 
-  it('a panel member records the decision to assess on the meeting page', async () => {
+  it('a panel member present records the panel’s recommendation to assess on the meeting page', async () => {
     await browser.signInWith(member);
     await page().getByRole('link', { name: '23 November 2026' }).click();
     await accessible();
     await page().getByLabel('Assess', { exact: true }).check();
-    await page().getByRole('button', { name: `Record decision on ${reference}` }).click();
-    expect(await banner()).toContain(`The panel’s decision on ${reference} is recorded.`);
+    await page().getByRole('button', { name: `Record recommendation on ${reference}` }).click();
+    expect(await banner()).toContain(`The panel’s recommendation on ${reference} is recorded.`);
+  });
+
+  it('the manager, with delegated authority, decides to assess on the meeting page, named as the decision-maker', async () => {
+    await browser.signInWith(manager);
+    await page().getByRole('link', { name: 'Panel meetings' }).click();
+    await page().getByRole('link', { name: '23 November 2026' }).click();
+    expect(await page().locator('main').textContent()).toMatch(/Panel recommendation\s+Assess on 23 November 2026, recorded by Tara Trust/);
+    await page().getByRole('button', { name: `Record the decision on ${reference}` }).click();
+    expect(await banner()).toContain(`The decision on ${reference} is recorded.`);
+    expect(await page().locator('main').textContent()).toContain(`decided by ${manager.email}`);
+    await accessible();
   });
 
   it('the caseworker requests advice on the case page, and records it received three weeks later', async () => {
@@ -159,7 +171,7 @@ describe('The whole journey through the pages', () => {
     const trail = await t.db.query(`SELECT type, occurred_on, actor FROM case_event WHERE case_id = $1 ORDER BY seq`, [casePath.split('/').pop()]);
     expect(trail.map((event: { type: string; occurred_on: string; actor: string }) => [event.type, event.occurred_on, event.actor])).toEqual([
       ['REQUEST_RECEIVED', '2026-10-09', caseworker.email],
-      ['DECISION_TO_ASSESS', MEETING_DAY, member.email],
+      ['DECISION_TO_ASSESS', MEETING_DAY, manager.email],
       ['ADVICE_REQUESTED', MEETING_DAY, caseworker.email],
       ['ADVICE_RECEIVED', '2026-12-14', caseworker.email],
       ['DECISION_TO_ISSUE', '2027-01-04', caseworker.email],
