@@ -6,7 +6,8 @@ import { UsersService } from '../users/users.service.js';
 import { AccessTokensService } from './access-tokens.service.js';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors.js';
 import { sessionUserId } from './page-session.js';
-import { PAGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant, SIGNED_IN_KEY } from './permissions.js';
+import { rolesGrant } from './permissions.js';
+import { routeAccess } from './route-access.js';
 
 /**
  * Every route is closed by default: it must declare @Public(), @AnySignedIn() or
@@ -23,22 +24,20 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = routeAccess(this.reflector, ctx.getHandler(), ctx.getClass());
+    if (access.public) return true;
     const request = ctx.switchToHttp().getRequest<Request & RequestWithContext>();
     // Pages sign in with the session cookie and the API with a bearer token, never the other way
     // round: a cookie the browser sends by itself must not open the JSON API to cross-site requests.
-    const isPage = this.reflector.getAllAndOverride<boolean>(PAGE_KEY, targets) === true;
-    const userId = isPage ? sessionUserId(request) : await this.tokens.verify(bearerToken(request));
+    const userId = access.credential === 'session' ? sessionUserId(request) : await this.tokens.verify(bearerToken(request));
     const account = await this.users.findActive(userId);
     if (!account?.authority) throw new UnauthenticatedError('The account is disabled or no longer exists.');
     request.context = { authority: account.authority, actor: account.email, user: { id: account.id, roles: account.roles } };
-    if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (access.anySignedIn) return true;
     // A route that forgot to declare what it needs is refused rather than left open.
-    if (!permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');
-    if (!rolesGrant(account.roles, permission)) {
-      throw new ForbiddenError(`Your roles (${account.roles.join(', ')}) do not include the permission ${permission}.`);
+    if (!access.permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');
+    if (!rolesGrant(account.roles, access.permission)) {
+      throw new ForbiddenError(`Your roles (${account.roles.join(', ')}) do not include the permission ${access.permission}.`);
     }
     return true;
   }

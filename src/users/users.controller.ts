@@ -23,6 +23,7 @@ export class UsersController {
 
   @Get()
   @RequirePermission('users:admin')
+  @ApiOperation({ summary: 'The accounts of your authority.' })
   @ApiOkResponse({ type: [UserResponse] })
   async list(@ActingAuthority() authority: LocalAuthority): Promise<UserResponse[]> {
     return (await this.users.list(authority.id)).map(toResponse);
@@ -38,6 +39,7 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission('users:admin')
+  @ApiOperation({ summary: 'Change an account of your authority: its roles, disable it, or clear a lockout.' })
   @ApiOkResponse({ type: UserResponse })
   async update(
     @ActingAuthority() authority: LocalAuthority,
