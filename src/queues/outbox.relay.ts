@@ -17,9 +17,9 @@ const BATCH = 200;
 const IDLE_POLL_MS = 250;
 const MAX_BACKOFF_MS = 5_000;
 /** A queue backend that is down can leave a call waiting for ever (ioredis queues it offline). */
-export const QUEUE_CALL_TIMEOUT_MS = 10_000;
+const QUEUE_CALL_TIMEOUT_MS = 10_000;
 /** Far longer than a bounded call, so a live relay's claim never lapses under it. */
-export const CLAIM_LEASE_SECONDS = 60;
+const CLAIM_LEASE_SECONDS = 60;
 
 /**
  * Moves outbox rows, written in the same transaction as the change that implied them, into
