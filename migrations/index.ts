@@ -7,6 +7,7 @@ import { Alerts1795408000000 } from './1795408000000-Alerts.js';
 import { WebSessions1795409000000 } from './1795409000000-WebSessions.js';
 import { ManagerDigests1795410000000 } from './1795410000000-ManagerDigests.js';
 import { LimitRecords1795411000000 } from './1795411000000-LimitRecords.js';
+import { OutboxClaims1795413000000 } from './1795413000000-OutboxClaims.js';
 import { PanelRecommendations1795414000000 } from './1795414000000-PanelRecommendations.js';
 import { EventSupersessions1795415000000 } from './1795415000000-EventSupersessions.js';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   WebSessions1795409000000,
   ManagerDigests1795410000000,
   LimitRecords1795411000000,
+  OutboxClaims1795413000000,
   PanelRecommendations1795414000000,
   EventSupersessions1795415000000,
 ];

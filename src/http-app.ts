@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AuthService } from './auth/auth.service.js';
 import { ModulesContainer } from '@nestjs/core';
@@ -19,6 +20,7 @@ export async function configureHttpApp(app: INestApplication, config: AppConfig)
   app.useLogger(app.get(Logger));
   hardenHttp(app, config);
   configureWebPages(app as NestExpressApplication, config);
+  (app as NestExpressApplication).use(noStore);
   setApiPrefix(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(new PageErrors()));
@@ -30,6 +32,15 @@ export async function configureHttpApp(app: INestApplication, config: AppConfig)
 /** The JSON API lives under /api; the web pages (src/web) outside it, at the paths they declare. */
 export function setApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix('api', { exclude: pageRoutes(app.get(ModulesContainer)) });
+}
+
+/**
+ * Answers carry a child's data or a token, so no browser or proxy may keep them (UK GDPR Art. 32).
+ * Mounted after the static assets, which answer first with their own long cache.
+ */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /** Request size limit, so one client cannot tie up memory. */

@@ -1,18 +1,24 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RequirePermission } from '../auth/permissions.js';
+import { AppConfigToken } from '../config/app-config.provider.js';
+import type { AppConfig } from '../config/app-config.js';
 import { ActingAuthority } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { alertSettingsOf, type AlertSettings } from './alert-settings.js';
 import { AlertSettingsDto } from './alert-settings.dto.js';
+import { checkWebhookUrl } from './webhook-destination.js';
 
 /** The authority's alert offsets, time of day and recipients (domain document 5.2 defaults until set). */
 @ApiTags('alerts')
 @Controller('alert-settings')
 export class AlertSettingsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AppConfigToken) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermission('alerts:read')
@@ -23,8 +29,12 @@ export class AlertSettingsController {
 
   @Put()
   @RequirePermission('alerts:settings')
-  @ApiOperation({ summary: 'Replace the alert settings of your authority; alerts already scheduled follow at the next planning.' })
+  @ApiOperation({
+    summary: 'Replace the alert settings of your authority; alerts already scheduled follow at the next planning.',
+    description: 'webhookUrl must use https and resolve to a public address, unless its host is in WEBHOOK_ALLOWED_HOSTS (which may also use http); otherwise 400.',
+  })
   async put(@ActingAuthority() authority: LocalAuthority, @Body() body: AlertSettingsDto): Promise<AlertSettings> {
+    if (body.webhookUrl) await checkWebhookUrl(body.webhookUrl, this.config.queues.webhookAllowedHosts);
     await this.db.query(
       `INSERT INTO alert_settings (local_authority_id, warning_working_days, alert_time, manager_emails, escalation_emails, webhook_url)
        VALUES ($1, $2, $3, $4, $5, $6)

@@ -46,7 +46,12 @@ export class AlertSettingsDto {
   @IsEscalationEmails()
   escalationEmails: Record<string, string[]>;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'https://hooks.council.example/ehc' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'https://hooks.council.example/ehc',
+    description: 'https to a public address, unless the host is in WEBHOOK_ALLOWED_HOSTS (which may also use http).',
+  })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   webhookUrl?: string | null;

@@ -10,12 +10,13 @@ import { DeliveriesProcessor } from './deliveries.processor.js';
 import { DigestsController } from './digest/digests.controller.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
+import { Pruning } from './pruning.service.js';
 
 /** Processors load only where queues are consumed (`npm start`, `npm run start:worker`). */
 @Module({})
 export class AlertsModule {
   static register(options: { workers: boolean }): DynamicModule {
-    const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules] : [];
+    const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules, Pruning] : [];
     return {
       module: AlertsModule,
       controllers: [AlertsController, AlertSettingsController, DigestsController],

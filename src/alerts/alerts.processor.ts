@@ -1,12 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
+import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, PRUNE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
 import { AlertPlanner, type PreviousDeadline } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
+import { Pruning, type Pruned } from './pruning.service.js';
 
-/** Consumes the alerts queue: case re-planning (after a change, or when an alert falls due), the sweep and the daily digest. */
+/** Consumes the alerts queue: case re-planning (after a change, or when an alert falls due), the sweep, the daily digest and the nightly prune. */
 @Processor(ALERTS_QUEUE, { concurrency: 4 })
 export class AlertsProcessor extends WorkerHost {
   private readonly logger = new Logger(AlertsProcessor.name);
@@ -15,6 +16,7 @@ export class AlertsProcessor extends WorkerHost {
     private readonly planner: AlertPlanner,
     private readonly sweeper: AlertSweep,
     private readonly digests: ManagerDigests,
+    private readonly pruning: Pruning,
   ) {
     super();
   }
@@ -25,12 +27,13 @@ export class AlertsProcessor extends WorkerHost {
     this.logger.warn(`alerts worker: ${error.message}`);
   }
 
-  async process(job: Job): Promise<{ raised: number }> {
+  async process(job: Job): Promise<{ raised: number } | Pruned> {
     if (job.name === SWEEP_JOB) {
       const raised = await this.sweeper.sweep();
       if (raised > 0) this.logger.log(`alert sweep raised ${raised} missing notification(s) or digest(s)`);
       return { raised };
     }
+    if (job.name === PRUNE_JOB) return this.pruning.prune();
     if (job.name === DIGEST_JOB) return { raised: await this.digests.raiseDue() };
     if (job.name === PLAN_CASE_JOB) {
       const { caseId, previous } = job.data as { caseId?: unknown; previous?: PreviousDeadline[] };

@@ -30,7 +30,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
   ) {
     super();
     this.email = new EmailChannel(config.queues);
-    this.webhook = new WebhookChannel(config.queues.webhookSecret);
+    this.webhook = new WebhookChannel(config.queues.webhookSecret, config.queues.webhookAllowedHosts);
   }
 
   onApplicationShutdown(): void {

@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { QueueConfig } from '../config/queue-config.js';
+import { checkWebhookUrl, type WebhookDestination } from './webhook-destination.js';
 
 /** One notification or digest, as each channel sends it. */
 export interface OutgoingMessage {
@@ -38,21 +42,40 @@ export class EmailChannel {
   }
 }
 
-/** A JSON POST signed with HMAC-SHA256 over the exact body (`X-EHC-Signature: sha256=<hex>`). */
+/**
+ * A JSON POST signed with HMAC-SHA256 over the exact body (`X-EHC-Signature: sha256=<hex>`), to
+ * the address the destination check resolved (so a name cannot be re-pointed between check and
+ * connect), following no redirect: any answer but 2xx is a failed attempt.
+ */
 export class WebhookChannel {
-  constructor(private readonly secret: string | undefined) {}
+  constructor(
+    private readonly secret: string | undefined,
+    private readonly allowedHosts: readonly string[],
+  ) {}
 
   async send(url: string, message: OutgoingMessage): Promise<void> {
     if (!this.secret) throw new Error('WEBHOOK_SECRET is not set, so webhooks cannot be signed');
+    const destination = await checkWebhookUrl(url, this.allowedHosts);
     const body = JSON.stringify(message.body);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ehc-delivery': message.id, 'x-ehc-signature': `sha256=${sign(this.secret, body)}` },
-      body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+    const headers = { 'content-type': 'application/json', 'x-ehc-delivery': message.id, 'x-ehc-signature': `sha256=${sign(this.secret, body)}` };
+    const status = await post(destination, headers, body);
+    if (status < 200 || status > 299) throw new Error(`webhook answered ${status}`);
   }
+}
+
+function post(destination: WebhookDestination, headers: Record<string, string>, body: string): Promise<number> {
+  const pinned: LookupFunction = (_host, options, callback) =>
+    options.all ? callback(null, [{ address: destination.address, family: destination.family }]) : callback(null, destination.address, destination.family);
+  const send = destination.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(destination.url, { method: 'POST', headers, lookup: pinned, timeout: WEBHOOK_TIMEOUT_MS }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error(`webhook did not answer within ${WEBHOOK_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 export function sign(secret: string, body: string): string {

@@ -9,6 +9,12 @@ export const queueSettings = {
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('EHC alerts <ehc-alerts@localhost>'),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  PRUNE_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  PRUNE_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+(,[A-Za-z0-9.:_-]+)*$/, 'must be a comma-separated list of host names or addresses')
+    .optional(),
 };
 
 type QueueSettings = z.infer<z.ZodObject<typeof queueSettings>>;
@@ -24,6 +30,10 @@ export interface QueueConfig {
   mailFrom: string;
   /** Signs webhook bodies (HMAC-SHA256); webhooks are not sent without it. */
   webhookSecret?: string;
+  /** Hosts a webhook may reach although they resolve to internal addresses, over http or https. */
+  webhookAllowedHosts: string[];
+  /** Days relayed outbox rows, and refresh tokens past expiry or revocation, are kept before the nightly prune. */
+  pruning: { outboxDays: number; refreshTokenDays: number };
 }
 
 export function queueConfig(settings: QueueSettings): QueueConfig {
@@ -35,5 +45,7 @@ export function queueConfig(settings: QueueSettings): QueueConfig {
     smtpUrl: settings.SMTP_URL,
     mailFrom: settings.MAIL_FROM,
     webhookSecret: settings.WEBHOOK_SECRET,
+    webhookAllowedHosts: settings.WEBHOOK_ALLOWED_HOSTS?.toLowerCase().split(',') ?? [],
+    pruning: { outboxDays: settings.PRUNE_OUTBOX_DAYS, refreshTokenDays: settings.PRUNE_REFRESH_TOKEN_DAYS },
   };
 }

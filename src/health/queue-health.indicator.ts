@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
 import { ALERTS_QUEUE } from '../queues/queue-names.js';
+import { probeQueue } from '../queues/queue-probe.js';
 
 const TIMEOUT_MS = 2_000;
 
@@ -17,10 +18,7 @@ export class QueueHealthIndicator {
   async isReachable(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(key);
     try {
-      await Promise.race([
-        this.alerts.getJobCounts('waiting'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref()),
-      ]);
+      await probeQueue(this.alerts, TIMEOUT_MS);
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

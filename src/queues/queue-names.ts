@@ -8,6 +8,8 @@ export const PLAN_CASE_JOB = 'plan-case';
 export const SWEEP_JOB = 'sweep';
 /** Raises the managers' daily digest of every authority that has none for today yet. */
 export const DIGEST_JOB = 'manager-digest';
+/** Deletes spent rows (relayed outbox rows, old refresh tokens, abandoned sign-in attempts) nightly. */
+export const PRUNE_JOB = 'prune';
 /** Sending a raised notification or digest by email or webhook. */
 export const DELIVERIES_QUEUE = 'deliveries';
 export const DELIVER_JOB = 'deliver';

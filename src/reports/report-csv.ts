@@ -8,7 +8,19 @@ import type { TimelinessReport } from './timeliness.service.js';
 type Cell = string | number | boolean | null;
 type Figures = Record<string, Cell | object>;
 
-const CSV_OPTIONS = { header: true, cast: { boolean: (value: boolean) => (value ? 'true' : 'false') } };
+/**
+ * OWASP CSV injection rule: a spreadsheet runs a cell that starts with one of these as a formula
+ * (`=HYPERLINK(…)` in a child's name or an organisation), so such a cell gets a leading `'`.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const formulaSafe = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+
+const CSV_OPTIONS = { header: true, cast: { boolean: (value: boolean) => (value ? 'true' : 'false'), string: formulaSafe } };
+
+/** Every CSV the engine writes goes through here, so none can skip the formula escape. */
+function toCsv(rows: object[], columns?: string[]): string {
+  return stringify(rows, columns ? { ...CSV_OPTIONS, columns } : CSV_OPTIONS);
+}
 const ALL = '(all)';
 const UNASSIGNED = '(unassigned)';
 
@@ -28,6 +40,8 @@ function figureRows(base: { from: string; to: string }, section: string, group: 
   );
 }
 
+const FIGURE_COLUMNS = ['from', 'to', 'section', 'group', 'measure', 'value'];
+
 const groupName = (key: string | null) => key ?? UNASSIGNED;
 
 export function timelinessCsv(report: TimelinessReport): string {
@@ -44,7 +58,7 @@ export function timelinessCsv(report: TimelinessReport): string {
     ...report.advice.byOrganisation.flatMap(({ organisation, ...f }) => figureRows(base, 'adviceByOrganisation', organisation ?? '(not recorded)', f)),
     ...report.exceptions.flatMap(({ exception, ...f }) => figureRows(base, 'exceptions', exception, f)),
   ];
-  return stringify(rows, { ...CSV_OPTIONS, columns: ['from', 'to', 'section', 'group', 'measure', 'value'] });
+  return toCsv(rows, FIGURE_COLUMNS);
 }
 
 export function conversionCsv(report: ConversionReport): string {
@@ -53,7 +67,7 @@ export function conversionCsv(report: ConversionReport): string {
     ...figureRows({ from, to }, 'conversion', ALL, total),
     ...(breakdown?.groups ?? []).flatMap(({ key, ...f }) => figureRows({ from, to }, 'conversion', `${breakdown!.by}:${groupName(key)}`, f)),
   ];
-  return stringify(rows, { ...CSV_OPTIONS, columns: ['from', 'to', 'section', 'group', 'measure', 'value'] });
+  return toCsv(rows, FIGURE_COLUMNS);
 }
 
 export function caseloadCsv(report: CaseloadReport): string {
@@ -68,7 +82,7 @@ export function caseloadCsv(report: CaseloadReport): string {
     oldestOpenCaseReceivedOn: r.oldestOpenCase?.requestReceivedOn ?? null,
     oldestOpenCaseWeeksOpen: r.oldestOpenCase?.weeksOpen ?? null,
   }));
-  return stringify(rows, CSV_OPTIONS);
+  return toCsv(rows);
 }
 
 /** One row per outstanding step of each listed case. */
@@ -89,7 +103,7 @@ export function earlyWarningCsv(list: EarlyWarningList): string {
       atRisk: s.atRisk,
     })),
   );
-  return stringify(rows, { ...CSV_OPTIONS, columns: EARLY_WARNING_COLUMNS });
+  return toCsv(rows, EARLY_WARNING_COLUMNS);
 }
 
 const EARLY_WARNING_COLUMNS = ['today', 'reference', 'caseId', 'status', 'caseworker', 'requestReceivedOn', 'finalPlanTarget', 'exceptionApplies', 'step', 'latestOn', 'daysLeft', 'atRisk'];
@@ -100,5 +114,5 @@ export const SEN2_COLUMNS: (keyof Sen2Row)[] = [
 ];
 
 export function sen2Csv(rows: Sen2Row[]): string {
-  return stringify(rows, { ...CSV_OPTIONS, columns: SEN2_COLUMNS });
+  return toCsv(rows, SEN2_COLUMNS);
 }

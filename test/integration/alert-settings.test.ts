@@ -11,7 +11,8 @@ const SETTINGS = {
   alertTime: '09:30',
   managerEmails: ['head.of.send@council.example'],
   escalationEmails: { health: ['dco@icb.example'], social_care: ['dcso@council.example'] },
-  webhookUrl: 'https://hooks.council.example/ehc',
+  // A public address (TEST-NET-3) written as such: the check resolves names, and tests have no DNS.
+  webhookUrl: 'https://203.0.113.10/ehc',
 };
 
 describe('Alert settings of an authority', () => {
@@ -60,12 +61,30 @@ describe('Alert settings of an authority', () => {
     [{ ...SETTINGS, escalationEmails: { dentist: ['a@b.example'] } }, /escalationEmails/],
     [{ ...SETTINGS, managerEmails: ['not an address'] }, /managerEmails/],
     [{ ...SETTINGS, webhookUrl: 'ftp://hooks.example' }, /webhookUrl/],
+    [{ ...SETTINGS, webhookUrl: 'http://203.0.113.10/ehc' }, /webhookUrl .* must use https/],
+    [{ ...SETTINGS, webhookUrl: 'https://localhost/ehc' }, /webhookUrl .* localhost resolves to (127\.0\.0\.1|::1), a loopback, private or link-local address/],
+    [{ ...SETTINGS, webhookUrl: 'https://10.20.30.40/ehc' }, /webhookUrl .* private/],
+    [{ ...SETTINGS, webhookUrl: 'https://169.254.169.254/latest/meta-data' }, /webhookUrl .* link-local/],
+    [{ ...SETTINGS, webhookUrl: 'https://[::ffff:192.168.1.1]/ehc' }, /webhookUrl .* private/],
+    [{ ...SETTINGS, webhookUrl: 'https://no-such-host.invalid/ehc' }, /webhookUrl .* does not resolve/],
   ])('refuses bad settings with 400 naming the field and keeps the old ones', async (body, message) => {
     await t.http.put('/api/alert-settings').send(SETTINGS);
     const refused = await t.http.put('/api/alert-settings').send(body);
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(message);
     expect((await t.http.get('/api/alert-settings')).body).toEqual(SETTINGS);
+  });
+
+  it('takes an internal host over http when WEBHOOK_ALLOWED_HOSTS names it', async () => {
+    const allowing = await createTestApp('2026-11-23', undefined, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+    try {
+      const internal = { ...SETTINGS, webhookUrl: 'http://127.0.0.1:8080/ehc' };
+      expect((await allowing.http.put('/api/alert-settings').send(internal)).body).toEqual(internal);
+      const other = await allowing.http.put('/api/alert-settings').send({ ...SETTINGS, webhookUrl: 'http://10.20.30.40/ehc' });
+      expect(other.status).toBe(400);
+    } finally {
+      await allowing.close();
+    }
   });
 
   it('lets managers change the settings, not caseworkers', async () => {

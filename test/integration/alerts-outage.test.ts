@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { createPostgresBackend, Queue } from 'bullmq';
 import pg from 'pg';
 import { createCase } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
 import { DisposableRedis } from '../support/redis-server.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { onTestServer } from '../support/test-database.js';
+
+/** The test's own session that holds BullMQ's tables locked, idle in its transaction on purpose. */
+const LOCKER = 'outage-locker';
 
 /** A queue backend the test can take away and bring back while the application runs. */
 interface QueueOutage {
@@ -31,6 +35,7 @@ async function redisOutage(): Promise<QueueOutage> {
  */
 async function postgresQueueOutage(): Promise<QueueOutage> {
   const database = new URL(testDatabaseUrl()).pathname.slice(1);
+  await migrateQueueTables();
   await onTestServer(`ALTER DATABASE ${database} SET lock_timeout = '500ms'`);
   let locker: pg.Client | undefined;
   const resume = async () => {
@@ -40,7 +45,7 @@ async function postgresQueueOutage(): Promise<QueueOutage> {
   return {
     env: {},
     stop: async () => {
-      locker = new pg.Client({ connectionString: testDatabaseUrl(), options: '-c lock_timeout=0' });
+      locker = new pg.Client({ connectionString: testDatabaseUrl(), options: '-c lock_timeout=0', application_name: LOCKER });
       await locker.connect();
       await locker.query('BEGIN');
       const tables: { name: string }[] = (await locker.query(`SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = 'bullmq'`)).rows;
@@ -54,10 +59,26 @@ async function postgresQueueOutage(): Promise<QueueOutage> {
   };
 }
 
-describe.each([
+const OUTAGES = [
   ['Redis', redisOutage],
   ['BullMQ\'s PostgreSQL backend', postgresQueueOutage],
-])('Alerts when %s is down', (_, startOutage) => {
+] as const;
+
+function startApp(outage: QueueOutage, prefix: string): Promise<TestApp> {
+  return createTestApp('2026-11-23', testDatabaseUrl(), { ...outage.env, RUN_WORKERS: 'true', QUEUE_PREFIX: prefix });
+}
+
+/**
+ * BullMQ creates its tables when a queue first connects; done under the outage's short lock
+ * timeout, the application's two queues migrating at once could time each other out.
+ */
+async function migrateQueueTables(): Promise<void> {
+  const queue = new Queue('outage-migrate', { connection: { connectionString: testDatabaseUrl(), migrate: true } }, createPostgresBackend);
+  await queue.waitUntilReady();
+  await queue.close();
+}
+
+describe.each(OUTAGES)('Alerts when %s is down', (_, startOutage) => {
   let outage: QueueOutage;
   let t: TestApp;
 
@@ -93,4 +114,68 @@ describe.each([
     }, 'the breach alert after the queues come back', 60_000);
     expect(alerts).toEqual([{ kind: 'deadline_breach', deadline: 'decisionToAssess' }]);
   }, 90_000);
+});
+
+/** Sessions of the test database (other than the test's locker) idle inside a transaction for over a second. */
+async function longIdleTransactions(t: TestApp): Promise<number> {
+  const [{ count }] = await t.db.query(
+    `SELECT count(*)::int AS count FROM pg_stat_activity
+     WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND application_name <> $1
+       AND state_change < now() - interval '1 second'`,
+    [LOCKER],
+  );
+  return count;
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe.each(OUTAGES)('The outbox relay while %s is down', (_, startOutage) => {
+  let outage: QueueOutage;
+  let t: TestApp | undefined;
+  let recovered: TestApp | undefined;
+  const prefix = `relay${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    outage = await startOutage();
+  }, 60_000);
+  afterAll(async () => {
+    await within(t?.close() ?? Promise.resolve(), 20_000, 'stopping the first application').catch(() => undefined);
+    await recovered?.close();
+    await outage.dispose();
+  }, 60_000);
+
+  it('holds no transaction open, lets the application stop, and relays the alert once after recovery', async () => {
+    const first = await startApp(outage, prefix);
+    t = first;
+    await first.reset();
+    await outage.stop();
+    const { id } = await createCase(first, { requestReceivedOn: '2026-10-11' });
+
+    // Watch the relay retry through the outage: a session held idle in transaction would keep
+    // row locks and hold back vacuum for as long as the outage lasts.
+    const seen: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      seen.push(await longIdleTransactions(first));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(Math.max(...seen)).toBe(0);
+    t = undefined;
+    await within(first.close(), 20_000, 'stopping the application during the outage');
+
+    await outage.resume();
+    recovered = await startApp(outage, prefix);
+    const app = recovered;
+    await eventually(async () => ((await app.db.query(`SELECT 1 FROM outbox WHERE relayed_at IS NULL`)).length === 0 ? true : undefined), 'the outbox to drain', 60_000);
+    const alerts = await eventually(async () => {
+      const rows = await app.db.query(`SELECT kind, deadline FROM notification WHERE case_id = $1`, [id]);
+      return rows.length > 0 ? rows : undefined;
+    }, 'the breach alert after the queues come back', 60_000);
+    await app.db.query(`SELECT pg_sleep(1)`);
+    expect(await app.db.query(`SELECT kind, deadline FROM notification WHERE case_id = $1`, [id])).toEqual(alerts);
+    expect(alerts).toEqual([{ kind: 'deadline_breach', deadline: 'decisionToAssess' }]);
+  }, 120_000);
 });

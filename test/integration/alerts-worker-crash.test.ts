@@ -14,6 +14,8 @@ import { buildApplication, WorkerProcess } from '../support/worker-process.js';
 // The worker processes run on the real clock, so the case is dated from the real today.
 const TODAY = londonToday(new Date());
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+// The test's receiver listens on 127.0.0.1 over http: allowed explicitly, as a council would its own.
+const WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
 // A killed worker's job is taken over once its lock (30 s) has lapsed and the stalled-job check has run.
 const TAKEOVER_MS = 150_000;
 
@@ -25,7 +27,7 @@ describe.each(QUEUE_BACKENDS)('A worker killed in the middle of a job, on the %s
   let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
   const workers: WorkerProcess[] = [];
   const startWorker = async () => {
-    const worker = await WorkerProcess.start({ ...backendEnv, DATABASE_URL: testDatabaseUrl(), QUEUE_PREFIX: prefix, WEBHOOK_SECRET, LOCAL_AUTHORITY_CODE: 'TEST' });
+    const worker = await WorkerProcess.start({ ...backendEnv, DATABASE_URL: testDatabaseUrl(), QUEUE_PREFIX: prefix, WEBHOOK_SECRET, WEBHOOK_ALLOWED_HOSTS, LOCAL_AUTHORITY_CODE: 'TEST' });
     workers.push(worker);
     return worker;
   };
@@ -33,7 +35,7 @@ describe.each(QUEUE_BACKENDS)('A worker killed in the middle of a job, on the %s
   beforeAll(async () => {
     webhook = await startWebhookServer();
     // The API alone: only the worker processes consume the queues and relay the outbox.
-    api = await createTestApp(TODAY, testDatabaseUrl(), { ...backendEnv, QUEUE_PREFIX: prefix, WEBHOOK_SECRET });
+    api = await createTestApp(TODAY, testDatabaseUrl(), { ...backendEnv, QUEUE_PREFIX: prefix, WEBHOOK_SECRET, WEBHOOK_ALLOWED_HOSTS });
     await api.reset();
     const [authority] = await api.db.query(`SELECT id FROM local_authority WHERE code = 'TEST'`);
     await api.db.query(`INSERT INTO alert_settings (local_authority_id, webhook_url) VALUES ($1, $2)`, [authority.id, webhook.url]);

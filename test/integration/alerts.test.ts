@@ -17,6 +17,8 @@ const TODAY = '2026-11-23';
 // Queue round trips on a loaded two-core machine: polls wait up to a minute, never sleep.
 jest.setTimeout(120_000);
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+// The test's receiver listens on 127.0.0.1 over http: allowed explicitly, as a council would its own.
+const WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
 
 describe.each(QUEUE_BACKENDS)('Alerts on BullMQ with the %s backend', (_, backendEnv) => {
   let t: TestApp;
@@ -25,7 +27,7 @@ describe.each(QUEUE_BACKENDS)('Alerts on BullMQ with the %s backend', (_, backen
   const prefix = `ehctest${randomBytes(4).toString('hex')}`;
   /** Another process of the same deployment: same database, same queues. */
   const startApp = () =>
-    createTestApp(TODAY, testDatabaseUrl(), { ...backendEnv, RUN_WORKERS: 'true', QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WEBHOOK_SECRET });
+    createTestApp(TODAY, testDatabaseUrl(), { ...backendEnv, RUN_WORKERS: 'true', QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, WEBHOOK_SECRET, WEBHOOK_ALLOWED_HOSTS });
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
