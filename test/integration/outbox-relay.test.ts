@@ -26,7 +26,9 @@ describe('OutboxRelay claims', () => {
     );
     const queue = t.app.get<Queue>(getQueueToken(ALERTS_QUEUE));
 
-    await eventually(async () => ((await queue.getJob(lapsed)) ? true : undefined), 'the lapsed row to be relayed');
+    // The relay marks a row once the queue has taken its job: wait for the mark, not only for the job.
+    const relayed = async () => (await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1 AND relayed_at IS NOT NULL`, [lapsed])).length > 0;
+    await eventually(async () => ((await queue.getJob(lapsed)) && (await relayed()) ? true : undefined), 'the lapsed row to be relayed');
     const rows = await t.db.query(`SELECT job_id, relayed_at IS NOT NULL AS relayed, claimed_until IS NULL AS unclaimed FROM outbox ORDER BY job_id`);
     expect(rows).toEqual([
       { job_id: held, relayed: false, unclaimed: false },
