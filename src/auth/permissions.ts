@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'panels:read',
   'panels:manage',
   'panels:decide',
+  'account-audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,8 +55,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   panel_member: ['panels:read', 'panels:decide'],
   manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings'],
   admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
-  // Read-only: sees what happened and who looked, changes nothing.
-  auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read'],
+  // Read-only: sees what happened and who looked, changes nothing; alone reads who changed accounts, so administrators do not audit themselves.
+  auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'account-audit:read'],
 };
 
 export function permissionsOf(role: Role): Permission[] {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/permissions.js';
-import { ActingAuthority } from '../common/request-context.js';
+import { auditActorOf } from '../audit/account-audit.service.js';
+import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import type { UserAccount } from '../users/user-account.entity.js';
 import { CreateUserDto, UpdateUserDto, UserResponse } from './users.dto.js';
@@ -32,18 +33,15 @@ export class UsersController {
   @RequirePermission('users:admin')
   @ApiOperation({ summary: 'Create an account in your authority (pre-provision it for single sign-on by omitting the password).' })
   @ApiCreatedResponse({ type: UserResponse })
-  async create(@ActingAuthority() authority: LocalAuthority, @Body() body: CreateUserDto): Promise<UserResponse> {
-    return toResponse(await this.users.create(authority.id, body));
+  async create(@Acting() context: RequestContext, @Body() body: CreateUserDto): Promise<UserResponse> {
+    return toResponse(await this.users.create(auditActorOf(context), body));
   }
 
   @Patch(':id')
   @RequirePermission('users:admin')
+  @ApiOperation({ summary: 'Change roles (never your own), disable or unlock an account; an authority keeps at least one active administrator (422 otherwise).' })
   @ApiOkResponse({ type: UserResponse })
-  async update(
-    @ActingAuthority() authority: LocalAuthority,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: UpdateUserDto,
-  ): Promise<UserResponse> {
-    return toResponse(await this.users.update(authority.id, id, body));
+  async update(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
+    return toResponse(await this.users.update(auditActorOf(context), id, body));
   }
 }

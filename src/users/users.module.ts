@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { UserAccount } from './user-account.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserAccount])],
+  imports: [TypeOrmModule.forFeature([UserAccount]), AuditModule],
   controllers: [UsersController],
   providers: [UsersService],
   exports: [UsersService],
