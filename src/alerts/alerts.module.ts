@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AlertInboxService } from './alert-inbox.service.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
@@ -20,7 +21,7 @@ export class AlertsModule {
     const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules] : [];
     return {
       module: AlertsModule,
-      imports: [AuditModule],
+      imports: [AuditModule, UsersModule],
       controllers: [AlertsController, AlertSettingsController, DigestsController],
       providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, ...workers],
       exports: [AlertPlanner, AlertSweep, ManagerDigests],

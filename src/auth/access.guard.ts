@@ -4,9 +4,9 @@ import type { Request } from 'express';
 import type { RequestWithContext } from '../common/request-context.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokensService } from './access-tokens.service.js';
-import { ForbiddenError, UnauthenticatedError } from './auth.errors.js';
+import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './auth.errors.js';
 import { sessionUserId } from './page-session.js';
-import { PAGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant, SIGNED_IN_KEY } from './permissions.js';
+import { PAGE_KEY, PASSWORD_CHANGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant, SIGNED_IN_KEY } from './permissions.js';
 
 /**
  * Every route is closed by default: it must declare @Public(), @AnySignedIn() or
@@ -29,10 +29,15 @@ export class AccessGuard implements CanActivate {
     // Pages sign in with the session cookie and the API with a bearer token, never the other way
     // round: a cookie the browser sends by itself must not open the JSON API to cross-site requests.
     const isPage = this.reflector.getAllAndOverride<boolean>(PAGE_KEY, targets) === true;
-    const userId = isPage ? sessionUserId(request) : await this.tokens.verify(bearerToken(request));
-    const account = await this.users.findActive(userId);
+    const token = isPage ? undefined : await this.tokens.verify(bearerToken(request));
+    const account = await this.users.findActive(token?.userId ?? sessionUserId(request));
     if (!account?.authority) throw new UnauthenticatedError('The account is disabled or no longer exists.');
+    // A password change signs the account out everywhere; page sessions are deleted with it, access tokens end here.
+    if (token && token.passwordChangedAt !== (account.passwordChangedAt?.getTime() ?? 0)) {
+      throw new UnauthenticatedError('The password of this account was changed since this token was issued: sign in again.');
+    }
     request.context = { authority: account.authority, actor: account.email, user: { id: account.id, roles: account.roles } };
+    if (account.temporaryPasswordUntil && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) throw new PasswordChangeRequiredError();
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     // A route that forgot to declare what it needs is refused rather than left open.

@@ -41,6 +41,10 @@ export const PAGE_KEY = 'ehc:page';
 export const SIGNED_IN_KEY = 'ehc:signed-in';
 export const AnySignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
 
+/** Open to an account whose password an administrator reset; every other route waits until it has chosen a new one. */
+export const PASSWORD_CHANGE_KEY = 'ehc:password-change';
+export const ForPasswordChange = () => SetMetadata(PASSWORD_CHANGE_KEY, true);
+
 /**
  * The one role → permission table. The README's table (between the `permissions:` markers)
  * is checked against it by test/integration/auth-routes.test.ts.

@@ -22,7 +22,19 @@ export const auditedFields = (account: UserAccount): Record<string, unknown> => 
   roles: [...account.roles].sort(),
   disabled: account.disabled,
   lockedUntil: account.lockedUntil?.toISOString() ?? null,
+  passwordChangedAt: account.passwordChangedAt?.toISOString() ?? null,
+  temporaryPasswordUntil: account.temporaryPasswordUntil?.toISOString() ?? null,
 });
+
+/**
+ * Signs the account out everywhere: its refresh tokens and its page sessions (its access tokens
+ * end with password_changed_at, or at expiry). The tokens are deleted, not marked revoked: a
+ * revoked one presented again reads as a stolen copy and would revoke the new sign-in too.
+ */
+export async function revokeSignIns(tx: EntityManager, userId: string): Promise<void> {
+  await tx.query(`DELETE FROM refresh_token WHERE user_id = $1`, [userId]);
+  await tx.query(`DELETE FROM web_session WHERE sess->>'userId' = $1`, [userId]);
+}
 
 /**
  * Serialises every account change of one authority (FOR NO KEY UPDATE does not block the

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -5,9 +6,9 @@ import { AccountAuditService, type AuditActor, changedFields } from '../audit/ac
 import { NotFoundError } from '../common/domain-error.js';
 import { hashPassword } from '../auth/password-hash.js';
 import type { Role } from '../auth/permissions.js';
-import { type AccountChanges, auditedFields, checkAccountChange, lockAuthorityAccounts } from './account-changes.js';
+import { type AccountChanges, auditedFields, checkAccountChange, lockAuthorityAccounts, revokeSignIns } from './account-changes.js';
 import { UserAccount } from './user-account.entity.js';
-import { AccountEmailTakenError } from './users.errors.js';
+import { AccountChangeRefusedError, AccountEmailTakenError } from './users.errors.js';
 
 export interface NewAccount {
   email: string;
@@ -19,6 +20,9 @@ export interface NewAccount {
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 const UNIQUE_VIOLATION = '23505';
+
+/** How long an administrator's one-time password works: long enough to hand over, short enough not to linger. */
+export const TEMPORARY_PASSWORD_HOURS = 24;
 
 /** Accounts: every query but sign-in itself (which has only an email) is scoped to an authority. */
 @Injectable()
@@ -51,16 +55,19 @@ export class UsersService {
       .getOne();
   }
 
-  /** Counts a failed sign-in; the failure that reaches the limit locks the account for a while. */
-  async recordFailedSignIn(id: string, maxAttempts: number, lockoutMinutes: number): Promise<void> {
-    await this.db.query(
-      `UPDATE user_account SET
-         locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-         failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
-         updated_at = now()
-       WHERE id = $1`,
+  /** Counts a failed sign-in; the failure that reaches the limit locks the account for a while, and returns until when. */
+  async recordFailedSignIn(id: string, maxAttempts: number, lockoutMinutes: number): Promise<Date | null> {
+    const [row] = await this.db.query(
+      `WITH counted AS (
+         UPDATE user_account SET
+           locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
+           failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
+           updated_at = now()
+         WHERE id = $1 RETURNING failed_attempts, locked_until
+       ) SELECT locked_until FROM counted WHERE failed_attempts = 0 AND locked_until > now()`,
       [id, maxAttempts, lockoutMinutes],
     );
+    return row?.locked_until ?? null;
   }
 
   async recordSuccessfulSignIn(id: string): Promise<void> {
@@ -112,11 +119,48 @@ export class UsersService {
       });
       await checkAccountChange(tx, by.user?.id, before, after);
       await tx.getRepository(UserAccount).save(after);
-      if (changes.disabled) await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      if (changes.disabled) await revokeSignIns(tx, id);
       const saved = await this.getIn(tx, by.authorityId, id);
       await this.audit.record(tx, by, 'account_changed', id, changedFields(auditedFields(before), auditedFields(saved)));
       return saved;
     });
+  }
+
+  /**
+   * Sets a password and signs the account out everywhere, audited. `temporaryForHours`: an
+   * administrator's one-time password, which works that long and only to choose a new one.
+   */
+  async setPassword(by: AuditActor, id: string, password: string, temporaryForHours: number | null): Promise<UserAccount> {
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction(async (tx) => {
+      const before = await this.getIn(tx, by.authorityId, id);
+      await tx.query(
+        `UPDATE user_account SET password_hash = $2, password_changed_at = now(), failed_attempts = 0, locked_until = NULL, updated_at = now(),
+           temporary_password_until = CASE WHEN $3::int IS NULL THEN NULL ELSE now() + make_interval(hours => $3::int) END
+         WHERE id = $1`,
+        [id, passwordHash, temporaryForHours],
+      );
+      await revokeSignIns(tx, id);
+      const after = await this.getIn(tx, by.authorityId, id);
+      const action = temporaryForHours === null ? 'password_changed' : 'password_reset';
+      await this.audit.record(tx, by, action, id, changedFields(auditedFields(before), auditedFields(after)));
+      return after;
+    });
+  }
+
+  /** An administrator's reset: a random one-time password (returned once, stored only hashed), valid TEMPORARY_PASSWORD_HOURS. */
+  async resetPassword(by: AuditActor, id: string): Promise<{ temporaryPassword: string; expiresAt: Date }> {
+    const account = await this.findWithPassword(id);
+    if (!account || account.localAuthorityId !== by.authorityId) throw new NotFoundError('account', id);
+    if (!account.passwordHash) throw new AccountChangeRefusedError(`${account.email} signs in through single sign-on only: its password is kept by the identity provider.`);
+    const temporaryPassword = randomBytes(15).toString('base64url');
+    const after = await this.setPassword(by, id, temporaryPassword, TEMPORARY_PASSWORD_HOURS);
+    return { temporaryPassword, expiresAt: after.temporaryPasswordUntil! };
+  }
+
+  /** For a password change: the account with its password hash. */
+  findWithPassword(id: string): Promise<UserAccount | null> {
+    return this.accounts.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
   }
 
   /** Design section 4: on a database with no accounts, ADMIN_EMAIL / ADMIN_PASSWORD create the first administrator. */
