@@ -8,5 +8,6 @@ import { WebSessions1795409000000 } from './1795409000000-WebSessions.js';
 import { ManagerDigests1795410000000 } from './1795410000000-ManagerDigests.js';
 import { AccountAudit1795413500000 } from './1795413500000-AccountAudit.js';
 import { PasswordChanges1795413600000 } from './1795413600000-PasswordChanges.js';
+import { AccessLogActions1795413700000 } from './1795413700000-AccessLogActions.js';
 
-export const MIGRATIONS = [CaseRecords1795404000000, ReportIndexes1795405000000, Accounts1795406000000, Panels1795407000000, Alerts1795408000000, WebSessions1795409000000, ManagerDigests1795410000000, AccountAudit1795413500000, PasswordChanges1795413600000];
+export const MIGRATIONS = [CaseRecords1795404000000, ReportIndexes1795405000000, Accounts1795406000000, Panels1795407000000, Alerts1795408000000, WebSessions1795409000000, ManagerDigests1795410000000, AccountAudit1795413500000, PasswordChanges1795413600000, AccessLogActions1795413700000];

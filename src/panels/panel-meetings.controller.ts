@@ -8,6 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { caseIdParam, caseIdsAt, LogsChildData, returnedCaseId } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ErrorResponse } from '../cases/case-responses.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
@@ -21,6 +22,9 @@ import { PanelReportsService } from './panel-reports.service.js';
 import { DecisionLetterResponse, DecisionResponse, MeetingResponse } from './panel-responses.js';
 import { Viewer, type PanelViewer } from './panel-viewer.js';
 import type { MeetingView } from './panel-views.js';
+
+/** A meeting's answer shows each agenda item's child (name and date of birth). */
+export const AGENDA = caseIdsAt('agenda', 'caseId');
 
 @ApiTags('panels')
 @ApiNotFoundResponse({ type: ErrorResponse })
@@ -37,6 +41,7 @@ export class PanelMeetingsController {
   @ApiOperation({ summary: 'The meeting with its agenda, soonest statutory due date first; flags cases that cannot wait for the following meeting.' })
   @ApiOkResponse({ type: MeetingResponse })
   @RequirePermission('panels:read')
+  @LogsChildData('panel_meeting_read', AGENDA)
   get(@ActingAuthority() authority: LocalAuthority, @Viewer() viewer: PanelViewer, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingView> {
     return this.meetings.view(authority, id, viewer);
   }
@@ -46,6 +51,7 @@ export class PanelMeetingsController {
   @ApiCreatedResponse({ type: MeetingResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Wrong status, already on the agenda, or the meeting has passed.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   addItem(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddAgendaItemDto): Promise<MeetingView> {
     return this.agenda.add(authority, id, body, actor);
   }
@@ -55,6 +61,7 @@ export class PanelMeetingsController {
   @ApiOkResponse({ type: MeetingResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not on the agenda, or already decided.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   removeItem(
     @ActingAuthority() authority: LocalAuthority,
     @Actor() actor: string,
@@ -69,6 +76,7 @@ export class PanelMeetingsController {
   @ApiOperation({ summary: 'Record the child’s school on an item, so members linked to it step out.' })
   @ApiOkResponse({ type: MeetingResponse })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   updateItem(
     @ActingAuthority() authority: LocalAuthority,
     @Param('id', ParseUUIDPipe) id: string,
@@ -84,6 +92,7 @@ export class PanelMeetingsController {
   @ApiOkResponse({ type: MeetingResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Someone who is not a member, or a meeting still to come.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   attendance(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AttendanceDto): Promise<MeetingView> {
     return this.meetings.recordAttendance(authority, id, body.present, actor);
   }
@@ -94,6 +103,7 @@ export class PanelMeetingsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The item already has a decision.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not quorate (the message says why), not on the agenda, wrong status, reasons missing.' })
   @RequirePermission('panels:decide')
+  @LogsChildData('decision_letter_read', returnedCaseId)
   decide(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDecisionDto): Promise<DecisionView> {
     return this.decisions.record(authority, id, body, actor);
   }
@@ -103,6 +113,7 @@ export class PanelMeetingsController {
   @ApiOkResponse({ type: DecisionLetterResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The decision was not a refusal.' })
   @RequirePermission('panels:read')
+  @LogsChildData('decision_letter_read', caseIdParam('caseId'))
   letter(
     @ActingAuthority() authority: LocalAuthority,
     @Viewer() viewer: PanelViewer,

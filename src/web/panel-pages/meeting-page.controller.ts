@@ -1,5 +1,6 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { AgendaService } from '../../panels/agenda.service.js';
 import { PanelDecisionsService } from '../../panels/panel-decisions.service.js';
@@ -26,15 +27,17 @@ export class MeetingPageController {
 
   @Get(':id')
   @RequirePermission('panels:read')
+  @LogsChildData('panel_meeting_read')
   @Render(VIEW)
   show(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>, @Req() req: Request) {
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     const notice: MeetingNotice = { decided: text(query.decided), attendance: text(query.attendance), school: text(query.school) };
-    return this.page.view(requestContextOf(req), id, notice);
+    return this.page.view(requestContextOf(req), loggedRoute(req), id, notice);
   }
 
   @Post(':id/attendance')
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read')
   attendance(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { authority, actor } = requestContextOf(req);
     return submitForm(res, {
@@ -51,6 +54,7 @@ export class MeetingPageController {
 
   @Post(':id/decisions')
   @RequirePermission('panels:decide')
+  @LogsChildData('panel_meeting_read')
   decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { authority, actor } = requestContextOf(req);
     const caseId = String(body.caseId ?? '');
@@ -72,6 +76,7 @@ export class MeetingPageController {
 
   @Post(':id/schools')
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read')
   childSchool(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { authority } = requestContextOf(req);
     const caseId = String(body.caseId ?? '');
@@ -90,7 +95,7 @@ export class MeetingPageController {
   /** The meeting page again, with the refused form's answers and its problems beside its fields. */
   private refuse(req: Request, res: Response, id: string, form: Omit<RefusedForm, 'errors'>, anchors: Record<string, string>) {
     return async (status: number, problems: FieldError[]) => {
-      const view = await this.page.view(requestContextOf(req), id, {}, { ...form, errors: formErrors(problems, anchors) });
+      const view = await this.page.view(requestContextOf(req), loggedRoute(req), id, {}, { ...form, errors: formErrors(problems, anchors) });
       res.status(status).render(VIEW, view);
     };
   }
