@@ -49,7 +49,7 @@ export const ForPasswordChange = () => SetMetadata(PASSWORD_CHANGE_KEY, true);
  * The one role → permission table. The README's table (between the `permissions:` markers)
  * is checked against it by test/integration/auth-routes.test.ts.
  */
-export const ROLES = ['caseworker', 'panel_member', 'manager', 'admin', 'auditor'] as const;
+export const ROLES = ['caseworker', 'panel_member', 'manager', 'admin', 'auditor', 'platform_operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -58,10 +58,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Panel members see their agendas and record decisions: no case records beyond what a panel route shows.
   panel_member: ['panels:read', 'panels:decide'],
   manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings'],
-  admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
+  admin: ['users:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
   // Read-only: sees what happened and who looked, changes nothing; alone reads who changed accounts, so administrators do not audit themselves.
   auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'account-audit:read'],
+  // Runs the deployment: the queues hold every authority's jobs, so no authority's administrator sees them.
+  platform_operator: ['queues:admin'],
 };
+
+/** Granted by whoever runs the deployment (README), never through an authority's account routes. */
+export const DEPLOYMENT_ROLES: readonly Role[] = ['platform_operator'];
 
 export function permissionsOf(role: Role): Permission[] {
   return PERMISSIONS.filter((permission) => ROLE_PERMISSIONS[role].includes(permission));

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ROLE_PERMISSIONS, ROLES, type Role } from '../auth/permissions.js';
+import { DEPLOYMENT_ROLES, ROLE_PERMISSIONS, ROLES, type Role } from '../auth/permissions.js';
 import type { UserAccount } from './user-account.entity.js';
 import { AccountChangeRefusedError } from './users.errors.js';
 
@@ -45,10 +45,17 @@ export async function lockAuthorityAccounts(tx: EntityManager, authorityId: stri
   await tx.query(`SELECT 1 FROM local_authority WHERE id = $1 FOR NO KEY UPDATE`, [authorityId]);
 }
 
-/** Refuses a change to one's own roles, and one that leaves the authority without an active administrator. */
+/** Refuses a grant or removal of a role that only the deployment's operator gives (platform_operator). */
+export function checkRolesGrantable(before: readonly string[], after: readonly string[]): void {
+  const moved = DEPLOYMENT_ROLES.filter((role) => before.includes(role) !== after.includes(role));
+  if (moved.length > 0) throw new AccountChangeRefusedError(`${moved.join(', ')} is given by whoever runs the deployment, not by an authority's administrator.`);
+}
+
+/** Refuses a change to one's own roles, a deployment role, and a change that leaves the authority without an active administrator. */
 export async function checkAccountChange(tx: EntityManager, actorId: string | undefined, before: UserAccount, after: UserAccount): Promise<void> {
   const rolesChange = [...before.roles].sort().join() !== [...after.roles].sort().join();
   if (rolesChange && before.id === actorId) throw new AccountChangeRefusedError('You cannot change your own roles: ask another administrator.');
+  checkRolesGrantable(before.roles, after.roles);
   if (!isActiveAdministrator(before) || isActiveAdministrator(after)) return;
   const [{ others }] = await tx.query(
     `SELECT count(*)::int AS others FROM user_account WHERE local_authority_id = $1 AND id <> $2 AND NOT disabled AND roles && $3::text[]`,

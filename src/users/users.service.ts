@@ -6,7 +6,7 @@ import { AccountAuditService, type AuditActor, changedFields } from '../audit/ac
 import { NotFoundError } from '../common/domain-error.js';
 import { hashPassword } from '../auth/password-hash.js';
 import type { Role } from '../auth/permissions.js';
-import { type AccountChanges, auditedFields, checkAccountChange, lockAuthorityAccounts, revokeSignIns } from './account-changes.js';
+import { type AccountChanges, auditedFields, checkAccountChange, checkRolesGrantable, lockAuthorityAccounts, revokeSignIns } from './account-changes.js';
 import { UserAccount } from './user-account.entity.js';
 import { AccountChangeRefusedError, AccountEmailTakenError } from './users.errors.js';
 
@@ -75,6 +75,7 @@ export class UsersService {
   }
 
   async create(by: AuditActor, account: NewAccount): Promise<UserAccount> {
+    checkRolesGrantable([], account.roles);
     const email = normaliseEmail(account.email);
     const passwordHash = account.password === undefined ? null : await hashPassword(account.password);
     try {

@@ -36,6 +36,17 @@ describe('Account changes: the rules and their audit', () => {
     expect((await t.http.patch(`/api/users/${admin.id}`).send({ roles: ['admin', 'manager'] })).status).toBe(200);
   });
 
+  it('refuses an administrator’s grant or removal of platform_operator, which the deployment gives', async () => {
+    const admin = await t.signInAs(['admin']);
+    const created = await admin.http.post('/api/users').send({ email: 'ops@council.example', roles: ['platform_operator'] });
+    expect([created.status, created.body.code]).toEqual([422, 'ACCOUNT_CHANGE_REFUSED']);
+    const operator = await t.signInAs(['platform_operator']);
+    expect((await admin.http.patch(`/api/users/${operator.id}`).send({ roles: ['caseworker'] })).status).toBe(422);
+    const caseworker = await t.signInAs(['caseworker']);
+    expect((await admin.http.patch(`/api/users/${caseworker.id}`).send({ roles: ['caseworker', 'platform_operator'] })).status).toBe(422);
+    expect(await auditRows()).toBe(0);
+  });
+
   it('keeps at least one active administrator in an authority', async () => {
     const code = newAuthority();
     const first = await t.signInAs(['admin'], code);
