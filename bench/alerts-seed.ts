@@ -4,8 +4,8 @@
  * as CasesService.create writes them, outbox job included, but all in one transaction.
  */
 import type { DataSource } from 'typeorm';
-import { addDays, computeDeadlines, londonToday, startCase } from '../workflows/ehc-needs-assessment/index.js';
-import { nextDueOn, toDeadlineRow } from '../src/cases/case-deadlines.js';
+import { addDays, computeLimitRecords, londonToday, startCase } from '../workflows/ehc-needs-assessment/index.js';
+import { nextDueOn } from '../src/cases/case-deadlines.js';
 import { caseStore } from '../src/cases/case-store.js';
 import { clockOptions, REQUEST_RECEIVED } from '../src/cases/cases.service.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
@@ -21,7 +21,7 @@ export async function seedBreachedCases(db: DataSource, authority: LocalAuthorit
       // 44 days, not 43: the breach alert fires at 08:00 on the day after the due date.
       const requestReceivedOn = addDays(today, -(44 + (n % 40)));
       const started = startCase({ requestReceivedOn, requestSource: 'school' });
-      const deadlineRows = computeDeadlines(started.facts, today, clockOptions(authority)).map(toDeadlineRow);
+      const deadlineRows = computeLimitRecords(started.facts, clockOptions(authority));
       const child = { givenName: 'Bench', familyName: `Child ${n}`, dateOfBirth: '2016-05-01' };
       const newCase = {
         localAuthorityId: authority.id,

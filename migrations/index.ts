@@ -6,9 +6,27 @@ import { Panels1795407000000 } from './1795407000000-Panels.js';
 import { Alerts1795408000000 } from './1795408000000-Alerts.js';
 import { WebSessions1795409000000 } from './1795409000000-WebSessions.js';
 import { ManagerDigests1795410000000 } from './1795410000000-ManagerDigests.js';
+import { LimitRecords1795411000000 } from './1795411000000-LimitRecords.js';
 import { AccountAudit1795413500000 } from './1795413500000-AccountAudit.js';
 import { PasswordChanges1795413600000 } from './1795413600000-PasswordChanges.js';
 import { AccessLogActions1795413700000 } from './1795413700000-AccessLogActions.js';
 import { PlatformOperator1795413800000 } from './1795413800000-PlatformOperator.js';
+import { PanelRecommendations1795414000000 } from './1795414000000-PanelRecommendations.js';
+import { EventSupersessions1795415000000 } from './1795415000000-EventSupersessions.js';
 
-export const MIGRATIONS = [CaseRecords1795404000000, ReportIndexes1795405000000, Accounts1795406000000, Panels1795407000000, Alerts1795408000000, WebSessions1795409000000, ManagerDigests1795410000000, AccountAudit1795413500000, PasswordChanges1795413600000, AccessLogActions1795413700000, PlatformOperator1795413800000];
+export const MIGRATIONS = [
+  CaseRecords1795404000000,
+  ReportIndexes1795405000000,
+  Accounts1795406000000,
+  Panels1795407000000,
+  Alerts1795408000000,
+  WebSessions1795409000000,
+  ManagerDigests1795410000000,
+  LimitRecords1795411000000,
+  AccountAudit1795413500000,
+  PasswordChanges1795413600000,
+  AccessLogActions1795413700000,
+  PlatformOperator1795413800000,
+  PanelRecommendations1795414000000,
+  EventSupersessions1795415000000,
+];

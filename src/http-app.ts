@@ -3,11 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AuthService } from './auth/auth.service.js';
 import { ModulesContainer } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { strictValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { LocalAuthoritiesService } from './local-authorities/local-authorities.service.js';
 import { PageErrors } from './web/page-errors.js';
 import { pageRoutes } from './web/page-routes.js';
@@ -18,21 +19,17 @@ export async function configureHttpApp(app: INestApplication, config: AppConfig)
   app.useLogger(app.get(Logger));
   hardenHttp(app, config);
   configureWebPages(app as NestExpressApplication, config);
-  // The JSON API lives under /api; the web pages (src/web) outside it, at the paths they declare.
-  app.setGlobalPrefix('api', { exclude: pageRoutes(app.get(ModulesContainer)) });
+  setApiPrefix(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(new PageErrors()));
   const authority = await app.get(LocalAuthoritiesService).ensure(config.localAuthority.code, config.localAuthority.name);
   await app.get(AuthService).createFirstAdministrator(authority.id);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('EHC needs assessment workflow engine')
-      .setDescription('Statutory process, clock and case records for EHC needs assessments (SEND Regulations 2014).')
-      .setVersion('1')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
+
+/** The JSON API lives under /api; the web pages (src/web) outside it, at the paths they declare. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: pageRoutes(app.get(ModulesContainer)) });
 }
 
 /** Request size limit, so one client cannot tie up memory. */

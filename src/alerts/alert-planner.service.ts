@@ -3,15 +3,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { planAlerts, type DeadlineFacts, type IsoDate, type PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
+import { caseFactsOf, planAlerts, type DeadlineFacts, type IsoDate, type PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
 import { Clock } from '../common/clock.js';
 import { ALERTS_QUEUE, PLAN_CASE_JOB } from '../queues/queue-names.js';
 import { alertSettingsOf, type AlertSettings } from './alert-settings.js';
 import { NotificationsService, type AlertedCase } from './notifications.service.js';
 
+/** A limit's target before the transition that re-plans the case: its jobs may need removing. */
 export interface PreviousDeadline {
   name: string;
-  dueOn: IsoDate;
+  targetOn: IsoDate | null;
 }
 
 /**
@@ -54,11 +55,15 @@ export class AlertPlanner {
     );
   }
 
-  /** Jobs planned for due dates that moved, or for deadlines now met or excepted (where the backend allows). */
+  /**
+   * Jobs planned for targets that moved, or for limits now met, closed or held (where the backend
+   * allows). Every slot a target could have had is considered, breach slots included.
+   */
   private async removeStaleJobs(caseId: string, current: DeadlineFacts[], previous: PreviousDeadline[], keep: PlannedAlert[], settings: AlertSettings, now: Date): Promise<void> {
-    const before = previous.map((p) => ({ name: p.name, dueOn: p.dueOn, open: true, excepted: false }));
+    const anyLimit = (name: string, targetOn: IsoDate | null): DeadlineFacts => ({ name, targetOn, open: true, role: 'limit' });
+    const candidates = [...previous.map((p) => anyLimit(p.name, p.targetOn ?? null)), ...current.filter((d) => d.role !== 'window').map((d) => anyLimit(d.name, d.targetOn))];
     const kept = new Set(keep.map((alert) => alertJobId(caseId, alert)));
-    const stale = planAlerts([...before, ...current.map((d) => ({ ...d, open: true, excepted: false }))], settings, now).later;
+    const stale = planAlerts(candidates, settings, now).later;
     for (const alert of stale) {
       const jobId = alertJobId(caseId, alert);
       if (!kept.has(jobId)) await this.alerts.remove(jobId).catch((error: Error) => this.logger.warn(`could not remove ${jobId}: ${error.message}`));
@@ -68,14 +73,14 @@ export class AlertPlanner {
   /** The case and its deadlines read together, so they describe the same moment of the case. */
   private async caseWithDeadlines(caseId: string): Promise<{ alertedCase: AlertedCase; deadlines: DeadlineFacts[] } | undefined> {
     const [row] = await this.db.query(
-      `SELECT c.id, c.local_authority_id, c.reference, c.snapshot->'context'->'advice' AS advice,
-              COALESCE((SELECT json_agg(json_build_object('name', d.name, 'dueOn', d.due_on, 'open', d.open, 'excepted', d.excepted))
+      `SELECT c.id, c.local_authority_id, c.reference, c.snapshot,
+              COALESCE((SELECT json_agg(json_build_object('name', d.name, 'role', d.role, 'open', d.open, 'targetOn', d.target_on))
                         FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadlines
        FROM ehc_case c WHERE c.id = $1`,
       [caseId],
     );
     if (!row) return undefined;
-    const alertedCase = { id: row.id, localAuthorityId: row.local_authority_id, reference: row.reference, advice: row.advice ?? {} };
+    const alertedCase = { id: row.id, localAuthorityId: row.local_authority_id, reference: row.reference, advice: caseFactsOf(row.snapshot).advice };
     return { alertedCase, deadlines: row.deadlines };
   }
 }

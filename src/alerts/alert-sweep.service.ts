@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { addDays, addWorkingDays } from '../../workflows/ehc-needs-assessment/index.js';
+import { dueByOrOverdueSql } from '../limits/limit-sql.js';
 import { Clock } from '../common/clock.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
@@ -30,7 +31,7 @@ export class AlertSweep {
     let raised = await this.digests.raiseDue();
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
       const rows: { case_id: string }[] = await this.db.query(
-        `SELECT DISTINCT case_id FROM case_deadline WHERE open AND NOT excepted AND due_on <= $1 AND case_id > $2
+        `SELECT DISTINCT case_id FROM case_deadline d WHERE ${dueByOrOverdueSql('d', '$1')} AND case_id > $2
          ORDER BY case_id LIMIT ${BATCH}`,
         [horizon, after],
       );

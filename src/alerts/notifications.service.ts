@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AdviceRecord, Contributor, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
+import type { AdviceRequest, Contributor, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { alertMessage } from './alert-messages.js';
@@ -13,7 +13,7 @@ export interface AlertedCase {
   id: string;
   localAuthorityId: string;
   reference: string;
-  advice: Partial<Record<Contributor, AdviceRecord>>;
+  advice: AdviceRequest[];
 }
 
 /**
@@ -56,9 +56,10 @@ export class NotificationsService {
 
   private deliveriesFor(alertedCase: AlertedCase, alert: PlannedAlert, settings: AlertSettings): Delivery[] {
     const emails = new Set<string>();
-    const contributor = alert.deadline.startsWith('advice.') ? (alert.deadline.slice('advice.'.length) as Contributor) : undefined;
+    const request = alertedCase.advice.find((a) => a.name === alert.deadline);
+    const contributor: Contributor | undefined = request?.contributor;
     if (alert.kind === 'advice_reminder' && contributor) {
-      const contact = alertedCase.advice[contributor]?.contact?.email;
+      const contact = request?.contact?.email;
       if (contact) emails.add(contact);
     } else {
       settings.managerEmails.forEach((email) => emails.add(email));

@@ -6,7 +6,8 @@ import { UsersService } from '../users/users.service.js';
 import { AccessTokensService } from './access-tokens.service.js';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './auth.errors.js';
 import { sessionUserId } from './page-session.js';
-import { PAGE_KEY, PASSWORD_CHANGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, rolesGrant, SIGNED_IN_KEY } from './permissions.js';
+import { rolesGrant } from './permissions.js';
+import { routeAccess } from './route-access.js';
 
 /**
  * Every route is closed by default: it must declare @Public(), @AnySignedIn() or
@@ -23,13 +24,12 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = routeAccess(this.reflector, ctx.getHandler(), ctx.getClass());
+    if (access.public) return true;
     const request = ctx.switchToHttp().getRequest<Request & RequestWithContext>();
     // Pages sign in with the session cookie and the API with a bearer token, never the other way
     // round: a cookie the browser sends by itself must not open the JSON API to cross-site requests.
-    const isPage = this.reflector.getAllAndOverride<boolean>(PAGE_KEY, targets) === true;
-    const token = isPage ? undefined : await this.tokens.verify(bearerToken(request));
+    const token = access.credential === 'session' ? undefined : await this.tokens.verify(bearerToken(request));
     const account = await this.users.findActive(token?.userId ?? sessionUserId(request));
     if (!account?.authority) throw new UnauthenticatedError('The account is disabled or no longer exists.');
     // A password change signs the account out everywhere; page sessions are deleted with it, access tokens end here.
@@ -37,13 +37,12 @@ export class AccessGuard implements CanActivate {
       throw new UnauthenticatedError('The password of this account was changed since this token was issued: sign in again.');
     }
     request.context = { authority: account.authority, actor: account.email, user: { id: account.id, roles: account.roles } };
-    if (account.temporaryPasswordUntil && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) throw new PasswordChangeRequiredError();
-    if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (account.temporaryPasswordUntil && !access.forPasswordChange) throw new PasswordChangeRequiredError();
+    if (access.anySignedIn) return true;
     // A route that forgot to declare what it needs is refused rather than left open.
-    if (!permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');
-    if (!rolesGrant(account.roles, permission)) {
-      throw new ForbiddenError(`Your roles (${account.roles.join(', ')}) do not include the permission ${permission}.`);
+    if (!access.permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');
+    if (!rolesGrant(account.roles, access.permission)) {
+      throw new ForbiddenError(`Your roles (${account.roles.join(', ')}) do not include the permission ${access.permission}.`);
     }
     return true;
   }

@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'cases:read',
   'cases:write',
   'cases:migrate',
+  'cases:correct',
+  'exceptions:approve',
   'alerts:read',
   'queues:admin',
   'alerts:settings',
@@ -19,6 +21,7 @@ export const PERMISSIONS = [
   'panels:read',
   'panels:manage',
   'panels:decide',
+  'decisions:make',
   'account-audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,9 +58,12 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Caseworkers clerk the panels: they schedule meetings and keep agendas (issue 4); members decide.
   caseworker: ['cases:read', 'cases:write', 'alerts:read', 'panels:read', 'panels:manage'],
-  // Panel members see their agendas and record decisions: no case records beyond what a panel route shows.
+  // Panel members see their agendas and record their panel's recommendation (only on the meetings
+  // they sat on): no case records beyond what a panel route shows.
   panel_member: ['panels:read', 'panels:decide'],
-  manager: ['cases:read', 'cases:write', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings'],
+  // Managers hold the authority's delegated power to decide (domain 6.2): they decide on the panels'
+  // recommendations, approve exceptions and correct mis-recorded events. A chair who holds it has both roles.
+  manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings', 'decisions:make'],
   admin: ['users:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
   // Read-only: sees what happened and who looked, changes nothing; alone reads who changed accounts, so administrators do not audit themselves.
   auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'account-audit:read'],

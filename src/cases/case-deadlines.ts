@@ -1,54 +1,35 @@
-import type { Deadline, IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
+import type { IsoDate, LimitRecord } from '../../workflows/ehc-needs-assessment/index.js';
 
-export interface DeadlineRow {
-  name: string;
-  dueOn: IsoDate;
-  metOn: IsoDate | null;
-  open: boolean;
-  excepted: boolean;
-  revisedTarget: IsoDate | null;
-  statutory: boolean;
-  regulation: string;
-}
+/** A case_deadline row is a LimitRecord: facts only, so it never goes stale as days pass. */
+export type DeadlineRow = LimitRecord;
 
-/**
- * What is stored of a deadline must not go stale as days pass, so the row keeps
- * whether it is still open rather than whether it is breached today.
- */
-export function toDeadlineRow(deadline: Deadline): DeadlineRow {
-  return {
-    name: deadline.name,
-    dueOn: deadline.dueOn,
-    metOn: deadline.metOn,
-    open: deadline.metOn === null && deadline.status !== 'not_applicable',
-    excepted: deadline.revisedTarget !== null,
-    revisedTarget: deadline.revisedTarget,
-    statutory: deadline.statutory,
-    regulation: deadline.regulation,
-  };
-}
-
-/** The date the caseload is ordered by: the earliest open deadline (its revised target if excepted). */
+/** The date the caseload is ordered by: the earliest target of a limit still awaiting its step. */
 export function nextDueOn(rows: DeadlineRow[]): IsoDate | null {
-  const dates = rows.filter((row) => row.open).map((row) => (row.excepted ? (row.revisedTarget ?? row.dueOn) : row.dueOn));
+  const dates = rows.filter((row) => row.open && row.role !== 'window' && row.targetOn !== null).map((row) => row.targetOn!);
   return dates.length === 0 ? null : dates.reduce((earliest, date) => (date < earliest ? date : earliest));
 }
 
-/** The rows a transition must write: new deadlines and those whose stored facts changed. */
-export function changedDeadlineRows(stored: DeadlineRow[], computed: DeadlineRow[]): DeadlineRow[] {
-  const storedByName = new Map(stored.map((row) => [row.name, row]));
-  return computed.filter((row) => !sameRow(storedByName.get(row.name), row));
+const COMPARED: readonly (keyof DeadlineRow)[] = [
+  'dueOn', 'metOn', 'open', 'closedOn', 'excepted', 'held', 'revisedTarget', 'targetOn', 'role', 'statutory', 'regulation', 'noticeAssumed',
+];
+
+/** What a transition writes to a case's deadline rows, and what was stored before for them (to re-plan alerts). */
+export interface DeadlineChanges {
+  /** New deadlines and those whose stored facts changed. */
+  changed: DeadlineRow[];
+  /** Stored deadlines the case no longer has (a correction superseded the step that started them). */
+  removed: string[];
+  previous: DeadlineRow[];
 }
 
-function sameRow(a: DeadlineRow | undefined, b: DeadlineRow): boolean {
-  return (
-    a !== undefined &&
-    a.dueOn === b.dueOn &&
-    a.metOn === b.metOn &&
-    a.open === b.open &&
-    a.excepted === b.excepted &&
-    a.revisedTarget === b.revisedTarget &&
-    a.statutory === b.statutory &&
-    a.regulation === b.regulation
-  );
+export function deadlineChanges(stored: DeadlineRow[], computed: DeadlineRow[]): DeadlineChanges {
+  const storedByName = new Map(stored.map((row) => [row.name, row]));
+  const changed = computed.filter((row) => {
+    const before = storedByName.get(row.name);
+    return before === undefined || COMPARED.some((field) => before[field] !== row[field]);
+  });
+  const computedNames = new Set(computed.map((row) => row.name));
+  const removed = stored.filter((row) => !computedNames.has(row.name)).map((row) => row.name);
+  const touched = new Set([...changed.map((row) => row.name), ...removed]);
+  return { changed, removed, previous: stored.filter((row) => touched.has(row.name)) };
 }

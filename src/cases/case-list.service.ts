@@ -6,6 +6,7 @@ import { OPEN_STATUSES } from '../reports/open-cases.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { clockOptions } from './cases.service.js';
 import { toCaseView, type CaseView } from './case-view.js';
+import { overdueSql } from '../limits/limit-sql.js';
 import { EhcCase } from './ehc-case.entity.js';
 import type { ListCasesQuery } from './list-cases.query.js';
 
@@ -55,7 +56,7 @@ export class CaseListService {
     }
     if (query.overdue !== undefined) {
       const overdueCases = `SELECT d.case_id FROM case_deadline d
-        WHERE d.local_authority_id = :authorityId AND d.open AND NOT d.excepted AND d.due_on < :today`;
+        WHERE d.local_authority_id = :authorityId AND ${overdueSql('d', ':today')}`;
       builder.andWhere(`c.id ${query.overdue ? 'IN' : 'NOT IN'} (${overdueCases})`, { today });
     }
     const [records, total] = await builder

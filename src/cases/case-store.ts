@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
-import type { DeadlineRow } from './case-deadlines.js';
+import type { DeadlineChanges, DeadlineRow } from './case-deadlines.js';
 import { ALERTS_QUEUE, PLAN_CASE_JOB } from '../queues/queue-names.js';
 import { EhcCase } from './ehc-case.entity.js';
 
@@ -11,6 +11,12 @@ export interface NewEvent {
   actor: string;
   machineVersion: number;
   payload: Record<string, unknown>;
+}
+
+/** A correction: the event it supersedes and why (the correcting event is the one written with it). */
+export interface Supersession {
+  seq: number;
+  reason: string;
 }
 
 export interface CaseUpdate {
@@ -46,6 +52,18 @@ interface Written {
 
 const WRITTEN_COLUMNS = 'RETURNING id, local_authority_id, version, created_at, updated_at';
 
+/** A case_deadline row `d` as a DeadlineRow (LimitRecord). */
+const DEADLINE_ROW_JSON = `json_build_object('name', d.name, 'role', d.role, 'dueOn', d.due_on, 'metOn', d.met_on, 'open', d.open,
+  'closedOn', d.closed_on, 'excepted', d.excepted, 'held', d.held, 'revisedTarget', d.revised_target, 'targetOn', d.target_on,
+  'statutory', d.statutory, 'regulation', d.regulation, 'noticeAssumed', d.notice_assumed)`;
+
+/** The columns written for each deadline row, with the array type each is sent as. */
+const DEADLINE_COLUMNS: readonly [column: string, field: keyof DeadlineRow, type: string][] = [
+  ['name', 'name', 'text'], ['role', 'role', 'text'], ['due_on', 'dueOn', 'date'], ['met_on', 'metOn', 'date'], ['open', 'open', 'boolean'],
+  ['closed_on', 'closedOn', 'date'], ['excepted', 'excepted', 'boolean'], ['held', 'held', 'boolean'], ['revised_target', 'revisedTarget', 'date'],
+  ['target_on', 'targetOn', 'date'], ['statutory', 'statutory', 'boolean'], ['regulation', 'regulation', 'text'], ['notice_assumed', 'noticeAssumed', 'boolean'],
+];
+
 /**
  * The SQL of the case records. A case row, its event and its changed deadline rows are
  * written by ONE statement (data-modifying CTEs), so they commit or fail together, and the
@@ -55,9 +73,7 @@ export const caseStore = {
   /** The case and its stored deadline rows in one round trip; `forUpdate` also locks the row. */
   async read(db: EntityManager, localAuthorityId: string, caseId: string, forUpdate = false): Promise<StoredCase> {
     const rows = await db.query(
-      `SELECT c.*, COALESCE((SELECT json_agg(json_build_object('name', d.name, 'dueOn', d.due_on, 'metOn', d.met_on,
-                'open', d.open, 'excepted', d.excepted, 'revisedTarget', d.revised_target, 'statutory', d.statutory,
-                'regulation', d.regulation)) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
+      `SELECT c.*, COALESCE((SELECT json_agg(${DEADLINE_ROW_JSON}) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
        FROM ehc_case c WHERE c.id = $1 AND c.local_authority_id = $2 ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
       [caseId, localAuthorityId],
     );
@@ -85,65 +101,68 @@ export const caseStore = {
       created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.requestReceivedOn, created.requestSource,
       created.assigneeId, created.nextDueOn,
     ];
-    const [written] = await writeWithEventAndDeadlines(db, insertCase, params, event, deadlines);
+    const [written] = await writeWithEventAndDeadlines(db, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
     return Object.assign(new EhcCase(), { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
   /**
    * Returns the case as written, or null when its version is no longer `current.version`.
-   * `deadlines` are the rows that changed; `previous` what was stored for them before.
+   * With `supersession`, the event written is the correction that supersedes that event.
    */
-  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineRow[], previous: DeadlineRow[]): Promise<EhcCase | null> {
+  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineChanges, supersession?: Supersession): Promise<EhcCase | null> {
     const updateCase = `UPDATE ehc_case SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, previous);
+    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, supersession);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
 
 /**
  * Runs `writeCase` (an INSERT or UPDATE of ehc_case … RETURNING) and, only for the row it
- * wrote, appends the event as `seq = version`, upserts the deadline rows and, when any
- * deadline changed, puts a job in the outbox to re-plan the case's alerts: all or nothing.
+ * wrote, appends the event as `seq = version`, records the supersession it makes, upserts and
+ * deletes the deadline rows and, when any deadline changed, puts a job in the outbox to re-plan
+ * the case's alerts (with the old targets, so their jobs are removed): all or nothing.
  */
 async function writeWithEventAndDeadlines(
   db: EntityManager,
   writeCase: string,
   params: unknown[],
   event: NewEvent,
-  deadlines: DeadlineRow[],
-  previous: DeadlineRow[] = [],
+  { changed: deadlines, removed, previous }: DeadlineChanges,
+  supersession?: Supersession,
 ): Promise<Written[]> {
   const e = params.length;
   const d = e + 5;
-  const o = d + 8;
+  const o = d + DEADLINE_COLUMNS.length;
+  const columns = DEADLINE_COLUMNS.map(([column]) => column);
+  const arrays = DEADLINE_COLUMNS.map(([, , type], i) => `$${d + i + 1}::${type}[]`).join(', ');
   const sql = `WITH written AS (${writeCase}),
     appended AS (
       INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
       SELECT id, version, local_authority_id, $${e + 1}, $${e + 2}, $${e + 3}, $${e + 4}, $${e + 5} FROM written),
     deadlines AS (
-      INSERT INTO case_deadline (case_id, local_authority_id, name, due_on, met_on, open, excepted, revised_target, statutory, regulation)
-      SELECT written.id, written.local_authority_id, row.* FROM written,
-        unnest($${d + 1}::text[], $${d + 2}::date[], $${d + 3}::date[], $${d + 4}::boolean[], $${d + 5}::boolean[], $${d + 6}::date[],
-               $${d + 7}::boolean[], $${d + 8}::text[]) AS row
-      ON CONFLICT (case_id, name) DO UPDATE SET due_on = EXCLUDED.due_on, met_on = EXCLUDED.met_on, open = EXCLUDED.open,
-        excepted = EXCLUDED.excepted, revised_target = EXCLUDED.revised_target, statutory = EXCLUDED.statutory,
-        regulation = EXCLUDED.regulation),
+      INSERT INTO case_deadline (case_id, local_authority_id, ${columns.join(', ')})
+      SELECT written.id, written.local_authority_id, row.* FROM written, unnest(${arrays}) AS row
+      ON CONFLICT (case_id, name) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}),
+    removed AS (
+      DELETE FROM case_deadline d USING written WHERE d.case_id = written.id AND d.name = ANY($${o + 2}::text[])),
+    superseded AS (
+      INSERT INTO case_event_supersession (case_id, seq, superseded_by_seq, local_authority_id, reason, actor)
+      SELECT id, $${o + 3}::int, version, local_authority_id, $${o + 4}, $${e + 3} FROM written WHERE $${o + 3}::int IS NOT NULL),
     outboxed AS (
       INSERT INTO outbox (queue, job_name, job_id, data)
       SELECT '${ALERTS_QUEUE}', '${PLAN_CASE_JOB}', 'plan.' || written.id || '.' || written.version,
              jsonb_build_object('caseId', written.id, 'previous', $${o + 1}::jsonb)
-      FROM written WHERE cardinality($${d + 1}::text[]) > 0)
+      FROM written WHERE cardinality($${d + 1}::text[]) > 0 OR cardinality($${o + 2}::text[]) > 0)
     SELECT id, version, created_at, updated_at FROM written`;
   return db.query(sql, [
     ...params,
     event.type, event.occurredOn, event.actor, event.machineVersion, event.payload,
-    deadlines.map((r) => r.name), deadlines.map((r) => r.dueOn), deadlines.map((r) => r.metOn), deadlines.map((r) => r.open),
-    deadlines.map((r) => r.excepted), deadlines.map((r) => r.revisedTarget), deadlines.map((r) => r.statutory),
-    deadlines.map((r) => r.regulation),
-    JSON.stringify(previous.map(({ name, dueOn }) => ({ name, dueOn }))),
+    ...DEADLINE_COLUMNS.map(([, field]) => deadlines.map((row) => row[field])),
+    JSON.stringify(previous.map(({ name, targetOn }) => ({ name, targetOn }))),
+    removed, supersession?.seq ?? null, supersession?.reason ?? null,
   ]);
 }
 

@@ -2,8 +2,9 @@ import {
   allowedEvents,
   caseFactsOf,
   computeDeadlines,
-  type AdviceRecord,
+  type AdviceRequest,
   type CaseEventType,
+  type CaseFacts,
   type CaseStatus,
   type ClockOptions,
   type Contributor,
@@ -11,9 +12,13 @@ import {
   type DeadlineStatus,
   type ExceptionRecord,
   type IsoDate,
+  type LimitRole,
+  type NoticeRecord,
+  type NoticeName,
   type RequestSource,
 } from '../../workflows/ehc-needs-assessment/index.js';
 import type { CaseEventRecord } from './case-event.entity.js';
+import type { CaseEventSupersession } from './case-event-supersession.entity.js';
 import type { EhcCase } from './ehc-case.entity.js';
 
 export interface DeadlineView {
@@ -23,6 +28,18 @@ export interface DeadlineView {
   statutory: boolean;
   regulation: string;
   revisedTarget: IsoDate | null;
+  role: LimitRole;
+  open: boolean;
+  closedOn: IsoDate | null;
+  targetOn: IsoDate | null;
+  noticeAssumed: boolean;
+}
+
+/** The latest request to each contributor, as the case has always shown it. */
+export interface AdviceSummary {
+  requestedOn: IsoDate;
+  receivedOn?: IsoDate;
+  contact?: AdviceRequest['contact'];
 }
 
 /** The case as `GET /api/cases/:id` returns it (design section 4). */
@@ -39,8 +56,11 @@ export interface CaseView {
   assignee: string | null;
   deadlines: Record<string, DeadlineView>;
   allowedEvents: CaseEventType[];
-  advice: Partial<Record<Contributor, AdviceRecord>>;
+  advice: Partial<Record<Contributor, AdviceSummary>>;
+  /** Every advice request, in the order made, each named by its deadline. */
+  adviceRequests: AdviceRequest[];
   exceptions: ExceptionRecord[];
+  notices: Partial<Record<NoticeName, NoticeRecord[]>>;
   createdAt: string;
   updatedAt: string;
 }
@@ -53,6 +73,16 @@ export interface CaseEventView {
   actor: string;
   machineVersion: number;
   payload: Record<string, unknown>;
+  /** Set when a correction superseded the event: it no longer counts, but stays in the trail. */
+  supersededBy: SupersededByView | null;
+}
+
+export interface SupersededByView {
+  /** The EVENT_CORRECTED event that superseded it. */
+  seq: number;
+  reason: string;
+  actor: string;
+  recordedAt: string;
 }
 
 /** Deadline statuses depend on today, so they are computed on every read, never stored. */
@@ -65,9 +95,9 @@ export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView 
   const ref = { machineId: record.machineId, machineVersion: record.machineVersion };
   const facts = caseFactsOf(record.snapshot);
   const deadlines = Object.fromEntries(
-    computed.map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget }) => [
+    computed.map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed }) => [
       name,
-      { dueOn, metOn, status, statutory, regulation, revisedTarget },
+      { dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed },
     ]),
   );
   return {
@@ -83,14 +113,27 @@ export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView 
     assignee: record.assigneeId,
     deadlines,
     allowedEvents: allowedEvents(ref, record.snapshot),
-    advice: facts.advice,
+    advice: adviceSummary(facts),
+    adviceRequests: facts.advice,
     exceptions: facts.exceptions,
+    notices: facts.notices,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };
 }
 
-export function toCaseEventView(record: CaseEventRecord): CaseEventView {
+function adviceSummary(facts: CaseFacts): Partial<Record<Contributor, AdviceSummary>> {
+  const latest: Partial<Record<Contributor, AdviceSummary>> = {};
+  for (const { contributor, requestedOn, receivedOn, contact } of facts.advice) {
+    latest[contributor] = { requestedOn, ...(receivedOn && { receivedOn }), ...(contact && { contact }) };
+  }
+  return latest;
+}
+
+export function toCaseEventView(record: CaseEventRecord, supersession?: CaseEventSupersession): CaseEventView {
+  const supersededBy = supersession
+    ? { seq: supersession.supersededBySeq, reason: supersession.reason, actor: supersession.actor, recordedAt: supersession.recordedAt.toISOString() }
+    : null;
   return {
     seq: record.seq,
     type: record.type,
@@ -99,5 +142,6 @@ export function toCaseEventView(record: CaseEventRecord): CaseEventView {
     actor: record.actor,
     machineVersion: record.machineVersion,
     payload: record.payload,
+    supersededBy,
   };
 }

@@ -11,7 +11,6 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
@@ -20,12 +19,15 @@ import { ValidationFailedError } from '../common/domain-error.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { CurrentCaseActor, type CaseActor } from './case-actor.js';
 import { CaseEventPipe } from './case-event.pipe.js';
-import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse } from './case-responses.js';
-import { EVENT_DTOS } from './case-event.dto.js';
+import { CaseEventResponse, CasePageResponse, CaseResponse, DeadlineResponse, ErrorResponse, NoticeResponse } from './case-responses.js';
+import { EVENT_BODY_MAPPING, EVENT_DTOS } from './case-event.dto.js';
 import { CaseListService, type CasePage } from './case-list.service.js';
 import type { CaseEventView, CaseView } from './case-view.js';
 import { CasesService } from './cases.service.js';
+import { CorrectionDto } from './correction.dto.js';
+import { CorrectionPipe, type CorrectionRequest } from './correction.pipe.js';
 import { CreateCaseDto } from './create-case.dto.js';
 import { ListCasesQuery } from './list-cases.query.js';
 import { MigrateCaseDto } from './migrate-case.dto.js';
@@ -33,7 +35,7 @@ import { MigrateCaseDto } from './migrate-case.dto.js';
 const EVENT_BODY_SCHEMAS = Object.values(EVENT_DTOS);
 
 @ApiTags('cases')
-@ApiExtraModels(...EVENT_BODY_SCHEMAS, DeadlineResponse)
+@ApiExtraModels(...EVENT_BODY_SCHEMAS, DeadlineResponse, NoticeResponse)
 @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed input; the message names the field.' })
 @Controller('cases')
 export class CasesController {
@@ -67,6 +69,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A case with its deadlines and the events allowed next; ETag is its version.' })
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @RequirePermission('cases:read')
@@ -85,7 +88,7 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply an event of the statutory process to the case.' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
-  @ApiBody({ schema: { oneOf: EVENT_BODY_SCHEMAS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
+  @ApiBody({ schema: { oneOf: Object.values(EVENT_BODY_MAPPING).map(($ref) => ({ $ref })), discriminator: { propertyName: 'type', mapping: EVENT_BODY_MAPPING } } })
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
@@ -94,13 +97,41 @@ export class CasesController {
   @LogsChildData('case_read', caseIdParam())
   async recordEvent(
     @ActingAuthority() authority: LocalAuthority,
-    @Actor() actor: string,
+    @CurrentCaseActor() actor: CaseActor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body(CaseEventPipe) event: CaseEvent,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     const updated = await this.cases.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor);
+    res.setHeader('ETag', `"${updated.version}"`);
+    return updated;
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Supersede a mis-recorded event: the case is replayed without it (or with the replacement in its place); its status, deadlines and alerts follow.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
+  @ApiBody({ type: CorrectionDto })
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'The event cannot be superseded (the request, a trail line that is not a step, one already superseded), or the history without it is one the rules refuse.',
+  })
+  @RequirePermission('cases:correct')
+  async correct(
+    @ActingAuthority() authority: LocalAuthority,
+    @CurrentCaseActor() actor: CaseActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(CorrectionPipe) correction: CorrectionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const updated = await this.cases.correct(authority, id, correction, parseIfMatch(ifMatch), actor);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
   }

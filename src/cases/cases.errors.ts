@@ -22,3 +22,10 @@ export class CaseMigrationRefusedError extends DomainError {
     super('CASE_MIGRATION_REFUSED', message);
   }
 }
+
+/** A correction that names an event it cannot supersede, or would leave a history the rules refuse. */
+export class CaseCorrectionRefusedError extends DomainError {
+  constructor(message: string) {
+    super('CASE_CORRECTION_REFUSED', message);
+  }
+}

@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LocalAuthoritiesModule } from '../local-authorities/local-authorities.module.js';
 import { CaseDeadlineRecord } from './case-deadline.entity.js';
 import { CaseEventRecord } from './case-event.entity.js';
+import { CaseEventSupersession } from './case-event-supersession.entity.js';
 import { CaseListService } from './case-list.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 import { EhcCase } from './ehc-case.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseDeadlineRecord]), LocalAuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseEventSupersession, CaseDeadlineRecord]), LocalAuthoritiesModule],
   controllers: [CasesController],
   providers: [CasesService, CaseListService],
   exports: [CasesService, CaseListService],

@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   applyEvent,
-  computeDeadlines,
+  computeLimitRecords,
+  deadlineOn,
+  EVENT_CORRECTED,
   machineVersions,
+  replayWithCorrection,
   migrateCase,
   startCase,
   type CaseEvent,
@@ -17,15 +20,19 @@ import {
 } from '../../workflows/ehc-needs-assessment/index.js';
 import { Clock } from '../common/clock.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
+import { ForbiddenError } from '../auth/auth.errors.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { changedDeadlineRows, nextDueOn, toDeadlineRow } from './case-deadlines.js';
-import { caseStore, type NewEvent } from './case-store.js';
+import { deadlineChanges, nextDueOn } from './case-deadlines.js';
+import { caseStore, type NewEvent, type Supersession } from './case-store.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { toCaseEventView, toCaseView, toCaseViewWith, type CaseEventView, type CaseView } from './case-view.js';
-import { CaseMigrationRefusedError, CaseTransitionRefusedError, CaseVersionConflictError } from './cases.errors.js';
+import { CaseCorrectionRefusedError, CaseMigrationRefusedError, CaseTransitionRefusedError, CaseVersionConflictError } from './cases.errors.js';
+import { CaseEventSupersession } from './case-event-supersession.entity.js';
+import type { CorrectionRequest } from './correction.pipe.js';
 import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
+import type { CaseActor } from './case-actor.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
@@ -39,8 +46,18 @@ interface NextState {
   facts: CaseFacts;
 }
 
-/** Computes a change from the case as it is now; throws a DomainError to refuse it. */
-type TransitionStep = (current: EhcCase, today: IsoDate) => { next: NextState; event: NewEvent };
+interface Change {
+  next: NextState;
+  event: NewEvent;
+  /** A correction names the event it supersedes. */
+  supersedes?: Supersession;
+}
+
+/**
+ * Computes a change from the case as it is now (reading more of it through `db` if it must);
+ * throws a DomainError to refuse it.
+ */
+type TransitionStep = (current: EhcCase, today: IsoDate, db: EntityManager) => Change | Promise<Change>;
 
 /**
  * Every change to a case is atomic: read the case, check the version, compute the next
@@ -62,8 +79,8 @@ export class CasesService {
       throw new ValidationFailedError('child.dateOfBirth must be on or before requestReceivedOn');
     }
     const started = startCase({ requestReceivedOn: request.requestReceivedOn, requestSource: request.requestSource });
-    const deadlines = computeDeadlines(started.facts, today, clockOptions(authority));
-    const deadlineRows = deadlines.map(toDeadlineRow);
+    const deadlineRows = computeLimitRecords(started.facts, clockOptions(authority));
+    const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const created = await this.db.transaction(async (tx) => {
       const year = Number(request.requestReceivedOn.slice(0, 4));
       const newCase = {
@@ -102,13 +119,18 @@ export class CasesService {
 
   async trail(authority: LocalAuthority, caseId: string): Promise<CaseEventView[]> {
     await this.get(authority, caseId);
-    const events = await this.db
-      .getRepository(CaseEventRecord)
-      .find({ where: { caseId, localAuthorityId: authority.id }, order: { seq: 'ASC' } });
-    return events.map(toCaseEventView);
+    const events = await this.trailOf(this.db.manager, authority, caseId);
+    const supersessions = await this.db
+      .getRepository(CaseEventSupersession)
+      .findBy({ caseId, localAuthorityId: authority.id });
+    return events.map((event) => toCaseEventView(event, supersessions.find((s) => s.seq === event.seq)));
   }
 
-  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: string): Promise<CaseView> {
+  private trailOf(db: EntityManager, authority: LocalAuthority, caseId: string): Promise<CaseEventRecord[]> {
+    return db.getRepository(CaseEventRecord).find({ where: { caseId, localAuthorityId: authority.id }, order: { seq: 'ASC' } });
+  }
+
+  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor): Promise<CaseView> {
     return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor));
   }
 
@@ -118,9 +140,27 @@ export class CasesService {
    */
   async recordEventIn(tx: EntityManager, authority: LocalAuthority, caseId: string, event: CaseEvent, actor: string): Promise<CaseView> {
     const today = this.clock.today();
-    const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, actor), today, true);
+    const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, { name: actor, mayApproveExceptions: false }), today, true);
     if (!written) throw new Error(`case ${caseId} changed under its lock`);
     return toCaseViewWith(written.record, written.deadlines);
+  }
+
+  /**
+   * Supersedes a mis-recorded event (design section 7): the case is replayed from its trail
+   * without it, or with `replacement` in its place, and written with an EVENT_CORRECTED line
+   * and the supersession, or refused with nothing written.
+   */
+  correct(authority: LocalAuthority, caseId: string, correction: CorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<CaseView> {
+    return this.transition(authority, caseId, expectedVersion, async (current, today, db) => {
+      const trail = await this.trailOf(db, authority, caseId);
+      const replacement = correction.replacement && checkedEvent(correction.replacement, current, actor, correction.eventSeq, today);
+      const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
+      const replayed = replayWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
+      if (!replayed.ok) throw new CaseCorrectionRefusedError(replayed.message);
+      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
+      const event = { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload };
+      return { next: replayed, event, supersedes: { seq: correction.eventSeq, reason: correction.reason } };
+    });
   }
 
   /** Moving a running case to a newer process version is explicit and leaves a line in the trail. */
@@ -170,9 +210,9 @@ export class CasesService {
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new CaseVersionConflictError(expectedVersion, current.version);
     }
-    const { next, event } = step(current, today);
-    const deadlines = computeDeadlines(next.facts, today, clockOptions(authority));
-    const deadlineRows = deadlines.map(toDeadlineRow);
+    const { next, event, supersedes } = await step(current, today, db);
+    const deadlineRows = computeLimitRecords(next.facts, clockOptions(authority));
+    const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const update = {
       snapshot: next.snapshot,
       status: next.status,
@@ -180,22 +220,52 @@ export class CasesService {
       assigneeId: next.facts.assigneeId ?? null,
       nextDueOn: nextDueOn(deadlineRows),
     };
-    const changed = changedDeadlineRows(stored.deadlines, deadlineRows);
-    const previous = stored.deadlines.filter((row) => changed.some((c) => c.name === row.name));
-    const written = await caseStore.update(db, current, update, event, changed, previous);
+    const written = await caseStore.update(db, current, update, event, deadlineChanges(stored.deadlines, deadlineRows), supersedes);
     return written && { record: written, deadlines };
   }
 }
 
-function applyingEvent(event: CaseEvent, actor: string): TransitionStep {
+function applyingEvent(submitted: CaseEvent, actor: CaseActor): TransitionStep {
   return (current, today) => {
-    assertWithinCase('occurredOn', event.occurredOn, current.requestReceivedOn, today);
+    const event = checkedEvent(submitted, current, actor, current.version + 1, today);
     const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
     const result = applyEvent(ref, current.snapshot, event);
     if (!result.ok) throw new CaseTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
     const { type, occurredOn, ...payload } = event;
-    return { next: result, event: { type, occurredOn, actor, machineVersion: current.machineVersion, payload } };
+    return { next: result, event: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
   };
+}
+
+/** An event as submitted, checked for dates it cannot have and given the engine fields it is applied with at trail place `seq`. */
+function checkedEvent(submitted: CaseEvent, current: EhcCase, actor: CaseActor, seq: number, today: IsoDate): CaseEvent {
+  assertWithinCase('occurredOn', submitted.occurredOn, current.requestReceivedOn, today);
+  assertDatesNotInFuture(submitted, today);
+  return withEngineFields(submitted, actor, seq);
+}
+
+/**
+ * What the engine adds to an event before it is applied and kept in the trail: an exception's
+ * place in the trail (approvals and endings name it), and who approved it. A caseworker's
+ * exception is a proposal; a manager's is approved at once (domain 4, engine rule 1).
+ */
+function withEngineFields(event: CaseEvent, actor: CaseActor, seq: number): CaseEvent {
+  if (event.type === 'EXCEPTION_APPROVED' && !actor.mayApproveExceptions) {
+    throw new ForbiddenError('Only a manager with delegated authority can approve an exception (exceptions:approve).');
+  }
+  if (event.type === 'EXCEPTION_APPROVED') return { ...event, approvedBy: actor.name };
+  if (event.type === 'EXCEPTION_RECORDED') return { ...event, seq, ...(actor.mayApproveExceptions && { approvedBy: actor.name }) };
+  return event;
+}
+
+/** Dates of what has happened cannot be in the future: an exception cannot relax a limit before it starts. */
+function assertDatesNotInFuture(event: CaseEvent, today: IsoDate): void {
+  const dated: [string, IsoDate | undefined][] =
+    event.type === 'EXCEPTION_RECORDED' ? [['from', event.from], ['to', event.to], ['familyToldOn', event.familyToldOn]]
+    : event.type === 'EXCEPTION_ENDED' ? [['to', event.to]]
+    : event.type === 'NOTICE_SENT' ? [['sentOn', event.sentOn]]
+    : 'notice' in event && event.notice ? [['notice.sentOn', event.notice.sentOn]]
+    : [];
+  for (const [field, date] of dated) if (date !== undefined) assertNotInFuture(field, date, today);
 }
 
 export function clockOptions(authority: LocalAuthority): ClockOptions {

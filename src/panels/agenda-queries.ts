@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
-import { STAGE_DEADLINE, STAGE_STATUS, type Conflict, type PanelDecision, type PanelPurpose } from '../../workflows/panels/index.js';
+import { STAGE_DEADLINE, STAGE_STATUS, type Conflict, type MemberRole, type OfficerDecision, type PanelDecision, type PanelPurpose } from '../../workflows/panels/index.js';
 
 export interface AgendaRow {
   caseId: string;
@@ -19,12 +19,20 @@ export interface AgendaRow {
   decidedOn: IsoDate | null;
   recordedBy: string | null;
   conflicts: Conflict[] | null;
+  recommenderId: string | null;
+  recommenderName: string | null;
+  recommenderRole: MemberRole | null;
+  officerDecision: OfficerDecision | null;
+  officerReasons: string | null;
+  officerDecidedOn: IsoDate | null;
+  decidedBy: string | null;
 }
 
 /**
  * Proposes the agenda of a new meeting: every case waiting at the panel's stage, except those
  * already on the live, undecided agenda of an earlier (or same-day) upcoming meeting of a panel
- * with the same purpose, so two panels do not both take a case.
+ * with the same purpose, so two panels do not both take a case, and except those whose panel has
+ * recommended and whose officer's decision is awaited.
  */
 export async function proposeAgenda(
   tx: EntityManager,
@@ -44,7 +52,9 @@ export async function proposeAgenda(
          JOIN panel p ON p.id = m.panel_id
          WHERE a.case_id = c.id AND a.removed_at IS NULL AND p.purpose = $4 AND m.id <> $2
            AND m.meeting_date BETWEEN $5 AND $7
-           AND NOT EXISTS (SELECT 1 FROM panel_decision d WHERE d.meeting_id = a.meeting_id AND d.case_id = a.case_id))`,
+           AND NOT EXISTS (SELECT 1 FROM panel_decision d WHERE d.meeting_id = a.meeting_id AND d.case_id = a.case_id))
+       AND NOT EXISTS (
+         SELECT 1 FROM panel_decision d WHERE d.case_id = c.id AND d.decision <> 'defer' AND d.officer_decision IS NULL)`,
     [meeting.localAuthorityId, meeting.id, STAGE_STATUS[purpose], purpose, today, actor, meeting.meetingDate],
   );
 }
@@ -56,11 +66,15 @@ export async function readAgenda(db: EntityManager, localAuthorityId: string, me
             c.reference, c.child_given_name AS "givenName", c.child_family_name AS "familyName",
             c.child_date_of_birth AS "dateOfBirth", c.status, c.request_received_on AS "requestReceivedOn",
             dl.due_on AS "dueOn", pd.decision, pd.reasons, pd.decided_on AS "decidedOn",
-            pd.recorded_by AS "recordedBy", pd.conflicts
+            pd.recorded_by AS "recordedBy", pd.conflicts,
+            rm.id AS "recommenderId", rm.name AS "recommenderName", rm.role AS "recommenderRole",
+            pd.officer_decision AS "officerDecision", pd.officer_reasons AS "officerReasons",
+            pd.officer_decided_on AS "officerDecidedOn", pd.decided_by AS "decidedBy"
      FROM agenda_item a
      JOIN ehc_case c ON c.id = a.case_id
      JOIN case_deadline dl ON dl.case_id = c.id AND dl.name = $3
      LEFT JOIN panel_decision pd ON pd.meeting_id = a.meeting_id AND pd.case_id = a.case_id
+     LEFT JOIN panel_member rm ON rm.id = pd.recommended_by_member_id
      WHERE a.meeting_id = $1 AND a.local_authority_id = $2 AND a.removed_at IS NULL
      ORDER BY dl.due_on, c.reference`,
     [meetingId, localAuthorityId, STAGE_DEADLINE[purpose]],

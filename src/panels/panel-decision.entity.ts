@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
-import type { Conflict, PanelDecision, PanelPurpose } from '../../workflows/panels/index.js';
+import type { Conflict, OfficerDecision, PanelDecision, PanelPurpose } from '../../workflows/panels/index.js';
 
 /**
- * What a panel decided on one agenda item, with the record that makes it defensible
+ * What a panel recommended on one agenda item, with the record that makes it defensible
  * (domain document 6.3): who could vote, the conflicts and how they were handled, the reasons,
- * and who recorded it. `caseEventSeq` is the line of the case trail the decision wrote.
+ * and the member who recorded it; then the officer's decision on the case, by whom, and why when
+ * it departs from the recommendation. `caseEventSeq` is the line of the case trail the decision wrote.
  */
 @Entity('panel_decision')
 export class PanelDecisionRecord {
@@ -50,4 +51,24 @@ export class PanelDecisionRecord {
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
+
+  /** The seat of the member who recorded the recommendation; null on rows from before seats were checked. */
+  @Column('uuid', { name: 'recommended_by_member_id', nullable: true })
+  recommendedByMemberId: string | null;
+
+  @Column('text', { name: 'officer_decision', nullable: true })
+  officerDecision: OfficerDecision | null;
+
+  @Column('text', { name: 'officer_reasons', nullable: true })
+  officerReasons: string | null;
+
+  @Column('date', { name: 'officer_decided_on', nullable: true })
+  officerDecidedOn: IsoDate | null;
+
+  /** The officer with delegated authority, as the case trail's actor names them. */
+  @Column('text', { name: 'decided_by', nullable: true })
+  decidedBy: string | null;
+
+  @Column('timestamptz', { name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
 }

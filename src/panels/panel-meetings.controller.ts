@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -16,11 +17,11 @@ import type { LocalAuthority } from '../local-authorities/local-authority.entity
 import { AgendaService } from './agenda.service.js';
 import type { DecisionLetter } from './decision-letter.js';
 import { PanelDecisionsService, type DecisionView } from './panel-decisions.service.js';
-import { AddAgendaItemDto, AttendanceDto, DecisionLetterQuery, RecordDecisionDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './panel-meetings.dto.js';
+import { AddAgendaItemDto, AttendanceDto, DecisionLetterQuery, OfficerDecisionDto, RecordDecisionDto, RemoveAgendaItemDto, UpdateAgendaItemDto } from './panel-meetings.dto.js';
 import { PanelMeetingsService } from './panel-meetings.service.js';
 import { PanelReportsService } from './panel-reports.service.js';
 import { DecisionLetterResponse, DecisionResponse, MeetingResponse } from './panel-responses.js';
-import { Viewer, type PanelViewer } from './panel-viewer.js';
+import { Acting, Viewer, type PanelActor, type PanelViewer } from './panel-viewer.js';
 import type { MeetingView } from './panel-views.js';
 
 /** A meeting's answer shows each agenda item's child (name and date of birth). */
@@ -98,14 +99,40 @@ export class PanelMeetingsController {
   }
 
   @Post(':id/decisions')
-  @ApiOperation({ summary: 'Record the decision on an agenda item; assess/decline and issue/not_issue apply the case event in the same transaction.' })
+  @ApiOperation({
+    summary:
+      'Record the panel’s recommendation on an agenda item, by a member of the panel present at the meeting and not conflicted on the item. ' +
+      'When that member also holds decisions:make (a chair with delegated authority), the decision follows the recommendation and assess/decline or issue/not_issue apply the case event in the same transaction.',
+  })
   @ApiCreatedResponse({ type: DecisionResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'The item already has a decision.' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not a member of this panel, not present at the meeting, or conflicted on the item (PANEL_RECORDER_NOT_ENTITLED).' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The item already has a recommendation.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not quorate (the message says why), not on the agenda, wrong status, reasons missing.' })
   @RequirePermission('panels:decide')
   @LogsChildData('decision_letter_read', returnedCaseId)
-  decide(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDecisionDto): Promise<DecisionView> {
-    return this.decisions.record(authority, id, body, actor);
+  recommend(@ActingAuthority() authority: LocalAuthority, @Acting() by: PanelActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDecisionDto): Promise<DecisionView> {
+    return this.decisions.record(authority, id, body, by);
+  }
+
+  @Post(':id/items/:caseId/decision')
+  @ApiOperation({
+    summary:
+      'Record the authority’s decision on an item the panel has made a recommendation on, by an officer with delegated authority (decisions:make), named in the case trail. ' +
+      'A decision that departs from the recommendation needs reasons. The case event (with panelMeetingId and the recommendation) is applied in the same transaction.',
+  })
+  @ApiCreatedResponse({ type: DecisionResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The decision on this item is already recorded.' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'No recommendation yet, a deferral, a departure without reasons, a date outside the meeting day to today, or a case the process refuses.' })
+  @RequirePermission('decisions:make')
+  @LogsChildData('decision_letter_read', returnedCaseId)
+  decide(
+    @ActingAuthority() authority: LocalAuthority,
+    @Acting() by: PanelActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('caseId', ParseUUIDPipe) caseId: string,
+    @Body() body: OfficerDecisionDto,
+  ): Promise<DecisionView> {
+    return this.decisions.decide(authority, id, caseId, body, by);
   }
 
   @Get(':id/decisions/:caseId/letter')

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PANEL_DECISIONS, type PanelDecision } from '../../workflows/panels/index.js';
+import { PANEL_DECISIONS, type OfficerDecision, type PanelDecision } from '../../workflows/panels/index.js';
+
+const OFFICER_DECISIONS = PANEL_DECISIONS.filter((d): d is OfficerDecision => d !== 'defer');
 import { IsCalendarDate } from '../common/is-calendar-date.js';
 
 const REASON_MAX = 5000;
@@ -80,6 +82,23 @@ export class RecordDecisionDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   conflicts?: string[];
+}
+
+export class OfficerDecisionDto {
+  @ApiProperty({ enum: OFFICER_DECISIONS, description: 'assess|decline (assessment panels); issue|not_issue (issue panels).' })
+  @IsIn(OFFICER_DECISIONS)
+  decision: OfficerDecision;
+
+  @ApiPropertyOptional({ description: 'Required when the decision departs from the panel’s recommendation: why its view was not followed (domain 6.3). Otherwise the recommendation’s reasons stand.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX)
+  reasons?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'The day the officer decided: from the meeting day to today; default today.' })
+  @IsOptional()
+  @IsCalendarDate()
+  decidedOn?: string;
 }
 
 export class DecisionLetterQuery {

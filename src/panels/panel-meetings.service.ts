@@ -134,18 +134,31 @@ function toAgendaItem(row: AgendaRow, members: PanelMember[], meetingDate: strin
     child: { givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth },
     status: row.status,
     dueOn: row.dueOn,
-    flags: row.decision ? [] : agendaFlags(row.dueOn, meetingDate, following),
+    flags: settled(row) ? [] : agendaFlags(row.dueOn, meetingDate, following),
     conflicts: row.conflicts ?? conflictsForItem(members, row.childSchool, []),
+    recommended: row.decision !== null,
     deadline,
     requestReceivedOn: row.requestReceivedOn,
     origin: row.origin,
     addedReason: row.addedReason,
     childSchool: row.childSchool,
-    decision: row.decision ? { decision: row.decision, reasons: row.reasons, decidedOn: row.decidedOn!, recordedBy: row.recordedBy! } : null,
+    decision: row.decision ? { decision: row.decision, reasons: row.reasons, decidedOn: row.decidedOn!, recordedBy: row.recordedBy!, ...officerOf(row) } : null,
+  };
+}
+
+/** Deferred, or decided by the officer: the flags about deciding in time no longer apply to this meeting. */
+const settled = (row: AgendaRow): boolean => row.decision === 'defer' || row.officerDecision !== null;
+
+function officerOf(row: AgendaRow) {
+  return {
+    recommendedBy: row.recommenderId ? { memberId: row.recommenderId, name: row.recommenderName!, role: row.recommenderRole! } : null,
+    officerDecision: row.officerDecision
+      ? { decision: row.officerDecision, reasons: row.officerReasons, decidedOn: row.officerDecidedOn!, decidedBy: row.decidedBy!, departsFromRecommendation: row.officerDecision !== row.decision }
+      : null,
   };
 }
 
 function minimal(item: AgendaItemView): MinimalAgendaItemView {
-  const { caseId, reference, child, status, dueOn, flags, conflicts } = item;
-  return { caseId, reference, child, status, dueOn, flags, conflicts };
+  const { caseId, reference, child, status, dueOn, flags, conflicts, recommended } = item;
+  return { caseId, reference, child, status, dueOn, flags, conflicts, recommended };
 }

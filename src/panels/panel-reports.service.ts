@@ -39,13 +39,17 @@ export class PanelReportsService {
   async letter(authority: LocalAuthority, meetingId: string, caseId: string, query: DecisionLetterQuery, viewer: PanelViewer): Promise<DecisionLetter> {
     const { meeting, panel } = await this.meetings.load(this.db.manager, authority, meetingId, viewer);
     const [row] = await this.db.query(
-      `SELECT d.decision, d.reasons, d.decided_on AS "decidedOn", d.recorded_by AS "recordedBy", c.reference,
+      `SELECT d.decision AS "recommendation", d.officer_decision AS "decision", coalesce(d.officer_reasons, d.reasons) AS "reasons",
+              d.officer_decided_on AS "decidedOn", d.decided_by AS "recordedBy", c.reference,
               c.child_given_name AS "givenName", c.child_family_name AS "familyName", c.child_date_of_birth AS "dateOfBirth"
        FROM panel_decision d JOIN ehc_case c ON c.id = d.case_id
        WHERE d.meeting_id = $1 AND d.case_id = $2 AND d.local_authority_id = $3`,
       [meeting.id, caseId, authority.id],
     );
     if (!row) throw new NotFoundError('decision at this meeting for case', caseId);
+    if (row.decision === null) {
+      throw new PanelRequestRefusedError(`The panel recommended "${row.recommendation}"; no officer has decided yet, and the letter gives the authority's decision.`);
+    }
     if (row.decision !== 'decline' && row.decision !== 'not_issue') {
       throw new PanelRequestRefusedError(`The decision was "${row.decision}"; only a decision not to assess or not to issue a plan has a refusal letter with appeal rights.`);
     }

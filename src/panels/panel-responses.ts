@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENDA_FLAGS, MEMBER_ROLES, PANEL_DECISIONS, PANEL_PURPOSES } from '../../workflows/panels/index.js';
 
+const OFFICER_DECISIONS = PANEL_DECISIONS.filter((d) => d !== 'defer');
+
 /* Response shapes for the OpenAPI document only; the services return the plain views. */
 
 export class MemberResponse {
@@ -38,11 +40,28 @@ export class AgendaChildResponse {
   @ApiProperty({ format: 'date' }) dateOfBirth: string;
 }
 
+export class RecommenderResponse {
+  @ApiProperty({ format: 'uuid' }) memberId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: MEMBER_ROLES }) role: string;
+}
+
+export class OfficerDecisionResponse {
+  @ApiProperty({ enum: OFFICER_DECISIONS }) decision: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The officer’s own reasons; null when the recommendation’s reasons stand.' }) reasons: string | null;
+  @ApiProperty({ format: 'date' }) decidedOn: string;
+  @ApiProperty({ description: 'The officer with delegated authority (the case trail’s actor).' }) decidedBy: string;
+  @ApiProperty() departsFromRecommendation: boolean;
+}
+
+/** The panel's recommendation (`decision`, `reasons`, `decidedOn`: the meeting day, `recordedBy`) and the officer's decision. */
 export class AgendaDecisionResponse {
-  @ApiProperty({ enum: PANEL_DECISIONS }) decision: string;
+  @ApiProperty({ enum: PANEL_DECISIONS, description: 'The panel’s recommendation.' }) decision: string;
   @ApiProperty({ nullable: true, type: String }) reasons: string | null;
   @ApiProperty({ format: 'date' }) decidedOn: string;
   @ApiProperty() recordedBy: string;
+  @ApiProperty({ nullable: true, type: RecommenderResponse, description: 'The member who recorded the recommendation.' }) recommendedBy: RecommenderResponse | null;
+  @ApiProperty({ nullable: true, type: OfficerDecisionResponse, description: 'Null until an officer with delegated authority decides.' }) officerDecision: OfficerDecisionResponse | null;
 }
 
 export class AgendaItemResponse {
@@ -53,6 +72,7 @@ export class AgendaItemResponse {
   @ApiProperty({ format: 'date', description: 'The statutory due date: decisionToAssess, or issueDecision for issue panels.' }) dueOn: string;
   @ApiProperty({ enum: AGENDA_FLAGS, isArray: true }) flags: string[];
   @ApiProperty({ type: [ConflictResponse], description: 'Members to step out of this item.' }) conflicts: ConflictResponse[];
+  @ApiProperty({ description: 'The panel has recorded its recommendation on this item.' }) recommended: boolean;
   @ApiPropertyOptional({ description: 'Staff only.' }) deadline?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Staff only.' }) requestReceivedOn?: string;
   @ApiPropertyOptional({ enum: ['proposed', 'added', 'carried_forward'], description: 'Staff only.' }) origin?: string;
@@ -93,13 +113,15 @@ export class DecisionResponse {
   @ApiProperty({ format: 'uuid' }) meetingId: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() reference: string;
-  @ApiProperty({ enum: PANEL_DECISIONS }) decision: string;
+  @ApiProperty({ enum: PANEL_DECISIONS, description: 'The panel’s recommendation.' }) decision: string;
   @ApiProperty({ nullable: true, type: String }) reasons: string | null;
-  @ApiProperty({ format: 'date' }) decidedOn: string;
+  @ApiProperty({ format: 'date', description: 'The meeting day.' }) decidedOn: string;
   @ApiProperty({ type: [String], format: 'uuid' }) votingMemberIds: string[];
   @ApiProperty({ type: [ConflictResponse] }) conflicts: ConflictResponse[];
-  @ApiProperty() recordedBy: string;
-  @ApiProperty() caseStatus: string;
+  @ApiProperty({ description: 'Who recorded the recommendation.' }) recordedBy: string;
+  @ApiProperty({ nullable: true, type: RecommenderResponse, description: 'Their seat on the panel.' }) recommendedBy: RecommenderResponse | null;
+  @ApiProperty({ nullable: true, type: OfficerDecisionResponse, description: 'Null until an officer with delegated authority decides.' }) officerDecision: OfficerDecisionResponse | null;
+  @ApiProperty({ description: 'Unchanged until the officer’s decision.' }) caseStatus: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) carriedForwardTo: string | null;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'For decline / not_issue: the letter data.' })
   letter: Record<string, unknown> | null;

@@ -17,3 +17,21 @@ export function panelViewerOf(user: { id: string; roles: readonly string[] } | u
 }
 
 export const Viewer = createParamDecorator((_: unknown, ctx: ExecutionContext): PanelViewer => panelViewerOf(requestContext(ctx).user));
+
+/** Who records a panel's recommendation or an officer's decision: the trail's actor and the account behind it. */
+export interface PanelActor {
+  actor: string;
+  userId: string | undefined;
+  roles: readonly string[];
+}
+
+export function panelActorOf(context: { actor: string; user?: { id: string; roles: readonly string[] } }): PanelActor {
+  return { actor: context.actor, userId: context.user?.id, roles: context.user?.roles ?? [] };
+}
+
+/** A panel member acting sees (and so may act on) only the meetings of their panels, as when reading. */
+export function viewerOfActor(by: PanelActor): PanelViewer {
+  return panelViewerOf(by.userId ? { id: by.userId, roles: by.roles } : undefined);
+}
+
+export const Acting = createParamDecorator((_: unknown, ctx: ExecutionContext): PanelActor => panelActorOf(requestContext(ctx)));

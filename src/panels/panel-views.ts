@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
 import type { AgendaFlag, Conflict, MemberRole, PanelDecision, PanelPurpose } from '../../workflows/panels/index.js';
+import type { OfficerDecisionView, RecommenderView } from './decision-views.js';
 import type { PanelMember } from './panel-member.entity.js';
 import type { Panel } from './panel.entity.js';
 
@@ -36,6 +37,8 @@ export interface MinimalAgendaItemView {
   dueOn: IsoDate;
   flags: AgendaFlag[];
   conflicts: Conflict[];
+  /** The panel has recorded its recommendation: the item needs no other member's. */
+  recommended: boolean;
 }
 
 export interface AgendaItemView extends MinimalAgendaItemView {
@@ -44,7 +47,15 @@ export interface AgendaItemView extends MinimalAgendaItemView {
   origin: string;
   addedReason: string | null;
   childSchool: string | null;
-  decision: { decision: PanelDecision; reasons: string | null; decidedOn: IsoDate; recordedBy: string } | null;
+  /** The panel's recommendation, who recorded it, and the officer's decision after it. */
+  decision: {
+    decision: PanelDecision;
+    reasons: string | null;
+    decidedOn: IsoDate;
+    recordedBy: string;
+    recommendedBy: RecommenderView | null;
+    officerDecision: OfficerDecisionView | null;
+  } | null;
 }
 
 export interface RemovedAgendaItemView {

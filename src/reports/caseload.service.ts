@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { dueBetweenSql, overdueSql } from '../limits/limit-sql.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { daysBetween, daysFrom, OPEN_STATUSES } from './open-cases.js';
 import { splitTotal, type GroupedRow } from './report-grouping.js';
@@ -27,20 +28,17 @@ export interface CaseloadReport {
   caseworkers: (CaseloadFigures & { caseworker: string | null })[];
 }
 
-/**
- * The representations row is the family's window, never the authority's breach (reg 13(1)(a)),
- * so it is left out of both deadline counts.
- */
+/** Limits overdue and due soon by the one definition (src/limits/limit-sql.ts); windows count in neither. */
 const CASELOAD_SQL = `
   WITH open_cases AS (
     SELECT c.id, c.assignee_id, c.status, c.request_received_on, c.reference
     FROM ehc_case c WHERE c.local_authority_id = $1 AND c.status = ANY($4)),
   deadline_counts AS (
     SELECT d.case_id,
-      count(*) FILTER (WHERE NOT d.excepted AND d.due_on < $2) AS breached,
-      count(*) FILTER (WHERE CASE WHEN d.excepted THEN coalesce(d.revised_target, d.due_on) ELSE d.due_on END BETWEEN $2 AND $3) AS due_soon
+      count(*) FILTER (WHERE ${overdueSql('d', '$2')}) AS breached,
+      count(*) FILTER (WHERE ${dueBetweenSql('d', '$2', '$3')}) AS due_soon
     FROM case_deadline d JOIN open_cases o ON o.id = d.case_id
-    WHERE d.local_authority_id = $1 AND d.open AND d.name <> 'representations'
+    WHERE d.local_authority_id = $1 AND d.open
     GROUP BY d.case_id)
   SELECT o.assignee_id AS grp, GROUPING(o.assignee_id) AS is_total, count(*) AS open_cases,
     ${OPEN_STATUSES.map((s) => `count(*) FILTER (WHERE o.status = '${s}') AS "${s}"`).join(', ')},

@@ -35,15 +35,16 @@ export interface ConversionReport extends ConversionFigures {
 
 /** Steps of one type dated in the period; `extra` must repeat a partial index's predicate exactly. */
 function stepsOf(kind: string, by: Breakdown | undefined, type: string, extra = ''): string {
-  return `SELECT ${groupKeySql(by, 'e.case_id', 'e.occurred_on')} AS grp, '${kind}' AS kind FROM case_event e
+  return `SELECT ${groupKeySql(by, 'e.case_id', 'e.occurred_on')} AS grp, '${kind}' AS kind FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = '${type}' ${extra} AND e.occurred_on BETWEEN $2 AND $3`;
 }
 
-const AFTER_DECISION = `EXISTS (SELECT 1 FROM case_event x WHERE x.case_id = e.case_id AND x.seq < e.seq AND x.type = 'DECISION_TO_ASSESS')`;
+const AFTER_DECISION = `EXISTS (SELECT 1 FROM live_case_event x WHERE x.case_id = e.case_id AND x.seq < e.seq AND x.type = 'DECISION_TO_ASSESS')`;
 
 /**
- * Each branch is an index-only scan (case_event_type_date_idx, or the partial indexes of the
- * refusals and no-plan notices), so no event payload is read; "agreed" and "decided to issue" are
+ * Each branch reads live_case_event (superseded events left out, replacements in their place): an
+ * index-only scan of case_event (case_event_type_date_idx, or the partial indexes of the refusals
+ * and no-plan notices) less the few supersessions, so no event payload is read; "agreed" and "decided to issue" are
  * the decisions less the refusals and no-plan notices.
  */
 const conversionSql = (by: Breakdown | undefined) => `

@@ -5,7 +5,8 @@ import {
   EARLY_WARNING_DAYS,
   latestStepDates,
   stepsAtRisk,
-  type CaseFacts,
+  caseFactsOf,
+  type PersistedCaseSnapshot,
   type CaseStatus,
   type IsoDate,
   type OutstandingStep,
@@ -58,10 +59,10 @@ interface OpenCaseRow {
   status: CaseStatus;
   assignee_id: string | null;
   request_received_on: IsoDate;
-  due_on: IsoDate;
+  /** The finalPlan limit's target (its revised target when excepted); null while an exception is running. */
+  target_on: IsoDate | null;
   excepted: boolean;
-  revised_target: IsoDate | null;
-  facts: CaseFacts;
+  snapshot: PersistedCaseSnapshot;
 }
 
 /**
@@ -69,8 +70,7 @@ interface OpenCaseRow {
  * carries, as the statutory clock does) and its finalPlan deadline row.
  */
 const OPEN_CASES_SQL = `
-  SELECT c.id, c.reference, c.status, c.assignee_id, c.request_received_on, d.due_on, d.excepted, d.revised_target,
-    c.snapshot->'context' AS facts
+  SELECT c.id, c.reference, c.status, c.assignee_id, c.request_received_on, d.target_on, d.excepted, c.snapshot
   FROM ehc_case c JOIN case_deadline d ON d.case_id = c.id AND d.name = 'finalPlan'
   WHERE c.local_authority_id = $1 AND c.status = ANY($2)`;
 
@@ -87,7 +87,7 @@ export class EarlyWarningService {
     const rows = await reportQuery<OpenCaseRow>(this.db, OPEN_CASES_SQL, [authority.id, [...OPEN_STATUSES]]);
     const cases = rows
       .map((row) => toWarning(row, today))
-      .filter((c) => c.steps.length > 0 && (scope === 'all' || c.steps.some((s) => s.atRisk)))
+      .filter((c): c is EarlyWarningCase => c !== null && c.steps.length > 0 && (scope === 'all' || c.steps.some((s) => s.atRisk)))
       .sort(byUrgency);
     const list = { today, warningDays: EARLY_WARNING_DAYS, scope, total: cases.length };
     if (!paging) return { ...list, cases };
@@ -96,9 +96,11 @@ export class EarlyWarningService {
   }
 }
 
-function toWarning(row: OpenCaseRow, today: IsoDate): EarlyWarningCase {
-  const target = row.excepted && row.revised_target ? row.revised_target : row.due_on;
-  const steps = latestStepDates(row.facts, target);
+function toWarning(row: OpenCaseRow, today: IsoDate): EarlyWarningCase | null {
+  const target = row.target_on;
+  // While an exception is running the final plan has no target yet, so nothing can be worked back from it.
+  if (target === null) return null;
+  const steps = latestStepDates(caseFactsOf(row.snapshot), target);
   const atRisk = new Set(stepsAtRisk(steps, today).map((s) => s.step));
   const todayDay = epochDay(today);
   return {

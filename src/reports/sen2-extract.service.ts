@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
+import { caseFactsOf, daysBetween, notifiedOn, week20ExceptionApplies, type CaseFacts, type IsoDate, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { Period } from './report-period.js';
@@ -19,7 +19,7 @@ export interface Sen2Row {
   RequestOutcomeDate: IsoDate | null;
   AssessmentOutcome: 'decided_to_issue' | 'decided_not_to_issue' | 'withdrawn' | 'not_yet_decided' | null;
   AssessmentOutcomeDate: IsoDate | null;
-  /** Item 3.7: 1 when an accepted exception relaxes the 20-week limit; null without an assessment. */
+  /** Item 3.7: 1 when an exception approved by the period's end applies to the 20-week limit or a phase of it; null without an assessment. */
   Week20: 0 | 1 | null;
   StartDate: IsoDate | null;
   /** Elapsed days from ReceivedDate to StartDate, so the authority can apply its own day rule (domain 7.3). */
@@ -29,15 +29,15 @@ export interface Sen2Row {
 /**
  * The requests with a SEN2 step dated in the period (received, request outcome, assessment
  * outcome, plan start or withdrawal), each described by its events dated on or before `to`.
- * Week20 needs an exception recorded by `to` that claims (or by default may claim) finalPlan, and
- * the finalPlan deadline row marked excepted: the machine resolves default claims into the facts.
+ * Outcome dates are the dates the family was told (domain 7.4), from the case's notices; Week20
+ * counts the exceptions approved by `to` (workflows: week20ExceptionApplies).
  */
 const SEN2_SQL = `
   WITH chosen AS (
-    SELECT DISTINCT e.case_id FROM case_event e
+    SELECT DISTINCT e.case_id FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
   SELECT c.id, c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
-    c.request_source, s.*, coalesce(d.excepted, false) AS final_excepted
+    c.request_source, c.snapshot, s.*
   FROM chosen
   JOIN ehc_case c ON c.id = chosen.case_id
   CROSS JOIN LATERAL (
@@ -46,35 +46,41 @@ const SEN2_SQL = `
       min(e.occurred_on) FILTER (WHERE e.type = 'DECISION_TO_ISSUE') AS assessed_on,
       min(e.payload->>'decision') FILTER (WHERE e.type = 'DECISION_TO_ISSUE') AS assessment,
       min(e.occurred_on) FILTER (WHERE e.type = 'FINAL_PLAN_ISSUED') AS start_date,
-      min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on,
-      coalesce(bool_or(e.type = 'EXCEPTION_RECORDED' AND e.payload->>'exception' <> 'missed_appointment'
-        AND (NOT e.payload ? 'limits' OR e.payload->'limits' ? 'finalPlan')), false) AS claimed_final
-    FROM case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
-  LEFT JOIN case_deadline d ON d.case_id = chosen.case_id AND d.name = 'finalPlan'
+      min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on
+    FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
   ORDER BY c.request_received_on, c.reference`;
 
 const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];
 
 type Row = Record<string, any>;
 
-function requestOutcome(r: Row): Pick<Sen2Row, 'RequestOutcome' | 'RequestOutcomeDate'> {
-  if (r.decision === 'assess') return { RequestOutcome: 'decided_to_assess', RequestOutcomeDate: r.decided_on };
-  if (r.decision === 'decline') return { RequestOutcome: 'decided_not_to_assess', RequestOutcomeDate: r.decided_on };
+/** The day the family was told of a step: its notice's served date, or the step's own date when none is recorded. */
+function toldOn(facts: CaseFacts, notice: NoticeName, stepOn: IsoDate | null): IsoDate | null {
+  return stepOn === null ? null : notifiedOn(facts, notice, stepOn)!.on;
+}
+
+function requestOutcome(r: Row, facts: CaseFacts): Pick<Sen2Row, 'RequestOutcome' | 'RequestOutcomeDate'> {
+  const told = toldOn(facts, 'decision_to_assess', r.decided_on);
+  if (r.decision === 'assess') return { RequestOutcome: 'decided_to_assess', RequestOutcomeDate: told };
+  if (r.decision === 'decline') return { RequestOutcome: 'decided_not_to_assess', RequestOutcomeDate: told };
   if (r.withdrawn_on) return { RequestOutcome: 'withdrawn', RequestOutcomeDate: r.withdrawn_on };
   return { RequestOutcome: 'decision_not_yet_made', RequestOutcomeDate: null };
 }
 
-function assessmentOutcome(r: Row): Pick<Sen2Row, 'AssessmentOutcome' | 'AssessmentOutcomeDate' | 'Week20'> {
+function assessmentOutcome(r: Row, facts: CaseFacts, periodEnd: IsoDate): Pick<Sen2Row, 'AssessmentOutcome' | 'AssessmentOutcomeDate' | 'Week20'> {
   if (r.decision !== 'assess') return { AssessmentOutcome: null, AssessmentOutcomeDate: null, Week20: null };
-  const Week20 = r.claimed_final && r.final_excepted ? 1 : 0;
-  if (r.assessment === 'issue') return { AssessmentOutcome: 'decided_to_issue', AssessmentOutcomeDate: r.assessed_on, Week20 };
-  if (r.assessment === 'not_issue') return { AssessmentOutcome: 'decided_not_to_issue', AssessmentOutcomeDate: r.assessed_on, Week20 };
+  const Week20 = week20ExceptionApplies(facts, periodEnd) ? 1 : 0;
+  const told = toldOn(facts, 'decision_to_issue', r.assessed_on);
+  if (r.assessment === 'issue') return { AssessmentOutcome: 'decided_to_issue', AssessmentOutcomeDate: told, Week20 };
+  if (r.assessment === 'not_issue') return { AssessmentOutcome: 'decided_not_to_issue', AssessmentOutcomeDate: told, Week20 };
   if (r.withdrawn_on) return { AssessmentOutcome: 'withdrawn', AssessmentOutcomeDate: r.withdrawn_on, Week20 };
   return { AssessmentOutcome: 'not_yet_decided', AssessmentOutcomeDate: null, Week20 };
 }
 
-function toSen2Row(r: Row): Sen2Row {
-  const days = r.start_date ? (Date.parse(r.start_date) - Date.parse(r.request_received_on)) / 86_400_000 : null;
+function toSen2Row(r: Row, periodEnd: IsoDate): Sen2Row {
+  const facts = caseFactsOf(r.snapshot);
+  const startDate = toldOn(facts, 'final_plan', r.start_date);
+  const days = startDate ? daysBetween(r.request_received_on, startDate) : null;
   return {
     Reference: r.reference,
     Surname: r.child_family_name,
@@ -82,9 +88,9 @@ function toSen2Row(r: Row): Sen2Row {
     PersonBirthDate: r.child_date_of_birth,
     ReceivedDate: r.request_received_on,
     RequestSource: r.request_source,
-    ...requestOutcome(r),
-    ...assessmentOutcome(r),
-    StartDate: r.start_date,
+    ...requestOutcome(r, facts),
+    ...assessmentOutcome(r, facts, periodEnd),
+    StartDate: startDate,
     DaysToStartDate: days,
   };
 }
@@ -100,6 +106,6 @@ export class Sen2ExtractService {
   async extract(context: RequestContext, route: string, period: Period): Promise<{ from: IsoDate; to: IsoDate; requests: Sen2Row[] }> {
     const rows = await reportQuery<Row>(this.db, SEN2_SQL, [context.authority.id, period.from, period.to, SEN2_STEPS]);
     await this.accessLog.record(context, 'sen2_extract', route, rows.map((row) => row.id));
-    return { ...period, requests: rows.map(toSen2Row) };
+    return { ...period, requests: rows.map((row) => toSen2Row(row, period.to)) };
   }
 }

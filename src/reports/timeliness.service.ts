@@ -45,7 +45,7 @@ export class TimelinessService {
       measureLimit(db, id, period, PLANS, by, toPlanMeasure),
       measureLimit(db, id, period, DECISIONS, by, asLimitMeasure),
       measureLimit(db, id, period, NO_PLAN, by, asLimitMeasure),
-      adviceTimeliness(db, id, period, limitDays(ADVICE_WEEKS, authority.strictDayCounting)),
+      adviceTimeliness(db, id, period),
       exceptionsByType(db, id, period),
     ]);
     const report: TimelinessReport = {

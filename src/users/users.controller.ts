@@ -24,6 +24,7 @@ export class UsersController {
 
   @Get()
   @RequirePermission('users:admin')
+  @ApiOperation({ summary: 'The accounts of your authority.' })
   @ApiOkResponse({ type: [UserResponse] })
   async list(@ActingAuthority() authority: LocalAuthority): Promise<UserResponse[]> {
     return (await this.users.list(authority.id)).map(toResponse);
@@ -39,7 +40,9 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission('users:admin')
-  @ApiOperation({ summary: 'Change roles (never your own), disable or unlock an account; an authority keeps at least one active administrator (422 otherwise).' })
+  @ApiOperation({
+    summary: 'Change an account of your authority: its roles (never your own), disable it, or clear a lockout; an authority keeps at least one active administrator (422 otherwise).',
+  })
   @ApiOkResponse({ type: UserResponse })
   async update(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
     return toResponse(await this.users.update(auditActorOf(context), id, body));

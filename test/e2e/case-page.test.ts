@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Locator } from 'playwright-core';
 import { seriousViolations } from '../support/axe.js';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createCase, postEvent, storedState } from '../support/case-factory.js';
@@ -45,6 +46,13 @@ describe('Case page', () => {
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.innerText as string).replace(/\s+/g, ' ').trim())));
   const forms = async () => browser.page.locator('details summary').allTextContents().then((texts) => texts.map((text) => text.trim()));
+  const fillDate = async (scope: Locator, legend: string, date: string) => {
+    const [year, month, day] = date.split('-');
+    const group = scope.getByRole('group', { name: legend });
+    await group.getByLabel('Day').fill(day);
+    await group.getByLabel('Month').fill(month);
+    await group.getByLabel('Year').fill(year);
+  };
   const openForm = async (title: string) => {
     await browser.page.locator('summary', { hasText: title }).click();
     return browser.page.locator('details[open] form');
@@ -57,16 +65,19 @@ describe('Case page', () => {
     const deadlines = await tableRows('Deadlines');
     expect(deadlines.map((row) => [row[0].replace(/ SEND.*$/, ''), row[1], row[2], row[3], row[4]])).toEqual(
       expect.arrayContaining([
-        ['Decision whether to assess (6 weeks)', '16 November 2026', '', '20 October 2026', 'Met'],
+        ['Decision whether to assess (6 weeks)', '16 November 2026', '', '20 October 2026 Date of the decision: no notice recorded', 'Met'],
+        ['Notice of a decision not to issue a plan (16 weeks)', '25 January 2027', '63 days left On track', '', 'Pending'],
         ['Final EHC plan (20 weeks)', '22 February 2027', '91 days left On track', '', 'Pending'],
         ['Advice: Health (6 weeks)', '2 December 2026', '9 days left Due soon', '', 'Pending'],
         ['Advice: Education (6 weeks)', '3 December 2026', '10 days left Due soon', '', 'Pending'],
       ]),
     );
+    // One row per request, in the order asked.
     expect(await tableRows('Advice requested')).toEqual([
-      ['Education', '22 October 2026', '3 December 2026', 'Not yet', '0'],
       ['Health Dr Rao, Northside NHS Trust', '21 October 2026', '2 December 2026', 'Not yet', '2'],
+      ['Education', '22 October 2026', '3 December 2026', 'Not yet', '0'],
     ]);
+    expect(await browser.page.locator('#exceptions + p').textContent()).toBe('No exception has been recorded.');
     expect(await seriousViolations(browser.page)).toEqual([]);
   });
 
@@ -79,6 +90,7 @@ describe('Case page', () => {
       'Exception recorded',
       'Request withdrawn',
       'Caseworker assigned',
+      'Notice sent to the family',
     ]);
   });
 
@@ -91,7 +103,7 @@ describe('Case page', () => {
     await form.getByRole('button', { name: 'Record: Advice received' }).click();
     await browser.page.waitForURL(/recorded=ADVICE_RECEIVED/);
     expect(await browser.page.locator('.govuk-notification-banner').textContent()).toContain('Advice received: recorded.');
-    expect((await tableRows('Advice requested'))[1]).toEqual(['Health Dr Rao, Northside NHS Trust', '21 October 2026', '2 December 2026', '20 November 2026', '2']);
+    expect((await tableRows('Advice requested'))[0]).toEqual(['Health Dr Rao, Northside NHS Trust', '21 October 2026', '2 December 2026', '20 November 2026', '2']);
     const trail = await tableRows('Everything recorded');
     expect(trail.at(-1)?.slice(0, 2)).toEqual(['20 November 2026', 'Advice received From: Health']);
     const [event] = await t.db.query(`SELECT type, occurred_on, payload FROM case_event WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [caseId]);
@@ -137,6 +149,54 @@ describe('Case page', () => {
     ]);
     expect(await browser.page.locator('#ASSIGNED-assigneeId-error').textContent()).toContain('Enter the caseworker’s email address');
     expect(await storedState(t, caseId)).toEqual(before);
+  });
+
+  it('takes a caseworker’s exception as a proposal, which a manager approves with a revised target through the form', async () => {
+    const other = (await createCase(t, { requestReceivedOn: '2026-10-05' })).id;
+    expect((await postEvent(t, other, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-20', decision: 'assess' })).status).toBe(200);
+    await browser.page.goto(`/case/${other}`);
+    const form = await openForm('Exception recorded');
+    await form.getByLabel('Exceptional personal circumstances').check();
+    await fillDate(form, 'Started on', '2026-11-02');
+    await fillDate(form, 'Ended on (optional)', '2026-11-13');
+    await form.getByLabel('Evidence (optional)').fill('Letter from the hospital, ref 4471');
+    await form.getByLabel('Why it made the time limit impractical (optional)').fill('The child was in hospital');
+    await fillDate(form, 'Date the family was told an exception applies (optional)', '2026-11-16');
+    expect(await seriousViolations(browser.page)).toEqual([]);
+    await form.getByRole('button', { name: 'Record: Exception recorded' }).click();
+    await browser.page.waitForURL(/recorded=EXCEPTION_RECORDED/);
+    expect((await tableRows('Exceptions to the time limits'))[0].slice(0, 3)).toEqual([
+      'Exceptional personal circumstances',
+      '2 November 2026 to 13 November 2026',
+      'Proposed: relaxes nothing until a manager approves it',
+    ]);
+    expect(await forms()).not.toContain('Exception approved');
+
+    const manager = await browser.signInAs(['manager']);
+    await browser.page.goto(`/case/${other}`);
+    const approval = await openForm('Exception approved');
+    await approval.getByLabel('Exceptional personal circumstances, 2 November 2026 to 13 November 2026').check();
+    await fillDate(approval, 'Revised target (optional)', '2027-03-31');
+    expect(await seriousViolations(browser.page)).toEqual([]);
+    await approval.getByRole('button', { name: 'Record: Exception approved' }).click();
+    await browser.page.waitForURL(/recorded=EXCEPTION_APPROVED/);
+    expect((await tableRows('Exceptions to the time limits'))[0][2]).toBe(`Approved by ${manager.email} on 23 November 2026 Ended on 13 November 2026`);
+    const finalPlan = (await tableRows('Deadlines')).find((row) => row[0].startsWith('Final EHC plan'));
+    expect(finalPlan?.slice(1)).toEqual(['22 February 2027 Revised target 31 March 2027', '128 days left On track', '', 'Exception']);
+    await browser.signInAs(['caseworker']);
+  });
+
+  it('records the notice of the decision, sent by post, and meets the limit on the day it is served', async () => {
+    await browser.page.goto(`/case/${caseId}`);
+    const form = await openForm('Notice sent to the family');
+    await form.getByLabel('Decision whether to assess').check();
+    await fillDate(form, 'Sent on', '2026-10-20');
+    await form.getByLabel('Post').check();
+    expect(await seriousViolations(browser.page)).toEqual([]);
+    await form.getByRole('button', { name: 'Record: Notice sent to the family' }).click();
+    await browser.page.waitForURL(/recorded=NOTICE_SENT/);
+    const decision = (await tableRows('Deadlines')).find((row) => row[0].startsWith('Decision whether to assess'));
+    expect(decision?.slice(1)).toEqual(['16 November 2026', '', '22 October 2026', 'Met']);
   });
 
   it('shows an auditor the case without any form, and a panel member the forbidden page', async () => {

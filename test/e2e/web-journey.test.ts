@@ -12,7 +12,8 @@ const MEETING_DAY = '2026-11-23';
 /**
  * A request from its arrival to its final plan, through the pages alone, in Chromium: the
  * caseworker records it, the manager sees it overdue, the clerk schedules and runs the panel
- * meeting, a panel member decides to assess, the caseworker requests and logs advice, decides to
+ * meeting, a panel member present recommends assessing, the manager (the officer with delegated
+ * authority) decides to assess, the caseworker requests and logs advice, decides to
  * issue, issues the draft and the final plan, and the case is gone from the overdue list. The
  * clock moves forward between steps, as the weeks of an assessment pass. Only the panel and its
  * members are set up through the API: no page manages them.
@@ -32,7 +33,7 @@ describe('The whole journey through the pages', () => {
     await t.reset();
     browser = await openBrowser(t);
     panel = await createPanel(t);
-    // The member who records the decision: a trust leader whose seat names their account.
+    // The member who records the panel's recommendation: a trust leader whose seat names their account.
     member = await createPageAccount(t, ['panel_member']);
     await ok(t.http.post(`/api/panels/${panel.panel.id}/members`).send({ name: 'Tara Trust', role: 'trust_leader', organisation: 'Riverside Trust', userId: member.id }), 201);
   });
@@ -101,13 +102,24 @@ describe('The whole journey through the pages', () => {
     await accessible();
   });
 
-  it('a panel member records the decision to assess on the meeting page', async () => {
+  it('a panel member present records the panel’s recommendation to assess on the meeting page', async () => {
     await browser.signInWith(member);
     await page().getByRole('link', { name: '23 November 2026' }).click();
     await accessible();
     await page().getByLabel('Assess', { exact: true }).check();
-    await page().getByRole('button', { name: `Record decision on ${reference}` }).click();
-    expect(await banner()).toContain(`The panel’s decision on ${reference} is recorded.`);
+    await page().getByRole('button', { name: `Record recommendation on ${reference}` }).click();
+    expect(await banner()).toContain(`The panel’s recommendation on ${reference} is recorded.`);
+  });
+
+  it('the manager, with delegated authority, decides to assess on the meeting page, named as the decision-maker', async () => {
+    await browser.signInWith(manager);
+    await page().getByRole('link', { name: 'Panel meetings' }).click();
+    await page().getByRole('link', { name: '23 November 2026' }).click();
+    expect(await page().locator('main').textContent()).toMatch(/Panel recommendation\s+Assess on 23 November 2026, recorded by Tara Trust/);
+    await page().getByRole('button', { name: `Record the decision on ${reference}` }).click();
+    expect(await banner()).toContain(`The decision on ${reference} is recorded.`);
+    expect(await page().locator('main').textContent()).toContain(`decided by ${manager.email}`);
+    await accessible();
   });
 
   it('the caseworker requests advice on the case page, and records it received three weeks later', async () => {
@@ -125,13 +137,27 @@ describe('The whole journey through the pages', () => {
 
   it('records the decision to issue, the draft plan, and the final plan once the family’s 15 days on the draft are over', async () => {
     t.clock.setToday('2027-01-04');
-    await recordOnCasePage('Decision whether to issue a plan', (form) => form.getByLabel('Issue an EHC plan').check());
+    await recordOnCasePage('Decision whether to issue a plan', async (form) => {
+      await form.getByLabel('Issue an EHC plan').check();
+      await fillDate(form, 'Notice sent on (optional)', '2027-01-04');
+      await form.getByLabel('Email', { exact: true }).check();
+    });
     t.clock.setToday('2027-01-11');
     await recordOnCasePage('Draft plan issued');
     // Served on 11 January, the draft's 15 days end on the 25th: the plan is final on the 26th, a month inside the 20 weeks.
     t.clock.setToday('2027-01-26');
     await recordOnCasePage('Final plan issued', (form) => form.getByLabel('School or other institution named in the plan (optional)').fill('Oak Primary School'));
     expect(await page().locator('.govuk-summary-list').first().textContent()).toContain('Plan issued');
+    const finalPlanRow = () => page().locator('table', { hasText: 'Final EHC plan' }).locator('tbody tr', { hasText: 'Final EHC plan' }).innerText();
+    expect(await finalPlanRow()).toContain('Date of the plan: no notice recorded');
+    // Handed to the family the same day: the plan is met on the day they have it, and the guess is gone.
+    await recordOnCasePage('Notice sent to the family', async (form) => {
+      await form.getByLabel('Final plan').check();
+      await fillDate(form, 'Sent on', '2027-01-26');
+      await form.getByLabel('By hand').check();
+    });
+    expect(await finalPlanRow()).not.toContain('no notice recorded');
+    await accessible();
   });
 
   it('the case has left the overdue list, and its plan counts as on time in January’s figures', async () => {
@@ -145,12 +171,13 @@ describe('The whole journey through the pages', () => {
     const trail = await t.db.query(`SELECT type, occurred_on, actor FROM case_event WHERE case_id = $1 ORDER BY seq`, [casePath.split('/').pop()]);
     expect(trail.map((event: { type: string; occurred_on: string; actor: string }) => [event.type, event.occurred_on, event.actor])).toEqual([
       ['REQUEST_RECEIVED', '2026-10-09', caseworker.email],
-      ['DECISION_TO_ASSESS', MEETING_DAY, member.email],
+      ['DECISION_TO_ASSESS', MEETING_DAY, manager.email],
       ['ADVICE_REQUESTED', MEETING_DAY, caseworker.email],
       ['ADVICE_RECEIVED', '2026-12-14', caseworker.email],
       ['DECISION_TO_ISSUE', '2027-01-04', caseworker.email],
       ['DRAFT_PLAN_ISSUED', '2027-01-11', caseworker.email],
       ['FINAL_PLAN_ISSUED', '2027-01-26', caseworker.email],
+      ['NOTICE_SENT', '2027-01-26', caseworker.email],
     ]);
   });
 });

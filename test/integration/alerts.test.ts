@@ -197,14 +197,30 @@ describe.each(QUEUE_BACKENDS)('Alerts on BullMQ with the %s backend', (_, backen
     t.clock.setToday(TODAY);
   });
 
-  it('raises no breach alert for a limit an exception relaxes', async () => {
+  it('holds the breach alerts of the limits a running exception relaxes', async () => {
+    const { id } = await createCase(t, { requestReceivedOn: '2026-10-19' });
+    await postEvent(t, id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-20', decision: 'assess' });
+    // Recorded by the test user, a manager: approved at once; it relaxes issueDecision and finalPlan (due 2027-03-08).
+    await postEvent(t, id, { type: 'EXCEPTION_RECORDED', occurredOn: '2026-11-20', exception: 'personal_circumstances', from: '2026-11-02', note: 'Family bereavement' });
+    try {
+      t.clock.setToday('2027-03-10');
+      await t.app.get(AlertSweep).sweep();
+      expect((await alertsOf(id)).filter((a) => a.kind === 'deadline_breach')).toEqual([]);
+    } finally {
+      t.clock.setToday(TODAY);
+    }
+  });
+
+  it('keeps an undecided request alerting on its 6-week date whatever exception is recorded (reg 4(1))', async () => {
     const { id } = await createCase(t, { requestReceivedOn: '2026-10-19' });
     await postEvent(t, id, { type: 'EXCEPTION_RECORDED', occurredOn: '2026-11-20', exception: 'personal_circumstances', from: '2026-11-02', note: 'Family bereavement' });
-    t.clock.setToday('2026-12-10');
-    await t.app.get(AlertSweep).sweep();
-    const alerts = await alertsOf(id);
-    expect(alerts.filter((a) => a.kind === 'deadline_breach')).toEqual([]);
-    t.clock.setToday(TODAY);
+    try {
+      t.clock.setToday('2026-12-10');
+      await t.app.get(AlertSweep).sweep();
+      expect((await alertsOf(id)).filter((a) => a.kind === 'deadline_breach').map((a) => a.deadline)).toEqual(['decisionToAssess']);
+    } finally {
+      t.clock.setToday(TODAY);
+    }
   });
 
   describe('the managers\' daily digest', () => {

@@ -53,12 +53,65 @@ describe('Case events: bad input changes nothing', () => {
           occurredOn: '2026-11-20',
           exception: 'school_closure',
           from: '2026-11-04',
-          to: '2026-12-10',
+          to: '2026-11-20',
           limits: ['advice.health'],
         }),
       422,
     );
     expect(body.message).toMatch(/school_closure/);
+  });
+
+  describe('exceptions: approvals and endings', () => {
+    /** A caseworker's proposal (personal circumstances, running), and its seq in the trail. */
+    async function proposal(): Promise<number> {
+      const caseworker = await t.signInAs(['caseworker']);
+      const recorded = await caseworker.http
+        .post(`/api/cases/${caseId}/events`)
+        .send({ type: 'EXCEPTION_RECORDED', occurredOn: '2026-11-20', exception: 'personal_circumstances', from: '2026-11-02' });
+      expect(recorded.status).toBe(200);
+      return recorded.body.exceptions[0].seq;
+    }
+
+    it('refuses an approval by a caseworker with 403', async () => {
+      const exceptionSeq = await proposal();
+      const caseworker = await t.signInAs(['caseworker']);
+      const before = await storedState(t, caseId);
+      const response = await caseworker.http.post(`/api/cases/${caseId}/events`).send({ type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-21', exceptionSeq });
+      expect(response.status).toBe(403);
+      expect(response.body.message).toMatch(/exceptions:approve/);
+      expect(await storedState(t, caseId)).toEqual(before);
+    });
+
+    it.each([
+      ['an unknown exception', (seq: number) => ({ type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-21', exceptionSeq: seq + 5 }), /No exception was recorded as event/],
+      ['a revised target before the due date', (seq: number) => ({ type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-21', exceptionSeq: seq, revisedTarget: '2026-11-01' }), /cannot come before the due date/],
+      ['an ending before the exception started', (seq: number) => ({ type: 'EXCEPTION_ENDED', occurredOn: '2026-11-21', exceptionSeq: seq, to: '2026-11-01' }), /cannot end \(2026-11-01\) before it started/],
+    ])('refuses %s with 422', async (_, event, message) => {
+      const exceptionSeq = await proposal();
+      const body = await expectRefusedWithoutChange(() => postEvent(t, caseId, event(exceptionSeq)), 422);
+      expect(body.message).toMatch(message);
+    });
+
+    it('refuses a second approval, and a second ending, with 422', async () => {
+      const exceptionSeq = await proposal();
+      expect((await postEvent(t, caseId, { type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-21', exceptionSeq })).status).toBe(200);
+      expect((await postEvent(t, caseId, { type: 'EXCEPTION_ENDED', occurredOn: '2026-11-22', exceptionSeq, to: '2026-11-20' })).status).toBe(200);
+      const again = await expectRefusedWithoutChange(() => postEvent(t, caseId, { type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-22', exceptionSeq }), 422);
+      expect(again.message).toMatch(/already approved/);
+      const ended = await expectRefusedWithoutChange(() => postEvent(t, caseId, { type: 'EXCEPTION_ENDED', occurredOn: '2026-11-22', exceptionSeq, to: '2026-11-21' }), 422);
+      expect(ended.message).toMatch(/already ends on 2026-11-20/);
+    });
+
+    it.each([
+      ['an exceptionSeq that is not a number', { type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-21', exceptionSeq: 'four' }, /exceptionSeq/],
+      ['an approvedBy the engine sets itself', { type: 'EXCEPTION_APPROVED', occurredOn: '2026-11-21', exceptionSeq: 2, approvedBy: 'me' }, /approvedBy/],
+      ['an ending in the future', { type: 'EXCEPTION_ENDED', occurredOn: '2026-11-21', exceptionSeq: 2, to: '2026-11-30' }, /to 2026-11-30 is in the future/],
+      ['a notice with an unknown method', { type: 'NOTICE_SENT', occurredOn: '2026-11-21', notice: 'decision_to_assess', sentOn: '2026-11-21', method: 'pigeon' }, /method/],
+    ])('answers 400 for %s', async (_, event, message) => {
+      await proposal();
+      const body = await expectRefusedWithoutChange(() => postEvent(t, caseId, event), 400);
+      expect(body.message).toMatch(message);
+    });
   });
 
   it.each([

@@ -77,7 +77,8 @@ describe('Cases API', () => {
     expect(done.status).toBe('plan_issued');
     expect(done.version).toBe(10);
     expect(done.assignee).toBe('caseworker-7');
-    expect(done.allowedEvents).toEqual([]);
+    // Closed: it awaits nothing, but late advice, the plan's notice and an exception's end can still be recorded.
+    expect(done.allowedEvents).toEqual(['ADVICE_RECEIVED', 'EXCEPTION_APPROVED', 'EXCEPTION_ENDED', 'NOTICE_SENT']);
     expect(done.deadlines.decisionToAssess).toMatchObject({ dueOn: '2026-02-16', metOn: '2026-02-09', status: 'met' });
     expect(done.deadlines.issueDecision.status).toBe('not_applicable');
     expect(done.deadlines.finalPlan).toMatchObject({ dueOn: '2026-05-25', metOn: '2026-05-18', status: 'met' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { TEST_USER } from '../support/auth.js';
 import { postEvent, storedState } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { caseReceived, createPanel, decide, ok, recordAttendance, scheduleMeeting } from './panels-fixtures.js';
@@ -44,6 +45,9 @@ describe('Panel meetings drive cases', () => {
     const { meeting, members } = await quorateMeeting();
     const decision = await ok(decide(t, meeting.id, { caseId: child.id, decision: 'assess', conflicts: [] }), 201);
     expect(decision).toMatchObject({ decision: 'assess', decidedOn: MEETING, caseStatus: 'assessing', letter: null });
+    // The chair holds delegated authority: the recommendation and the decision are recorded at once, both named.
+    expect(decision.recommendedBy).toEqual({ memberId: members.chair.id, name: 'Sam Chair', role: 'chair' });
+    expect(decision.officerDecision).toEqual({ decision: 'assess', reasons: null, decidedOn: MEETING, decidedBy: TEST_USER.email, departsFromRecommendation: false });
     expect(decision.votingMemberIds.sort()).toEqual([members.chair.id, members.head.id, members.senco.id].sort());
     const updated = await ok(t.http.get(`/api/cases/${child.id}`), 200);
     expect(updated.status).toBe('assessing');
@@ -80,7 +84,9 @@ describe('Panel meetings drive cases', () => {
     );
     expect(withCertificate.appeal).toMatchObject({ lastAppealDate: '2027-02-22', mayMoveLater: false }); // 20 Feb is a Saturday
     const trail = await ok(t.http.get(`/api/cases/${child.id}/events`), 200);
-    expect(trail.at(-1).payload).toMatchObject({ decision: 'decline', reasons, panelMeetingId: meeting.id, noticeOfRights: { lastAppealDate: '2027-01-26' } });
+    expect(trail.at(-1).payload).toMatchObject({ decision: 'decline', reasons, panelMeetingId: meeting.id, panelRecommendation: { decision: 'decline' } });
+    // The notice to the family is a fact of its own, recorded when sent: the decision does not claim it (issue 11 item 4).
+    expect(trail.at(-1).payload).not.toHaveProperty('noticeOfRights');
   });
 
   it('defer changes nothing on the case and puts it on the next meeting’s agenda', async () => {

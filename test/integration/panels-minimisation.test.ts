@@ -39,7 +39,7 @@ describe('Panels: a panel member sees only their panels, and only what the panel
     expect((await member.http.get(`/api/panels/${theirs.panel.id}/figures?from=2026-11-01&to=2026-11-30`)).status).toBe(404);
 
     const seen = await ok(member.http.get(`/api/panel-meetings/${myMeeting.id}`), 200);
-    expect(Object.keys(seen.agenda[0]).sort()).toEqual(['caseId', 'child', 'conflicts', 'dueOn', 'flags', 'reference', 'status']);
+    expect(Object.keys(seen.agenda[0]).sort()).toEqual(['caseId', 'child', 'conflicts', 'dueOn', 'flags', 'recommended', 'reference', 'status']);
     expect(seen.agenda[0]).toMatchObject({ reference: child.reference, child: { givenName: 'Amara', dateOfBirth: '2017-04-12' }, dueOn: '2026-11-30' });
     expect(seen.removed).toEqual([]); // who removed what and why is the caseworkers’ record
     const staff = await ok(t.http.get(`/api/panel-meetings/${myMeeting.id}`), 200);

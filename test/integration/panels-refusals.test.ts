@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { postEvent } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { caseReceived, createPanel, decide, expectRefusedWithoutChange, ok, recordAttendance, scheduleMeeting } from './panels-fixtures.js';
+import { caseReceived, createPanel, decide, expectRefusedWithoutChange, ok, recordAttendance, scheduleMeeting, seatedMember } from './panels-fixtures.js';
 
 const TODAY = '2026-11-23';
 const MEETING = '2026-11-26';
@@ -55,8 +55,9 @@ describe('Panels: bad input is refused with a clear 4xx and changes nothing', ()
   });
 
   it('a decision from a meeting without its chair', async () => {
-    await recordAttendance(t, meeting.id, [members.head.id, members.senco.id]);
-    await expectRefusedWithoutChange(t, () => decide(t, meeting.id, { caseId: child.id, decision: 'assess' }), 422, /chair is not present/);
+    const trust = await seatedMember(t, panel.id, 'Tom Trust', 'trust_leader');
+    await recordAttendance(t, meeting.id, [members.head.id, members.senco.id, trust.seat.id]);
+    await expectRefusedWithoutChange(t, () => decide(t, meeting.id, { caseId: child.id, decision: 'assess' }, trust.http), 422, /chair is not present/);
   });
 
   it('a member linked to the child’s school does not count towards the item’s quorum', async () => {

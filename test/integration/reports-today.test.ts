@@ -41,12 +41,21 @@ describe('"As of today" reports (caseload, early warning)', () => {
     ]);
   });
 
-  it('counts a deadline as breached from the day after it is due', async () => {
-    t.clock.setToday('2026-07-27'); // G's issueDecision due today: due, not breached
-    expect((await t.http.get('/api/reports/caseload').expect(200)).body.total).toMatchObject({ breachedDeadlines: 1, deadlinesDueNext14Days: 2 });
-    t.clock.setToday('2026-07-28');
-    expect((await t.http.get('/api/reports/caseload').expect(200)).body.total).toMatchObject({ breachedDeadlines: 2, deadlinesDueNext14Days: 1 });
-    t.clock.setToday(BUILT_ON);
+  it('counts a deadline as breached from the day after it is due, and never a latest date', async () => {
+    try {
+      // G's issueDecision is a latest date (reg 10(1) times only a "no plan" notice): due on 07-27, never breached.
+      t.clock.setToday('2026-07-27');
+      expect((await t.http.get('/api/reports/caseload').expect(200)).body.total).toMatchObject({ breachedDeadlines: 1, deadlinesDueNext14Days: 2 });
+      t.clock.setToday('2026-07-28');
+      expect((await t.http.get('/api/reports/caseload').expect(200)).body.total).toMatchObject({ breachedDeadlines: 1, deadlinesDueNext14Days: 1 });
+      // I's decision whether to assess is due on 08-10 and breached from 08-11; G's final plan (08-24) is due within 14 days.
+      t.clock.setToday('2026-08-10');
+      expect((await t.http.get('/api/reports/caseload').expect(200)).body.total).toMatchObject({ breachedDeadlines: 1, deadlinesDueNext14Days: 2 });
+      t.clock.setToday('2026-08-11');
+      expect((await t.http.get('/api/reports/caseload').expect(200)).body.total).toMatchObject({ breachedDeadlines: 2, deadlinesDueNext14Days: 1 });
+    } finally {
+      t.clock.setToday(BUILT_ON);
+    }
   });
 
   // G: final 08-24 → draft by 07-25 → decision to issue by 07-11 → health advice by 07-04.

@@ -5,6 +5,7 @@ import { createPanel, ok } from '../integration/panels-fixtures.js';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createPageAccount } from '../support/web.js';
 
 /**
  * `npm run screenshots`: the README's pictures of the pages (docs/screenshots), taken from the
@@ -90,18 +91,21 @@ describe('Screenshots of the pages', () => {
 
   it('takes a panel meeting as its chair sees it, and the manager’s dashboard', async () => {
     for (const [n, plan] of PLANS.entries()) await planIssued(t, plan, n);
-    const { panel, members } = await createPanel(t);
+    // The chair: an SEN manager who sits on the panel, so they both clerk and decide.
+    const chair = await createPageAccount(t, ['manager', 'panel_member']);
+    const { panel, members } = await createPanel(t, 'decision_to_assess', 'Needs assessment panel', chair.id);
     const trust = await ok(t.http.post(`/api/panels/${panel.id}/members`).send({ name: 'Tara Trust', role: 'trust_leader', organisation: 'Riverside Trust' }), 201);
     const meeting = await ok(t.http.post(`/api/panels/${panel.id}/meetings`).send({ meetingDate: TODAY }), 201);
     await ok(t.http.post(`/api/panel-meetings/${meeting.id}/attendance`).send({ present: [members.chair.id, members.head.id, members.senco.id, trust.id] }), 200);
     const [first, second] = meeting.agenda;
     await ok(t.http.patch(`/api/panel-meetings/${meeting.id}/agenda/${second.caseId}`).send({ childSchool: 'Oak Primary' }), 200);
-    // The chair: an SEN manager who sits on the panel, so they both clerk and decide.
-    await browser.signInAs(['manager', 'panel_member']);
+    await browser.signInWith(chair);
     await browser.page.goto('/dashboard');
     await browser.page.screenshot({ path: `${OUT}/dashboard.png`, fullPage: true });
-    await ok(t.http.post(`/api/panel-meetings/${meeting.id}/decisions`).send({ caseId: first.caseId, decision: 'assess' }), 201);
     await browser.page.goto(`/meetings/${meeting.id}`);
+    const item = browser.page.locator(`#item-${first.caseId}`);
+    await item.getByLabel('Assess', { exact: true }).check();
+    await item.getByRole('button', { name: `Record recommendation on ${first.reference}` }).click();
     await browser.page.screenshot({ path: `${OUT}/panel-meeting.png`, fullPage: true });
   });
 });

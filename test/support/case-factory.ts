@@ -28,10 +28,12 @@ export async function postEvent(t: TestApp, caseId: string, event: Record<string
   return request.send(event);
 }
 
-/** Everything stored about a case, to prove a refused request changed none of it. */
+/** Everything stored about a case, its pending jobs and alerts included, to prove a refused request changed none of it. */
 export async function storedState(t: TestApp, caseId: string) {
   const [caseRow] = await t.db.query('SELECT * FROM ehc_case WHERE id = $1', [caseId]);
   const events = await t.db.query('SELECT * FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId]);
   const deadlines = await t.db.query('SELECT * FROM case_deadline WHERE case_id = $1 ORDER BY name', [caseId]);
-  return { caseRow, events, deadlines };
+  const outbox = await t.db.query(`SELECT * FROM outbox WHERE data->>'caseId' = $1 ORDER BY id`, [caseId]);
+  const notifications = await t.db.query('SELECT * FROM notification WHERE case_id = $1 ORDER BY id', [caseId]);
+  return { caseRow, events, deadlines, outbox, notifications };
 }

@@ -2,12 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { composeDigest, type DigestDeadline } from '../../src/alerts/digest/digest-content.js';
 
 const TODAY = '2026-11-23';
-const row = (reference: string, deadline: string, dueOn: string, assigneeId: string | null = null, assigneeEmail: string | null = null): DigestDeadline => ({
+const row = (reference: string, deadline: string, dueOn: string, assigneeId: string | null = null, assigneeEmail: string | null = null, role: DigestDeadline['role'] = 'limit'): DigestDeadline => ({
   caseId: `id-${reference}`,
   reference,
   assigneeId,
   assigneeEmail,
   deadline,
+  role,
   dueOn,
 });
 
@@ -51,5 +52,19 @@ describe(composeDigest.name, () => {
       ['zara@council.example', 2],
       [null, 1],
     ]);
+  });
+
+  it('warns of a latest date coming up but never lists it as overdue (reg 10(1)), and never lists a window', () => {
+    const digest = composeDigest(
+      [
+        row('EHC-11', 'issueDecision', '2026-11-01', null, null, 'latest_date'),
+        row('EHC-12', 'issueDecision', '2026-11-30', null, null, 'latest_date'),
+        row('EHC-13', 'representations', '2026-11-10', null, null, 'window'),
+        row('EHC-14', 'representations', '2026-11-25', null, null, 'window'),
+      ],
+      TODAY,
+    );
+    expect(digest.totals).toEqual({ overdue: 0, dueSoon: 1, adviceOverdue: 0 });
+    expect(digest.teams[0]?.dueSoon.map((i) => [i.reference, i.days])).toEqual([['EHC-12', 7]]);
   });
 });

@@ -42,6 +42,17 @@ describe('latestStepDates', () => {
     expect(latestStepDates(facts, FINAL_DUE).map((s) => s.step)).toEqual(['advice.education', 'decisionToIssue', 'draftPlan', 'finalPlan']);
   });
 
+  it('lists each outstanding request by its own deadline when a contributor was asked twice', () => {
+    const facts = factsAfter([assess('2025-07-01'), requestAdvice('health', '2025-07-02'), requestAdvice('health', '2025-07-03', { body: 'Speech and language therapy' })]);
+    expect(latestStepDates(facts, FINAL_DUE).map((s) => [s.step, s.latestOn])).toEqual([
+      ['advice.health', '2025-08-30'],
+      ['advice.health.2', '2025-08-30'],
+      ['decisionToIssue', '2025-09-06'],
+      ['draftPlan', '2025-09-20'],
+      ['finalPlan', '2025-10-20'],
+    ]);
+  });
+
   it('drops advice from the critical path once the decision to issue is made', () => {
     const facts = factsAfter([assess('2025-07-01'), requestAdvice('health', '2025-07-02'), issue('2025-08-20')]);
     expect(latestStepDates(facts, FINAL_DUE).map((s) => s.step)).toEqual(['draftPlan', 'finalPlan']);

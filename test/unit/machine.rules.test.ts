@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import {
   LATEST_MACHINE,
   applyEvent,
+  caseFactsOf,
+  computeDeadlines,
+  deadlinesFromEvents,
   replayEvents,
   startCase,
   type CaseEvent,
@@ -73,25 +76,79 @@ describe('applyEvent: advice', () => {
     expect(refusal(HISTORY.assessing, receiveAdvice('education', '2025-07-10'))).toMatch(/never requested.*ADVICE_REQUESTED.*reg 8\(1\)/);
   });
 
-  it('refuses a second request while the first is outstanding, and a second receipt', () => {
-    expect(refusal(HISTORY.assessing, requestAdvice('health', '2025-07-05'))).toMatch(/already requested on 2025-07-02/);
+  it('refuses a second request to the same body while the first is outstanding, and a second receipt', () => {
+    expect(refusal(HISTORY.assessing, requestAdvice('health', '2025-07-05'))).toMatch(/already awaited: advice.health, requested 2025-07-02.*naming it in "body"/);
     const received = [...HISTORY.assessing, receiveAdvice('health', '2025-07-20')];
-    expect(refusal(received, receiveAdvice('health', '2025-07-21'))).toMatch(/already received on 2025-07-20/);
+    expect(refusal(received, receiveAdvice('health', '2025-07-21'))).toMatch(/Every request for advice from health has been received \(advice.health on 2025-07-20\)/);
   });
 
-  it('lets advice be requested again after it arrived, replacing the record', () => {
+  it('lets advice be requested again after it arrived, as a new request with its own deadline', () => {
     const received = [...HISTORY.assessing, receiveAdvice('health', '2025-07-20')];
-    expect(apply(received, requestAdvice('health', '2025-07-25'))).toMatchObject({ ok: true, facts: { advice: { health: { requestedOn: '2025-07-25' } } } });
     const result = apply(received, requestAdvice('health', '2025-07-25'));
-    expect(result.ok && result.facts.advice.health?.receivedOn).toBeUndefined();
+    expect(result).toMatchObject({
+      ok: true,
+      facts: {
+        advice: [
+          { name: 'advice.health', requestedOn: '2025-07-02', receivedOn: '2025-07-20' },
+          { name: 'advice.health.2', requestedOn: '2025-07-25', deliveredOn: '2025-07-25' },
+        ],
+      },
+    });
+    expect(result.ok && result.facts.advice[1]?.receivedOn).toBeUndefined();
   });
 
   it('still logs advice that arrives after the draft', () => {
     expect(apply(HISTORY.draft_issued, receiveAdvice('health', '2025-09-03'))).toMatchObject({
       ok: true,
       status: 'draft_issued',
-      facts: { advice: { health: { requestedOn: '2025-07-02', receivedOn: '2025-09-03' } } },
+      facts: { advice: [{ name: 'advice.health', contributor: 'health', requestedOn: '2025-07-02', receivedOn: '2025-09-03' }] },
     });
+  });
+});
+
+describe('applyEvent: several advice requests per contributor', () => {
+  const SLT = 'Speech and language therapy';
+  const TWO = [...HISTORY.assessing, requestAdvice('health', '2025-07-05', { body: SLT })];
+
+  it('accepts a second request to a contributor when it names another body, as advice.<contributor>.2', () => {
+    expect(apply(HISTORY.assessing, requestAdvice('health', '2025-07-05', { body: SLT }))).toMatchObject({
+      ok: true,
+      facts: { advice: [{ name: 'advice.health' }, { name: 'advice.health.2', contributor: 'health', body: SLT, requestedOn: '2025-07-05' }] },
+    });
+    const three = apply(TWO, requestAdvice('health', '2025-07-06', { body: 'Occupational therapy' }));
+    expect(three.ok && three.facts.advice.map((a) => a.name)).toEqual(['advice.health', 'advice.health.2', 'advice.health.3']);
+  });
+
+  it('refuses a second request without a body, or naming a body already awaited', () => {
+    expect(refusal(HISTORY.assessing, requestAdvice('health', '2025-07-05', { body: '  ' }))).toMatch(/already awaited/);
+    expect(refusal(TWO, requestAdvice('health', '2025-07-06', { body: 'speech and language therapy ' }))).toMatch(/advice.health.2 \(Speech and language therapy\), requested 2025-07-05/);
+  });
+
+  it('gives each request its own 6-week deadline, statutory for health', () => {
+    const all = deadlinesFromEvents(INPUT, TWO, '2025-08-14', { strictMode: false });
+    expect(all.filter((d) => d.name.startsWith('advice.')).map((d) => [d.name, d.dueOn, d.statutory, d.status])).toEqual([
+      ['advice.health', '2025-08-13', true, 'breached'],
+      ['advice.health.2', '2025-08-16', true, 'pending'],
+    ]);
+  });
+
+  it('asks which request was answered when several are outstanding, and records the one named', () => {
+    expect(refusal(TWO, receiveAdvice('health', '2025-07-20'))).toMatch(/Several requests for advice from health are awaited \(advice.health, advice.health.2 \(Speech and language therapy\)\): name the one received in "request"/);
+    expect(refusal(TWO, receiveAdvice('health', '2025-07-20', 'advice.health.3'))).toMatch(/"advice.health.3" is not an awaited request for advice from health/);
+    expect(refusal(TWO, receiveAdvice('health', '2025-07-20', 'advice.education'))).toMatch(/not an awaited request/);
+    const result = apply(TWO, receiveAdvice('health', '2025-07-20', 'advice.health.2'));
+    expect(result.ok && result.facts.advice.map((a) => [a.name, a.receivedOn])).toEqual([['advice.health', undefined], ['advice.health.2', '2025-07-20']]);
+    // With one left outstanding, "request" may be left out.
+    const last = apply([...TWO, receiveAdvice('health', '2025-07-20', 'advice.health.2')], receiveAdvice('health', '2025-07-21'));
+    expect(last.ok && last.facts.advice.map((a) => a.receivedOn)).toEqual(['2025-07-21', '2025-07-20']);
+  });
+
+  it('starts a posted request\'s 6 weeks on its deemed delivery, two working days after posting (reg 8(1))', () => {
+    // Posted Friday 4 July 2025: delivered Tuesday 8 July, so due Tuesday 19 August.
+    const posted = [...HISTORY.assessing, requestAdvice('health', '2025-07-04', { body: SLT, method: 'post' })];
+    expect(replayEvents(INPUT, posted).facts.advice[1]).toMatchObject({ requestedOn: '2025-07-04', deliveredOn: '2025-07-08' });
+    expect(deadlinesFromEvents(INPUT, posted, '2025-08-19', { strictMode: false }).find((d) => d.name === 'advice.health.2')).toMatchObject({ dueOn: '2025-08-19', status: 'pending' });
+    expect(refusal(HISTORY.assessing, { type: 'ADVICE_REQUESTED', occurredOn: '2025-07-04', contributor: 'education', method: 'pigeon' } as unknown as CaseEvent)).toMatch(/method must be one of email, portal, hand, post/);
   });
 });
 
@@ -110,7 +167,7 @@ describe('applyEvent: final plan and the reg 13(1)(a) window', () => {
   });
 
   it('refuses a waiver dated before the draft or after the final plan', () => {
-    expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-08-31'))).toMatch(/before the draft plan was issued/);
+    expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-08-31'))).toMatch(/\(2025-08-31\) is before the draft plan was served on 2025-09-01/);
     expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-09-06'))).toMatch(/after the final plan's date/);
   });
 });
@@ -127,8 +184,11 @@ describe('applyEvent: other rules', () => {
     expect(apply([], event)).toMatchObject({
       ok: true,
       status: 'awaiting_decision',
-      facts: { exceptions: [{ exception: 'absence_from_area', from: '2025-06-10', to: '2025-07-20', recordedOn: '2025-06-20', limits: ['decisionToAssess', 'issueDecision', 'finalPlan'] }] },
+      facts: { exceptions: [{ seq: 1, exception: 'absence_from_area', from: '2025-06-10', to: '2025-07-20', recordedOn: '2025-06-20', limits: ['decisionToAssess', 'issueDecision', 'finalPlan'] }] },
     });
+    // Recorded by a caseworker: proposed, until a manager approves it.
+    const result = apply([], event);
+    expect(result.ok && result.facts.exceptions[0]?.approvedBy).toBeUndefined();
   });
 
   it('refuses an illegal exception claim with CASE_EVENT_REFUSED', () => {
@@ -143,8 +203,8 @@ describe('startCase', () => {
       status: 'awaiting_decision',
       machineId: 'ehc-needs-assessment',
       machineVersion: 1,
-      facts: { requestReceivedOn: T0, requestSource: 'parent', advice: {}, exceptions: [] },
-      allowedEvents: ['DECISION_TO_ASSESS', 'EXCEPTION_RECORDED', 'WITHDRAWN', 'ASSIGNED'],
+      facts: { requestReceivedOn: T0, requestSource: 'parent', advice: [], exceptions: [], notices: {} },
+      allowedEvents: ['DECISION_TO_ASSESS', 'EXCEPTION_RECORDED', 'WITHDRAWN', 'ASSIGNED', 'EXCEPTION_APPROVED', 'EXCEPTION_ENDED'],
     });
   });
 
@@ -161,5 +221,43 @@ describe('startCase', () => {
 describe('replayEvents', () => {
   it('names the first refused event', () => {
     expect(() => replayEvents(INPUT, [assess('2025-07-01'), draft('2025-07-02')])).toThrow(/Event 2 \(DRAFT_PLAN_ISSUED on 2025-07-02\).*not allowed while the case is assessing/);
+  });
+});
+
+describe('snapshots stored before advice became a list and exceptions needed approval', () => {
+  const LEGACY: Record<string, unknown> = {
+    status: 'active',
+    value: 'assessing',
+    context: {
+      requestReceivedOn: T0,
+      requestSource: 'parent',
+      decisionToAssess: { decision: 'assess', on: '2025-07-01' },
+      advice: { health: { requestedOn: '2025-07-02' }, education: { requestedOn: '2025-07-03', receivedOn: '2025-07-20' } },
+      exceptions: [{ exception: 'personal_circumstances', from: '2025-06-10', to: '2025-06-30', limits: ['issueDecision', 'finalPlan'], recordedOn: '2025-07-01' }],
+    },
+  };
+
+  it('reads each old request under its deadline name, and an old exception as approved (it relaxed its limits then)', () => {
+    const facts = caseFactsOf(LEGACY);
+    expect(facts.advice).toEqual([
+      { name: 'advice.health', contributor: 'health', requestedOn: '2025-07-02', deliveredOn: '2025-07-02' },
+      { name: 'advice.education', contributor: 'education', requestedOn: '2025-07-03', deliveredOn: '2025-07-03', receivedOn: '2025-07-20' },
+    ]);
+    expect(facts.exceptions[0]).toMatchObject({ seq: -1, approvedOn: '2025-07-01' });
+    expect(facts.notices).toEqual({});
+    expect(computeDeadlines(facts, '2025-08-20', { strictMode: false }).map((d) => [d.name, d.status, d.targetOn])).toEqual([
+      ['decisionToAssess', 'met', '2025-07-14'],
+      ['issueDecision', 'exception', '2025-10-13'],
+      ['finalPlan', 'exception', '2025-11-10'],
+      ['advice.health', 'breached', '2025-08-13'],
+      ['advice.education', 'met', '2025-08-14'],
+    ]);
+  });
+
+  it('takes new events on an old snapshot', () => {
+    const result = applyEvent(LATEST_MACHINE, LEGACY, receiveAdvice('health', '2025-08-01'));
+    expect(result).toMatchObject({ ok: true, status: 'assessing', facts: { advice: [{ name: 'advice.health', receivedOn: '2025-08-01' }, { name: 'advice.education' }] } });
+    const next = applyEvent(LATEST_MACHINE, LEGACY, { type: 'EXCEPTION_RECORDED', occurredOn: '2025-08-01', exception: 'personal_circumstances', from: '2025-07-10', to: '2025-07-12' });
+    expect(next.ok && next.facts.exceptions.map((e) => e.seq)).toEqual([-1, 1]);
   });
 });

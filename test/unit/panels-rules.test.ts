@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_QUORUM,
+  MIN_VOTING_MEMBERS,
   agendaFlags,
   conflictsForItem,
   decisionRefusal,
   followingMeetingDate,
   itemQuorum,
+  officerDecisionRefusal,
   panelFigures,
+  recorderRefusal,
   type PanelMemberFacts,
 } from '../../workflows/panels/index.js';
 
@@ -42,7 +45,55 @@ describe('itemQuorum (default: chair and two members from schools)', () => {
   });
 
   it('a panel may set its own rule', () => {
-    expect(itemQuorum({ chairRequired: false, minSchoolMembers: 1 }, [head], []).quorate).toBe(true);
+    expect(itemQuorum({ chairRequired: false, minSchoolMembers: 1 }, [head, ep], []).quorate).toBe(true);
+  });
+
+  it.each([
+    ['a rule of no chair and no school members, nobody present', { chairRequired: false, minSchoolMembers: 0 }, [], /0 member\(s\) present can take part; a panel needs at least 2\./],
+    ['the same rule, one member present', { chairRequired: false, minSchoolMembers: 0 }, [ep], /1 member\(s\) present.*at least 2\./],
+    ['the chair alone, with no school members required', { chairRequired: true, minSchoolMembers: 0 }, [chair], /at least 2 \(the chair and one other\)/],
+    ['the default rule, nobody present', DEFAULT_QUORUM, [], /chair is not present.*0 member\(s\) from schools.*0 member\(s\) present/],
+  ])('is not quorate: %s', (_, rule, present, message) => {
+    const result = itemQuorum(rule, present, []);
+    expect(result.quorate).toBe(false);
+    expect(result.shortfall).toMatch(message);
+  });
+
+  it('counts a member towards the floor only when present and not conflicted', () => {
+    const rule = { chairRequired: true, minSchoolMembers: 0 };
+    expect(itemQuorum(rule, [chair, ep], []).quorate).toBe(true);
+    expect(itemQuorum(rule, [chair, ep], conflictsForItem([chair, ep], null, ['ep'])).shortfall).toMatch(/1 member\(s\) present can take part/);
+    expect(MIN_VOTING_MEMBERS).toBe(2);
+  });
+});
+
+describe('who records what', () => {
+  const panel = { panelName: 'North panel' };
+
+  it.each([
+    ['no seat on the panel', undefined, ['head'], [], /does not sit on it/],
+    ['a seat, not present', head, ['chair', 'senco'], [], /Hana Head is not recorded as present/],
+    ['present, linked to the child’s school', head, ['head'], conflictsForItem([head], 'Oak Primary', []), /Hana Head steps out of this item \(linked to the child's school/],
+    ['present, declared a conflict', head, ['head'], conflictsForItem([head], null, ['head']), /declared a conflict/],
+  ])('refuses a recommendation from an account with %s', (_, seat, present, conflicts, message) => {
+    expect(recorderRefusal({ seat, ...panel }, present, conflicts)).toMatch(message);
+  });
+
+  it('lets a present, unconflicted member record, the chair included', () => {
+    expect(recorderRefusal({ seat: chair, ...panel }, ['chair'], conflictsForItem([chair, head], 'Oak Primary', []))).toBeNull();
+  });
+
+  it.each([
+    ['adopting the recommendation', 'assess', 'assess', undefined, null],
+    ['departing with reasons', 'assess', 'decline', 'Evidence shows needs met at SEN support.', null],
+    ['departing without reasons', 'assess', 'decline', ' ', /recommended "assess".*departs from it and needs reasons/],
+    ['deciding on a deferral', 'defer', 'assess', 'x', /deferred this item/],
+    ['deciding a deferral', 'assess', 'defer', 'x', /one of assess, decline/],
+    ['a decision of the other kind of panel', 'assess', 'issue', 'x', /one of assess, decline/],
+  ] as const)('an officer %s', (_, recommendation, decision, reasons, refusal) => {
+    const result = officerDecisionRefusal('decision_to_assess', recommendation, decision, reasons);
+    if (refusal === null) expect(result).toBeNull();
+    else expect(result).toMatch(refusal);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { computeDeadlines } from './clock/deadlines.js';
-import { initialFacts } from './facts.js';
+import { initialFacts, normaliseFacts } from './facts.js';
 import { LATEST_MACHINE, machineFor } from './machines.js';
 import { eventRefusal } from './rules.js';
 import {
@@ -35,14 +35,14 @@ export function restoreSnapshot(machine: AnyStateMachine, persisted: PersistedCa
   if (typeof value !== 'string' || typeof context !== 'object' || context === null) {
     throw new Error('The persisted snapshot has no status or facts; it was not produced by this engine');
   }
-  return machine.resolveState({ value, context });
+  return machine.resolveState({ value, context: normaliseFacts(context as Record<string, unknown>) });
 }
 
 /** The dated facts a persisted snapshot carries, for the clock and for display. */
 export function caseFactsOf(persisted: PersistedCaseSnapshot): CaseFacts {
   const { context } = persisted as { context?: unknown };
   if (typeof context !== 'object' || context === null) throw new Error('The persisted snapshot has no facts; it was not produced by this engine');
-  return context as CaseFacts;
+  return normaliseFacts(context as Record<string, unknown>);
 }
 
 /** The event types with a transition from `status`, in EVENT_TYPES order. */

@@ -13,8 +13,17 @@ const record = { guard: 'accepted', actions: 'record' } as const;
 const withdraw = { guard: 'accepted', target: 'withdrawn', actions: 'record' } as const;
 /** Late advice is still logged after the decision to issue (reg 8(1) timeliness is reported per contributor). */
 const lateAdvice = { ADVICE_RECEIVED: record } as const;
+/** An exception already recorded can be approved and ended, open or closed, so the record is complete. */
+const exceptionRecord = { EXCEPTION_APPROVED: record, EXCEPTION_ENDED: record } as const;
 /** Any open case can record an exception, be withdrawn or be reassigned. */
-const whileOpen = { EXCEPTION_RECORDED: record, WITHDRAWN: withdraw, ASSIGNED: record } as const;
+const whileOpen = { EXCEPTION_RECORDED: record, ...exceptionRecord, WITHDRAWN: withdraw, ASSIGNED: record } as const;
+/** Once a decision is made, its notice (and a later one's) can be recorded. */
+const notices = { NOTICE_SENT: record } as const;
+/**
+ * A closed case awaits nothing, but what happened after it closed is still recorded: the notice
+ * of the closing decision, advice that arrives late, the end of an exception.
+ */
+const closed = { on: { ...lateAdvice, ...notices, ...exceptionRecord } } as const;
 
 const DISCARDED_INITIAL_CONTEXT = {} as CaseFacts;
 
@@ -51,6 +60,7 @@ export const ehcNeedsAssessmentV1 = setup({
       on: {
         ADVICE_REQUESTED: record,
         ADVICE_RECEIVED: record,
+        ...notices,
         DECISION_TO_ISSUE: [
           { guard: and(['accepted', 'issue']), target: 'drafting', actions: 'record' },
           { guard: 'accepted', target: 'declined_to_issue', actions: 'record' },
@@ -61,6 +71,7 @@ export const ehcNeedsAssessmentV1 = setup({
     drafting: {
       on: {
         ...lateAdvice,
+        ...notices,
         DRAFT_PLAN_ISSUED: { guard: 'accepted', target: 'draft_issued', actions: 'record' },
         ...whileOpen,
       },
@@ -69,14 +80,15 @@ export const ehcNeedsAssessmentV1 = setup({
     draft_issued: {
       on: {
         ...lateAdvice,
+        ...notices,
         FINAL_PLAN_ISSUED: { guard: 'accepted', target: 'plan_issued', actions: 'record' },
         ...whileOpen,
       },
     },
-    declined_to_assess: { type: 'final' },
-    declined_to_issue: { type: 'final' },
-    plan_issued: { type: 'final' },
-    withdrawn: { type: 'final' },
+    declined_to_assess: closed,
+    declined_to_issue: closed,
+    plan_issued: closed,
+    withdrawn: closed,
   },
 });
 

@@ -4,8 +4,13 @@
  * of design section 4 exactly; renaming any of them breaks clients.
  */
 
-/** A calendar date as `YYYY-MM-DD` (Europe/London). Statutory limits count days, not instants. */
-export type IsoDate = string;
+import type { IsoDate } from '../calendar/dates.js';
+import type { Deadline, DeadlineStatus } from '../limits/limit-record.js';
+import type { ServiceMethod } from '../limits/served-dates.js';
+
+export type { IsoDate, Deadline, DeadlineStatus, ServiceMethod };
+export { DEADLINE_STATUSES } from '../limits/limit-record.js';
+export { SERVICE_METHODS } from '../limits/served-dates.js';
 
 export const CASE_STATUSES = [
   'awaiting_decision',
@@ -18,6 +23,9 @@ export const CASE_STATUSES = [
   'withdrawn',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The statuses in which the case awaits nothing more: every limit still open is closed off. */
+export const CLOSED_STATUSES: readonly CaseStatus[] = ['declined_to_assess', 'declined_to_issue', 'plan_issued', 'withdrawn'];
 
 export const REQUEST_SOURCES = ['parent', 'young_person', 'school', 'health', 'social_care', 'other'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
@@ -54,6 +62,9 @@ export const EVENT_TYPES = [
   'EXCEPTION_RECORDED',
   'WITHDRAWN',
   'ASSIGNED',
+  'EXCEPTION_APPROVED',
+  'EXCEPTION_ENDED',
+  'NOTICE_SENT',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];
 
@@ -61,6 +72,16 @@ export interface AdviceContact {
   name?: string;
   email?: string;
   organisation?: string;
+}
+
+/** The statutory notices to the family whose served date meets a limit (domain 5.2). */
+export const NOTICES = ['decision_to_assess', 'decision_to_issue', 'draft_plan', 'final_plan'] as const;
+export type NoticeName = (typeof NOTICES)[number];
+
+/** How and when a notice went out. */
+export interface NoticeInput {
+  sentOn: IsoDate;
+  method: ServiceMethod;
 }
 
 interface Dated {
@@ -73,28 +94,38 @@ export interface DecisionToAssessEvent extends Dated {
   decision: 'assess' | 'decline';
   reasons?: string;
   panelMeetingId?: string;
+  notice?: NoticeInput;
 }
 export interface AdviceRequestedEvent extends Dated {
   type: 'ADVICE_REQUESTED';
   contributor: Contributor;
+  /** The body asked, when a contributor has several (paediatrics, speech and language therapy, …). */
+  body?: string;
   contact?: AdviceContact;
+  /** How the request was sent: reg 8(1) runs from the day the body receives it. Default email. */
+  method?: ServiceMethod;
 }
 export interface AdviceReceivedEvent extends Dated {
   type: 'ADVICE_RECEIVED';
   contributor: Contributor;
+  /** The advice deadline (`advice.health.2`) when several are outstanding for the contributor. */
+  request?: string;
 }
 export interface DecisionToIssueEvent extends Dated {
   type: 'DECISION_TO_ISSUE';
   decision: 'issue' | 'not_issue';
   reasons?: string;
   panelMeetingId?: string;
+  notice?: NoticeInput;
 }
 export interface DraftPlanIssuedEvent extends Dated {
   type: 'DRAFT_PLAN_ISSUED';
+  notice?: NoticeInput;
 }
 export interface FinalPlanIssuedEvent extends Dated {
   type: 'FINAL_PLAN_ISSUED';
   placement?: string;
+  notice?: NoticeInput;
   /**
    * Reg 13(1)(a): the family has at least 15 days on the draft. The plan may be finalised
    * earlier only when the family has said in writing it has nothing more to add; this is the
@@ -110,6 +141,36 @@ export interface ExceptionRecordedEvent extends Dated {
   note?: string;
   /** Deadline names (`decisionToAssess`, `advice.health`, ...) the exception is claimed against. */
   limits?: string[];
+  evidence?: string;
+  /** Why the circumstance made meeting the limit impractical (every exception turns on it). */
+  impracticalBecause?: string;
+  /** CoP 9.43: the day the family was told an exception applies. */
+  familyToldOn?: IsoDate;
+  /** Set by the engine, never by a client: the event's place in the trail, which approvals and endings name. */
+  seq?: number;
+  /** Set by the engine when the account recording it may approve exceptions: approved at once. */
+  approvedBy?: string;
+}
+export interface ExceptionApprovedEvent extends Dated {
+  type: 'EXCEPTION_APPROVED';
+  exceptionSeq: number;
+  /** The authority's own revised target for the limits it relaxes, instead of the default. */
+  revisedTarget?: IsoDate;
+  /** Set by the engine: the approving manager. */
+  approvedBy?: string;
+}
+export interface ExceptionEndedEvent extends Dated {
+  type: 'EXCEPTION_ENDED';
+  exceptionSeq: number;
+  /** The last day of the circumstance. */
+  to: IsoDate;
+  revisedTarget?: IsoDate;
+}
+export interface NoticeSentEvent extends Dated, NoticeInput {
+  type: 'NOTICE_SENT';
+  notice: NoticeName;
+  /** Who it went to (the family by default; for the final plan also the school and the ICB). */
+  recipient?: string;
 }
 export interface WithdrawnEvent extends Dated {
   type: 'WITHDRAWN';
@@ -129,7 +190,10 @@ export type CaseEvent =
   | FinalPlanIssuedEvent
   | ExceptionRecordedEvent
   | WithdrawnEvent
-  | AssignedEvent;
+  | AssignedEvent
+  | ExceptionApprovedEvent
+  | ExceptionEndedEvent
+  | NoticeSentEvent;
 
 /** What the machine needs to create a case. */
 export interface CaseInput {
@@ -137,20 +201,50 @@ export interface CaseInput {
   requestSource: RequestSource;
 }
 
-export interface AdviceRecord {
+/** One request for advice; a contributor can have several (one per body asked, or asked again). */
+export interface AdviceRequest {
+  /** Its deadline's name: `advice.<contributor>` for the first, then `advice.<contributor>.2`, … */
+  name: string;
+  contributor: Contributor;
+  body?: string;
   requestedOn: IsoDate;
+  /** Reg 8(1): the day the body received the request, when its 6 weeks start. */
+  deliveredOn: IsoDate;
   receivedOn?: IsoDate;
   contact?: AdviceContact;
 }
 
-/** An exception as accepted: `limits` is always resolved to the deadline names it relaxes. */
+/** A notice as served on one recipient. */
+export interface NoticeRecord extends NoticeInput {
+  recipient: string;
+  servedOn: IsoDate;
+}
+
+/** An exception as recorded: `limits` is always resolved to the deadline names it is claimed against. */
 export interface ExceptionRecord {
+  /** Its EXCEPTION_RECORDED event's place in the trail. */
+  seq: number;
   exception: ExceptionKind;
   from: IsoDate;
   to?: IsoDate;
   note?: string;
+  evidence?: string;
+  impracticalBecause?: string;
+  familyToldOn?: IsoDate;
   limits: string[];
   recordedOn: IsoDate;
+  /** Proposed until approved: a proposal relaxes nothing. */
+  approvedBy?: string;
+  approvedOn?: IsoDate;
+  /** The authority's own revised target for its limits. */
+  revisedTarget?: IsoDate;
+  /** The day its end was recorded (EXCEPTION_ENDED): from then on, its lapses are known. */
+  endedOn?: IsoDate;
+  /**
+   * Limits it no longer relaxes, with why: an absence found shorter than 4 weeks within their
+   * period once it ended (reg 8(2)(b), reg 10(4)(d)).
+   */
+  lapsed?: { limit: string; reason: string }[];
 }
 
 /**
@@ -162,8 +256,8 @@ export interface CaseFacts {
   requestSource: RequestSource;
   assigneeId?: string;
   decisionToAssess?: { decision: 'assess' | 'decline'; on: IsoDate; panelMeetingId?: string; reasons?: string };
-  /** Keyed by contributor. Re-requesting advice after it was received replaces the record. */
-  advice: Partial<Record<Contributor, AdviceRecord>>;
+  /** In the order requested. */
+  advice: AdviceRequest[];
   issueDecision?: { decision: 'issue' | 'not_issue'; on: IsoDate; panelMeetingId?: string; reasons?: string };
   draftIssuedOn?: IsoDate;
   finalIssuedOn?: IsoDate;
@@ -174,23 +268,8 @@ export interface CaseFacts {
   withdrawnOn?: IsoDate;
   withdrawalReason?: string;
   exceptions: ExceptionRecord[];
-}
-
-export const DEADLINE_STATUSES = ['pending', 'met', 'met_late', 'breached', 'exception', 'not_applicable'] as const;
-export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
-
-export interface Deadline {
-  /** `decisionToAssess`, `issueDecision`, `finalPlan`, `representations`, `advice.<contributor>`. */
-  name: string;
-  dueOn: IsoDate;
-  metOn: IsoDate | null;
-  status: DeadlineStatus;
-  /** Where the limit comes from, for example `SEND Regs 2014 reg 13(2)`. */
-  regulation: string;
-  /** True for limits the law imposes; false for targets (reg 13(1) window, advice from non-s.31 bodies). */
-  statutory: boolean;
-  /** With an exception: the original due date plus the exception's length, for managers to track. */
-  revisedTarget: IsoDate | null;
+  /** Per notice, one record per recipient. */
+  notices: Partial<Record<NoticeName, NoticeRecord[]>>;
 }
 
 export interface ClockOptions {

@@ -12,6 +12,13 @@ export interface QuorumRule {
 
 export const DEFAULT_QUORUM: QuorumRule = { chairRequired: true, minSchoolMembers: 2 };
 
+/**
+ * Whatever a panel's own rule says, at least two present, unconflicted members take part: with the
+ * chair required, the chair and one other. One person alone is an officer deciding, not a panel
+ * advising (domain 6.2), and a rule of "no chair, no school members" must never make nobody quorate.
+ */
+export const MIN_VOTING_MEMBERS = 2;
+
 export interface PanelMemberFacts {
   id: string;
   name: string;
@@ -57,6 +64,9 @@ export function itemQuorum(rule: QuorumRule, present: readonly PanelMemberFacts[
   const fromSchools = voting.filter((m) => SCHOOL_ROLES.includes(m.role)).length;
   if (fromSchools < rule.minSchoolMembers) {
     missing.push(`${fromSchools} member(s) from schools (head teacher, SENCO, trust leader) can take part; at least ${rule.minSchoolMembers} are needed`);
+  }
+  if (voting.length < MIN_VOTING_MEMBERS) {
+    missing.push(`${voting.length} member(s) present can take part; a panel needs at least ${MIN_VOTING_MEMBERS}${rule.chairRequired ? ' (the chair and one other)' : ''}`);
   }
   const stepOut = conflicts.filter((c) => present.some((m) => m.id === c.memberId));
   const notCounted = stepOut.length > 0 ? ` Not counted: ${stepOut.map((c) => `${c.name} (${c.why})`).join('; ')}.` : '';

@@ -1,9 +1,9 @@
-import { addDays, daysBetween, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import { addDays, daysBetween, isDueSoon, isOverdue, type IsoDate, type LimitRole } from '../../../workflows/ehc-needs-assessment/index.js';
 
 /** How far ahead the digest looks for statutory limits falling due. */
 export const DUE_SOON_DAYS = 14;
 
-/** An open, unexcepted deadline of an open case, with the caseworker it is assigned to. */
+/** An open limit with a target (not held by a running exception), with the caseworker it is assigned to. */
 export interface DigestDeadline {
   caseId: string;
   reference: string;
@@ -11,6 +11,8 @@ export interface DigestDeadline {
   assigneeId: string | null;
   assigneeEmail: string | null;
   deadline: string;
+  role: LimitRole;
+  /** Its target: the revised target when an exception relaxes it. */
   dueOn: IsoDate;
 }
 
@@ -61,8 +63,9 @@ export function composeDigest(deadlines: DigestDeadline[], today: IsoDate): Dige
 
 function sectionOf(row: DigestDeadline, today: IsoDate): Section | undefined {
   const advice = row.deadline.startsWith('advice.');
-  if (row.dueOn < today) return advice ? 'adviceOverdue' : 'overdue';
-  if (!advice && row.dueOn <= addDays(today, DUE_SOON_DAYS)) return 'dueSoon';
+  const limit = { open: true, role: row.role, targetOn: row.dueOn };
+  if (isOverdue(limit, today)) return advice ? 'adviceOverdue' : 'overdue';
+  if (!advice && isDueSoon(limit, today, addDays(today, DUE_SOON_DAYS))) return 'dueSoon';
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, londonInstant, londonToday, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import { dueByOrOverdueSql } from '../../limits/limit-sql.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AppConfigToken } from '../../config/app-config.provider.js';
@@ -104,15 +105,15 @@ const DIGEST_SELECT = `
          ${deliveriesJsonSql(DIGEST_DELIVERIES, 'd.id')} AS deliveries
   FROM manager_digest d`;
 
-/** Open, unexcepted limits due up to `until` (the partial index on open deadlines serves it); `representations` is informational. */
+/** Open limits with a target up to `until`, overdue or not (the partial index on open targets serves it). */
 function openDeadlines(tx: EntityManager, authorityId: string, until: IsoDate): Promise<DigestDeadline[]> {
   return tx.query(
     `SELECT c.id AS "caseId", c.reference, c.assignee_id AS "assigneeId", u.email AS "assigneeEmail",
-            d.name AS deadline, to_char(d.due_on, 'YYYY-MM-DD') AS "dueOn"
+            d.name AS deadline, d.role, to_char(d.target_on, 'YYYY-MM-DD') AS "dueOn"
      FROM case_deadline d
      JOIN ehc_case c ON c.id = d.case_id
      LEFT JOIN user_account u ON u.id::text = c.assignee_id AND u.local_authority_id = c.local_authority_id
-     WHERE d.local_authority_id = $1 AND d.open AND NOT d.excepted AND d.due_on <= $2 AND d.name <> 'representations'`,
+     WHERE d.local_authority_id = $1 AND ${dueByOrOverdueSql('d', '$2')}`,
     [authorityId, until],
   );
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { CaseEventType } from '../../../workflows/ehc-needs-assessment/index.js';
 import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
+import { caseActorOf } from '../../cases/case-actor.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { DomainError, NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
 import { type FieldError, fieldErrorOfRefusal, formErrors } from '../format/form-errors.js';
@@ -17,15 +18,22 @@ const caseId = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('ca
 
 const STALE = 'Someone else changed this case since you opened this page, so nothing was saved. Check the case as it is now below, then record the event again.';
 
+/** The service refuses dates of what has not happened yet; it names the field first (cases.service.ts). */
+const DATE_REFUSALS: Record<string, FieldError> = {
+  occurredOn: { field: 'occurredOn', message: 'The date must be today or earlier, and not before the request was received' },
+  from: { field: 'from', message: 'The date the exception started must be today or earlier' },
+  to: { field: 'to', message: 'The date the exception ended must be today or earlier' },
+  familyToldOn: { field: 'familyToldOn', message: 'The date the family was told must be today or earlier' },
+  sentOn: { field: 'sentOn', message: 'The date the notice was sent must be today or earlier' },
+  'notice.sentOn': { field: 'noticeSentOn', message: 'The date the notice was sent must be today or earlier' },
+};
+
 /** The service's refusals and the status the page answers them with; anything else is not the form's fault. */
 function refusalOf(error: unknown): { status: number; problem: FieldError } | undefined {
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'CASE_VERSION_CONFLICT') return { status: 409, problem: { field: 'form', message: STALE } };
   if (error.code === 'CASE_TRANSITION_NOT_ALLOWED' || error.code === 'CASE_EVENT_REFUSED') return { status: 422, problem: { field: 'form', message: error.message } };
-  if (error.code === 'VALIDATION_FAILED') {
-    const occurredOn = { field: 'occurredOn', message: 'The date must be today or earlier, and not before the request was received' };
-    return { status: 400, problem: fieldErrorOfRefusal(error, { occurredOn }, 'form') };
-  }
+  if (error.code === 'VALIDATION_FAILED') return { status: 400, problem: fieldErrorOfRefusal(error, DATE_REFUSALS, 'form') };
   return undefined;
 }
 
@@ -67,7 +75,7 @@ export class CasePageController {
     const { event, errors } = eventFromForm(type, body);
     if (!event) return refuse(400, errors);
     try {
-      await this.cases.recordEvent(context.authority, id, event, version, context.actor);
+      await this.cases.recordEvent(context.authority, id, event, version, caseActorOf(context));
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;

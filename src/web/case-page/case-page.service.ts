@@ -1,18 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type CaseEventType, EXCEPTION_KINDS, CONTRIBUTORS, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import { type CaseEventType, CONTRIBUTORS, EXCEPTION_KINDS, type IsoDate, SERVICE_METHODS } from '../../../workflows/ehc-needs-assessment/index.js';
 import { AccessLogService } from '../../access-log/access-log.service.js';
 import { rolesGrant } from '../../auth/permissions.js';
-import type { CaseView } from '../../cases/case-view.js';
+import type { CaseEventView, CaseView } from '../../cases/case-view.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { childName, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
-import { CONTRIBUTOR_LABELS, EVENT_LABELS, EXCEPTION_LABELS, REQUEST_SOURCE_LABELS } from '../format/labels.js';
-import { adviceRows, deadlineRows, outstandingContributors, type RemindersSent, trailRows } from './case-page-view.js';
+import { CONTRIBUTOR_LABELS, deadlineLabel, EVENT_LABELS, EXCEPTION_LABELS, NOTICE_LABELS, REQUEST_SOURCE_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
+import {
+  adviceRows,
+  awaitedContributors,
+  awaitedRequests,
+  deadlineRows,
+  exceptionChoice,
+  exceptionRows,
+  noticesOfSteps,
+  type RemindersSent,
+  requestName,
+  trailRows,
+} from './case-page-view.js';
 
 /** A form of the case page sent back with what was typed and what was wrong. */
 export interface FailedForm {
@@ -44,7 +55,9 @@ export class CasePage {
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
-    const mayRecord = rolesGrant(context.user?.roles ?? [], 'cases:write');
+    const roles = context.user?.roles ?? [];
+    const options = formOptions(view, events);
+    const offered = rolesGrant(roles, 'cases:write') ? offeredEvents(view, options, rolesGrant(roles, 'exceptions:approve')) : [];
     return {
       id: view.id,
       reference: view.reference,
@@ -59,13 +72,10 @@ export class CasePage {
       status: statusTag(view),
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),
+      exceptions: exceptionRows(view),
       trail: trailRows(events),
-      forms: mayRecord ? usefulEvents(view).map((type) => eventForm(type, context, today, failed)) : [],
-      options: {
-        contributors: CONTRIBUTORS.map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })),
-        outstanding: outstandingContributors(view).map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })),
-        exceptions: EXCEPTION_KINDS.map((value) => ({ value, text: EXCEPTION_LABELS[value] })),
-      },
+      forms: offered.map((type) => eventForm(type, context, today, failed)),
+      options,
       errors: failed?.errors,
     };
   }
@@ -82,9 +92,47 @@ export class CasePage {
   }
 }
 
-/** The events the machine allows now, less advice received when no advice is awaited (its form would offer no one). */
-function usefulEvents(view: CaseView): CaseEventType[] {
-  return view.allowedEvents.filter((type) => type !== 'ADVICE_RECEIVED' || outstandingContributors(view).length > 0);
+type FormOptions = ReturnType<typeof formOptions>;
+
+/**
+ * The choices of the forms. Advice received names the request (its deadline) when a contributor
+ * has several awaited, since the API must then be told which (reg 8(1): each has its own limit).
+ */
+function formOptions(view: CaseView, events: CaseEventView[]) {
+  const awaited = awaitedRequests(view);
+  const severalFromOne = awaitedContributors(view).length < awaited.length;
+  return {
+    contributors: CONTRIBUTORS.map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })),
+    adviceReceived: severalFromOne
+      ? { name: 'request', items: awaited.map((request) => ({ value: request.name, text: requestName(request), hint: { text: `${deadlineLabel(request.name)}, due ${formatDate(view.deadlines[request.name]?.dueOn)}` } })) }
+      : { name: 'contributor', items: awaitedContributors(view).map((value) => ({ value, text: CONTRIBUTOR_LABELS[value] })) },
+    exceptions: EXCEPTION_KINDS.map((value) => ({ value, text: EXCEPTION_LABELS[value] })),
+    openLimits: Object.entries(view.deadlines)
+      .filter(([, deadline]) => deadline.open && deadline.role !== 'window')
+      .map(([value]) => ({ value, text: deadlineLabel(value) })),
+    proposedExceptions: view.exceptions.filter((exception) => !exception.approvedBy).map(withLimits),
+    runningExceptions: view.exceptions.filter((exception) => !exception.to).map(withLimits),
+    notices: noticesOfSteps(events).map((value) => ({ value, text: NOTICE_LABELS[value] })),
+    methods: SERVICE_METHODS.map((value) => ({ value, text: SERVICE_METHOD_LABELS[value] })),
+  };
+}
+
+const withLimits = (exception: CaseView['exceptions'][number]) => ({ ...exceptionChoice(exception), hint: { text: `Against: ${exception.limits.map(deadlineLabel).join('; ')}` } });
+
+/**
+ * The events the machine allows now, less those whose form would offer nothing to choose: advice
+ * received with none awaited, an approval with nothing proposed (or for an account without
+ * delegated authority, which the service would refuse), an ending with nothing running, a notice
+ * of no step yet.
+ */
+function offeredEvents(view: CaseView, options: FormOptions, mayApprove: boolean): CaseEventType[] {
+  const empty: Partial<Record<CaseEventType, boolean>> = {
+    ADVICE_RECEIVED: options.adviceReceived.items.length === 0,
+    EXCEPTION_APPROVED: !mayApprove || options.proposedExceptions.length === 0,
+    EXCEPTION_ENDED: options.runningExceptions.length === 0,
+    NOTICE_SENT: options.notices.length === 0,
+  };
+  return view.allowedEvents.filter((type) => !empty[type]);
 }
 
 /** One event form: open with the user's input and errors when it was just refused, otherwise dated today. */
@@ -92,5 +140,5 @@ function eventForm(type: CaseEventType, context: RequestContext, today: IsoDate,
   const refused = failed?.type === type;
   const [year, month, day] = today.split('-').map(Number);
   const defaults = { 'occurredOn-day': String(day), 'occurredOn-month': String(month), 'occurredOn-year': String(year), assigneeId: context.actor };
-  return { type, title: EVENT_LABELS[type], open: refused, values: refused ? failed.values : defaults, errors: refused ? failed.errors : undefined };
+  return { type, title: EVENT_LABELS[type], open: refused, values: refused ? { ...failed.values, limits: [failed.values.limits ?? []].flat() } : defaults, errors: refused ? failed.errors : undefined };
 }

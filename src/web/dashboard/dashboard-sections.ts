@@ -3,9 +3,9 @@ import type { CasePage } from '../../cases/case-list.service.js';
 import type { CaseloadFigures, CaseloadReport } from '../../reports/caseload.service.js';
 import type { EarlyWarningList } from '../../reports/early-warning.service.js';
 import type { LimitMeasure } from '../../reports/limit-measures.js';
-import { casePath, childName, nextDeadline, statusTag } from '../format/case-summary.js';
+import { casePath, childName, mostOverdue, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
-import { CONTRIBUTOR_LABELS, STATUS_LABELS } from '../format/labels.js';
+import { deadlineLabel, STATUS_LABELS } from '../format/labels.js';
 import { daysLeftText } from '../format/urgency.js';
 import type { MonthFigures } from './timeliness-months.js';
 
@@ -19,18 +19,18 @@ const STEP_LABELS: Record<string, string> = {
 };
 
 function stepLabel(step: OutstandingStep): string {
-  const contributor = step.startsWith('advice.') ? (step.slice('advice.'.length) as keyof typeof CONTRIBUTOR_LABELS) : undefined;
-  return contributor ? `Advice: ${CONTRIBUTOR_LABELS[contributor] ?? contributor}` : STEP_LABELS[step];
+  // `advice.health.2` is the second request to health: the deadline's own label, without its length.
+  return step.startsWith('advice.') ? deadlineLabel(step).replace(/ \(6 weeks\)$/, '') : STEP_LABELS[step];
 }
 
-/** Cases with a deadline past its due date and no exception: what GET /api/cases?overdue=true lists. */
+/** Cases with a limit past its target (workflows/limits, isOverdue): what GET /api/cases?overdue=true lists. */
 export function overdueRows(page: CasePage, today: IsoDate, caseworkers: Caseworkers) {
   return page.items.map((item) => ({
     href: casePath(item.id),
     reference: item.reference,
     childName: childName(item),
     status: statusTag(item),
-    overdue: nextDeadline(item, today),
+    overdue: mostOverdue(item, today),
     caseworker: caseworkers(item.assignee),
   }));
 }

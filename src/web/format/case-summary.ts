@@ -1,27 +1,35 @@
-import type { IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import { isOverdue, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
 import type { CaseView, DeadlineView } from '../../cases/case-view.js';
 import { formatDate } from './dates.js';
 import { deadlineLabel, STATUS_LABELS } from './labels.js';
-import { urgency, type Urgency } from './urgency.js';
-
-/** Still to be met: neither met nor inapplicable (an excepted deadline stays open until met). */
-export const isOpenDeadline = (deadline: DeadlineView): boolean => deadline.metOn === null && deadline.status !== 'not_applicable';
-
-/** The date a deadline is now worked to: the revised target when an exception relaxes it. */
-export const workingDueOn = (deadline: DeadlineView): IsoDate => (deadline.status === 'exception' && deadline.revisedTarget) || deadline.dueOn;
+import { limitUrgency, type Urgency } from './urgency.js';
 
 export interface NextDeadline extends Urgency {
   label: string;
   dueOn: string;
 }
 
-/** The case's next open deadline, as the caseload orders by it (src/cases/case-deadlines.ts, nextDueOn). */
+type Targeted = [string, DeadlineView & { targetOn: IsoDate }];
+
+/** The limit of `limits` with the earliest target, with its urgency counted to that target. */
+function soonest(limits: [string, DeadlineView][], today: IsoDate): NextDeadline | undefined {
+  const targeted = limits.filter((entry): entry is Targeted => entry[1].targetOn !== null);
+  if (targeted.length === 0) return undefined;
+  const [name, deadline] = targeted.reduce((next, entry) => (entry[1].targetOn < next[1].targetOn ? entry : next));
+  return { label: deadlineLabel(name), dueOn: formatDate(deadline.targetOn), ...limitUrgency(deadline, today)! };
+}
+
+/**
+ * The case's next limit: open, with a target, not the family's window — what the caseload is
+ * ordered by (src/cases/case-deadlines.ts, nextDueOn).
+ */
 export function nextDeadline(view: CaseView, today: IsoDate): NextDeadline | undefined {
-  const open = Object.entries(view.deadlines).filter(([, deadline]) => isOpenDeadline(deadline));
-  if (open.length === 0) return undefined;
-  const [name, deadline] = open.reduce((next, entry) => (workingDueOn(entry[1]) < workingDueOn(next[1]) ? entry : next));
-  const due = workingDueOn(deadline);
-  return { label: deadlineLabel(name), dueOn: formatDate(due), ...urgency(due, today) };
+  return soonest(Object.entries(view.deadlines).filter(([, deadline]) => deadline.open && deadline.role !== 'window'), today);
+}
+
+/** The case's most overdue limit, by the one definition the overdue list uses (workflows/limits). */
+export function mostOverdue(view: CaseView, today: IsoDate): NextDeadline | undefined {
+  return soonest(Object.entries(view.deadlines).filter(([, deadline]) => isOverdue(deadline, today)), today);
 }
 
 /** The case page's address (src/web/case-page). */

@@ -1,4 +1,4 @@
-import type { CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, RequestSource } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, NoticeName, RequestSource, ServiceMethod } from '../../../workflows/ehc-needs-assessment/index.js';
 
 /** The words the pages use for the engine's codes: one table, so every page says the same. */
 
@@ -40,6 +40,20 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
   missed_appointment: 'Missed appointment',
 };
 
+export const NOTICE_LABELS: Record<NoticeName, string> = {
+  decision_to_assess: 'Decision whether to assess',
+  decision_to_issue: 'Decision whether to issue a plan',
+  draft_plan: 'Draft plan',
+  final_plan: 'Final plan',
+};
+
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
+  email: 'Email',
+  portal: 'Portal',
+  hand: 'By hand',
+  post: 'Post',
+};
+
 export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, { text: string; tagClass: string }> = {
   pending: { text: 'Pending', tagClass: '' },
   met: { text: 'Met', tagClass: 'govuk-tag--green' },
@@ -49,7 +63,7 @@ export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, { text: string; tagC
   not_applicable: { text: 'Not applicable', tagClass: 'govuk-tag--grey' },
 };
 
-export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED', string> = {
+export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED' | 'EVENT_CORRECTED', string> = {
   REQUEST_RECEIVED: 'Request received',
   DECISION_TO_ASSESS: 'Decision whether to assess',
   ADVICE_REQUESTED: 'Advice requested',
@@ -60,7 +74,11 @@ export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_
   EXCEPTION_RECORDED: 'Exception recorded',
   WITHDRAWN: 'Request withdrawn',
   ASSIGNED: 'Caseworker assigned',
+  EXCEPTION_APPROVED: 'Exception approved',
+  EXCEPTION_ENDED: 'Exception ended',
+  NOTICE_SENT: 'Notice sent to the family',
   MACHINE_MIGRATED: 'Moved to a newer version of the process',
+  EVENT_CORRECTED: 'Entry corrected',
 };
 
 const DEADLINE_LABELS: Record<string, string> = {
@@ -70,10 +88,14 @@ const DEADLINE_LABELS: Record<string, string> = {
   representations: 'Family’s comments on the draft plan (15 days)',
 };
 
-/** `advice.health` → "Advice from health (6 weeks)". */
+/** `advice.health` → "Advice: Health (6 weeks)"; `advice.health.2` → "Advice: Health, request 2 (6 weeks)". */
 export function deadlineLabel(name: string): string {
-  const contributor = /^advice\.(.+)$/.exec(name)?.[1] as Contributor | undefined;
-  if (contributor) return `Advice: ${CONTRIBUTOR_LABELS[contributor] ?? contributor} (6 weeks)`;
+  const advice = /^advice\.([a-z_]+)(?:\.(\d+))?$/.exec(name);
+  if (advice) {
+    const contributor = advice[1] as Contributor;
+    const nth = advice[2] ? `, request ${advice[2]}` : '';
+    return `Advice: ${CONTRIBUTOR_LABELS[contributor] ?? contributor}${nth} (6 weeks)`;
+  }
   return DEADLINE_LABELS[name] ?? name;
 }
 

@@ -1,4 +1,4 @@
-import { addWorkingDays, type DeadlineStatus, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import { addWorkingDays, type IsoDate, type LimitRecord } from '../../../workflows/ehc-needs-assessment/index.js';
 import { daysLeft } from './dates.js';
 
 export type Rag = 'red' | 'amber' | 'green';
@@ -48,7 +48,15 @@ export function daysLeftText(days: number): string {
   return days > 0 ? `${count} ${unit} left` : `${count} ${unit} overdue`;
 }
 
-/** Only a deadline still to be met has an urgency; met, excepted and inapplicable ones show their status. */
-export function isOpen(status: DeadlineStatus): boolean {
-  return status === 'pending' || status === 'breached';
+/**
+ * A limit's urgency, counted to the date its alerts use: only while it is open with a target
+ * (a held limit has none yet), never for the family's window. A latest date (reg 10(1) times
+ * only a notice not to issue) that has passed is urgent, not overdue: nothing was breached.
+ */
+export function limitUrgency(limit: Pick<LimitRecord, 'open' | 'role' | 'targetOn'>, today: IsoDate): Urgency | undefined {
+  if (!limit.open || limit.targetOn === null || limit.role === 'window') return undefined;
+  const shown = urgency(limit.targetOn, today);
+  if (limit.role !== 'latest_date' || shown.daysLeft >= 0) return shown;
+  const days = -shown.daysLeft;
+  return { ...shown, daysLeftText: `Latest date passed ${days} ${days === 1 ? 'day' : 'days'} ago`, tagText: TAGS.red.tagText };
 }

@@ -15,14 +15,18 @@ export interface MeetingAbilities {
   /** panels:manage: the child's school, before the item is decided. */
   manageAgenda: boolean;
   /** panels:decide, and the meeting day has come. */
-  decide: boolean;
+  recommend: boolean;
+  /** The signed-in account's seat on this panel, if it is recorded as present. */
+  seatPresent: MemberView | undefined;
+  /** decisions:make: the officer's decision after the panel's recommendation. */
+  decideAsOfficer: boolean;
   /** cases:read: the reference links to the case page. */
   openCases: boolean;
 }
 
 /** The form that was posted and refused, shown again with its errors on the item it belongs to. */
 export interface RefusedForm {
-  form: 'decision' | 'school' | 'attendance';
+  form: 'decision' | 'officer' | 'school' | 'attendance';
   caseId?: string;
   values: Record<string, unknown>;
   errors: FormErrors;
@@ -35,12 +39,15 @@ export const memberText = (member: MemberView): string =>
 
 /**
  * One agenda item as the page shows it. A panel member's view carries no decision record
- * (data minimisation), so for them an item is open while the case still waits at the stage.
+ * (data minimisation), only whether the panel has recommended. The recommendation form is for a
+ * member present and not conflicted on the item; the officer's form follows a recommendation.
  */
 export function agendaItem(item: MinimalAgendaItemView | AgendaItemView, meeting: MeetingView, may: MeetingAbilities, today: IsoDate, refused?: RefusedForm) {
   const staff = isStaffItem(item) ? item : undefined;
-  const open = staff ? staff.decision === null : item.status === STAGE_STATUS[meeting.purpose];
+  const open = !item.recommended && item.status === STAGE_STATUS[meeting.purpose];
   const mine = refused?.caseId === item.caseId ? refused : undefined;
+  const seated = may.seatPresent !== undefined && !item.conflicts.some((c) => c.memberId === may.seatPresent!.id);
+  const awaitingOfficer = staff?.decision && staff.decision.decision !== 'defer' && !staff.decision.officerDecision && item.status === STAGE_STATUS[meeting.purpose];
   return {
     caseId: item.caseId,
     reference: item.reference,
@@ -58,10 +65,53 @@ export function agendaItem(item: MinimalAgendaItemView | AgendaItemView, meeting
       origin: ORIGIN_LABELS[staff.origin] ?? staff.origin,
       addedReason: staff.addedReason,
       childSchool: staff.childSchool,
-      decision: staff.decision && { ...staff.decision, text: DECISION_LABELS[staff.decision.decision], decidedOn: formatDate(staff.decision.decidedOn) },
+      decision: staff.decision && decisionRecord(staff.decision),
     },
-    decisionForm: open && may.decide ? decisionForm(item.caseId, meeting, mine?.form === 'decision' ? mine : undefined) : undefined,
+    recommended: item.recommended,
+    decisionForm: open && may.recommend && seated ? decisionForm(item.caseId, meeting, mine?.form === 'decision' ? mine : undefined) : undefined,
+    notSeated: open && may.recommend && !seated ? notSeatedReason(may.seatPresent, item.conflicts) : undefined,
+    officerForm: awaitingOfficer && may.decideAsOfficer ? officerForm(staff!.decision!.decision, meeting, mine?.form === 'officer' ? mine : undefined) : undefined,
     schoolForm: open && may.manageAgenda && staff ? { value: mine?.form === 'school' ? mine.values.childSchool : staff.childSchool, error: mine?.form === 'school' ? mine.errors.fields.childSchool : undefined } : undefined,
+  };
+}
+
+type StaffDecision = NonNullable<AgendaItemView['decision']>;
+
+/** Who recommended what, and who decided, in the words of the page. */
+function decisionRecord(decision: StaffDecision) {
+  const officer = decision.officerDecision;
+  return {
+    text: DECISION_LABELS[decision.decision],
+    deferred: decision.decision === 'defer',
+    reasons: decision.reasons,
+    decidedOn: formatDate(decision.decidedOn),
+    recommendedBy: decision.recommendedBy ? `${decision.recommendedBy.name} (${MEMBER_ROLE_LABELS[decision.recommendedBy.role]})` : decision.recordedBy,
+    officer: officer && {
+      text: DECISION_LABELS[officer.decision],
+      decidedOn: formatDate(officer.decidedOn),
+      decidedBy: officer.decidedBy,
+      reasons: officer.reasons,
+      departs: officer.departsFromRecommendation,
+    },
+  };
+}
+
+function notSeatedReason(seat: MemberView | undefined, conflicts: MinimalAgendaItemView['conflicts']): string {
+  const conflict = seat && conflicts.find((c) => c.memberId === seat.id);
+  if (conflict) return `You step out of this item (${conflict.why}); another member present records the panel’s recommendation.`;
+  return 'Only members of this panel recorded as present at the meeting record its recommendation.';
+}
+
+/** The officer's choices after this panel, the panel's recommendation first and ticked unless the refused form said otherwise. */
+function officerForm(recommendation: StaffDecision['decision'], meeting: MeetingView, refused: RefusedForm | undefined) {
+  const values = refused?.values ?? { decision: recommendation };
+  return {
+    recommendation: DECISION_LABELS[recommendation],
+    decisions: DECISIONS_BY_PURPOSE[meeting.purpose]
+      .filter((decision) => decision !== 'defer')
+      .map((decision) => ({ value: decision, text: DECISION_LABELS[decision], checked: values.decision === decision })),
+    reasons: values.reasons,
+    errors: refused?.errors.fields ?? {},
   };
 }
 

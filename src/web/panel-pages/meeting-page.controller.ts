@@ -5,12 +5,13 @@ import { RequirePermission } from '../../auth/permissions.js';
 import { AgendaService } from '../../panels/agenda.service.js';
 import { PanelDecisionsService } from '../../panels/panel-decisions.service.js';
 import { PanelMeetingsService } from '../../panels/panel-meetings.service.js';
+import { panelActorOf } from '../../panels/panel-viewer.js';
 import { type FieldError, fieldErrorOfRefusal, formErrors } from '../format/form-errors.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
 import type { RefusedForm } from './agenda-items.js';
 import { MeetingPage, type MeetingNotice, meetingPath } from './meeting.page.js';
-import { AttendanceForm, ChildSchoolForm, DecisionForm, toRecordDecision } from './panel-forms.js';
+import { AttendanceForm, ChildSchoolForm, DecisionForm, OfficerDecisionForm, toOfficerDecision, toRecordDecision } from './panel-forms.js';
 import { submitForm } from './submit-form.js';
 
 const VIEW = 'panels/meeting.njk';
@@ -31,7 +32,7 @@ export class MeetingPageController {
   @Render(VIEW)
   show(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>, @Req() req: Request) {
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const notice: MeetingNotice = { decided: text(query.decided), attendance: text(query.attendance), school: text(query.school) };
+    const notice: MeetingNotice = { decided: text(query.decided), officerDecided: text(query.officerDecided), attendance: text(query.attendance), school: text(query.school) };
     return this.page.view(requestContextOf(req), loggedRoute(req), id, notice);
   }
 
@@ -56,13 +57,13 @@ export class MeetingPageController {
   @RequirePermission('panels:decide')
   @LogsChildData('panel_meeting_read')
   decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { authority, actor } = requestContextOf(req);
+    const context = requestContextOf(req);
     const caseId = String(body.caseId ?? '');
     return submitForm(res, {
       form: DecisionForm,
       body,
       save: async (form) => {
-        await this.decisions.record(authority, id, toRecordDecision(form), actor);
+        await this.decisions.record(context.authority, id, toRecordDecision(form), panelActorOf(context));
         return `${meetingPath(id)}?decided=${form.caseId}#item-${form.caseId}`;
       },
       refusalField: (error) => fieldErrorOfRefusal(error, { conflicts: { field: 'conflicts', message: 'Select only members of this panel' } }, 'decision'),
@@ -70,6 +71,28 @@ export class MeetingPageController {
         decision: `decision-${caseId}`,
         reasons: `reasons-${caseId}`,
         conflicts: `conflicts-${caseId}`,
+      }),
+    });
+  }
+
+  @Post(':id/officer-decisions')
+  @RequirePermission('decisions:make')
+  @LogsChildData('panel_meeting_read')
+  decideAsOfficer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const context = requestContextOf(req);
+    const caseId = String(body.caseId ?? '');
+    return submitForm(res, {
+      form: OfficerDecisionForm,
+      body,
+      save: async (form) => {
+        await this.decisions.decide(context.authority, id, form.caseId, toOfficerDecision(form), panelActorOf(context));
+        return `${meetingPath(id)}?officerDecided=${form.caseId}#item-${form.caseId}`;
+      },
+      // A departure without reasons is about the reasons; every other refusal is about the decision itself.
+      refusalField: (error) => ({ field: /departs from it/.test(error.message) ? 'reasons' : 'decision', message: error.message }),
+      refuse: this.refuse(req, res, id, { form: 'officer', caseId, values: body }, {
+        decision: `officerDecision-${caseId}`,
+        reasons: `officerReasons-${caseId}`,
       }),
     });
   }

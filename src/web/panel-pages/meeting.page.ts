@@ -14,6 +14,7 @@ import { PURPOSE_LABELS } from './panel-labels.js';
 /** What the page was redirected with after a form saved something (post, redirect, get). */
 export interface MeetingNotice {
   decided?: string;
+  officerDecided?: string;
   attendance?: string;
   school?: string;
 }
@@ -46,7 +47,9 @@ export class MeetingPage {
     const may: MeetingAbilities = {
       clerk: rolesGrant(roles, 'panels:manage') && started,
       manageAgenda: rolesGrant(roles, 'panels:manage'),
-      decide: rolesGrant(roles, 'panels:decide') && started,
+      recommend: rolesGrant(roles, 'panels:decide') && started,
+      seatPresent: meeting.present.find((member) => member.userId !== null && member.userId === context.user?.id),
+      decideAsOfficer: rolesGrant(roles, 'decisions:make'),
       openCases: rolesGrant(roles, 'cases:read'),
     };
     const agenda = meeting.agenda.map((item) => agendaItem(item, meeting, may, today, refused));
@@ -81,13 +84,19 @@ export class MeetingPage {
   }
 }
 
-function notices(notice: MeetingNotice, agenda: { caseId: string; reference: string }[]): string[] {
+type NoticedItem = { caseId: string; reference: string; staff?: { decision: { officer: unknown } | null } };
+
+function notices(notice: MeetingNotice, agenda: NoticedItem[]): string[] {
   const reference = (caseId: string | undefined) => agenda.find((item) => item.caseId === caseId)?.reference;
+  // A sitting member with delegated authority records the decision with the recommendation.
+  const decidedWithIt = agenda.some((item) => item.caseId === notice.decided && item.staff?.decision?.officer);
   const decided = reference(notice.decided);
+  const officerDecided = reference(notice.officerDecided);
   const school = reference(notice.school);
   return [
     ...(notice.attendance === 'recorded' ? ['Attendance recorded.'] : []),
-    ...(decided ? [`The panel’s decision on ${decided} is recorded.`] : []),
+    ...(decided ? [`The panel’s recommendation on ${decided} is recorded${decidedWithIt ? ', and your decision with it' : ''}.`] : []),
+    ...(officerDecided ? [`The decision on ${officerDecided} is recorded.`] : []),
     ...(school ? [`The child’s school on ${school} is recorded; members linked to it step out of the item.`] : []),
   ];
 }

@@ -1,10 +1,11 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsArray, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, type ValidationArguments, ValidateIf } from 'class-validator';
-import { PANEL_DECISIONS, REASONS_REQUIRED, type PanelDecision } from '../../../workflows/panels/index.js';
-import type { RecordDecisionDto, ScheduleMeetingDto } from '../../panels/panel-meetings.dto.js';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, type ValidationArguments, ValidateIf } from 'class-validator';
+import { PANEL_DECISIONS, REASONS_REQUIRED, type OfficerDecision, type PanelDecision } from '../../../workflows/panels/index.js';
+import type { OfficerDecisionDto, RecordDecisionDto, ScheduleMeetingDto } from '../../panels/panel-meetings.dto.js';
 import { DateInputField } from '../format/date-input-field.js';
 
 const REASONS_MAX = 5000;
+const OFFICER_DECISIONS = PANEL_DECISIONS.filter((d): d is OfficerDecision => d !== 'defer');
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /**
  * A group of checkboxes posts nothing when none is ticked, one value for one, a list for more;
@@ -68,6 +69,25 @@ export class DecisionForm {
 
 export function toRecordDecision(form: DecisionForm): RecordDecisionDto {
   return { caseId: form.caseId, decision: form.decision, reasons: form.reasons || undefined, conflicts: form.conflicts };
+}
+
+/** The officer's decision after the panel's recommendation; reasons when it departs from it. */
+export class OfficerDecisionForm {
+  @IsUUID('all', { message: 'Select a case on the agenda' })
+  caseId: string;
+
+  @IsIn(OFFICER_DECISIONS, { message: 'Select the decision' })
+  decision: OfficerDecision;
+
+  @Transform(trimmed)
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASONS_MAX, { message: `Reasons must be ${REASONS_MAX} characters or fewer` })
+  reasons?: string;
+}
+
+export function toOfficerDecision(form: OfficerDecisionForm): OfficerDecisionDto {
+  return { decision: form.decision, reasons: form.reasons || undefined };
 }
 
 export class ChildSchoolForm {

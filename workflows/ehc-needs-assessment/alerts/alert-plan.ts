@@ -7,20 +7,16 @@
  */
 import { LocalDate, LocalDateTime, LocalTime, ZoneId, ZonedDateTime } from '@js-joda/core';
 import '@js-joda/timezone';
+import type { LimitRecord } from '../../limits/index.js';
 import type { IsoDate } from '../types.js';
-import { addDays } from '../clock/dates.js';
-import { addWorkingDays } from '../clock/working-days.js';
+import { addDays } from '../../calendar/dates.js';
+import { addWorkingDays } from '../../calendar/working-days.js';
 
 export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-/** The stored facts of a deadline (the case_deadline row). */
-export interface DeadlineFacts {
-  name: string;
-  dueOn: IsoDate;
-  open: boolean;
-  excepted: boolean;
-}
+/** What alerting needs of a stored limit: alerts fall on its target (the revised one when excepted). */
+export type DeadlineFacts = Pick<LimitRecord, 'name' | 'role' | 'open' | 'targetOn'>;
 
 export interface AlertPolicy {
   /** Working days before the due date; default 10 and 5 (domain document 5.2). */
@@ -32,6 +28,7 @@ export interface AlertPolicy {
 export interface PlannedAlert {
   kind: AlertKind;
   deadline: string;
+  /** The date the alert is about: the limit's target when it was planned. */
   dueOn: IsoDate;
   /** Stable within a deadline and due date: `w10`, `w5`, `due`, `breach`, `esc1`, `esc2`, … */
   slot: string;
@@ -46,16 +43,16 @@ export interface AlertPlan {
   later: PlannedAlert[];
 }
 
-/** Limits a manager answers for; `representations` is informational and never alerts. */
-const STATUTORY_DEADLINES = new Set(['decisionToAssess', 'issueDecision', 'finalPlan']);
 const WEEK = 7;
+
+type Alerted = DeadlineFacts & { targetOn: IsoDate };
 
 export function planAlerts(deadlines: DeadlineFacts[], policy: AlertPolicy, now: Date): AlertPlan {
   const plan: AlertPlan = { now: [], later: [] };
   for (const deadline of deadlines) {
-    // An exception relaxes the limit (domain section 4): no reminders or breach alerts for it.
-    if (!deadline.open || deadline.excepted || !alertsFor(deadline.name)) continue;
-    const slots = slotsFor(deadline, policy, now);
+    // A window never alerts; a limit held by a running exception has no target to alert on yet.
+    if (!deadline.open || deadline.targetOn === null || !alertsFor(deadline)) continue;
+    const slots = slotsFor(deadline as Alerted, policy, now);
     const past = slots.filter((slot) => slot.at <= now);
     if (past.length > 0) plan.now.push(past[past.length - 1]);
     plan.later.push(...slots.filter((slot) => slot.at > now));
@@ -63,11 +60,12 @@ export function planAlerts(deadlines: DeadlineFacts[], policy: AlertPolicy, now:
   return plan;
 }
 
-export function alertsFor(deadlineName: string): boolean {
-  return STATUTORY_DEADLINES.has(deadlineName) || deadlineName.startsWith('advice.');
+/** Windows (`representations`) are the family's time, not the authority's limit: they never alert. */
+export function alertsFor(deadline: Pick<LimitRecord, 'role'>): boolean {
+  return deadline.role !== 'window';
 }
 
-function slotsFor(deadline: DeadlineFacts, policy: AlertPolicy, now: Date): PlannedAlert[] {
+function slotsFor(deadline: Alerted, policy: AlertPolicy, now: Date): PlannedAlert[] {
   const advice = deadline.name.startsWith('advice.');
   const before: AlertKind = advice ? 'advice_reminder' : 'deadline_warning';
   const after: AlertKind = advice ? 'advice_escalation' : 'deadline_breach';
@@ -75,21 +73,22 @@ function slotsFor(deadline: DeadlineFacts, policy: AlertPolicy, now: Date): Plan
   const slot = (kind: AlertKind, name: string, on: IsoDate): PlannedAlert => ({
     kind,
     deadline: deadline.name,
-    dueOn: deadline.dueOn,
+    dueOn: deadline.targetOn,
     slot: name,
     on,
     at: londonInstant(on, policy.alertTime),
   });
-  const slots = offsets.map((n) => slot(before, `w${n}`, addWorkingDays(deadline.dueOn, -n)));
-  slots.push(slot(before, 'due', deadline.dueOn));
-  slots.push(slot(after, advice ? 'esc1' : 'breach', addDays(deadline.dueOn, 1)));
-  if (advice) slots.push(...weeklyEscalations(deadline, now, slot));
+  const slots = offsets.map((n) => slot(before, `w${n}`, addWorkingDays(deadline.targetOn, -n)));
+  slots.push(slot(before, 'due', deadline.targetOn));
+  // Reg 10(1) times only a "no plan" notice: the 16-week date is warned about, never breached.
+  if (deadline.role === 'limit') slots.push(slot(after, advice ? 'esc1' : 'breach', addDays(deadline.targetOn, 1)));
+  if (advice && deadline.role === 'limit') slots.push(...weeklyEscalations(deadline, now, slot));
   return slots.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /** Escalations repeat weekly after the first, up to the next one still to come. */
-function weeklyEscalations(deadline: DeadlineFacts, now: Date, slot: (k: AlertKind, n: string, on: IsoDate) => PlannedAlert): PlannedAlert[] {
-  const first = addDays(deadline.dueOn, 1);
+function weeklyEscalations(deadline: Alerted, now: Date, slot: (k: AlertKind, n: string, on: IsoDate) => PlannedAlert): PlannedAlert[] {
+  const first = addDays(deadline.targetOn, 1);
   const slots: PlannedAlert[] = [];
   for (let week = 1; slots.length === 0 || slots[slots.length - 1].at <= now; week++) {
     slots.push(slot('advice_escalation', `esc${week + 1}`, addDays(first, WEEK * week)));

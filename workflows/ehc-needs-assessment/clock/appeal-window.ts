@@ -4,8 +4,8 @@
  * rule (domain 5.2): js-joda's plusMonths keeps the day number, or takes the month's last day.
  */
 import type { IsoDate } from '../types.js';
-import { toDate } from './dates.js';
-import { workingDayOnOrAfter } from './working-days.js';
+import { addMonths } from '../../calendar/dates.js';
+import { workingDayOnOrAfter } from '../../calendar/working-days.js';
 
 export interface AppealWindowInput {
   /** The day the decision notice was sent (email: that day; post: deemed delivery, domain 5.2). */
@@ -29,17 +29,13 @@ export interface AppealWindow {
   mayMoveLater: boolean;
 }
 
-export function plusCalendarMonths(date: IsoDate, months: number): IsoDate {
-  return toDate(date).plusMonths(months).toString();
-}
-
 export function appealWindow(input: AppealWindowInput): AppealWindow {
   const certificate = input.mediationCertificateIssuedOn;
   if (certificate !== undefined && certificate < input.noticeSentOn) {
     throw new RangeError(`A mediation certificate (${certificate}) cannot predate the decision notice (${input.noticeSentOn}).`);
   }
-  const fromNotice = plusCalendarMonths(input.noticeSentOn, 2);
-  const fromCertificate = certificate === undefined ? fromNotice : plusCalendarMonths(certificate, 1);
+  const fromNotice = addMonths(input.noticeSentOn, 2);
+  const fromCertificate = certificate === undefined ? fromNotice : addMonths(certificate, 1);
   const latest = fromCertificate > fromNotice ? fromCertificate : fromNotice;
   return {
     noticeSentOn: input.noticeSentOn,

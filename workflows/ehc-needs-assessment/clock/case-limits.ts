@@ -1,123 +1,169 @@
 /**
  * The limits that exist on a case, derived from its dated facts alone (no "today"), so the
- * machine can check exception claims and the clock can compute statuses from one source.
+ * machine can check exception claims and the clock and the stored rows come from one source.
  */
-import { CONTRIBUTORS, type CaseFacts, type IsoDate } from '../types.js';
-import { addDays, latest } from './dates.js';
-import { LIMIT_WEEKS, REPRESENTATION_DAYS, type LimitKind } from './limits.js';
+import { addDays, type IsoDate } from '../../calendar/dates.js';
+import { dueDate, type ExceptionPeriod, type LimitInstance } from '../../limits/index.js';
+import type { CaseFacts, ExceptionRecord } from '../types.js';
+import { closureWindow } from './closures.js';
+import { LIMIT_RULES, REPRESENTATION_DAYS, type LimitKind } from './limits.js';
+import { draftServedOn, notifiedOn, type StepDate } from './notices.js';
 
-export interface CaseLimit {
+/** A late refusal to assess answers to reg 4(1) as well, which has no exceptions. */
+const REFUSAL_REGULATION = 'SEND Regs 2014 reg 4(1) and reg 5(1)';
+
+export interface CaseLimit extends LimitInstance {
+  kind: LimitKind;
+  /** The standard (not strict-mode) due date, against which exception claims are checked. */
+  standardDueOn: IsoDate;
+}
+
+/** The day the case closed (declined, no plan, plan issued, withdrawn), if it has. */
+export function caseClosedOn(facts: CaseFacts): IsoDate | null {
+  if (facts.withdrawnOn !== undefined) return facts.withdrawnOn;
+  if (facts.decisionToAssess?.decision === 'decline') return facts.decisionToAssess.on;
+  if (facts.issueDecision?.decision === 'not_issue') return facts.issueDecision.on;
+  return facts.finalIssuedOn ?? null;
+}
+
+export function representationsDueOn(draftServed: IsoDate): IsoDate {
+  return addDays(draftServed, REPRESENTATION_DAYS - 1);
+}
+
+interface LimitFacts {
   name: string;
   kind: LimitKind;
-  /** The day the clock starts: T0, the advice request, or the draft's service day. */
   periodStart: IsoDate;
-  /** The standard (not strict-mode) due date. */
-  dueOn: IsoDate;
-  /** The date of the step that satisfies the limit, if it has happened. */
-  metOn: IsoDate | null;
-  /** The limit can never fall due (for example issueDecision once the decision is to issue). */
-  notApplicable: boolean;
-  /** The case stopped without the step (withdrawal; for advice also the end of the assessment). */
-  endedOn: IsoDate | null;
-  /** SEND Regs 2014 reg 4(1): a refusal to assess has no exceptions. */
-  exceptionsIgnored: boolean;
+  met: StepDate | null;
+  notApplicable?: boolean;
+  closedOn: IsoDate | null;
+  statutory?: boolean;
+  regulation?: string;
+  exceptionsPending?: boolean;
+  exceptionsIgnored?: boolean;
 }
 
-/** Design section 4 / domain 5.2: "within N weeks of X" is X + 7N (strict mode: X + 7N - 1). */
-export function dueWithin(start: IsoDate, weeks: number, strictMode: boolean): IsoDate {
-  return addDays(start, 7 * weeks - (strictMode ? 1 : 0));
+function instance(facts: CaseFacts, limit: LimitFacts, strictMode: boolean): CaseLimit {
+  const rule = LIMIT_RULES[limit.kind];
+  const standardDueOn = dueDate(rule.due, limit.periodStart, { strictMode: false });
+  const covering = limit.exceptionsIgnored ? [] : relaxingExceptions(facts, limit.name, limit.periodStart, standardDueOn);
+  const ownTargets = covering.map((e) => e.revisedTarget).filter((d): d is IsoDate => d !== undefined).sort();
+  return {
+    name: limit.name,
+    kind: limit.kind,
+    role: rule.role,
+    statutory: limit.statutory ?? rule.statutory,
+    regulation: limit.regulation ?? rule.regulation,
+    periodStart: limit.periodStart,
+    dueOn: dueDate(rule.due, limit.periodStart, { strictMode }),
+    standardDueOn,
+    metOn: limit.met?.on ?? null,
+    noticeAssumed: limit.met?.noticeAssumed ?? false,
+    notApplicable: limit.notApplicable ?? false,
+    closedOn: limit.closedOn,
+    exceptions: covering.map((e): ExceptionPeriod => ({ from: e.from, to: e.to ?? null })),
+    ownTarget: ownTargets.at(-1) ?? null,
+    exceptionsPending: limit.exceptionsPending ?? false,
+  };
 }
 
-export function representationsDueOn(draftIssuedOn: IsoDate): IsoDate {
-  return addDays(draftIssuedOn, REPRESENTATION_DAYS - 1);
+/** "during that period": the exception overlaps [start, due]; a running one has no end yet. */
+export function overlapsPeriod(exception: { from: IsoDate; to?: IsoDate }, start: IsoDate, dueOn: IsoDate): boolean {
+  return exception.from <= dueOn && (exception.to === undefined || exception.to >= start);
+}
+
+/**
+ * Approved exceptions claimed against the limit that overlap its period. A closure counts only
+ * once educational advice was requested within its window (reg 10(4)(a)-(b)), whenever the
+ * closure was recorded.
+ */
+function relaxingExceptions(facts: CaseFacts, name: string, start: IsoDate, dueOn: IsoDate): ExceptionRecord[] {
+  return facts.exceptions.filter(
+    (e) =>
+      e.approvedBy !== undefined &&
+      e.limits.includes(name) &&
+      !(e.lapsed ?? []).some((l) => l.limit === name) &&
+      closureQualifies(facts, e) &&
+      overlapsPeriod(e, start, dueOn),
+  );
+}
+
+export function closureQualifies(facts: CaseFacts, exception: Pick<ExceptionRecord, 'exception' | 'from' | 'to'>): boolean {
+  if (exception.exception !== 'school_closure' && exception.exception !== 'early_years_closure') return true;
+  const window = exception.to === undefined ? null : closureWindow(exception.from, exception.to);
+  if (window === null) return false;
+  return facts.advice.some((a) => a.contributor === 'education' && a.requestedOn >= window.from && a.requestedOn <= window.to);
 }
 
 export function caseLimits(facts: CaseFacts, strictMode = false): CaseLimit[] {
-  return [...requestLimits(facts, strictMode), ...adviceLimits(facts, strictMode), ...representationLimit(facts)];
+  return [...requestLimits(facts), ...adviceLimits(facts), ...representationLimit(facts)].map((l) => instance(facts, l, strictMode));
 }
 
-function requestLimits(facts: CaseFacts, strict: boolean): CaseLimit[] {
-  const t0 = facts.requestReceivedOn;
-  const ended = facts.withdrawnOn ?? null;
-  const declined = facts.decisionToAssess?.decision === 'decline';
+function requestLimits(facts: CaseFacts): LimitFacts[] {
+  const periodStart = facts.requestReceivedOn;
+  const closedOn = facts.withdrawnOn ?? null;
+  const decision = facts.decisionToAssess;
+  const declined = decision?.decision === 'decline';
   const issue = facts.issueDecision;
-  const base = { periodStart: t0, endedOn: ended, exceptionsIgnored: false };
   return [
     {
-      ...base,
       name: 'decisionToAssess',
       kind: 'decisionToAssess',
-      dueOn: dueWithin(t0, LIMIT_WEEKS.decisionToAssess, strict),
-      metOn: facts.decisionToAssess?.on ?? null,
-      notApplicable: false,
+      periodStart,
+      met: notifiedOn(facts, 'decision_to_assess', decision?.on),
+      closedOn,
+      // Reg 4(1): until the decision is made it may be a refusal, which no exception excuses.
+      exceptionsPending: decision === undefined,
       exceptionsIgnored: declined,
+      regulation: declined ? REFUSAL_REGULATION : undefined,
     },
     {
-      ...base,
       name: 'issueDecision',
       kind: 'issueDecision',
-      dueOn: dueWithin(t0, LIMIT_WEEKS.issueDecision, strict),
-      // Reg 10(1) times only a notice that no plan will be issued.
-      metOn: issue?.decision === 'not_issue' ? issue.on : null,
+      periodStart,
+      met: issue?.decision === 'not_issue' ? notifiedOn(facts, 'decision_to_issue', issue.on) : null,
       notApplicable: declined || issue?.decision === 'issue',
+      closedOn,
     },
     {
-      ...base,
       name: 'finalPlan',
       kind: 'finalPlan',
-      dueOn: dueWithin(t0, LIMIT_WEEKS.finalPlan, strict),
-      metOn: facts.finalIssuedOn ?? null,
+      periodStart,
+      met: notifiedOn(facts, 'final_plan', facts.finalIssuedOn),
       notApplicable: declined || issue?.decision === 'not_issue',
+      closedOn,
     },
   ];
 }
 
-function adviceLimits(facts: CaseFacts, strict: boolean): CaseLimit[] {
-  // Judgement call: advice still outstanding when the assessment ends (no plan, plan issued,
-  // withdrawal) is "no longer needed" (domain 8): it stops falling due from that day.
-  const notIssuedOn = facts.issueDecision?.decision === 'not_issue' ? facts.issueDecision.on : undefined;
-  const endedOn = latest([facts.withdrawnOn, facts.finalIssuedOn, notIssuedOn]) ?? null;
-  return CONTRIBUTORS.flatMap((contributor): CaseLimit[] => {
-    const record = facts.advice[contributor];
-    if (!record) return [];
-    return [
-      {
-        name: `advice.${contributor}`,
-        kind: 'advice',
-        periodStart: record.requestedOn,
-        dueOn: dueWithin(record.requestedOn, LIMIT_WEEKS.advice, strict),
-        metOn: record.receivedOn ?? null,
-        notApplicable: false,
-        endedOn,
-        exceptionsIgnored: false,
-      },
-    ];
-  });
+function adviceLimits(facts: CaseFacts): LimitFacts[] {
+  // Advice still outstanding when the assessment ends is no longer needed (domain 8): it stops
+  // falling due that day. Advice that arrives later is still logged, for the contributor's figures.
+  const closedOn = caseClosedOn(facts);
+  return facts.advice.map((request) => ({
+    name: request.name,
+    kind: 'advice',
+    periodStart: request.deliveredOn,
+    met: request.receivedOn === undefined ? null : { on: request.receivedOn, noticeAssumed: false },
+    closedOn,
+    // Reg 8(1) binds only bodies asked to co-operate under CFA 2014 s.31: in practice, health.
+    statutory: request.contributor === 'health',
+  }));
 }
 
-function representationLimit(facts: CaseFacts): CaseLimit[] {
-  const served = facts.draftIssuedOn;
-  if (!served) return [];
-  // Already "beginning with" the service day, so strict mode does not move it.
-  const dueOn = representationsDueOn(served);
+function representationLimit(facts: CaseFacts): LimitFacts[] {
+  const served = draftServedOn(facts);
+  if (served === undefined) return [];
   const finalOn = facts.finalIssuedOn;
-  // The window is honoured when it has run its course, or earlier by the family's written waiver.
-  const waivedEarly = finalOn !== undefined && finalOn <= dueOn ? facts.representationsWaivedOn : undefined;
+  const waivedEarly = finalOn !== undefined && finalOn <= representationsDueOn(served) ? facts.representationsWaivedOn : undefined;
   return [
     {
       name: 'representations',
       kind: 'representations',
       periodStart: served,
-      dueOn,
-      metOn: waivedEarly ?? null,
-      notApplicable: false,
-      endedOn: facts.withdrawnOn ?? null,
+      met: waivedEarly === undefined ? null : { on: waivedEarly, noticeAssumed: false },
+      closedOn: facts.withdrawnOn ?? finalOn ?? null,
       exceptionsIgnored: true,
     },
   ];
-}
-
-/** Open = it still awaits its step: it applies, the step has not happened, the case has not ended. */
-export function isOpen(limit: CaseLimit): boolean {
-  return !limit.notApplicable && limit.metOn === null && limit.endedOn === null;
 }

@@ -6,7 +6,7 @@
  * with C - 7 <= R <= O - 7, both bounds inclusive.
  */
 import type { CaseFacts, ExceptionRecordedEvent, IsoDate } from '../types.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween } from '../../calendar/dates.js';
 
 export interface ClosureWindow {
   from: IsoDate;
@@ -41,15 +41,15 @@ export function closureClaimError(facts: CaseFacts, event: ExceptionRecordedEven
     const days = daysBetween(event.from, event.to) + 1;
     return `A closure from ${event.from} to ${event.to} lasts ${days} days; ${reg} needs at least 4 continuous weeks (28 days).`;
   }
-  const request = facts.advice.education;
-  if (request === undefined) {
-    // Before the decision to assess, the engine does not record the LA's request to the school
-    // (reg 4(2) stage), so the caseworker's claim is accepted; from the assessment on it is checked.
+  const requests = facts.advice.filter((a) => a.contributor === 'education');
+  if (requests.length === 0) {
+    // Before the decision to assess the engine holds no request to the school (reg 4(2) stage):
+    // the claim is recorded, and relaxes a limit only once educational advice is requested
+    // within the window (case-limits). From the assessment on, it is checked here.
     if (facts.decisionToAssess === undefined) return null;
     return `Record the request for the head teacher's or early years lead's advice (ADVICE_REQUESTED, contributor education) first: ${reg} turns on the day that advice was requested.`;
   }
-  if (request.requestedOn < window.from || request.requestedOn > window.to) {
-    return `Educational advice was requested on ${request.requestedOn}, outside ${window.from} to ${window.to} (one week before the closure to one week before it reopens), so ${reg} does not apply.`;
-  }
-  return null;
+  if (requests.some((r) => r.requestedOn >= window.from && r.requestedOn <= window.to)) return null;
+  const dates = requests.map((r) => r.requestedOn).join(', ');
+  return `Educational advice was requested on ${dates}, outside ${window.from} to ${window.to} (one week before the closure to one week before it reopens), so ${reg} does not apply.`;
 }

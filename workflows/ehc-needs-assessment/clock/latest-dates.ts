@@ -3,8 +3,9 @@
  * step can happen for the final plan still to be issued in time (domain document section 1,
  * "practical consequence for the 20 weeks"). Pure: the caller supplies the final deadline.
  */
-import { CONTRIBUTORS, type CaseFacts, type Contributor, type IsoDate } from '../types.js';
-import { addDays, toDate } from './dates.js';
+import type { CaseFacts, IsoDate } from '../types.js';
+import { caseClosedOn } from './case-limits.js';
+import { addDays, toDate } from '../../calendar/dates.js';
 import { REPRESENTATION_DAYS } from './limits.js';
 
 /**
@@ -24,7 +25,8 @@ export const ADVICE_CONSIDERATION_DAYS = 7;
 /** A case is on the early-warning list when a latest date is past or this close (issue 6). */
 export const EARLY_WARNING_DAYS = 7;
 
-export type OutstandingStep = 'finalPlan' | 'draftPlan' | 'decisionToIssue' | `advice.${Contributor}`;
+/** `advice.<contributor>` or `advice.<contributor>.<n>` for an advice request. */
+export type OutstandingStep = 'finalPlan' | 'draftPlan' | 'decisionToIssue' | `advice.${string}`;
 
 export interface LatestStepDate {
   step: OutstandingStep;
@@ -34,17 +36,8 @@ export interface LatestStepDate {
 /** The draft must be served this many days before the final deadline: window, then consultation. */
 export const DRAFT_LEAD_DAYS = REPRESENTATION_DAYS + SCHOOL_CONSULTATION_DAYS;
 
-function isClosed(facts: CaseFacts): boolean {
-  return (
-    facts.finalIssuedOn !== undefined ||
-    facts.withdrawnOn !== undefined ||
-    facts.decisionToAssess?.decision === 'decline' ||
-    facts.issueDecision?.decision === 'not_issue'
-  );
-}
-
-function outstandingAdvice(facts: CaseFacts): Contributor[] {
-  return CONTRIBUTORS.filter((c) => facts.advice[c] !== undefined && facts.advice[c]!.receivedOn === undefined);
+function outstandingAdvice(facts: CaseFacts): string[] {
+  return facts.advice.filter((a) => a.receivedOn === undefined).map((a) => a.name);
 }
 
 /**
@@ -53,7 +46,7 @@ function outstandingAdvice(facts: CaseFacts): Contributor[] {
  * (reg 13(2): request + 20 weeks) or, when an exception relaxes it, its revised target.
  */
 export function latestStepDates(facts: CaseFacts, finalDue: IsoDate): LatestStepDate[] {
-  if (isClosed(facts)) return [];
+  if (caseClosedOn(facts) !== null) return [];
   // Parsed once: this runs for every open case of an authority on each early-warning request.
   const draft = toDate(finalDue).minusDays(DRAFT_LEAD_DAYS);
   const decision = draft.minusDays(DRAFTING_ALLOWANCE_DAYS);
@@ -61,7 +54,7 @@ export function latestStepDates(facts: CaseFacts, finalDue: IsoDate): LatestStep
   const adviceLatest = decision.minusDays(ADVICE_CONSIDERATION_DAYS).toString();
   const steps: LatestStepDate[] = [];
   if (facts.issueDecision === undefined) {
-    steps.push(...outstandingAdvice(facts).map((c): LatestStepDate => ({ step: `advice.${c}`, latestOn: adviceLatest })));
+    steps.push(...outstandingAdvice(facts).map((name): LatestStepDate => ({ step: name as OutstandingStep, latestOn: adviceLatest })));
     steps.push({ step: 'decisionToIssue', latestOn: decisionLatest });
   }
   if (facts.draftIssuedOn === undefined) steps.push({ step: 'draftPlan', latestOn: draftLatest });

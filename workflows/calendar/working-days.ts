@@ -5,8 +5,7 @@
  */
 import { DayOfWeek } from '@js-joda/core';
 import Holidays from 'date-holidays';
-import type { IsoDate } from '../types.js';
-import { addDays, toDate } from './dates.js';
+import { addDays, toDate, type IsoDate } from './dates.js';
 
 const england = new Holidays('GB', 'ENG');
 const holidaysByYear = new Map<number, ReadonlySet<IsoDate>>();

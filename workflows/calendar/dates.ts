@@ -6,12 +6,14 @@
 import { Instant, LocalDate, ZoneId, ZonedDateTime } from '@js-joda/core';
 // Registers the IANA time-zone database that ZoneId.of('Europe/London') needs.
 import '@js-joda/timezone';
-import type { IsoDate } from '../types.js';
 
 /**
  * Four-digit years only: validated IsoDates then order correctly as strings, which the rules
  * and the clock rely on (`a <= b`) for comparisons; arithmetic always goes through LocalDate.
  */
+/** A calendar date as `YYYY-MM-DD` (Europe/London). Statutory limits count days, not instants. */
+export type IsoDate = string;
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Strict `YYYY-MM-DD` that is a real calendar date (rejects 2026-02-30). */
@@ -38,6 +40,11 @@ function parseIsoDate(s: string): LocalDate | null {
 
 export function addDays(s: IsoDate, days: number): IsoDate {
   return toDate(s).plusDays(days).toString();
+}
+
+/** Calendar months with the corresponding-date rule (domain 5.2): same day number, or the month's last day. */
+export function addMonths(s: IsoDate, months: number): IsoDate {
+  return toDate(s).plusMonths(months).toString();
 }
 
 /** Days from `a` to `b` (positive when `b` is later). */
