@@ -123,6 +123,7 @@ export class CasesController {
     description: 'The event cannot be superseded (the request, a trail line that is not a step, one already superseded), or the history without it is one the rules refuse.',
   })
   @RequirePermission('cases:correct')
+  @LogsChildData('case_read', caseIdParam())
   async correct(
     @ActingAuthority() authority: LocalAuthority,
     @CurrentCaseActor() actor: CaseActor,

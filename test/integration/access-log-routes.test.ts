@@ -7,7 +7,7 @@ import { createCase, postEvent } from '../support/case-factory.js';
 import { machineV2Fixture, migrationFromV1 } from '../support/machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { type PageClient, signInToPages } from '../support/web.js';
-import { createPanel, decide, ok, recordAttendance, scheduleMeeting } from './panels-fixtures.js';
+import { createPanel, decide, ok, recordAttendance, scheduleMeeting, seatedMember } from './panels-fixtures.js';
 
 jest.setTimeout(600_000);
 const TODAY = '2026-11-23';
@@ -24,30 +24,35 @@ interface World {
   overdue: string;
   assessing: string;
   declined: string;
+  /** Recommended by a member without delegated authority, so waiting for the officer's decision. */
+  recommended: string;
   meeting: string;
   panel: string;
 }
 
-/** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter. */
+/** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
 async function seed(t: TestApp): Promise<World> {
   const waiting = (await createCase(t, { requestReceivedOn: '2026-10-19', child: CHILD })).id;
   const overdue = (await createCase(t, { requestReceivedOn: '2026-08-03', child: CHILD })).id;
   const declined = (await createCase(t, { requestReceivedOn: '2026-10-26', child: CHILD })).id;
   const assessing = (await createCase(t, { requestReceivedOn: '2026-09-07', child: CHILD })).id;
+  const recommended = (await createCase(t, { requestReceivedOn: '2026-10-27', child: CHILD })).id;
   await ok(postEvent(t, assessing, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-12', decision: 'assess' }), 200);
   const { panel, members } = await createPanel(t);
+  const member = await seatedMember(t, panel.id, 'Tara Trust', 'trust_leader');
   const meeting = await scheduleMeeting(t, panel.id, TODAY);
-  await recordAttendance(t, meeting.id, [members.chair.id, members.head.id, members.senco.id]);
+  await recordAttendance(t, meeting.id, [members.chair.id, members.head.id, members.senco.id, member.seat.id]);
   await ok(decide(t, meeting.id, { caseId: declined, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }), 201);
+  await ok(decide(t, meeting.id, { caseId: recommended, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }, member.http), 201);
   const unscheduled = (await createCase(t, { requestReceivedOn: '2026-11-16', child: CHILD })).id;
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, meeting: meeting.id, panel: panel.id };
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id };
 }
 
 /** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
 function addresses(route: DeclaredRoute, world: World): string[] {
   const candidates: Record<string, string[]> = {
     id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel],
-    caseId: [world.waiting, world.declined],
+    caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
   };
   let paths = [route.path];
@@ -63,11 +68,13 @@ function addresses(route: DeclaredRoute, world: World): string[] {
 const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   'POST /api/cases/:id/events': () => ({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }),
   'POST /api/cases/:id/migrate': () => ({ toVersion: 2 }),
+  'POST /api/cases/:id/corrections': () => ({ eventSeq: 2, reason: 'Recorded on the wrong case' }),
   'POST /api/panel-meetings/:id/agenda': (world) => ({ caseId: world.unscheduled, reason: 'asked for by the family' }),
   'POST /api/panel-meetings/:id/attendance': (world) => ({ present: [world.chair] }),
   'DELETE /api/panel-meetings/:id/agenda/:caseId': () => ({ reason: 'withdrawn by the family' }),
   'PATCH /api/panel-meetings/:id/agenda/:caseId': () => ({ childSchool: 'Oak Primary' }),
   'POST /api/panel-meetings/:id/decisions': (world) => ({ caseId: world.waiting, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }),
+  'POST /api/panel-meetings/:id/items/:caseId/decision': () => ({ decision: 'decline' }),
   'POST /api/panels/:id/meetings': () => ({ meetingDate: '2026-12-10' }),
 };
 
