@@ -8,6 +8,10 @@ import { WebSessions1795409000000 } from './1795409000000-WebSessions.js';
 import { ManagerDigests1795410000000 } from './1795410000000-ManagerDigests.js';
 import { LimitRecords1795411000000 } from './1795411000000-LimitRecords.js';
 import { OutboxClaims1795413000000 } from './1795413000000-OutboxClaims.js';
+import { AccountAudit1795413500000 } from './1795413500000-AccountAudit.js';
+import { PasswordChanges1795413600000 } from './1795413600000-PasswordChanges.js';
+import { AccessLogActions1795413700000 } from './1795413700000-AccessLogActions.js';
+import { PlatformOperator1795413800000 } from './1795413800000-PlatformOperator.js';
 import { PanelRecommendations1795414000000 } from './1795414000000-PanelRecommendations.js';
 import { EventSupersessions1795415000000 } from './1795415000000-EventSupersessions.js';
 
@@ -21,6 +25,10 @@ export const MIGRATIONS = [
   ManagerDigests1795410000000,
   LimitRecords1795411000000,
   OutboxClaims1795413000000,
+  AccountAudit1795413500000,
+  PasswordChanges1795413600000,
+  AccessLogActions1795413700000,
+  PlatformOperator1795413800000,
   PanelRecommendations1795414000000,
   EventSupersessions1795415000000,
 ];

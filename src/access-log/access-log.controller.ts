@@ -4,14 +4,14 @@ import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { AccessLogQuery } from './access-log.query.js';
-import { type AccessLogEntry, AccessLogService } from './access-log.service.js';
+import { ACCESS_ACTIONS, type AccessLogEntry, AccessLogService } from './access-log.service.js';
 
 class AccessLogEntryResponse {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) userId: string | null;
   @ApiProperty({ description: 'The email of the account that read.' }) actor: string;
   @ApiProperty({ format: 'date-time' }) accessedAt: string;
-  @ApiProperty({ enum: ['case_read', 'case_trail_read', 'case_list_read', 'case_export'] }) action: string;
+  @ApiProperty({ enum: ACCESS_ACTIONS }) action: string;
   @ApiProperty({ example: 'GET /api/cases/:id' }) route: string;
   @ApiProperty({ nullable: true, type: String }) caseId: string | null;
 }

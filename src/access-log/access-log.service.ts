@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 
-export type AccessAction = 'case_read' | 'case_trail_read' | 'case_list_read' | 'case_export';
+export const ACCESS_ACTIONS = ['case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessLogEntry {
   id: string;

@@ -3,12 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RequirePermission } from '../auth/permissions.js';
+import { auditActorOf } from '../audit/account-audit.service.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
-import { ActingAuthority } from '../common/request-context.js';
+import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { alertSettingsOf, type AlertSettings } from './alert-settings.js';
 import { AlertSettingsDto } from './alert-settings.dto.js';
+import { AlertSettingsService } from './alert-settings.service.js';
 import { checkWebhookUrl } from './webhook-destination.js';
 
 /** The authority's alert offsets, time of day and recipients (domain document 5.2 defaults until set). */
@@ -18,6 +20,7 @@ export class AlertSettingsController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AppConfigToken) private readonly config: AppConfig,
+    private readonly settings: AlertSettingsService,
   ) {}
 
   @Get()
@@ -30,18 +33,11 @@ export class AlertSettingsController {
   @Put()
   @RequirePermission('alerts:settings')
   @ApiOperation({
-    summary: 'Replace the alert settings of your authority; alerts already scheduled follow at the next planning.',
+    summary: 'Replace the alert settings of your authority (audited); alerts already scheduled follow at the next planning.',
     description: 'webhookUrl must use https and resolve to a public address, unless its host is in WEBHOOK_ALLOWED_HOSTS (which may also use http); otherwise 400.',
   })
-  async put(@ActingAuthority() authority: LocalAuthority, @Body() body: AlertSettingsDto): Promise<AlertSettings> {
+  async put(@Acting() context: RequestContext, @Body() body: AlertSettingsDto): Promise<AlertSettings> {
     if (body.webhookUrl) await checkWebhookUrl(body.webhookUrl, this.config.queues.webhookAllowedHosts);
-    await this.db.query(
-      `INSERT INTO alert_settings (local_authority_id, warning_working_days, alert_time, manager_emails, escalation_emails, webhook_url)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (local_authority_id) DO UPDATE SET warning_working_days = EXCLUDED.warning_working_days, alert_time = EXCLUDED.alert_time,
-         manager_emails = EXCLUDED.manager_emails, escalation_emails = EXCLUDED.escalation_emails, webhook_url = EXCLUDED.webhook_url`,
-      [authority.id, body.warningWorkingDays, body.alertTime, body.managerEmails, body.escalationEmails, body.webhookUrl ?? null],
-    );
-    return alertSettingsOf(this.db.manager, authority.id);
+    return this.settings.replace(auditActorOf(context), { ...body, webhookUrl: body.webhookUrl ?? null });
   }
 }

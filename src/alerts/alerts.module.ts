@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AlertInboxService } from './alert-inbox.service.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
 import { AlertSchedules } from './alert-workers.js';
 import { AlertSettingsController } from './alert-settings.controller.js';
+import { AlertSettingsService } from './alert-settings.service.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsProcessor } from './alerts.processor.js';
 import { DeliveriesProcessor } from './deliveries.processor.js';
@@ -19,8 +22,9 @@ export class AlertsModule {
     const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules, Pruning] : [];
     return {
       module: AlertsModule,
+      imports: [AuditModule, UsersModule],
       controllers: [AlertsController, AlertSettingsController, DigestsController],
-      providers: [AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, ...workers],
+      providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, ...workers],
       exports: [AlertPlanner, AlertSweep, ManagerDigests],
     };
   }

@@ -12,17 +12,24 @@ export interface Delivery {
 
 /** What is delivered: a notification, or a manager digest. Each keeps its deliveries in a table of its own. */
 export interface DeliverySubject {
-  table: 'notification_delivery' | 'manager_digest_delivery';
-  key: 'notification_id' | 'digest_id';
+  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery';
+  key: 'notification_id' | 'digest_id' | 'notice_id';
   /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
   jobPrefix: string;
-  kind: 'notification' | 'digest';
+  kind: 'notification' | 'digest' | 'account_notice';
 }
 
 export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
 export const DIGEST_DELIVERIES: DeliverySubject = { table: 'manager_digest_delivery', key: 'digest_id', jobPrefix: 'deliver-digest', kind: 'digest' };
 
-export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = { notification: NOTIFICATION_DELIVERIES, digest: DIGEST_DELIVERIES };
+/** A notice to the holder of an account (it was locked), by email only. */
+export const ACCOUNT_NOTICE_DELIVERIES: DeliverySubject = { table: 'account_notice_delivery', key: 'notice_id', jobPrefix: 'deliver-notice', kind: 'account_notice' };
+
+export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = {
+  notification: NOTIFICATION_DELIVERIES,
+  digest: DIGEST_DELIVERIES,
+  account_notice: ACCOUNT_NOTICE_DELIVERIES,
+};
 
 export interface DeliveryJob extends Delivery {
   kind: DeliverySubject['kind'];

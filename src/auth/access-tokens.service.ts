@@ -7,6 +7,8 @@ import { SigningKeyService } from './signing-key.service.js';
 
 export const TOKEN_ISSUER = 'ehc-workflow-engine';
 export const TOKEN_AUDIENCE = 'ehc-api';
+/** The account's password_changed_at when the token was issued (epoch ms); exact, where `iat` has whole seconds. */
+const PASSWORD_CLAIM = 'pwc';
 
 /**
  * Short-lived bearer tokens (HS256 JWT) naming only the account. Roles and authority are
@@ -21,8 +23,9 @@ export class AccessTokensService {
     private readonly options: AuthOptions,
   ) {}
 
-  async issue(userId: string): Promise<string> {
-    return new SignJWT({})
+  /** `passwordChangedAt`: the account's, so that a later password change ends this token (the guard compares them). */
+  async issue(userId: string, passwordChangedAt: Date | null = null): Promise<string> {
+    return new SignJWT({ [PASSWORD_CLAIM]: passwordChangedAt?.getTime() ?? 0 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(TOKEN_ISSUER)
@@ -33,8 +36,8 @@ export class AccessTokensService {
       .sign(await this.keys.signingKey());
   }
 
-  /** The account id the token was issued to; 401 for an expired, tampered or foreign token. */
-  async verify(token: string): Promise<string> {
+  /** The account the token was issued to, and the password change it was issued after (epoch ms, 0: none); 401 for an expired, tampered or foreign token. */
+  async verify(token: string): Promise<{ userId: string; passwordChangedAt: number }> {
     try {
       const { payload } = await jwtVerify(token, await this.keys.signingKey(), {
         algorithms: ['HS256'],
@@ -42,7 +45,8 @@ export class AccessTokensService {
         audience: TOKEN_AUDIENCE,
         requiredClaims: ['sub', 'exp'],
       });
-      return payload.sub!;
+      // Absent from tokens issued before the claim existed: those stand for "no change yet", so any change still ends them.
+      return { userId: payload.sub!, passwordChangedAt: Number(payload[PASSWORD_CLAIM] ?? 0) };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The access token has expired: get a new one from POST /api/auth/refresh.');
       throw new UnauthenticatedError('The access token is not valid: sign in again.');

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { RequestWithContext } from '../common/request-context.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokensService } from './access-tokens.service.js';
-import { ForbiddenError, UnauthenticatedError } from './auth.errors.js';
+import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from './auth.errors.js';
 import { sessionUserId } from './page-session.js';
 import { rolesGrant } from './permissions.js';
 import { routeAccess } from './route-access.js';
@@ -29,10 +29,15 @@ export class AccessGuard implements CanActivate {
     const request = ctx.switchToHttp().getRequest<Request & RequestWithContext>();
     // Pages sign in with the session cookie and the API with a bearer token, never the other way
     // round: a cookie the browser sends by itself must not open the JSON API to cross-site requests.
-    const userId = access.credential === 'session' ? sessionUserId(request) : await this.tokens.verify(bearerToken(request));
-    const account = await this.users.findActive(userId);
+    const token = access.credential === 'session' ? undefined : await this.tokens.verify(bearerToken(request));
+    const account = await this.users.findActive(token?.userId ?? sessionUserId(request));
     if (!account?.authority) throw new UnauthenticatedError('The account is disabled or no longer exists.');
+    // A password change signs the account out everywhere; page sessions are deleted with it, access tokens end here.
+    if (token && token.passwordChangedAt !== (account.passwordChangedAt?.getTime() ?? 0)) {
+      throw new UnauthenticatedError('The password of this account was changed since this token was issued: sign in again.');
+    }
     request.context = { authority: account.authority, actor: account.email, user: { id: account.id, roles: account.roles } };
+    if (account.temporaryPasswordUntil && !access.forPasswordChange) throw new PasswordChangeRequiredError();
     if (access.anySignedIn) return true;
     // A route that forgot to declare what it needs is refused rather than left open.
     if (!access.permission) throw new ForbiddenError('This route declares no permission, so nobody may use it.');

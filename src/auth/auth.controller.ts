@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from './permissions.js';
-import { LoginDto, RefreshTokenDto, TokenPairResponse } from './auth.dto.js';
+import { Acting, type RequestContext } from '../common/request-context.js';
+import { AnySignedIn, ForPasswordChange, Public } from './permissions.js';
+import { ChangePasswordDto, LoginDto, RefreshTokenDto, TokenPairResponse } from './auth.dto.js';
 import { AuthService, type TokenPair } from './auth.service.js';
 import { SignInRateLimited } from './rate-limits.js';
 
@@ -16,7 +17,7 @@ export class AuthController {
   @SignInRateLimited()
   @ApiOperation({ summary: 'Sign in with email and password (design section 4).' })
   @ApiOkResponse({ type: TokenPairResponse })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password. 423 when locked after repeated failures; 429 when rate-limited.' })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or the account is locked after repeated failures (the same answer; the holder is emailed). 429 when rate-limited.' })
   login(@Body() body: LoginDto): Promise<TokenPair> {
     return this.auth.login(body.email, body.password);
   }
@@ -38,5 +39,16 @@ export class AuthController {
   @ApiNoContentResponse()
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.auth.logout(body.refreshToken);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @AnySignedIn()
+  @ForPasswordChange()
+  @SignInRateLimited()
+  @ApiOperation({ summary: 'Change your own password: every session and refresh token of the account is revoked, and a new token pair returned to you (422 when the current password is wrong).' })
+  @ApiOkResponse({ type: TokenPairResponse })
+  async changePassword(@Acting() context: RequestContext, @Body() body: ChangePasswordDto): Promise<TokenPair> {
+    return this.auth.tokensFor(await this.auth.changePassword(context.user!.id, body.currentPassword, body.newPassword));
   }
 }

@@ -36,3 +36,17 @@ export class TokenPairResponse {
   @ApiProperty({ description: 'Seconds until the access token expires.' })
   expiresIn: number;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword: string;
+
+  @ApiProperty({ description: 'At least 12 characters, as for a new account.' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  newPassword: string;
+}

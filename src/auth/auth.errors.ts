@@ -12,9 +12,15 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-export class AccountLockedError extends DomainError {
-  constructor(until: Date) {
-    super('ACCOUNT_LOCKED', `Too many failed sign-ins: the account is locked until ${until.toISOString()}. Try again then, or ask an administrator to unlock it.`);
+export class PasswordChangeRefusedError extends DomainError {
+  constructor(message: string) {
+    super('PASSWORD_CHANGE_REFUSED', message);
+  }
+}
+
+export class PasswordChangeRequiredError extends DomainError {
+  constructor() {
+    super('PASSWORD_CHANGE_REQUIRED', 'Your password was reset by an administrator: choose a new one (POST /api/auth/password) before anything else.');
   }
 }
 

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'panels:manage',
   'panels:decide',
   'decisions:make',
+  'account-audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,11 +44,15 @@ export const PAGE_KEY = 'ehc:page';
 export const SIGNED_IN_KEY = 'ehc:signed-in';
 export const AnySignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
 
+/** Open to an account whose password an administrator reset; every other route waits until it has chosen a new one. */
+export const PASSWORD_CHANGE_KEY = 'ehc:password-change';
+export const ForPasswordChange = () => SetMetadata(PASSWORD_CHANGE_KEY, true);
+
 /**
  * The one role → permission table. The README's table (between the `permissions:` markers)
  * is checked against it by test/integration/auth-routes.test.ts.
  */
-export const ROLES = ['caseworker', 'panel_member', 'manager', 'admin', 'auditor'] as const;
+export const ROLES = ['caseworker', 'panel_member', 'manager', 'admin', 'auditor', 'platform_operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -59,10 +64,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Managers hold the authority's delegated power to decide (domain 6.2): they decide on the panels'
   // recommendations, approve exceptions and correct mis-recorded events. A chair who holds it has both roles.
   manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings', 'decisions:make'],
-  admin: ['users:admin', 'queues:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
-  // Read-only: sees what happened and who looked, changes nothing.
-  auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read'],
+  admin: ['users:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
+  // Read-only: sees what happened and who looked, changes nothing; alone reads who changed accounts, so administrators do not audit themselves.
+  auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'account-audit:read'],
+  // Runs the deployment: the queues hold every authority's jobs, so no authority's administrator sees them.
+  platform_operator: ['queues:admin'],
 };
+
+/** Granted by whoever runs the deployment (README), never through an authority's account routes. */
+export const DEPLOYMENT_ROLES: readonly Role[] = ['platform_operator'];
 
 export function permissionsOf(role: Role): Permission[] {
   return PERMISSIONS.filter((permission) => ROLE_PERMISSIONS[role].includes(permission));

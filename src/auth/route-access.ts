@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import { PAGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, SIGNED_IN_KEY } from './permissions.js';
+import { PAGE_KEY, PASSWORD_CHANGE_KEY, type Permission, PERMISSION_KEY, PUBLIC_KEY, SIGNED_IN_KEY } from './permissions.js';
 
 /**
  * What a route asks of a request, from its decorators (the handler's overriding its controller's).
@@ -14,6 +14,8 @@ export interface RouteAccess {
   credential: 'session' | 'bearer';
   /** @AnySignedIn(): any active account, whatever its roles. */
   anySignedIn: boolean;
+  /** @ForPasswordChange(): still open to an account whose password an administrator reset, until it chooses a new one. */
+  forPasswordChange: boolean;
   /** @RequirePermission(): what the account's roles must grant. Unset: nobody may use the route. */
   permission?: Permission;
 }
@@ -24,6 +26,7 @@ export function routeAccess(reflector: Reflector, handler: Function, controller:
     public: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
     credential: reflector.getAllAndOverride<boolean>(PAGE_KEY, targets) === true ? 'session' : 'bearer',
     anySignedIn: reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets) === true,
+    forPasswordChange: reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets) === true,
     permission: reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
   };
 }

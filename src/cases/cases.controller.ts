@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
+import { caseIdParam, caseIdsAt, LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
@@ -62,6 +63,7 @@ export class CasesController {
   @ApiOperation({ summary: 'The caseload, ordered by next due date.' })
   @ApiOkResponse({ type: CasePageResponse })
   @RequirePermission('cases:read')
+  @LogsChildData('case_list_read', caseIdsAt('items'))
   list(@ActingAuthority() authority: LocalAuthority, @Query() query: ListCasesQuery): Promise<CasePage> {
     return this.caseList.list(authority, query);
   }
@@ -71,6 +73,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @RequirePermission('cases:read')
+  @LogsChildData('case_read', caseIdParam())
   async get(
     @ActingAuthority() authority: LocalAuthority,
     @Param('id', ParseUUIDPipe) id: string,
@@ -91,6 +94,7 @@ export class CasesController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The event is not allowed in the case’s status, or a statutory rule refuses it.' })
   @RequirePermission('cases:write')
+  @LogsChildData('case_read', caseIdParam())
   async recordEvent(
     @ActingAuthority() authority: LocalAuthority,
     @CurrentCaseActor() actor: CaseActor,
@@ -119,6 +123,7 @@ export class CasesController {
     description: 'The event cannot be superseded (the request, a trail line that is not a step, one already superseded), or the history without it is one the rules refuse.',
   })
   @RequirePermission('cases:correct')
+  @LogsChildData('case_read', caseIdParam())
   async correct(
     @ActingAuthority() authority: LocalAuthority,
     @CurrentCaseActor() actor: CaseActor,
@@ -137,6 +142,7 @@ export class CasesController {
   @ApiOkResponse({ type: [CaseEventResponse] })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @RequirePermission('cases:read')
+  @LogsChildData('case_trail_read', caseIdParam())
   trail(@ActingAuthority() authority: LocalAuthority, @Param('id', ParseUUIDPipe) id: string): Promise<CaseEventView[]> {
     return this.cases.trail(authority, id);
   }
@@ -148,6 +154,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The version is not registered, or the case’s state has no counterpart in it.' })
   @RequirePermission('cases:migrate')
+  @LogsChildData('case_read', caseIdParam())
   migrate(
     @ActingAuthority() authority: LocalAuthority,
     @Actor() actor: string,

@@ -25,3 +25,6 @@ export const ActingAuthority = createParamDecorator((_: unknown, ctx: ExecutionC
 
 /** The caller's name as recorded in audit trails. */
 export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext) => requestContext(ctx).actor);
+
+/** The whole context, for services that record who acted and for whom (the account audit). */
+export const Acting = createParamDecorator((_: unknown, ctx: ExecutionContext) => requestContext(ctx));

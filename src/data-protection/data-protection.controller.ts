@@ -1,5 +1,6 @@
 import { Controller, createParamDecorator, type ExecutionContext, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, type RequestContext, requestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
@@ -15,6 +16,8 @@ export class DataProtectionController {
 
   @Get('cases/:id/export')
   @RequirePermission('cases:export')
+  // Logged by the service before it reads the log, so the export includes itself.
+  @LogsChildData('case_export')
   @ApiOperation({ summary: 'Subject access request: everything held about the child of this case, as JSON (logged).' })
   @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog }' })
   @ApiNotFoundResponse()

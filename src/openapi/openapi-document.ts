@@ -77,12 +77,14 @@ function addGuardResponses(operation: OperationObject, route: RouteAccess): void
     },
   };
   if (!route.public) {
-    responses['401'] = errorResponse('No valid bearer token (missing, malformed or expired), or its account is disabled.');
-    if (!route.anySignedIn) {
-      responses['403'] = errorResponse(
-        route.permission ? `Your roles do not grant the permission ${route.permission}.` : 'The route declares no permission, so nobody may use it.',
-      );
-    }
+    responses['401'] = errorResponse(
+      'No valid bearer token (missing, malformed or expired, or issued before the password was last changed), or its account is disabled.',
+    );
+    const refusals = [
+      ...(route.forPasswordChange ? [] : ['PASSWORD_CHANGE_REQUIRED: an administrator reset your password, so choose a new one first.']),
+      ...(route.anySignedIn ? [] : [route.permission ? `Your roles do not grant the permission ${route.permission}.` : 'The route declares no permission, so nobody may use it.']),
+    ];
+    if (refusals.length > 0) responses['403'] = errorResponse(refusals.join(' Or: '));
   }
   for (const [status, response] of Object.entries(responses)) operation.responses[status] ??= response;
 }

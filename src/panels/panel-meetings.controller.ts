@@ -9,6 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { caseIdParam, caseIdsAt, LogsChildData, returnedCaseId } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ErrorResponse } from '../cases/case-responses.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
@@ -22,6 +23,9 @@ import { PanelReportsService } from './panel-reports.service.js';
 import { DecisionLetterResponse, DecisionResponse, MeetingResponse } from './panel-responses.js';
 import { Acting, Viewer, type PanelActor, type PanelViewer } from './panel-viewer.js';
 import type { MeetingView } from './panel-views.js';
+
+/** A meeting's answer shows each agenda item's child (name and date of birth). */
+export const AGENDA = caseIdsAt('agenda', 'caseId');
 
 @ApiTags('panels')
 @ApiNotFoundResponse({ type: ErrorResponse })
@@ -38,6 +42,7 @@ export class PanelMeetingsController {
   @ApiOperation({ summary: 'The meeting with its agenda, soonest statutory due date first; flags cases that cannot wait for the following meeting.' })
   @ApiOkResponse({ type: MeetingResponse })
   @RequirePermission('panels:read')
+  @LogsChildData('panel_meeting_read', AGENDA)
   get(@ActingAuthority() authority: LocalAuthority, @Viewer() viewer: PanelViewer, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingView> {
     return this.meetings.view(authority, id, viewer);
   }
@@ -47,6 +52,7 @@ export class PanelMeetingsController {
   @ApiCreatedResponse({ type: MeetingResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Wrong status, already on the agenda, or the meeting has passed.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   addItem(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddAgendaItemDto): Promise<MeetingView> {
     return this.agenda.add(authority, id, body, actor);
   }
@@ -56,6 +62,7 @@ export class PanelMeetingsController {
   @ApiOkResponse({ type: MeetingResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not on the agenda, or already decided.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   removeItem(
     @ActingAuthority() authority: LocalAuthority,
     @Actor() actor: string,
@@ -70,6 +77,7 @@ export class PanelMeetingsController {
   @ApiOperation({ summary: 'Record the child’s school on an item, so members linked to it step out.' })
   @ApiOkResponse({ type: MeetingResponse })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   updateItem(
     @ActingAuthority() authority: LocalAuthority,
     @Param('id', ParseUUIDPipe) id: string,
@@ -85,6 +93,7 @@ export class PanelMeetingsController {
   @ApiOkResponse({ type: MeetingResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Someone who is not a member, or a meeting still to come.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   attendance(@ActingAuthority() authority: LocalAuthority, @Actor() actor: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AttendanceDto): Promise<MeetingView> {
     return this.meetings.recordAttendance(authority, id, body.present, actor);
   }
@@ -100,6 +109,7 @@ export class PanelMeetingsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The item already has a recommendation.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Not quorate (the message says why), not on the agenda, wrong status, reasons missing.' })
   @RequirePermission('panels:decide')
+  @LogsChildData('decision_letter_read', returnedCaseId)
   recommend(@ActingAuthority() authority: LocalAuthority, @Acting() by: PanelActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDecisionDto): Promise<DecisionView> {
     return this.decisions.record(authority, id, body, by);
   }
@@ -114,6 +124,7 @@ export class PanelMeetingsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The decision on this item is already recorded.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'No recommendation yet, a deferral, a departure without reasons, a date outside the meeting day to today, or a case the process refuses.' })
   @RequirePermission('decisions:make')
+  @LogsChildData('decision_letter_read', returnedCaseId)
   decide(
     @ActingAuthority() authority: LocalAuthority,
     @Acting() by: PanelActor,
@@ -129,6 +140,7 @@ export class PanelMeetingsController {
   @ApiOkResponse({ type: DecisionLetterResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The decision was not a refusal.' })
   @RequirePermission('panels:read')
+  @LogsChildData('decision_letter_read', caseIdParam('caseId'))
   letter(
     @ActingAuthority() authority: LocalAuthority,
     @Viewer() viewer: PanelViewer,

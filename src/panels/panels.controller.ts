@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { LogsChildData } from '../access-log/logs-child-data.decorator.js';
+import { AGENDA } from './panel-meetings.controller.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
@@ -55,6 +57,7 @@ export class PanelsController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The date is in the past, or the panel already meets that day.' })
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read', AGENDA)
   schedule(
     @ActingAuthority() authority: LocalAuthority,
     @Actor() actor: string,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module.js';
 import { CaseloadService } from './caseload.service.js';
 import { ConversionService } from './conversion.service.js';
 import { EarlyWarningService } from './early-warning.service.js';
@@ -11,6 +12,7 @@ import { TimelinessService } from './timeliness.service.js';
  * snapshots, except the early-warning list, which needs each open case's current facts).
  */
 @Module({
+  imports: [AccessLogModule],
   controllers: [ReportsController],
   providers: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService],
   exports: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService],

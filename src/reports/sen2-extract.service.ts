@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { caseFactsOf, daysBetween, notifiedOn, week20ExceptionApplies, type CaseFacts, type IsoDate, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
-import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { AccessLogService } from '../access-log/access-log.service.js';
+import type { RequestContext } from '../common/request-context.js';
 import type { Period } from './report-period.js';
 import { reportQuery } from './read-only-query.js';
 
@@ -35,7 +36,7 @@ const SEN2_SQL = `
   WITH chosen AS (
     SELECT DISTINCT e.case_id FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
-  SELECT c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
+  SELECT c.id, c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
     c.request_source, c.snapshot, s.*
   FROM chosen
   JOIN ehc_case c ON c.id = chosen.case_id
@@ -94,12 +95,17 @@ function toSen2Row(r: Row, periodEnd: IsoDate): Sen2Row {
   };
 }
 
+/** Every request in the extract shows the child's name and date of birth, so the extract is written to the access log. */
 @Injectable()
 export class Sen2ExtractService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly accessLog: AccessLogService,
+  ) {}
 
-  async extract(authority: LocalAuthority, period: Period): Promise<{ from: IsoDate; to: IsoDate; requests: Sen2Row[] }> {
-    const rows = await reportQuery<Row>(this.db, SEN2_SQL, [authority.id, period.from, period.to, SEN2_STEPS]);
+  async extract(context: RequestContext, route: string, period: Period): Promise<{ from: IsoDate; to: IsoDate; requests: Sen2Row[] }> {
+    const rows = await reportQuery<Row>(this.db, SEN2_SQL, [context.authority.id, period.from, period.to, SEN2_STEPS]);
+    await this.accessLog.record(context, 'sen2_extract', route, rows.map((row) => row.id));
     return { ...period, requests: rows.map((row) => toSen2Row(row, period.to)) };
   }
 }

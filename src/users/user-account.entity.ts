@@ -34,6 +34,14 @@ export class UserAccount {
   @Column('boolean')
   disabled: boolean;
 
+  /** Access tokens issued before it no longer work. */
+  @Column('timestamptz', { name: 'password_changed_at', nullable: true })
+  passwordChangedAt: Date | null;
+
+  /** Set by an administrator's reset: the password is a one-time one that works until then, and only to choose a new one. */
+  @Column('timestamptz', { name: 'temporary_password_until', nullable: true })
+  temporaryPasswordUntil: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

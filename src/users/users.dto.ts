@@ -50,3 +50,8 @@ export class UserResponse {
   @ApiProperty() disabled: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lockedUntil: string | null;
 }
+
+export class PasswordResetResponse {
+  @ApiProperty({ description: 'Hand it to the account holder; it is stored only hashed and never shown again.' }) temporaryPassword: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { AccountNotices } from './account-notices.service.js';
 import { UserAccount } from './user-account.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserAccount])],
+  imports: [TypeOrmModule.forFeature([UserAccount]), AuditModule],
   controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, AccountNotices],
+  exports: [UsersService, AccountNotices],
 })
 export class UsersModule {}

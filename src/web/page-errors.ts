@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorBody, ErrorPages } from '../common/http-error.filter.js';
+import { CHANGE_PASSWORD_PATH } from './change-password.controller.js';
 import { setPageLocals } from './page-locals.js';
 
 /** Only a path on this site, never `//elsewhere` or the API: where sign-in may send the browser back to. */
@@ -13,7 +14,6 @@ const TITLES: Record<number, string> = {
   400: 'There is a problem with the address',
   409: 'Someone else changed this record',
   422: 'That cannot be done',
-  423: 'The account is locked',
   429: 'Too many requests',
 };
 
@@ -38,6 +38,8 @@ export class PageErrors implements ErrorPages {
   }
 
   render(body: ErrorBody, request: Request, response: Response): void {
+    // After an administrator's reset, every page waits until the person has chosen a new password.
+    if (body.code === 'PASSWORD_CHANGE_REQUIRED') return response.redirect(303, `${CHANGE_PASSWORD_PATH}?reset=1`);
     if (body.code === 'UNAUTHENTICATED') {
       const back = request.method === 'GET' ? safeReturnPath(request.originalUrl) : undefined;
       return response.redirect(303, back && back !== '/' ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in');

@@ -11,8 +11,6 @@ import { safeReturnPath } from './page-errors.js';
 import { SignInForm } from './sign-in.form.js';
 import { endSession, startSession } from './web-session.js';
 
-const LOCKED = 'Too many failed sign-ins: the account is locked for a while. Try again later, or ask an administrator to unlock it.';
-
 /** Sign-in with the same accounts, password check, lockout and rate limit as POST /api/auth/login. */
 @PageController()
 export class SignInController {
@@ -37,9 +35,9 @@ export class SignInController {
     try {
       account = await this.auth.checkPassword(value.email, value.password);
     } catch (error) {
-      if (!(error instanceof DomainError) || !['UNAUTHENTICATED', 'ACCOUNT_LOCKED'].includes(error.code)) throw error;
-      const locked = error.code === 'ACCOUNT_LOCKED';
-      return refuse(locked ? 423 : 401, [{ field: 'email', message: locked ? LOCKED : error.message }]);
+      // A locked account is refused like a wrong password (its holder is emailed), so the page says which emails exist no more than the API does.
+      if (!(error instanceof DomainError) || error.code !== 'UNAUTHENTICATED') throw error;
+      return refuse(401, [{ field: 'email', message: error.message }]);
     }
     await startSession(req, account.id);
     res.redirect(303, returnTo ?? '/');

@@ -9,6 +9,7 @@ import { CasePageController } from './case-page/case-page.controller.js';
 import { CasePage } from './case-page/case-page.service.js';
 import { CaseloadController } from './caseload/caseload.controller.js';
 import { CaseloadPage } from './caseload/caseload.page.js';
+import { ChangePasswordController } from './change-password.controller.js';
 import { HomeController } from './home.controller.js';
 import { NewRequestController } from './new-request/new-request.controller.js';
 import { PageErrors } from './page-errors.js';
@@ -23,7 +24,7 @@ import { WebSession } from './web-session.js';
  */
 @Module({
   imports: [CasesModule, AccessLogModule],
-  controllers: [HomeController, SignInController, CaseloadController, NewRequestController, CasePageController],
+  controllers: [HomeController, SignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },
     CaseloadPage,

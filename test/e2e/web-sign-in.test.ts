@@ -66,13 +66,16 @@ describe('Signing in to the pages', () => {
     expect(row.failed_attempts).toBe(1);
   });
 
-  it('says the account is locked after too many failures, even with the right password', async () => {
+  it('refuses a locked account, even with the right password, exactly as an unknown email', async () => {
     const account = await createPageAccount(t, ['caseworker']);
     const { agent, token } = await signInPage();
     for (let i = 0; i < 3; i++) await agent.post('/sign-in').type('form').send({ _csrf: token, email: account.email, password: 'wrong' });
     const locked = await agent.post('/sign-in').type('form').send({ _csrf: token, email: account.email, password: PAGE_PASSWORD });
-    expect(locked.status).toBe(423);
-    expect(locked.text).toContain('the account is locked');
+    const unknown = await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'nobody@pages.example', password: PAGE_PASSWORD });
+    expect(locked.status).toBe(401);
+    expect(locked.text).toContain('The email or password is wrong.');
+    expect(locked.text).not.toMatch(/locked/i);
+    expect(unknown.status).toBe(401);
   });
 
   it('asks for the missing answers without trying to sign in', async () => {
@@ -108,6 +111,35 @@ describe('Signing in to the pages', () => {
     const pages = await signInToPages(t, ['caseworker']);
     await t.db.query(`UPDATE user_account SET disabled = true WHERE id = $1`, [pages.id]);
     expect(sentToSignIn(await pages.agent.get('/'))).toBe(true);
+  });
+
+  it('sends a person whose password was reset to choose a new one before any other page, and keeps only this browser signed in', async () => {
+    const pages = await signInToPages(t, ['caseworker']);
+    const { temporaryPassword } = (await t.http.post(`/api/users/${pages.id}/password-reset`)).body;
+    expect(sentToSignIn(await pages.agent.get('/'))).toBe(true);
+
+    expect((await pages.submit('/sign-in', { email: pages.email, password: temporaryPassword })).status).toBe(303);
+    const { agent: elsewhere, token } = await signInPage();
+    expect((await elsewhere.post('/sign-in').type('form').send({ _csrf: token, email: pages.email, password: temporaryPassword })).status).toBe(303);
+    const caseload = await pages.agent.get('/caseload');
+    expect([caseload.status, caseload.headers.location]).toEqual([303, '/account/password?reset=1']);
+    const form = await pages.agent.get('/account/password?reset=1');
+    expect(form.text).toContain('An administrator has reset your password');
+
+    const short = await pages.submit('/account/password', { currentPassword: temporaryPassword, newPassword: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.text).toContain('href="#newPassword">New password must be 12 characters or more');
+    const wrong = await pages.submit('/account/password', { currentPassword: 'not it', newPassword: 'a new page password' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('href="#currentPassword">The current password is wrong.');
+
+    const changed = await pages.submit('/account/password', { currentPassword: temporaryPassword, newPassword: 'a new page password' });
+    expect([changed.status, changed.headers.location]).toEqual([303, '/account/password?changed=1']);
+    expect((await pages.agent.get(changed.headers.location)).text).toContain('Your password has been changed');
+    expect((await pages.agent.get('/caseload')).status).toBe(200);
+    expect(sentToSignIn(await elsewhere.get('/'))).toBe(true);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM web_session WHERE sess->>'userId' = $1`, [pages.id]);
+    expect(n).toBe(1);
   });
 
   it('answers an unknown page with the GOV.UK 404 page, and the API with JSON', async () => {

@@ -22,6 +22,9 @@ describe('The first administrator', () => {
     const users = await started.anonymous.get('/api/users').set('Authorization', `Bearer ${signedIn.body.accessToken}`);
     expect(users.status).toBe(200);
     expect(users.body.find((u: { email: string }) => u.email === 'first.admin@council.example').roles).toEqual(['admin']);
+    // Earlier test files of the run share the database and leave audit entries of their own.
+    const audited = await started.db.query(`SELECT actor, actor_user_id, action FROM account_audit WHERE changes->'email'->>'to' = 'first.admin@council.example'`);
+    expect(audited).toEqual([{ actor: 'ADMIN_EMAIL at start-up', actor_user_id: null, action: 'account_created' }]);
 
     const again = await createTestApp('2026-11-23', testDatabaseUrl(), { ADMIN_EMAIL: 'second@council.example', ADMIN_PASSWORD: 'another long password' });
     apps.push(again);

@@ -10,7 +10,7 @@ import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-ap
 import { signInToPages } from '../support/web.js';
 
 
-describe.each(QUEUE_BACKENDS)('Bull Board for administrators, on the %s backend', (_, backendEnv) => {
+describe.each(QUEUE_BACKENDS)('Bull Board for platform operators, on the %s backend', (_, backendEnv) => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -27,11 +27,11 @@ describe.each(QUEUE_BACKENDS)('Bull Board for administrators, on the %s backend'
     await t.close();
   }, 60_000);
 
-  it('shows an administrator both queues and a failed job with its reason, and lets nobody change them', async () => {
+  it('shows a platform operator both queues and a failed job with its reason, and lets nobody change them', async () => {
     const alerts = t.app.get<Queue>(getQueueToken(ALERTS_QUEUE));
     await alerts.add(PLAN_CASE_JOB, { caseId: 42 }, { jobId: 'poison-for-the-board' });
     await eventually(async () => ((await alerts.getFailed()).some((job) => job.id === 'poison-for-the-board') ? true : undefined), 'the job to fail');
-    const admin = await signInToPages(t, ['admin']);
+    const admin = await signInToPages(t, ['platform_operator']);
 
     const page = await admin.agent.get('/admin/queues/board');
     expect(page.status).toBe(200);
@@ -50,9 +50,14 @@ describe.each(QUEUE_BACKENDS)('Bull Board for administrators, on the %s backend'
     expect(await (await alerts.getJob('poison-for-the-board'))!.isFailed()).toBe(true);
   });
 
-  it('is refused to roles without queues:admin, and sends a browser with no session to sign in', async () => {
+  it('is refused to roles without queues:admin, an authority’s administrator included, and sends a browser with no session to sign in', async () => {
     const manager = await signInToPages(t, ['manager']);
     expect((await manager.agent.get('/admin/queues/board/api/queues')).status).toBe(403);
+    // The queues hold every authority's jobs: an authority's administrator sees neither the board nor the health route.
+    const administrator = await signInToPages(t, ['admin']);
+    expect((await administrator.agent.get('/admin/queues/board')).status).toBe(403);
+    expect((await (await t.signInAs(['admin'])).http.get('/api/admin/queues')).status).toBe(403);
+    expect((await (await t.signInAs(['platform_operator'])).http.get('/api/admin/queues')).status).toBe(200);
     const anonymous = await supertest(t.app.getHttpServer()).get('/admin/queues/board');
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent('/admin/queues/board')}`);

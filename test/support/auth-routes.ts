@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { type ChildDataRoute, LOGS_CHILD_DATA_KEY } from '../../src/access-log/logs-child-data.decorator.js';
 import { PAGE_KEY, PERMISSION_KEY, PUBLIC_KEY, SIGNED_IN_KEY, type Permission } from '../../src/auth/permissions.js';
 
 export interface DeclaredRoute {
@@ -16,6 +17,8 @@ export interface DeclaredRoute {
   anySignedIn: boolean;
   /** A web page (@PageController()): session, CSRF token and GOV.UK error pages instead of a bearer token and JSON. */
   isPage: boolean;
+  /** @LogsChildData(): the route returns a child's identifying data, and writes the access log. */
+  logsChildData?: ChildDataRoute;
 }
 
 const declares = (key: string, handler: object, controller: object): boolean => Boolean(Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller));
@@ -48,6 +51,7 @@ export function declaredRoutes(app: INestApplication, prefix = 'api'): DeclaredR
               isPublic: declares(PUBLIC_KEY, handler, controller),
               anySignedIn: declares(SIGNED_IN_KEY, handler, controller),
               isPage,
+              logsChildData: Reflect.getMetadata(LOGS_CHILD_DATA_KEY, handler),
             });
           }
         }

@@ -24,7 +24,8 @@ let pagePasswordHash: Promise<string> | undefined;
 export async function createPageAccount(t: TestApp, roles: Role[], authorityCode = 'TEST'): Promise<{ id: string; email: string }> {
   pagePasswordHash ??= hashPassword(PAGE_PASSWORD);
   const authorityId = await ensureAuthority(t.db, authorityCode);
-  const email = `${roles.join('-') || 'nobody'}.${randomUUID().slice(0, 8)}@pages.example`;
+  // An email's local part holds at most 64 characters (the sign-in form checks it), and every role's name joined is longer.
+  const email = `${(roles.join('-') || 'nobody').slice(0, 48)}.${randomUUID().slice(0, 8)}@pages.example`;
   const [row] = await t.db.query(`INSERT INTO user_account (local_authority_id, email, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING id`, [
     authorityId,
     email,

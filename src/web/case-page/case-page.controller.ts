@@ -1,6 +1,7 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { CaseEventType } from '../../../workflows/ehc-needs-assessment/index.js';
+import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { caseActorOf } from '../../cases/case-actor.js';
 import { CasesService } from '../../cases/cases.service.js';
@@ -51,15 +52,17 @@ export class CasePageController {
 
   @Get(':id')
   @RequirePermission('cases:read')
+  @LogsChildData('case_read')
   @Render('case.njk')
   async show(@Param('id', caseId) id: string, @Query('created') created: unknown, @Query('recorded') recorded: unknown, @Req() req: Request) {
     const banner = created === '1' ? 'Request recorded. The statutory clock has started.' : isEventType(recorded) ? `${eventLabel(recorded)}: recorded.` : undefined;
-    return { ...(await this.page.view(requestContextOf(req), id)), banner };
+    return { ...(await this.page.view(requestContextOf(req), loggedRoute(req), id)), banner };
   }
 
   /** Records one event with the case version the form was shown with: a stale form changes nothing. */
   @Post(':id/events')
   @RequirePermission('cases:write')
+  @LogsChildData('case_read')
   async record(@Param('id', caseId) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const type = body.type;
     const version = Number(body.version);
@@ -67,7 +70,7 @@ export class CasePageController {
     const context = requestContextOf(req);
     const refuse = async (status: number, problems: FieldError[]) => {
       const failed = { type, values: body, errors: formErrors(problems, anchors(type)) };
-      res.status(status).render('case.njk', await this.page.view(context, id, failed));
+      res.status(status).render('case.njk', await this.page.view(context, loggedRoute(req), id, failed));
     };
     const { event, errors } = eventFromForm(type, body);
     if (!event) return refuse(400, errors);

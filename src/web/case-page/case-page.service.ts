@@ -32,7 +32,6 @@ export interface FailedForm {
   errors: FormErrors;
 }
 
-export const CASE_PAGE_ROUTE = 'GET /case/:id';
 
 /**
  * Everything the case page shows: the child's summary, each deadline, the advice tracker, the
@@ -48,12 +47,13 @@ export class CasePage {
     private readonly clock: Clock,
   ) {}
 
-  async view(context: RequestContext, caseId: string, failed?: FailedForm) {
+  /** `route`: the page route that shows it (the case page, or the case page again after a refused form), as the access log records it. */
+  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm) {
     const view = await this.cases.get(context.authority, caseId);
     const events = await this.cases.trail(context.authority, caseId);
     const reminders = await this.remindersSent(context, caseId);
-    await this.accessLog.record(context, 'case_read', CASE_PAGE_ROUTE, [caseId]);
-    await this.accessLog.record(context, 'case_trail_read', CASE_PAGE_ROUTE, [caseId]);
+    await this.accessLog.record(context, 'case_read', route, [caseId]);
+    await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
     const roles = context.user?.roles ?? [];
     const options = formOptions(view, events);

@@ -1,5 +1,6 @@
 import { Get, Query, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { readQuery } from '../format/page-query.js';
 import { PageController } from '../page-controller.decorator.js';
@@ -13,6 +14,7 @@ export class CaseloadController {
 
   @Get()
   @RequirePermission('cases:read')
+  @LogsChildData('case_list_read')
   @Render('caseload.njk')
   async show(@Query() raw: unknown, @Req() req: Request) {
     return this.caseload.view(requestContextOf(req), readQuery(CaseloadQuery, raw));

@@ -1,5 +1,6 @@
 import { Get, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
@@ -11,6 +12,7 @@ export class DashboardController {
 
   @Get()
   @RequirePermission('reports:read')
+  @LogsChildData('case_list_read')
   @Render('dashboard/dashboard.njk')
   show(@Req() req: Request) {
     return this.dashboard.view(requestContextOf(req));

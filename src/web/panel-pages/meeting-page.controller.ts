@@ -1,5 +1,6 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { AgendaService } from '../../panels/agenda.service.js';
 import { PanelDecisionsService } from '../../panels/panel-decisions.service.js';
@@ -27,15 +28,17 @@ export class MeetingPageController {
 
   @Get(':id')
   @RequirePermission('panels:read')
+  @LogsChildData('panel_meeting_read')
   @Render(VIEW)
   show(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>, @Req() req: Request) {
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     const notice: MeetingNotice = { decided: text(query.decided), officerDecided: text(query.officerDecided), attendance: text(query.attendance), school: text(query.school) };
-    return this.page.view(requestContextOf(req), id, notice);
+    return this.page.view(requestContextOf(req), loggedRoute(req), id, notice);
   }
 
   @Post(':id/attendance')
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read')
   attendance(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { authority, actor } = requestContextOf(req);
     return submitForm(res, {
@@ -52,6 +55,7 @@ export class MeetingPageController {
 
   @Post(':id/decisions')
   @RequirePermission('panels:decide')
+  @LogsChildData('panel_meeting_read')
   decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = requestContextOf(req);
     const caseId = String(body.caseId ?? '');
@@ -73,6 +77,7 @@ export class MeetingPageController {
 
   @Post(':id/officer-decisions')
   @RequirePermission('decisions:make')
+  @LogsChildData('panel_meeting_read')
   decideAsOfficer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = requestContextOf(req);
     const caseId = String(body.caseId ?? '');
@@ -94,6 +99,7 @@ export class MeetingPageController {
 
   @Post(':id/schools')
   @RequirePermission('panels:manage')
+  @LogsChildData('panel_meeting_read')
   childSchool(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { authority } = requestContextOf(req);
     const caseId = String(body.caseId ?? '');
@@ -112,7 +118,7 @@ export class MeetingPageController {
   /** The meeting page again, with the refused form's answers and its problems beside its fields. */
   private refuse(req: Request, res: Response, id: string, form: Omit<RefusedForm, 'errors'>, anchors: Record<string, string>) {
     return async (status: number, problems: FieldError[]) => {
-      const view = await this.page.view(requestContextOf(req), id, {}, { ...form, errors: formErrors(problems, anchors) });
+      const view = await this.page.view(requestContextOf(req), loggedRoute(req), id, {}, { ...form, errors: formErrors(problems, anchors) });
       res.status(status).render(VIEW, view);
     };
   }

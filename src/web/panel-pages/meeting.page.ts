@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessLogService } from '../../access-log/access-log.service.js';
 import { rolesGrant } from '../../auth/permissions.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
@@ -24,18 +25,22 @@ export const meetingPath = (id: string): string => `/meetings/${id}`;
  * The panel meeting page: the agenda, soonest statutory due date first, with the flags of the
  * cases that cannot wait for the next meeting; attendance and quorum; conflicts; and per item
  * the decision form. What it shows of each case is what GET /api/panel-meetings/:id shows the
- * same account: a panel member sees the minimal agenda of the panels they sit on.
+ * same account: a panel member sees the minimal agenda of the panels they sit on. Like that
+ * route, it shows each child's name and date of birth, so every showing is in the access log.
  */
 @Injectable()
 export class MeetingPage {
   constructor(
     private readonly meetings: PanelMeetingsService,
     private readonly panels: PanelsService,
+    private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
   ) {}
 
-  async view(context: RequestContext, meetingId: string, notice: MeetingNotice = {}, refused?: RefusedForm) {
+  /** `route`: the page route that shows it (the meeting, or the meeting again after a refused form); each agenda child's read is logged under it. */
+  async view(context: RequestContext, route: string, meetingId: string, notice: MeetingNotice = {}, refused?: RefusedForm) {
     const meeting = await this.meetings.view(context.authority, meetingId, panelViewerOf(context.user));
+    await this.accessLog.record(context, 'panel_meeting_read', route, meeting.agenda.map((item) => item.caseId));
     const today = this.clock.today();
     const started = meeting.meetingDate <= today;
     const roles = context.user?.roles ?? [];

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsCalendarDate } from '../common/is-calendar-date.js';
+import { PageQuery } from '../common/page-query.js';
+import { ACCOUNT_AUDIT_ACTIONS, type AccountAuditAction } from './account-audit.service.js';
+
+/** Filters of `GET /api/audit/account-changes`; 50 entries a page unless `pageSize` says otherwise. */
+export class AccountAuditQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The account that was created or changed.' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The account that made the change.' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_AUDIT_ACTIONS })
+  @IsOptional()
+  @IsIn(ACCOUNT_AUDIT_ACTIONS)
+  action?: AccountAuditAction;
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'From this day (Europe/London), inclusive.' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'To this day (Europe/London), inclusive.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type supertest from 'supertest';
+import { ROLES } from '../../src/auth/permissions.js';
+import { registerMachineVersion, unregisterMachineVersion } from '../../workflows/ehc-needs-assessment/index.js';
+import { declaredRoutes, type DeclaredRoute } from '../support/auth-routes.js';
+import { createCase, postEvent } from '../support/case-factory.js';
+import { machineV2Fixture, migrationFromV1 } from '../support/machine.v2.fixture.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { type PageClient, signInToPages } from '../support/web.js';
+import { createPanel, decide, ok, recordAttendance, scheduleMeeting, seatedMember } from './panels-fixtures.js';
+
+jest.setTimeout(600_000);
+const TODAY = '2026-11-23';
+/** A child no fixture, example or document names, so finding any of these in a response means it shows this child. */
+const CHILD = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '2016-02-29' };
+const REVEALS = ['Zephyrine', 'Quillfeather', '2016-02-29', '29 February 2016', '29 Feb 2016', '29/02/2016'];
+const PERIOD = '?from=2026-01-01&to=2026-12-31';
+
+interface World {
+  /** Received after the meeting was scheduled, so on no agenda yet. */
+  unscheduled: string;
+  chair: string;
+  waiting: string;
+  overdue: string;
+  assessing: string;
+  declined: string;
+  /** Recommended by a member without delegated authority, so waiting for the officer's decision. */
+  recommended: string;
+  meeting: string;
+  panel: string;
+}
+
+/** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
+async function seed(t: TestApp): Promise<World> {
+  const waiting = (await createCase(t, { requestReceivedOn: '2026-10-19', child: CHILD })).id;
+  const overdue = (await createCase(t, { requestReceivedOn: '2026-08-03', child: CHILD })).id;
+  const declined = (await createCase(t, { requestReceivedOn: '2026-10-26', child: CHILD })).id;
+  const assessing = (await createCase(t, { requestReceivedOn: '2026-09-07', child: CHILD })).id;
+  const recommended = (await createCase(t, { requestReceivedOn: '2026-10-27', child: CHILD })).id;
+  await ok(postEvent(t, assessing, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-12', decision: 'assess' }), 200);
+  const { panel, members } = await createPanel(t);
+  const member = await seatedMember(t, panel.id, 'Tara Trust', 'trust_leader');
+  const meeting = await scheduleMeeting(t, panel.id, TODAY);
+  await recordAttendance(t, meeting.id, [members.chair.id, members.head.id, members.senco.id, member.seat.id]);
+  await ok(decide(t, meeting.id, { caseId: declined, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }), 201);
+  await ok(decide(t, meeting.id, { caseId: recommended, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }, member.http), 201);
+  const unscheduled = (await createCase(t, { requestReceivedOn: '2026-11-16', child: CHILD })).id;
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id };
+}
+
+/** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
+function addresses(route: DeclaredRoute, world: World): string[] {
+  const candidates: Record<string, string[]> = {
+    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel],
+    caseId: [world.waiting, world.declined, world.recommended],
+    digestOn: [TODAY],
+  };
+  let paths = [route.path];
+  for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {
+    paths = paths.flatMap((path) => (candidates[name] ?? ['0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d']).map((value) => path.replace(`:${name}`, value)));
+  }
+  if (route.method !== 'GET') return paths;
+  // Reports take a period, and some answer CSV as well; the caseload page shows every case with scope=all.
+  return paths.flatMap((path) => (route.isPage ? [path, `${path}?scope=all`] : [path, `${path}${PERIOD}`, `${path}${PERIOD}&format=csv`]));
+}
+
+/** Requests that succeed (an empty body is refused with 400 by most of them, which shows nothing). */
+const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
+  'POST /api/cases/:id/events': () => ({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }),
+  'POST /api/cases/:id/migrate': () => ({ toVersion: 2 }),
+  'POST /api/cases/:id/corrections': () => ({ eventSeq: 2, reason: 'Recorded on the wrong case' }),
+  'POST /api/panel-meetings/:id/agenda': (world) => ({ caseId: world.unscheduled, reason: 'asked for by the family' }),
+  'POST /api/panel-meetings/:id/attendance': (world) => ({ present: [world.chair] }),
+  'DELETE /api/panel-meetings/:id/agenda/:caseId': () => ({ reason: 'withdrawn by the family' }),
+  'PATCH /api/panel-meetings/:id/agenda/:caseId': () => ({ childSchool: 'Oak Primary' }),
+  'POST /api/panel-meetings/:id/decisions': (world) => ({ caseId: world.waiting, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }),
+  'POST /api/panel-meetings/:id/items/:caseId/decision': () => ({ decision: 'decline' }),
+  'POST /api/panels/:id/meetings': () => ({ meetingDate: '2026-12-10' }),
+};
+
+/** Page forms that are refused and so show the page again (an empty form is an error page for these). */
+const PAGE_FORMS: Record<string, Record<string, string>> = {
+  'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
+  'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
+};
+
+describe('Every route that shows a child’s identifying data writes the access log', () => {
+  let t: TestApp;
+  let pages: PageClient;
+
+  beforeAll(async () => {
+    t = await createTestApp(TODAY);
+    registerMachineVersion(2, machineV2Fixture, migrationFromV1);
+  });
+  afterAll(async () => {
+    unregisterMachineVersion(2);
+    await t.close();
+  });
+
+  async function fresh(): Promise<World> {
+    await t.reset();
+    const world = await seed(t);
+    pages = await signInToPages(t, [...ROLES]);
+    return world;
+  }
+
+  async function call(route: DeclaredRoute, address: string, world: World): Promise<supertest.Response> {
+    const method = route.method.toLowerCase() as 'get';
+    if (route.isPage) return method === 'get' ? pages.agent.get(address) : pages.submit(address, PAGE_FORMS[`${route.method} ${route.path}`] ?? {});
+    return t.http[method](address).send(SAMPLES[`${route.method} ${route.path}`]?.(world) ?? {});
+  }
+
+  it('declares each of them with @LogsChildData, and each declared one records the cases it showed', async () => {
+    const undeclared = new Set<string>();
+    const unlogged = new Set<string>();
+    const shown = new Set<string>();
+    // Signing out, or the queue board's catch-all, shows no case.
+    const routes = declaredRoutes(t.app).filter((route) => !route.isPublic && route.path !== '/sign-out' && !route.path.includes('*'));
+    const logged = `SELECT count(*)::int AS n FROM access_log WHERE route = $1 AND action = $2`;
+    let world = await fresh();
+    let changed = false;
+    // Reads first; a refused request changes nothing, so the world is seeded afresh only after one that was not refused.
+    for (const route of [...routes.filter((r) => r.method === 'GET'), ...routes.filter((r) => r.method !== 'GET')]) {
+      const key = `${route.method} ${route.path}`;
+      for (let n = 0; n < addresses(route, world).length; n++) {
+        if (changed) [world, changed] = [await fresh(), false];
+        const address = addresses(route, world)[n];
+        const [{ n: before }] = await t.db.query(logged, [key, route.logsChildData?.action ?? '']);
+        const response = await call(route, address, world);
+        changed = route.method !== 'GET' && response.status < 400;
+        if (!REVEALS.some((text) => response.text?.includes(text))) continue;
+        shown.add(key);
+        if (!route.logsChildData) undeclared.add(`${key} (${route.controller}.${route.handler})`);
+        const [{ n: after }] = await t.db.query(logged, [key, route.logsChildData?.action ?? '']);
+        if (route.logsChildData && after <= before) unlogged.add(`${key} showed the child at ${address} and wrote no ${route.logsChildData.action} row`);
+      }
+    }
+    expect([...undeclared]).toEqual([]);
+    expect([...unlogged]).toEqual([]);
+    // A declaration nothing exercises would prove nothing: give the route a sample request above.
+    expect(routes.filter((route) => route.logsChildData && !shown.has(`${route.method} ${route.path}`)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+});
