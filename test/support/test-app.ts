@@ -71,9 +71,26 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
       const tables: { tablename: string }[] = await db.query(
         `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'local_authority', 'auth_signing_key')`,
       );
-      await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+      await truncateRetryingDeadlocks(db, tables.map((t) => `"${t.tablename}"`));
       await insertTestUser(db, authorityId);
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * TRUNCATE takes every table's lock at once, so with the app's own workers running (the relay
+ * claiming outbox rows, a planner writing notifications) PostgreSQL may pick it as a deadlock
+ * victim; the workers' statements are short, so trying again succeeds.
+ */
+async function truncateRetryingDeadlocks(db: DataSource, tables: string[], attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+      return;
+    } catch (error) {
+      const deadlock = (error as { driverError?: { code?: string } }).driverError?.code === '40P01';
+      if (!deadlock || attempt === attempts) throw error;
+    }
+  }
 }
