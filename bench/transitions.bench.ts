@@ -1,8 +1,11 @@
 /**
  * Events per second through the whole HTTP API (8 clients, each on its own case) next to
- * the bare SQL of a transition (lock, update, insert) on the same database in the same run.
- * The API runs in its own process, as in production, so the clients do not share its thread.
- * Usage: npm run bench:transitions  (BENCH_SECONDS=10 by default)
+ * the bare SQL of a transition (lock, update, insert) on the same database in the same run;
+ * then the latency of transitions sent open-loop, at a fixed rate whatever the answers' pace.
+ * The API runs in its own process with its workers, as `npm start` runs it, so the clients do
+ * not share its thread.
+ * Usage: npm run bench:transitions  (BENCH_SECONDS=10, BENCH_OPEN_LOOP_RATE=100 per second,
+ * BENCH_OPEN_LOOP_SECONDS=30 by default)
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -11,6 +14,10 @@ import { startApiProcess, type HttpJsonClient } from './api-process.js';
 
 const CLIENTS = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const OPEN_LOOP_RATE = Number(process.env.BENCH_OPEN_LOOP_RATE ?? 100);
+const OPEN_LOOP_SECONDS = Number(process.env.BENCH_OPEN_LOOP_SECONDS ?? 30);
+/** Enough cases that requests sent at a fixed rate rarely meet on one case. */
+const OPEN_LOOP_CASES = 50;
 
 interface Phase {
   operations: number;
@@ -35,9 +42,9 @@ async function runPhase(clients: number, operation: (client: number, n: number) 
   return { operations: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
-async function createCases(api: HttpJsonClient): Promise<string[]> {
+async function createCases(api: HttpJsonClient, count = CLIENTS): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
+  for (let i = 0; i < count; i++) {
     const created = await api.post('/api/cases', {
       child: { givenName: 'Bench', familyName: `Child ${i}`, dateOfBirth: '2016-05-01' },
       requestReceivedOn: '2026-01-05',
@@ -49,12 +56,35 @@ async function createCases(api: HttpJsonClient): Promise<string[]> {
   return ids;
 }
 
+async function assign(api: HttpJsonClient, caseId: string, n: number): Promise<void> {
+  const event = { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: `caseworker-${n % 5}` };
+  const response = await api.post(`/api/cases/${caseId}/events`, event);
+  if (response.status !== 200) throw new Error(`event answered ${response.status}`);
+}
+
 async function httpPhase(api: HttpJsonClient, caseIds: string[]): Promise<Phase> {
-  return runPhase(CLIENTS, async (client, n) => {
-    const event = { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: `caseworker-${n % 5}` };
-    const response = await api.post(`/api/cases/${caseIds[client]}/events`, event);
-    if (response.status !== 200) throw new Error(`event answered ${response.status}`);
-  });
+  return runPhase(CLIENTS, (client, n) => assign(api, caseIds[client], n));
+}
+
+/**
+ * Requests sent at OPEN_LOOP_RATE per second for OPEN_LOOP_SECONDS, each timed from the moment
+ * it was due to be sent, so a stall shows in every request it delays (no coordinated omission).
+ */
+async function openLoopPhase(api: HttpJsonClient, caseIds: string[]): Promise<Phase> {
+  const total = OPEN_LOOP_RATE * OPEN_LOOP_SECONDS;
+  const intervalMs = 1000 / OPEN_LOOP_RATE;
+  const latenciesMs: number[] = [];
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let n = 0; n < total; n++) {
+    const dueAt = started + n * intervalMs;
+    const wait = dueAt - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(assign(api, caseIds[n % caseIds.length], n).then(() => void latenciesMs.push(performance.now() - dueAt)));
+  }
+  await Promise.all(sent);
+  latenciesMs.sort((a, b) => a - b);
+  return { operations: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
 /** The irreducible database work of one transition, with nothing of the application around it. */
@@ -98,10 +128,14 @@ async function main(): Promise<void> {
     const sqlCaseIds = await createCases(api);
     const sql = await bareSqlPhase(database.url, sqlCaseIds);
     const ratio = http.operations / http.seconds / (sql.operations / sql.seconds);
+    const openLoop = await openLoopPhase(api, await createCases(api, OPEN_LOOP_CASES));
     console.log(`Transitions, ${CLIENTS} concurrent clients on distinct cases, ${SECONDS} s each (node ${process.version})`);
     console.log(describePhase('HTTP POST /api/cases/:id/events', http));
     console.log(describePhase('bare SQL (lock, update, insert)', sql));
     console.log(`ratio HTTP / bare SQL: ${ratio.toFixed(2)} (aim: at least 0.5)`);
+    console.log(`Open loop: ${OPEN_LOOP_RATE} transitions a second for ${OPEN_LOOP_SECONDS} s over ${OPEN_LOOP_CASES} cases, API and workers in one process`);
+    console.log(describePhase('HTTP POST /api/cases/:id/events', openLoop));
+    console.log(`p99 ${percentile(openLoop.latenciesMs, 99).toFixed(1)} ms (aim: under 20 ms)`);
   } finally {
     await api.stop();
     await database.drop();

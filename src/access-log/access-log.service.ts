@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 
@@ -32,7 +33,8 @@ export class AccessLogService {
 
   async record(context: RequestContext, action: AccessAction, route: string, caseIds: (string | null)[]): Promise<void> {
     if (caseIds.length === 0) return;
-    await this.db.query(
+    await preparedQuery(
+      this.db.manager,
       `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id)
        SELECT $1, $2, $3, $4, $5, unnest($6::uuid[])`,
       [context.authority.id, context.user?.id ?? null, context.actor, action, route, caseIds],

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { DeadlineChanges, DeadlineRow } from './case-deadlines.js';
 import { ALERTS_QUEUE, PLAN_CASE_JOB } from '../queues/queue-names.js';
 import { EhcCase } from './ehc-case.entity.js';
@@ -52,6 +53,11 @@ interface Written {
 
 const WRITTEN_COLUMNS = 'RETURNING id, local_authority_id, version, created_at, updated_at';
 
+/** Named rather than `c.*`, so a prepared read keeps its shape when a migration adds a column. */
+const CASE_COLUMNS = ['id', 'local_authority_id', 'reference', 'machine_id', 'machine_version', 'snapshot', 'status', 'version', 'child_given_name',
+  'child_family_name', 'child_date_of_birth', 'request_received_on', 'request_source', 'assignee_id', 'next_due_on', 'created_at', 'updated_at']
+  .map((column) => `c.${column}`).join(', ');
+
 /** A case_deadline row `d` as a DeadlineRow (LimitRecord). */
 const DEADLINE_ROW_JSON = `json_build_object('name', d.name, 'role', d.role, 'dueOn', d.due_on, 'metOn', d.met_on, 'open', d.open,
   'closedOn', d.closed_on, 'excepted', d.excepted, 'held', d.held, 'revisedTarget', d.revised_target, 'targetOn', d.target_on,
@@ -72,8 +78,9 @@ const DEADLINE_COLUMNS: readonly [column: string, field: keyof DeadlineRow, type
 export const caseStore = {
   /** The case and its stored deadline rows in one round trip; `forUpdate` also locks the row. */
   async read(db: EntityManager, localAuthorityId: string, caseId: string, forUpdate = false): Promise<StoredCase> {
-    const rows = await db.query(
-      `SELECT c.*, COALESCE((SELECT json_agg(${DEADLINE_ROW_JSON}) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
+    const rows = await preparedQuery<Record<string, any>>(
+      db,
+      `SELECT ${CASE_COLUMNS}, COALESCE((SELECT json_agg(${DEADLINE_ROW_JSON}) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
        FROM ehc_case c WHERE c.id = $1 AND c.local_authority_id = $2 ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
       [caseId, localAuthorityId],
     );
@@ -157,7 +164,7 @@ async function writeWithEventAndDeadlines(
              jsonb_build_object('caseId', written.id, 'previous', $${o + 1}::jsonb)
       FROM written WHERE cardinality($${d + 1}::text[]) > 0 OR cardinality($${o + 2}::text[]) > 0)
     SELECT id, version, created_at, updated_at FROM written`;
-  return db.query(sql, [
+  return preparedQuery<Written>(db, sql, [
     ...params,
     event.type, event.occurredOn, event.actor, event.machineVersion, event.payload,
     ...DEADLINE_COLUMNS.map(([, field]) => deadlines.map((row) => row[field])),

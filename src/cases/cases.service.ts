@@ -190,7 +190,7 @@ export class CasesService {
           ? await this.db.transaction((tx) => this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true))
           : await this.tryTransition(this.db.manager, authority, caseId, expectedVersion, step, today, false);
       if (written) {
-        this.outbox?.nudge();
+        if (written.outboxed) this.outbox?.nudge();
         return toCaseViewWith(written.record, written.deadlines);
       }
     }
@@ -204,7 +204,7 @@ export class CasesService {
     step: TransitionStep,
     today: IsoDate,
     forUpdate: boolean,
-  ): Promise<{ record: EhcCase; deadlines: Deadline[] } | null> {
+  ): Promise<{ record: EhcCase; deadlines: Deadline[]; outboxed: boolean } | null> {
     const stored = await caseStore.read(db, authority.id, caseId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -220,8 +220,10 @@ export class CasesService {
       assigneeId: next.facts.assigneeId ?? null,
       nextDueOn: nextDueOn(deadlineRows),
     };
-    const written = await caseStore.update(db, current, update, event, deadlineChanges(stored.deadlines, deadlineRows), supersedes);
-    return written && { record: written, deadlines };
+    const changes = deadlineChanges(stored.deadlines, deadlineRows);
+    const written = await caseStore.update(db, current, update, event, changes, supersedes);
+    // The store puts a re-planning job in the outbox exactly when a deadline row changed.
+    return written && { record: written, deadlines, outboxed: changes.changed.length + changes.removed.length > 0 };
   }
 }
 

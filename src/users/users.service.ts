@@ -6,6 +6,7 @@ import { AccountAuditService, type AuditActor, changedFields } from '../audit/ac
 import { NotFoundError } from '../common/domain-error.js';
 import { hashPassword } from '../auth/password-hash.js';
 import type { Role } from '../auth/permissions.js';
+import { AccountCache } from './account-cache.js';
 import { type AccountChanges, auditedFields, checkAccountChange, checkRolesGrantable, lockAuthorityAccounts, revokeSignIns } from './account-changes.js';
 import { UserAccount } from './user-account.entity.js';
 import { AccountChangeRefusedError, AccountEmailTakenError } from './users.errors.js';
@@ -30,6 +31,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AccountAuditService,
+    private readonly cache: AccountCache,
   ) {}
 
   private get accounts() {
@@ -45,14 +47,15 @@ export class UsersService {
       .getOne();
   }
 
-  /** The signed-in account with its authority, or null when it no longer exists or is disabled. */
-  /** Every request's account check: one query (findOne with a relation would add a second round trip). */
+  /**
+   * Every request's account check: the signed-in account with its authority, or null when it no
+   * longer exists or is disabled. Served from AccountCache while nothing has changed; otherwise
+   * one query (findOne with a relation would add a second round trip).
+   */
   findActive(id: string): Promise<UserAccount | null> {
-    return this.accounts
-      .createQueryBuilder('account')
-      .innerJoinAndSelect('account.authority', 'authority')
-      .where('account.id = :id AND NOT account.disabled', { id })
-      .getOne();
+    return this.cache.get(id, () =>
+      this.accounts.createQueryBuilder('account').innerJoinAndSelect('account.authority', 'authority').where('account.id = :id AND NOT account.disabled', { id }).getOne(),
+    );
   }
 
   /** Counts a failed sign-in; the failure that reaches the limit locks the account for a while, and returns until when. */
@@ -124,7 +127,7 @@ export class UsersService {
       const saved = await this.getIn(tx, by.authorityId, id);
       await this.audit.record(tx, by, 'account_changed', id, changedFields(auditedFields(before), auditedFields(saved)));
       return saved;
-    });
+    }).finally(() => this.cache.forget(id));
   }
 
   /**
@@ -146,7 +149,7 @@ export class UsersService {
       const action = temporaryForHours === null ? 'password_changed' : 'password_reset';
       await this.audit.record(tx, by, action, id, changedFields(auditedFields(before), auditedFields(after)));
       return after;
-    });
+    }).finally(() => this.cache.forget(id));
   }
 
   /** An administrator's reset: a random one-time password (returned once, stored only hashed), valid TEMPORARY_PASSWORD_HOURS. */

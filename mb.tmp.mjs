@@ -1,0 +1,13 @@
+import { performance } from 'node:perf_hooks';
+import { jwtVerify, SignJWT } from 'jose';
+import { createSecretKey } from 'node:crypto';
+import { londonToday } from './dist/workflows/ehc-needs-assessment/index.js';
+const t = async (name, f, n=5000) => { for (let i=0;i<500;i++) await f(); const c0=process.cpuUsage(); const t0=performance.now(); for (let i=0;i<n;i++) await f(); const c=process.cpuUsage(c0); console.log(name.padEnd(24), ((performance.now()-t0)/n*1000).toFixed(1),'µs wall', ((c.user+c.system)/n).toFixed(1), 'µs cpu'); };
+const key = new Uint8Array(48).fill(7);
+const token = await new SignJWT({ pwc: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('i').setAudience('a').setIssuedAt().setExpirationTime('15m').sign(key);
+await t('londonToday', () => londonToday(new Date()));
+await t('jwtVerify Uint8Array', () => jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'i', audience: 'a' }));
+const ko = createSecretKey(Buffer.from(key));
+await t('jwtVerify KeyObject', () => jwtVerify(token, ko, { algorithms: ['HS256'], issuer: 'i', audience: 'a' }));
+const ck = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+await t('jwtVerify CryptoKey', () => jwtVerify(token, ck, { algorithms: ['HS256'], issuer: 'i', audience: 'a' }));
