@@ -1,5 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
+import type { RequestWithContext } from '../common/request-context.js';
 import type { AccessAction } from './access-log.service.js';
 
 /** The cases a response reveals, from what the handler returned (the JSON body, or a page's view model) and the request. */
@@ -44,3 +45,22 @@ export const returnedCaseId: CaseIdsOf = (returned) => {
   const value = returned as { id?: string; caseId?: string };
   return [value.caseId ?? value.id!];
 };
+
+/** Who reads a child's data through a route whose service writes the access-log line itself, and through which route. */
+export interface ChildDataReader {
+  userId: string | null;
+  actor: string;
+  action: AccessAction;
+  route: string;
+}
+
+/**
+ * The reader of a route declared with @LogsChildData(action) and no `caseIds`, for a service
+ * that writes the log line in the same statement as the change it answers with.
+ */
+export const ChildDataReaderOf = createParamDecorator((_: unknown, ctx: ExecutionContext): ChildDataReader => {
+  const declared = Reflect.getMetadata(LOGS_CHILD_DATA_KEY, ctx.getHandler()) as ChildDataRoute | undefined;
+  if (!declared || declared.caseIds) throw new Error('@ChildDataReaderOf() belongs on a route declared with @LogsChildData(action) and no caseIds');
+  const request = ctx.switchToHttp().getRequest<Request & RequestWithContext>();
+  return { userId: request.context!.user?.id ?? null, actor: request.context!.actor, action: declared.action, route: loggedRoute(request) };
+});

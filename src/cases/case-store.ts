@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -116,12 +117,20 @@ export const caseStore = {
    * Returns the case as written, or null when its version is no longer `current.version`.
    * With `supersession`, the event written is the correction that supersedes that event.
    */
-  async update(db: EntityManager, current: EhcCase, update: CaseUpdate, event: NewEvent, deadlines: DeadlineChanges, supersession?: Supersession): Promise<EhcCase | null> {
+  async update(
+    db: EntityManager,
+    current: EhcCase,
+    update: CaseUpdate,
+    event: NewEvent,
+    deadlines: DeadlineChanges,
+    supersession?: Supersession,
+    reader?: ChildDataReader,
+  ): Promise<EhcCase | null> {
     const updateCase = `UPDATE ehc_case SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, supersession);
+    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, supersession, reader);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
@@ -130,7 +139,8 @@ export const caseStore = {
  * Runs `writeCase` (an INSERT or UPDATE of ehc_case … RETURNING) and, only for the row it
  * wrote, appends the event as `seq = version`, records the supersession it makes, upserts and
  * deletes the deadline rows and, when any deadline changed, puts a job in the outbox to re-plan
- * the case's alerts (with the old targets, so their jobs are removed): all or nothing.
+ * the case's alerts (with the old targets, so their jobs are removed) and, given a `reader`,
+ * writes the access-log line for the case the caller answers with: all or nothing.
  */
 async function writeWithEventAndDeadlines(
   db: EntityManager,
@@ -139,6 +149,7 @@ async function writeWithEventAndDeadlines(
   event: NewEvent,
   { changed: deadlines, removed, previous }: DeadlineChanges,
   supersession?: Supersession,
+  reader?: ChildDataReader,
 ): Promise<Written[]> {
   const e = params.length;
   const d = e + 5;
@@ -162,7 +173,10 @@ async function writeWithEventAndDeadlines(
       INSERT INTO outbox (queue, job_name, job_id, data)
       SELECT '${ALERTS_QUEUE}', '${PLAN_CASE_JOB}', 'plan.' || written.id || '.' || written.version,
              jsonb_build_object('caseId', written.id, 'previous', $${o + 1}::jsonb)
-      FROM written WHERE cardinality($${d + 1}::text[]) > 0 OR cardinality($${o + 2}::text[]) > 0)
+      FROM written WHERE cardinality($${d + 1}::text[]) > 0 OR cardinality($${o + 2}::text[]) > 0),
+    logged AS (
+      INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id)
+      SELECT local_authority_id, $${o + 5}::uuid, $${o + 6}, $${o + 7}, $${o + 8}, id FROM written WHERE $${o + 7}::text IS NOT NULL)
     SELECT id, version, created_at, updated_at FROM written`;
   return preparedQuery<Written>(db, sql, [
     ...params,
@@ -170,6 +184,7 @@ async function writeWithEventAndDeadlines(
     ...DEADLINE_COLUMNS.map(([, field]) => deadlines.map((row) => row[field])),
     JSON.stringify(previous.map(({ name, targetOn }) => ({ name, targetOn }))),
     removed, supersession?.seq ?? null, supersession?.reason ?? null,
+    reader?.userId ?? null, reader?.actor ?? null, reader?.action ?? null, reader?.route ?? null,
   ]);
 }
 

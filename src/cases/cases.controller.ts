@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
-import { caseIdParam, caseIdsAt, LogsChildData } from '../access-log/logs-child-data.decorator.js';
+import { caseIdParam, caseIdsAt, type ChildDataReader, ChildDataReaderOf, LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
@@ -94,16 +94,18 @@ export class CasesController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The case version does not match If-Match.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The event is not allowed in the case’s status, or a statutory rule refuses it.' })
   @RequirePermission('cases:write')
-  @LogsChildData('case_read', caseIdParam())
+  // Logged in the statement that writes the event, so the change and the record of its answer commit together.
+  @LogsChildData('case_read')
   async recordEvent(
     @ActingAuthority() authority: LocalAuthority,
     @CurrentCaseActor() actor: CaseActor,
+    @ChildDataReaderOf() reader: ChildDataReader,
     @Param('id', ParseUUIDPipe) id: string,
     @Body(CaseEventPipe) event: CaseEvent,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    const updated = await this.cases.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor);
+    const updated = await this.cases.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor, reader);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
   }

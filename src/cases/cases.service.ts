@@ -18,6 +18,7 @@ import {
   type IsoDate,
   type PersistedCaseSnapshot,
 } from '../../workflows/ehc-needs-assessment/index.js';
+import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import { Clock } from '../common/clock.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
@@ -130,8 +131,9 @@ export class CasesService {
     return db.getRepository(CaseEventRecord).find({ where: { caseId, localAuthorityId: authority.id }, order: { seq: 'ASC' } });
   }
 
-  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor): Promise<CaseView> {
-    return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor));
+  /** `reader`: the access-log line for the case returned, written with the event. */
+  recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
+    return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor), reader);
   }
 
   /**
@@ -182,13 +184,13 @@ export class CasesService {
    * between. Without If-Match a lost race is retried on the new state, so no event is lost;
    * after a few lost races the case is written under its row lock, which always succeeds.
    */
-  private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep): Promise<CaseView> {
+  private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep, reader?: ChildDataReader): Promise<CaseView> {
     const today = this.clock.today();
     for (let attempt = 1; ; attempt++) {
       const written =
         attempt > OPTIMISTIC_ATTEMPTS
-          ? await this.db.transaction((tx) => this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true))
-          : await this.tryTransition(this.db.manager, authority, caseId, expectedVersion, step, today, false);
+          ? await this.db.transaction((tx) => this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true, reader))
+          : await this.tryTransition(this.db.manager, authority, caseId, expectedVersion, step, today, false, reader);
       if (written) {
         if (written.outboxed) this.outbox?.nudge();
         return toCaseViewWith(written.record, written.deadlines);
@@ -204,6 +206,7 @@ export class CasesService {
     step: TransitionStep,
     today: IsoDate,
     forUpdate: boolean,
+    reader?: ChildDataReader,
   ): Promise<{ record: EhcCase; deadlines: Deadline[]; outboxed: boolean } | null> {
     const stored = await caseStore.read(db, authority.id, caseId, forUpdate);
     const current = stored.record;
@@ -221,7 +224,7 @@ export class CasesService {
       nextDueOn: nextDueOn(deadlineRows),
     };
     const changes = deadlineChanges(stored.deadlines, deadlineRows);
-    const written = await caseStore.update(db, current, update, event, changes, supersedes);
+    const written = await caseStore.update(db, current, update, event, changes, supersedes, reader);
     // The store puts a re-planning job in the outbox exactly when a deadline row changed.
     return written && { record: written, deadlines, outboxed: changes.changed.length + changes.removed.length > 0 };
   }
