@@ -11,8 +11,9 @@ import { routeAccess } from './route-access.js';
 
 /**
  * Every route is closed by default: it must declare @Public(), @AnySignedIn() or
- * @RequirePermission(). For the rest, the bearer token (API) or the session (pages) names an account; the account (re-read on every request, so disabling
- * it or changing its roles takes effect at once) gives the authority every query is scoped to.
+ * @RequirePermission(). For the rest, the bearer token (API) or the session (pages) names an account; the account (checked on
+ * every request, from memory only while it is unchanged, so disabling it or changing its roles takes effect at once) gives the
+ * authority every query is scoped to.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
