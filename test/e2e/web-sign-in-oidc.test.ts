@@ -151,6 +151,24 @@ describe('Signing in to the pages through the council’s identity provider', ()
     expect((await callback(browser, returned)).headers.location).toBe('/');
   });
 
+  it('offers the password form when the provider cannot be reached', async () => {
+    const unreachable = await createTestApp('2026-11-23', testDatabaseUrl(), {
+      OIDC_ISSUER: 'http://127.0.0.1:9',
+      OIDC_CLIENT_ID: idp.clientId,
+      OIDC_CLIENT_SECRET: idp.clientSecret,
+      OIDC_REDIRECT_URI: API_REDIRECT_URI,
+    });
+    try {
+      const response = await supertest.agent(unreachable.app.getHttpServer()).get('/sign-in/oidc');
+      expect(response.status).toBe(502);
+      expect(response.text).toContain('The single sign-on provider http://127.0.0.1:9 did not answer: try again shortly, or sign in with a password.');
+      expect(response.text).toContain('Sign in with your council account');
+      expect(response.text).toContain('name="password"');
+    } finally {
+      await unreachable.close();
+    }
+  });
+
   it('has no button, and no single sign-on route, when no provider is configured', async () => {
     const plain = await createTestApp('2026-11-23');
     try {
