@@ -39,7 +39,7 @@ export class AuthModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [AuthOptions, AuthService, SigningKeyService],
+      exports: [AuthOptions, AuthService, OidcService, SigningKeyService],
     };
   }
 }

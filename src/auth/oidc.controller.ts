@@ -28,7 +28,12 @@ export class OidcController {
   @ApiOperation({ summary: 'Where the provider sends the person back (OIDC_REDIRECT_URI): answers the token pair of the pre-provisioned account with that email.' })
   @ApiOkResponse({ type: TokenPairResponse })
   callback(@Req() request: Request): Promise<TokenPair> {
-    const query = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?')) : '';
-    return this.oidc.complete(query);
+    return this.oidc.complete(callbackQuery(request));
   }
+}
+
+/** The query string exactly as the provider sent it (`?code=…&state=…`), for openid-client to check. */
+export function callbackQuery(request: Request): string {
+  const start = request.originalUrl.indexOf('?');
+  return start === -1 ? '' : request.originalUrl.slice(start);
 }

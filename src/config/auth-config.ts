@@ -23,23 +23,48 @@ export const authSettings = {
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_REDIRECT_URI: httpUrl.optional(),
+  OIDC_PAGE_REDIRECT_URI: httpUrl.optional(),
+  OIDC_PROVIDER_NAME: z.string().trim().min(1).max(80, 'must be 80 characters or fewer').optional(),
 };
 
 const authSchema = z.object(authSettings);
 type Settings = z.infer<typeof authSchema>;
 
 const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+const OIDC_EXTRAS = ['OIDC_PAGE_REDIRECT_URI', 'OIDC_PROVIDER_NAME'] as const;
+const API_CALLBACK_PATH = '/api/auth/oidc/callback';
+const PAGE_CALLBACK_PATH = '/sign-in/oidc/callback';
+
+/**
+ * Where the provider sends a browser back after a page sign-in: OIDC_PAGE_REDIRECT_URI, or else the
+ * API's redirect URI with its callback path swapped for the page's, since both routes are served by
+ * the same application at the same address (a path prefix in front of it included).
+ */
+function pageRedirectUri(settings: Settings): string | undefined {
+  if (settings.OIDC_PAGE_REDIRECT_URI) return settings.OIDC_PAGE_REDIRECT_URI;
+  const api = settings.OIDC_REDIRECT_URI;
+  return api?.endsWith(API_CALLBACK_PATH) ? api.slice(0, -API_CALLBACK_PATH.length) + PAGE_CALLBACK_PATH : undefined;
+}
 
 /** Settings that only make sense together: half a single sign-on set-up is a mistake, not a default. */
 export function checkAuthSettings(settings: Settings, ctx: z.RefinementCtx): void {
+  checkOidcSettings(settings, ctx);
+  if ((settings.ADMIN_EMAIL === undefined) !== (settings.ADMIN_PASSWORD === undefined)) {
+    const missing = settings.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other of ADMIN_EMAIL / ADMIN_PASSWORD' });
+  }
+}
+
+function checkOidcSettings(settings: Settings, ctx: z.RefinementCtx): void {
   const oidcGiven = OIDC_SETTINGS.filter((name) => settings[name] !== undefined);
   if (oidcGiven.length > 0 && oidcGiven.length < OIDC_SETTINGS.length) {
     const missing = OIDC_SETTINGS.filter((name) => settings[name] === undefined);
     ctx.addIssue({ code: 'custom', path: [missing[0]], message: `is required when ${oidcGiven[0]} is set (single sign-on needs all of ${OIDC_SETTINGS.join(', ')})` });
   }
-  if ((settings.ADMIN_EMAIL === undefined) !== (settings.ADMIN_PASSWORD === undefined)) {
-    const missing = settings.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
-    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other of ADMIN_EMAIL / ADMIN_PASSWORD' });
+  const extra = OIDC_EXTRAS.find((name) => settings[name] !== undefined);
+  if (extra && settings.OIDC_ISSUER === undefined) ctx.addIssue({ code: 'custom', path: [extra], message: 'is set but single sign-on is not (OIDC_ISSUER and related settings)' });
+  if (settings.OIDC_REDIRECT_URI !== undefined && !pageRedirectUri(settings)) {
+    ctx.addIssue({ code: 'custom', path: ['OIDC_PAGE_REDIRECT_URI'], message: `is required when OIDC_REDIRECT_URI does not end in ${API_CALLBACK_PATH} (the pages' callback is ${PAGE_CALLBACK_PATH})` });
   }
 }
 
@@ -47,7 +72,12 @@ export interface OidcConfig {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** The API's callback, GET /api/auth/oidc/callback. */
   redirectUri: string;
+  /** The pages' callback, GET /sign-in/oidc/callback. */
+  pageRedirectUri: string;
+  /** What the sign-in page's button calls the provider: "Sign in with <providerName>". */
+  providerName: string;
 }
 
 export interface AuthConfig {
@@ -79,7 +109,14 @@ export function authConfig(settings: Settings): AuthConfig {
     corsOrigins: settings.CORS_ORIGINS ? settings.CORS_ORIGINS.split(',') : [],
     retentionYears: settings.RETENTION_YEARS,
     oidc: settings.OIDC_ISSUER
-      ? { issuer: settings.OIDC_ISSUER, clientId: settings.OIDC_CLIENT_ID!, clientSecret: settings.OIDC_CLIENT_SECRET!, redirectUri: settings.OIDC_REDIRECT_URI! }
+      ? {
+          issuer: settings.OIDC_ISSUER,
+          clientId: settings.OIDC_CLIENT_ID!,
+          clientSecret: settings.OIDC_CLIENT_SECRET!,
+          redirectUri: settings.OIDC_REDIRECT_URI!,
+          pageRedirectUri: pageRedirectUri(settings)!,
+          providerName: settings.OIDC_PROVIDER_NAME ?? 'your council account',
+        }
       : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service.js';
+import { OidcService } from '../auth/oidc.service.js';
 import { AnySignedIn, Public } from '../auth/permissions.js';
 import { SignInRateLimited } from '../auth/rate-limits.js';
 import { DomainError } from '../common/domain-error.js';
@@ -9,17 +10,25 @@ import { type FieldError, formErrors, readForm } from './format/form-errors.js';
 import { PageController } from './page-controller.decorator.js';
 import { safeReturnPath } from './page-errors.js';
 import { SignInForm } from './sign-in.form.js';
+import { renderSignIn } from './sign-in.page.js';
 import { endSession, startSession } from './web-session.js';
 
-/** Sign-in with the same accounts, password check, lockout and rate limit as POST /api/auth/login. */
+/**
+ * Sign-in with the same accounts, password check, lockout and rate limit as POST /api/auth/login.
+ * It stays when single sign-on is configured (oidc-sign-in.controller.ts): the first administrator
+ * has only a password, and it is the way in when the provider is down.
+ */
 @PageController()
 export class SignInController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly oidc: OidcService,
+  ) {}
 
   @Get('sign-in')
   @Public()
   form(@Query('returnTo') returnTo: unknown, @Query('signedOut') signedOut: unknown, @Res() res: Response): void {
-    res.render('sign-in.njk', { returnTo: safeReturnPath(returnTo), signedOut: signedOut === '1', values: {} });
+    renderSignIn(res, this.oidc, 200, { returnTo: safeReturnPath(returnTo), signedOut: signedOut === '1' });
   }
 
   @Post('sign-in')
@@ -29,7 +38,7 @@ export class SignInController {
     const { value, errors } = readForm(SignInForm, body);
     const returnTo = safeReturnPath(value.returnTo);
     const refuse = (status: number, problems: FieldError[]) =>
-      res.status(status).render('sign-in.njk', { returnTo, values: { email: value.email }, errors: formErrors(problems) });
+      renderSignIn(res, this.oidc, status, { returnTo, values: { email: value.email }, errors: formErrors(problems) });
     if (errors.length > 0) return refuse(400, errors);
     let account: UserAccount;
     try {

@@ -71,7 +71,12 @@ export async function startSession(request: Request, userId: string): Promise<vo
   await new Promise<void>((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
   request.session.userId = userId;
   request.session.signedInAt = Date.now();
-  await new Promise<void>((resolve, reject) => request.session.save((error) => (error ? reject(error) : resolve())));
+  await saveSession(request);
+}
+
+/** Writes the session now, for a redirect whose next request must find what was just put in it. */
+export function saveSession(request: Request): Promise<void> {
+  return new Promise<void>((resolve, reject) => request.session.save((error) => (error ? reject(error) : resolve())));
 }
 
 /** Deletes the session row and the cookie. */

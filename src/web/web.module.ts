@@ -12,6 +12,7 @@ import { CaseloadPage } from './caseload/caseload.page.js';
 import { ChangePasswordController } from './change-password.controller.js';
 import { HomeController } from './home.controller.js';
 import { NewRequestController } from './new-request/new-request.controller.js';
+import { OidcSignInController } from './oidc-sign-in.controller.js';
 import { PageErrors } from './page-errors.js';
 import { pageControllers } from './page-routes.js';
 import { SignInController } from './sign-in.controller.js';
@@ -24,7 +25,7 @@ import { WebSession } from './web-session.js';
  */
 @Module({
   imports: [CasesModule, AccessLogModule],
-  controllers: [HomeController, SignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController],
+  controllers: [HomeController, SignInController, OidcSignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },
     CaseloadPage,

@@ -6,15 +6,15 @@ export interface TestIdentityProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  redirectUri: string;
   close(): Promise<void>;
 }
 
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) on a loopback port, with its
- * development sign-in pages: any login name is accepted, and becomes the person's email.
+ * development sign-in pages: any login name is accepted, and becomes the person's email. Its one
+ * client may be sent back to any of `redirectUris` (the API's callback, the pages' callback).
  */
-export async function startIdentityProvider(redirectUri: string): Promise<TestIdentityProvider> {
+export async function startIdentityProvider(...redirectUris: string[]): Promise<TestIdentityProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -24,7 +24,7 @@ export async function startIdentityProvider(redirectUri: string): Promise<TestId
       {
         client_id: client.clientId,
         client_secret: client.clientSecret,
-        redirect_uris: [redirectUri],
+        redirect_uris: redirectUris,
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',
@@ -40,7 +40,6 @@ export async function startIdentityProvider(redirectUri: string): Promise<TestId
   return {
     issuer,
     ...client,
-    redirectUri,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
