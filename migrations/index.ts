@@ -14,6 +14,7 @@ import { AccessLogActions1795413700000 } from './1795413700000-AccessLogActions.
 import { PlatformOperator1795413800000 } from './1795413800000-PlatformOperator.js';
 import { PanelRecommendations1795414000000 } from './1795414000000-PanelRecommendations.js';
 import { EventSupersessions1795415000000 } from './1795415000000-EventSupersessions.js';
+import { RetentionDeletions1795416000000 } from './1795416000000-RetentionDeletions.js';
 import { AccountChangeNotices1795417000000 } from './1795417000000-AccountChangeNotices.js';
 
 export const MIGRATIONS = [
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   PlatformOperator1795413800000,
   PanelRecommendations1795414000000,
   EventSupersessions1795415000000,
+  RetentionDeletions1795416000000,
   AccountChangeNotices1795417000000,
 ];

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'access-log:read',
   'cases:export',
   'retention:read',
+  'retention:delete',
   'panels:read',
   'panels:manage',
   'panels:decide',
@@ -63,7 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   panel_member: ['panels:read', 'panels:decide'],
   // Managers hold the authority's delegated power to decide (domain 6.2): they decide on the panels'
   // recommendations, approve exceptions and correct mis-recorded events. A chair who holds it has both roles.
-  manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'panels:read', 'panels:manage', 'alerts:settings', 'decisions:make'],
+  // Deleting under the retention review is a data-protection decision of the authority's, so theirs too; auditors only read.
+  manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'retention:delete', 'panels:read', 'panels:manage', 'alerts:settings', 'decisions:make'],
   admin: ['users:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
   // Read-only: sees what happened and who looked, changes nothing; alone reads who changed accounts, so administrators do not audit themselves.
   auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'account-audit:read'],

@@ -3,10 +3,12 @@ import { AccessLogModule } from '../access-log/access-log.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DataProtectionController } from './data-protection.controller.js';
 import { DataProtectionService } from './data-protection.service.js';
+import { RetentionDeletionsController } from './retention-deletions.controller.js';
+import { RetentionDeletionsService } from './retention-deletions.service.js';
 
 @Module({
   imports: [CasesModule, AccessLogModule],
-  controllers: [DataProtectionController],
-  providers: [DataProtectionService],
+  controllers: [DataProtectionController, RetentionDeletionsController],
+  providers: [DataProtectionService, RetentionDeletionsService],
 })
 export class DataProtectionModule {}

@@ -7,6 +7,7 @@ import { CasesService } from '../cases/cases.service.js';
 import type { CaseEventView, CaseView } from '../cases/case-view.js';
 import { Clock } from '../common/clock.js';
 import type { RequestContext } from '../common/request-context.js';
+import { periodsEndedBefore } from './retention-rule.js';
 
 export interface SubjectAccessExport {
   exportedAt: string;
@@ -23,8 +24,6 @@ export interface RetentionDue {
   closedOn: string;
   retainUntil: string;
 }
-
-const CLOSED = ['declined_to_assess', 'declined_to_issue', 'plan_issued', 'withdrawn'];
 
 /** UK GDPR Art. 15 (right of access) and Art. 5(1)(e) (storage limitation). */
 @Injectable()
@@ -48,22 +47,7 @@ export class DataProtectionService {
 
   /** Closed cases whose retention period (RETENTION_YEARS from the closing event) has run out, for review. */
   async retentionDue(authorityId: string): Promise<RetentionDue[]> {
-    const rows = await this.db.query(
-      `SELECT c.id, c.reference, c.status, closed.on AS closed_on,
-              (closed.on + make_interval(years => $3))::date AS retain_until
-       FROM ehc_case c
-       CROSS JOIN LATERAL (SELECT max(e.occurred_on) AS on FROM case_event e WHERE e.case_id = c.id) closed
-       WHERE c.local_authority_id = $1 AND c.status = ANY($2)
-         AND (closed.on + make_interval(years => $3))::date < $4::date
-       ORDER BY retain_until, c.reference`,
-      [authorityId, CLOSED, this.options.retentionYears, this.clock.today()],
-    );
-    return rows.map((row: Record<string, string>) => ({
-      id: row.id,
-      reference: row.reference,
-      status: row.status,
-      closedOn: row.closed_on,
-      retainUntil: row.retain_until,
-    }));
+    const periods = await periodsEndedBefore(this.db.manager, authorityId, this.options.retentionYears, this.clock.today());
+    return periods.map(({ id, reference, status, closedOn, retainUntil }) => ({ id, reference, status, closedOn, retainUntil }));
   }
 }

@@ -17,7 +17,8 @@ export interface DigestDeadline {
 }
 
 export interface DigestItem {
-  caseId: string;
+  /** Null once the case was deleted under the retention review: the line stays as it was sent, without the link. */
+  caseId: string | null;
   reference: string;
   deadline: string;
   dueOn: IsoDate;

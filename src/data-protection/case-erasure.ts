@@ -1,0 +1,73 @@
+import type { EntityManager } from 'typeorm';
+import type { DigestContent } from '../alerts/digest/digest-content.js';
+
+/** The transaction-local setting that, with a `retention_deletion` row of this transaction, lifts the trails' append-only triggers for one case. */
+export const DELETION_SETTING = 'ehc.retention_deletion_case';
+
+/** `$1` is the case; `$2` its authority, in the steps whose index starts with the authority. */
+interface ErasureStep {
+  table: string;
+  sql: string;
+  byAuthority?: true;
+}
+
+/**
+ * Everything that refers to a case, in an order the foreign keys allow (children before what they
+ * reference). A table that gains a `case_id` column must be added here: the retention-deletion test
+ * compares this list with every such column in the schema.
+ */
+const ERASURE_STEPS: readonly ErasureStep[] = [
+  // Append-only: the trigger lets the case link go (and only it), so who read how many cases when stays on record.
+  { table: 'access_log', sql: `UPDATE access_log SET case_id = NULL WHERE local_authority_id = $2 AND case_id = $1`, byAuthority: true },
+  // Jobs not yet pruned: the case's re-planning, and the deliveries of its notifications.
+  {
+    table: 'outbox',
+    sql: `DELETE FROM outbox WHERE data->>'caseId' = $1::text
+            OR (data->>'kind' = 'notification' AND data->>'id' IN (SELECT id::text FROM notification WHERE case_id = $1::uuid))`,
+  },
+  { table: 'notification_delivery', sql: `DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE case_id = $1)` },
+  { table: 'notification', sql: `DELETE FROM notification WHERE case_id = $1` },
+  { table: 'panel_decision', sql: `DELETE FROM panel_decision WHERE case_id = $1` },
+  { table: 'agenda_item', sql: `DELETE FROM agenda_item WHERE case_id = $1` },
+  { table: 'case_deadline', sql: `DELETE FROM case_deadline WHERE case_id = $1` },
+  // Append-only: lifted for this case only, by the deletion setting and this transaction's retention_deletion row.
+  { table: 'case_event_supersession', sql: `DELETE FROM case_event_supersession WHERE case_id = $1` },
+  { table: 'case_event', sql: `DELETE FROM case_event WHERE case_id = $1` },
+  { table: 'ehc_case', sql: `DELETE FROM ehc_case WHERE id = $1 AND local_authority_id = $2`, byAuthority: true },
+];
+
+/** Every table the erasure clears of a case (manager_digest is rewritten, not listed: its case ids sit inside its content). */
+export const ERASED_TABLES: readonly string[] = [...ERASURE_STEPS.map((step) => step.table), 'manager_digest'];
+
+/**
+ * Removes the case and everything derived from it, inside the caller's transaction, which must
+ * already hold the case row's lock and have written its `retention_deletion` row.
+ */
+export async function eraseCase(tx: EntityManager, caseId: string, authorityId: string): Promise<void> {
+  await tx.query(`SELECT set_config($1, $2, true)`, [DELETION_SETTING, caseId]);
+  for (const step of ERASURE_STEPS) await tx.query(step.sql, step.byAuthority ? [caseId, authorityId] : [caseId]);
+  await unlinkFromDigests(tx, caseId, authorityId);
+}
+
+/**
+ * A digest is kept as it was sent (its email carried references only), so its lists keep the
+ * case's line, but no longer the case's id.
+ */
+async function unlinkFromDigests(tx: EntityManager, caseId: string, authorityId: string): Promise<void> {
+  const digests: { id: string; content: DigestContent }[] = await tx.query(
+    `SELECT id, content FROM manager_digest
+     WHERE local_authority_id = $2 AND jsonb_path_exists(content, '$.teams[*].*[*] ? (@.caseId == $id)', jsonb_build_object('id', $1::text))`,
+    [caseId, authorityId],
+  );
+  for (const { id, content } of digests) {
+    await tx.query(`UPDATE manager_digest SET content = $2 WHERE id = $1`, [id, withoutCase(content, caseId)]);
+  }
+}
+
+function withoutCase(content: DigestContent, caseId: string): DigestContent {
+  const unlink = <T extends { caseId: string | null }>(items: T[]): T[] => items.map((item) => (item.caseId === caseId ? { ...item, caseId: null } : item));
+  return {
+    ...content,
+    teams: content.teams.map((team) => ({ ...team, overdue: unlink(team.overdue), dueSoon: unlink(team.dueSoon), adviceOverdue: unlink(team.adviceOverdue) })),
+  };
+}
