@@ -70,7 +70,7 @@ async function httpPhase(api: HttpJsonClient, caseIds: string[]): Promise<Phase>
  * Requests sent at OPEN_LOOP_RATE per second for OPEN_LOOP_SECONDS, each timed from the moment
  * it was due to be sent, so a stall shows in every request it delays (no coordinated omission).
  */
-async function openLoopPhase(api: HttpJsonClient, caseIds: string[]): Promise<Phase> {
+async function openLoopPhase(operation: (n: number) => Promise<void>): Promise<Phase> {
   const total = OPEN_LOOP_RATE * OPEN_LOOP_SECONDS;
   const intervalMs = 1000 / OPEN_LOOP_RATE;
   const latenciesMs: number[] = [];
@@ -80,34 +80,35 @@ async function openLoopPhase(api: HttpJsonClient, caseIds: string[]): Promise<Ph
     const dueAt = started + n * intervalMs;
     const wait = dueAt - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sent.push(assign(api, caseIds[n % caseIds.length], n).then(() => void latenciesMs.push(performance.now() - dueAt)));
+    sent.push(operation(n).then(() => void latenciesMs.push(performance.now() - dueAt)));
   }
   await Promise.all(sent);
   latenciesMs.sort((a, b) => a - b);
   return { operations: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
-/** The irreducible database work of one transition, with nothing of the application around it. */
-async function bareSqlPhase(url: string, caseIds: string[]): Promise<Phase> {
-  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
-  const payload = JSON.stringify({ assigneeId: 'caseworker-1' });
+/** The irreducible database work of one transition (lock, update, insert), with nothing of the application around it. */
+async function bareSqlTransition(pool: pg.Pool, caseId: string): Promise<void> {
+  const client = await pool.connect();
   try {
-    return await runPhase(CLIENTS, async (clientIndex) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const { rows } = await client.query('SELECT version, local_authority_id FROM ehc_case WHERE id = $1 FOR UPDATE', [caseIds[clientIndex]]);
-        await client.query('UPDATE ehc_case SET version = version + 1, updated_at = now() WHERE id = $1', [caseIds[clientIndex]]);
-        await client.query(
-          `INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
-           VALUES ($1, $2, $3, 'ASSIGNED', '2026-01-06', 'bench', 1, $4)`,
-          [caseIds[clientIndex], rows[0].version + 1, rows[0].local_authority_id, payload],
-        );
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-    });
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT version, local_authority_id FROM ehc_case WHERE id = $1 FOR UPDATE', [caseId]);
+    await client.query('UPDATE ehc_case SET version = version + 1, updated_at = now() WHERE id = $1', [caseId]);
+    await client.query(
+      `INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
+       VALUES ($1, $2, $3, 'ASSIGNED', '2026-01-06', 'bench', 1, $4)`,
+      [caseId, rows[0].version + 1, rows[0].local_authority_id, JSON.stringify({ assigneeId: 'caseworker-1' })],
+    );
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+
+async function withPool<T>(url: string, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  try {
+    return await use(pool);
   } finally {
     await pool.end();
   }
@@ -126,15 +127,19 @@ async function main(): Promise<void> {
     await httpPhase(api, caseIds); // warm-up: JIT, connection pool, plan cache
     const http = await httpPhase(api, caseIds);
     const sqlCaseIds = await createCases(api);
-    const sql = await bareSqlPhase(database.url, sqlCaseIds);
+    const sql = await withPool(database.url, (pool) => runPhase(CLIENTS, (client) => bareSqlTransition(pool, sqlCaseIds[client])));
     const ratio = http.operations / http.seconds / (sql.operations / sql.seconds);
-    const openLoop = await openLoopPhase(api, await createCases(api, OPEN_LOOP_CASES));
+    const openLoopCases = await createCases(api, OPEN_LOOP_CASES);
+    const openLoop = await openLoopPhase((n) => assign(api, openLoopCases[n % OPEN_LOOP_CASES], n));
+    // The same rate of bare SQL transitions: the tail this machine's database and scheduler give anything.
+    const openLoopSql = await withPool(database.url, (pool) => openLoopPhase((n) => bareSqlTransition(pool, openLoopCases[n % OPEN_LOOP_CASES])));
     console.log(`Transitions, ${CLIENTS} concurrent clients on distinct cases, ${SECONDS} s each (node ${process.version})`);
     console.log(describePhase('HTTP POST /api/cases/:id/events', http));
     console.log(describePhase('bare SQL (lock, update, insert)', sql));
     console.log(`ratio HTTP / bare SQL: ${ratio.toFixed(2)} (aim: at least 0.5)`);
     console.log(`Open loop: ${OPEN_LOOP_RATE} transitions a second for ${OPEN_LOOP_SECONDS} s over ${OPEN_LOOP_CASES} cases, API and workers in one process`);
     console.log(describePhase('HTTP POST /api/cases/:id/events', openLoop));
+    console.log(describePhase('bare SQL (lock, update, insert)', openLoopSql));
     console.log(`p99 ${percentile(openLoop.latenciesMs, 99).toFixed(1)} ms (aim: under 20 ms)`);
   } finally {
     await api.stop();
