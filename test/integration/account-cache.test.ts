@@ -26,7 +26,9 @@ describe('Accounts kept in memory by each API process', () => {
 
   const asToken = (t: TestApp, token: string) => supertest(t.app.getHttpServer()).get('/api/cases').set('Authorization', `Bearer ${token}`);
   const listenerPid = async (): Promise<number[]> =>
-    (await a.db.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'ehc-account-cache' AND query ILIKE 'LISTEN%'`)).map((r: { pid: number }) => r.pid);
+    (await a.db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ehc-account-cache' AND query ILIKE 'LISTEN%'`)).map(
+      (r: { pid: number }) => r.pid,
+    );
 
   it('takes a disabled account out of use in the process that disabled it at once, and in the other one as soon as the database tells it', async () => {
     const caseworker = await a.signInAs(['caseworker']);
@@ -60,7 +62,7 @@ describe('Accounts kept in memory by each API process', () => {
     expect(before).toHaveLength(2);
 
     // Both listeners die; the change is made before either is back, so no notice reaches them.
-    await a.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ehc-account-cache'`);
+    await a.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ehc-account-cache'`);
     await a.db.query(`UPDATE user_account SET disabled = true WHERE id = $1`, [caseworker.id]);
     await eventually(async () => {
       const now = await listenerPid();
