@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsCalendarDate } from '../common/is-calendar-date.js';
+import { FromDay, ToDay } from '../common/day-range.js';
 
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -13,13 +13,9 @@ export class AccessLogQuery {
   @IsUUID()
   userId?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'From this day (Europe/London), inclusive.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @FromDay()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'To this day (Europe/London), inclusive.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @ToDay()
   to?: string;
 }

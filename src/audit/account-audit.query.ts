@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsCalendarDate } from '../common/is-calendar-date.js';
+import { FromDay, ToDay } from '../common/day-range.js';
 import { PageQuery } from '../common/page-query.js';
 import { ACCOUNT_AUDIT_ACTIONS, type AccountAuditAction } from './account-audit.service.js';
 
@@ -21,13 +21,9 @@ export class AccountAuditQuery extends PageQuery {
   @IsIn(ACCOUNT_AUDIT_ACTIONS)
   action?: AccountAuditAction;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'From this day (Europe/London), inclusive.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @FromDay()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'To this day (Europe/London), inclusive.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @ToDay()
   to?: string;
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { applicationPool } from '../database/application-pool.js';
 import type { UserAccount } from './user-account.entity.js';
 
 /** The channel the AccountChangeNotices migration's triggers announce every committed change on. */
@@ -85,9 +86,7 @@ export class AccountCache implements OnModuleDestroy {
   }
 
   private async connect(): Promise<void> {
-    // The application's own pool settings: TypeORM's PostgreSQL driver keeps its pg.Pool as `master`.
-    const pool = (this.db.driver as unknown as { master: pg.Pool & { options: pg.ClientConfig } }).master;
-    const client = new pg.Client({ ...pool.options, application_name: 'ehc-account-cache' });
+    const client = new pg.Client({ ...applicationPool(this.db).options, application_name: 'ehc-account-cache' });
     this.listener = client;
     client.on('notification', (notice) => (notice.payload === EVERY_ACCOUNT || !notice.payload ? this.forgetAll() : this.forget(notice.payload)));
     client.on('error', (error) => {

@@ -3,9 +3,9 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { SigningKeyService } from '../auth/signing-key.service.js';
+import { applicationPool } from '../database/application-pool.js';
 import type { AppConfig } from '../config/app-config.js';
 
 export const SESSION_COOKIE = 'ehc_session';
@@ -46,9 +46,7 @@ export class WebSession implements OnModuleDestroy {
   static async create(db: DataSource, keys: SigningKeyService, config: AppConfig): Promise<WebSession> {
     const secret = Buffer.from(hkdfSync('sha256', await keys.signingKey(), new Uint8Array(), 'ehc web session cookie', 32)).toString('base64');
     const PgStore = connectPgSimple(session);
-    // The application's own pool: TypeORM's PostgreSQL driver keeps its pg.Pool as `master`.
-    const pool = (db.driver as unknown as { master: Pool }).master;
-    const store = new PgStore({ pool, tableName: 'web_session', createTableIfMissing: false, pruneSessionInterval: SWEEP_SECONDS });
+    const store = new PgStore({ pool: applicationPool(db), tableName: 'web_session', createTableIfMissing: false, pruneSessionInterval: SWEEP_SECONDS });
     return new WebSession(store, secret, config);
   }
 
