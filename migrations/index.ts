@@ -16,6 +16,7 @@ import { PanelRecommendations1795414000000 } from './1795414000000-PanelRecommen
 import { EventSupersessions1795415000000 } from './1795415000000-EventSupersessions.js';
 import { RetentionDeletions1795416000000 } from './1795416000000-RetentionDeletions.js';
 import { AccountChangeNotices1795417000000 } from './1795417000000-AccountChangeNotices.js';
+import { Plans1795418000000 } from './1795418000000-Plans.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   EventSupersessions1795415000000,
   RetentionDeletions1795416000000,
   AccountChangeNotices1795417000000,
+  Plans1795418000000,
 ];
