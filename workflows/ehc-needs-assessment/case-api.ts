@@ -4,6 +4,7 @@
  * initialTransition()/transition(); no actor outlives a call (design section 2).
  */
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { eventsFrom as declaredEvents, factsOf, persistState, restoreSnapshot as restoreProcessSnapshot } from '../process/pure-machine.js';
 import { computeDeadlines } from './clock/deadlines.js';
 import { initialFacts, normaliseFacts } from './facts.js';
 import { LATEST_MACHINE, machineFor } from './machines.js';
@@ -31,33 +32,21 @@ export interface CaseState {
 export type StartedCase = CaseState & { allowedEvents: CaseEventType[] } & MachineRef;
 
 export function restoreSnapshot(machine: AnyStateMachine, persisted: PersistedCaseSnapshot): AnyMachineSnapshot {
-  const { value, context } = persisted as { value?: unknown; context?: unknown };
-  if (typeof value !== 'string' || typeof context !== 'object' || context === null) {
-    throw new Error('The persisted snapshot has no status or facts; it was not produced by this engine');
-  }
-  return machine.resolveState({ value, context: normaliseFacts(context as Record<string, unknown>) });
+  return restoreProcessSnapshot(machine, persisted, normaliseFacts);
 }
 
 /** The dated facts a persisted snapshot carries, for the clock and for display. */
 export function caseFactsOf(persisted: PersistedCaseSnapshot): CaseFacts {
-  const { context } = persisted as { context?: unknown };
-  if (typeof context !== 'object' || context === null) throw new Error('The persisted snapshot has no facts; it was not produced by this engine');
-  return normaliseFacts(context as Record<string, unknown>);
+  return factsOf(persisted, normaliseFacts);
 }
 
 /** The event types with a transition from `status`, in EVENT_TYPES order. */
 export function eventsFrom(machine: AnyStateMachine, status: string): CaseEventType[] {
-  const node = machine.root.states[status];
-  const declared = node ? Object.keys(node.on) : [];
-  return EVENT_TYPES.filter((type) => declared.includes(type));
+  return declaredEvents(machine, status, EVENT_TYPES);
 }
 
 function persist(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): CaseState {
-  return {
-    snapshot: machine.getPersistedSnapshot(snapshot) as PersistedCaseSnapshot,
-    status: snapshot.value as CaseStatus,
-    facts: snapshot.context as CaseFacts,
-  };
+  return persistState<CaseStatus, CaseFacts>(machine, snapshot);
 }
 
 export function startCase(input: CaseInput, ref: MachineRef = LATEST_MACHINE): StartedCase {

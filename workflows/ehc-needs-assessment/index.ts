@@ -23,5 +23,5 @@ export { addWorkingDays, isWorkingDay, workingDayOnOrAfter } from '../calendar/w
 export { latestStepDates, stepsAtRisk, EARLY_WARNING_DAYS, DRAFT_LEAD_DAYS, DRAFTING_ALLOWANCE_DAYS, ADVICE_CONSIDERATION_DAYS, SCHOOL_CONSULTATION_DAYS, type LatestStepDate, type OutstandingStep } from './clock/latest-dates.js';
 export { ALERT_KINDS, alertsFor, londonInstant, planAlerts } from './alerts/alert-plan.js';
 export type { AlertKind, AlertPlan, AlertPolicy, DeadlineFacts, PlannedAlert } from './alerts/alert-plan.js';
-export { appealWindow } from './clock/appeal-window.js';
-export type { AppealWindow, AppealWindowInput } from './clock/appeal-window.js';
+export { appealWindow } from '../limits/appeal-window.js';
+export type { AppealWindow, AppealWindowInput } from '../limits/appeal-window.js';

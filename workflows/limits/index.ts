@@ -4,3 +4,4 @@ export * from './limit-definition.js';
 export * from './limit-instance.js';
 export * from './due-rules.js';
 export * from './served-dates.js';
+export * from './appeal-window.js';

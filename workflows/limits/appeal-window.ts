@@ -1,11 +1,11 @@
 /**
- * The family's window to appeal a refusal (to assess, or to issue a plan) to the First-tier
- * Tribunal (SEND), domain document 5.6. Months are calendar months with the corresponding-date
- * rule (domain 5.2): js-joda's plusMonths keeps the day number, or takes the month's last day.
+ * The family's window to appeal a decision to the First-tier Tribunal (SEND): a refusal to
+ * assess or to issue a plan, a decision to cease one (domain document 5.6). Months are calendar
+ * months with the corresponding-date rule (domain 5.2): js-joda's plusMonths keeps the day
+ * number, or takes the month's last day.
  */
-import type { IsoDate } from '../types.js';
-import { addMonths } from '../../calendar/dates.js';
-import { workingDayOnOrAfter } from '../../calendar/working-days.js';
+import { addMonths, type IsoDate } from '../calendar/dates.js';
+import { workingDayOnOrAfter } from '../calendar/working-days.js';
 
 export interface AppealWindowInput {
   /** The day the decision notice was sent (email: that day; post: deemed delivery, domain 5.2). */
