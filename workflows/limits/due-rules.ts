@@ -18,7 +18,15 @@ export type DueRule =
   /** "within N working days after X": X is not counted. */
   | { workingDaysAfter: number }
   /** "within N working days beginning with X": X is day 1 if it is a working day. */
-  | { workingDaysBeginningWith: number };
+  | { workingDaysBeginningWith: number }
+  /** "within N days of X" (reg 25): calendar days, X not counted, so X + N. */
+  | { days: number }
+  /** "at least N weeks before X" (a meeting): the last day is X − 7N. */
+  | { weeksBefore: number }
+  /** "at least N months before X" (a move, reg 18(2)): X − N months, corresponding-date rule. */
+  | { monthsBefore: number }
+  /** "before DD Month" of the calendar year of X (reg 18(1)): the day before that date, in X's year. */
+  | { beforeCalendarDay: `${number}-${number}` };
 
 export interface DueOptions {
   /** Domain 5.2 strict mode: "within N weeks of" counts the start day as day 1. */
@@ -31,5 +39,9 @@ export function dueDate(rule: DueRule, start: IsoDate, options: DueOptions): Iso
   if ('monthsStartingWith' in rule) return addDays(addMonths(start, rule.monthsStartingWith), -1);
   if ('months' in rule) return addMonths(start, rule.months);
   if ('workingDaysAfter' in rule) return addWorkingDays(start, rule.workingDaysAfter);
+  if ('days' in rule) return addDays(start, rule.days);
+  if ('weeksBefore' in rule) return addDays(start, -7 * rule.weeksBefore);
+  if ('monthsBefore' in rule) return addMonths(start, -rule.monthsBefore);
+  if ('beforeCalendarDay' in rule) return addDays(`${start.slice(0, 4)}-${rule.beforeCalendarDay}`, -1);
   return addWorkingDays(workingDayOnOrAfter(start), rule.workingDaysBeginningWith - 1);
 }
