@@ -71,8 +71,9 @@ const ordered = (types: PlanEventType[]) => PLAN_EVENT_TYPES.filter((t) => types
 /** The exception approvals and endings need an exception; a recorded one exists only while re-assessing. */
 function eventFor(status: PlanStatus, type: PlanEventType): PlanEvent {
   if (type === 'TRANSFERRED_OUT' || type === 'CEASED') return EVENT[type];
-  if (status === 'ceased' && type === 'NOTICE_SENT') return { ...EVENT.NOTICE_SENT, notice: 'cease_decision' };
-  if (status === 'transferred_out' && type === 'NOTICE_SENT') return { ...EVENT.NOTICE_SENT, notice: 'transfer_notice' };
+  const notice = EVENT.NOTICE_SENT as Extract<PlanEvent, { type: 'NOTICE_SENT' }>;
+  if (status === 'ceased' && type === 'NOTICE_SENT') return { ...notice, notice: 'cease_decision' };
+  if (status === 'transferred_out' && type === 'NOTICE_SENT') return { ...notice, notice: 'transfer_notice' };
   return EVENT[type];
 }
 
