@@ -5,7 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { addDays, computeLimitRecords, londonToday, startCase } from '../workflows/ehc-needs-assessment/index.js';
-import { nextDueOn } from '../src/cases/case-deadlines.js';
+import { nextDueOn } from '../src/limits/deadline-rows.js';
 import { caseStore } from '../src/cases/case-store.js';
 import { clockOptions, REQUEST_RECEIVED } from '../src/cases/cases.service.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';

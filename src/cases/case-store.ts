@@ -3,23 +3,11 @@ import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
-import type { DeadlineChanges, DeadlineRow } from './case-deadlines.js';
-import { ALERTS_QUEUE, PLAN_CASE_JOB } from '../queues/queue-names.js';
+import { CASE_TABLES, WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
+import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
 import { EhcCase } from './ehc-case.entity.js';
 
-export interface NewEvent {
-  type: string;
-  occurredOn: IsoDate;
-  actor: string;
-  machineVersion: number;
-  payload: Record<string, unknown>;
-}
-
-/** A correction: the event it supersedes and why (the correcting event is the one written with it). */
-export interface Supersession {
-  seq: number;
-  reason: string;
-}
+export type { NewEvent, Supersession };
 
 export interface CaseUpdate {
   snapshot: PersistedCaseSnapshot;
@@ -45,31 +33,10 @@ export interface StoredCase {
   deadlines: DeadlineRow[];
 }
 
-interface Written {
-  id: string;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const WRITTEN_COLUMNS = 'RETURNING id, local_authority_id, version, created_at, updated_at';
-
 /** Named rather than `c.*`, so a prepared read keeps its shape when a migration adds a column. */
 const CASE_COLUMNS = ['id', 'local_authority_id', 'reference', 'machine_id', 'machine_version', 'snapshot', 'status', 'version', 'child_given_name',
   'child_family_name', 'child_date_of_birth', 'request_received_on', 'request_source', 'assignee_id', 'next_due_on', 'created_at', 'updated_at']
   .map((column) => `c.${column}`).join(', ');
-
-/** A case_deadline row `d` as a DeadlineRow (LimitRecord). */
-const DEADLINE_ROW_JSON = `json_build_object('name', d.name, 'role', d.role, 'dueOn', d.due_on, 'metOn', d.met_on, 'open', d.open,
-  'closedOn', d.closed_on, 'excepted', d.excepted, 'held', d.held, 'revisedTarget', d.revised_target, 'targetOn', d.target_on,
-  'statutory', d.statutory, 'regulation', d.regulation, 'noticeAssumed', d.notice_assumed)`;
-
-/** The columns written for each deadline row, with the array type each is sent as. */
-const DEADLINE_COLUMNS: readonly [column: string, field: keyof DeadlineRow, type: string][] = [
-  ['name', 'name', 'text'], ['role', 'role', 'text'], ['due_on', 'dueOn', 'date'], ['met_on', 'metOn', 'date'], ['open', 'open', 'boolean'],
-  ['closed_on', 'closedOn', 'date'], ['excepted', 'excepted', 'boolean'], ['held', 'held', 'boolean'], ['revised_target', 'revisedTarget', 'date'],
-  ['target_on', 'targetOn', 'date'], ['statutory', 'statutory', 'boolean'], ['regulation', 'regulation', 'text'], ['notice_assumed', 'noticeAssumed', 'boolean'],
-];
 
 /**
  * The SQL of the case records. A case row, its event and its changed deadline rows are
@@ -109,7 +76,7 @@ export const caseStore = {
       created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.requestReceivedOn, created.requestSource,
       created.assigneeId, created.nextDueOn,
     ];
-    const [written] = await writeWithEventAndDeadlines(db, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
+    const [written] = await writeWithEventAndDeadlines(db, CASE_TABLES, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
     return Object.assign(new EhcCase(), { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
@@ -130,63 +97,10 @@ export const caseStore = {
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, updateCase, params, event, deadlines, supersession, reader);
+    const [written] = await writeWithEventAndDeadlines(db, CASE_TABLES, updateCase, params, event, deadlines, supersession, reader);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
-
-/**
- * Runs `writeCase` (an INSERT or UPDATE of ehc_case … RETURNING) and, only for the row it
- * wrote, appends the event as `seq = version`, records the supersession it makes, upserts and
- * deletes the deadline rows and, when any deadline changed, puts a job in the outbox to re-plan
- * the case's alerts (with the old targets, so their jobs are removed) and, given a `reader`,
- * writes the access-log line for the case the caller answers with: all or nothing.
- */
-async function writeWithEventAndDeadlines(
-  db: EntityManager,
-  writeCase: string,
-  params: unknown[],
-  event: NewEvent,
-  { changed: deadlines, removed, previous }: DeadlineChanges,
-  supersession?: Supersession,
-  reader?: ChildDataReader,
-): Promise<Written[]> {
-  const e = params.length;
-  const d = e + 5;
-  const o = d + DEADLINE_COLUMNS.length;
-  const columns = DEADLINE_COLUMNS.map(([column]) => column);
-  const arrays = DEADLINE_COLUMNS.map(([, , type], i) => `$${d + i + 1}::${type}[]`).join(', ');
-  const sql = `WITH written AS (${writeCase}),
-    appended AS (
-      INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)
-      SELECT id, version, local_authority_id, $${e + 1}, $${e + 2}, $${e + 3}, $${e + 4}, $${e + 5} FROM written),
-    deadlines AS (
-      INSERT INTO case_deadline (case_id, local_authority_id, ${columns.join(', ')})
-      SELECT written.id, written.local_authority_id, row.* FROM written, unnest(${arrays}) AS row
-      ON CONFLICT (case_id, name) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}),
-    removed AS (
-      DELETE FROM case_deadline d USING written WHERE d.case_id = written.id AND d.name = ANY($${o + 2}::text[])),
-    superseded AS (
-      INSERT INTO case_event_supersession (case_id, seq, superseded_by_seq, local_authority_id, reason, actor)
-      SELECT id, $${o + 3}::int, version, local_authority_id, $${o + 4}, $${e + 3} FROM written WHERE $${o + 3}::int IS NOT NULL),
-    outboxed AS (
-      INSERT INTO outbox (queue, job_name, job_id, data)
-      SELECT '${ALERTS_QUEUE}', '${PLAN_CASE_JOB}', 'plan.' || written.id || '.' || written.version,
-             jsonb_build_object('caseId', written.id, 'previous', $${o + 1}::jsonb)
-      FROM written WHERE cardinality($${d + 1}::text[]) > 0 OR cardinality($${o + 2}::text[]) > 0),
-    logged AS (
-      INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id)
-      SELECT local_authority_id, $${o + 5}::uuid, $${o + 6}, $${o + 7}, $${o + 8}, id FROM written WHERE $${o + 7}::text IS NOT NULL)
-    SELECT id, version, created_at, updated_at FROM written`;
-  return preparedQuery<Written>(db, sql, [
-    ...params,
-    event.type, event.occurredOn, event.actor, event.machineVersion, event.payload,
-    ...DEADLINE_COLUMNS.map(([, field]) => deadlines.map((row) => row[field])),
-    JSON.stringify(previous.map(({ name, targetOn }) => ({ name, targetOn }))),
-    removed, supersession?.seq ?? null, supersession?.reason ?? null,
-    reader?.userId ?? null, reader?.actor ?? null, reader?.action ?? null, reader?.route ?? null,
-  ]);
-}
 
 function caseFromRow(row: Record<string, any>): EhcCase {
   return Object.assign(new EhcCase(), {

@@ -24,7 +24,7 @@ import { OutboxRelay } from '../queues/outbox.relay.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { deadlineChanges, nextDueOn } from './case-deadlines.js';
+import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import { caseStore, type NewEvent, type Supersession } from './case-store.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { toCaseEventView, toCaseView, toCaseViewWith, type CaseEventView, type CaseView } from './case-view.js';
