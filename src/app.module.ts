@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LocalAuthoritiesModule } from './local-authorities/local-authorities.module.js';
 import { PanelsModule } from './panels/panels.module.js';
+import { PlansModule } from './plans/plans.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule.register(config),
         HealthModule,
         CasesModule,
+        PlansModule,
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
         PanelsModule,

@@ -14,6 +14,7 @@ class AccessLogEntryResponse {
   @ApiProperty({ enum: ACCESS_ACTIONS }) action: string;
   @ApiProperty({ example: 'GET /api/cases/:id' }) route: string;
   @ApiProperty({ nullable: true, type: String }) caseId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set instead of caseId for the reads of a maintained plan.' }) planId: string | null;
 }
 
 @ApiTags('access-log')
@@ -23,7 +24,7 @@ export class AccessLogController {
 
   @Get()
   @RequirePermission('access-log:read')
-  @ApiOperation({ summary: 'Who read which case, newest first (at most 1000 entries; narrow with the filters).' })
+  @ApiOperation({ summary: 'Who read which case or plan, newest first (at most 1000 entries; narrow with the filters).' })
   @ApiOkResponse({ type: [AccessLogEntryResponse] })
   find(@ActingAuthority() authority: LocalAuthority, @Query() query: AccessLogQuery): Promise<AccessLogEntry[]> {
     return this.log.find(authority.id, query);

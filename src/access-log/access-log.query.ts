@@ -8,6 +8,11 @@ export class AccessLogQuery {
   @IsUUID()
   caseId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Reads of this maintained plan.' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'The account that read.' })
   @IsOptional()
   @IsUUID()

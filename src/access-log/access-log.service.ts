@@ -4,8 +4,18 @@ import { preparedQuery } from '../database/prepared-query.js';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 
-export const ACCESS_ACTIONS = ['case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract'] as const;
+export const ACCESS_ACTIONS = [
+  'case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract',
+  'plan_read', 'plan_trail_read', 'plan_list_read',
+] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+/** The reads of a maintained plan: their lines name the plan, the others the case. */
+const PLAN_ACTIONS: readonly AccessAction[] = ['plan_read', 'plan_trail_read', 'plan_list_read'];
+
+export function readsPlan(action: AccessAction): boolean {
+  return PLAN_ACTIONS.includes(action);
+}
 
 export interface AccessLogEntry {
   id: string;
@@ -15,10 +25,12 @@ export interface AccessLogEntry {
   action: AccessAction;
   route: string;
   caseId: string | null;
+  planId: string | null;
 }
 
 export interface AccessLogFilter {
   caseId?: string;
+  planId?: string;
   userId?: string;
   from?: string;
   to?: string;
@@ -31,26 +43,27 @@ const MAX_ENTRIES = 1000;
 export class AccessLogService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async record(context: RequestContext, action: AccessAction, route: string, caseIds: (string | null)[]): Promise<void> {
-    if (caseIds.length === 0) return;
+  /** `ids` are cases, or plans for a plan action. */
+  async record(context: RequestContext, action: AccessAction, route: string, ids: (string | null)[]): Promise<void> {
+    if (ids.length === 0) return;
     await preparedQuery(
       this.db.manager,
-      `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id)
+      `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, ${readsPlan(action) ? 'plan_id' : 'case_id'})
        SELECT $1, $2, $3, $4, $5, unnest($6::uuid[])`,
-      [context.authority.id, context.user?.id ?? null, context.actor, action, route, caseIds],
+      [context.authority.id, context.user?.id ?? null, context.actor, action, route, ids],
     );
   }
 
   /** Newest first; `from` and `to` are calendar dates (Europe/London), both inclusive. */
   async find(authorityId: string, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
     const rows = await this.db.query(
-      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id FROM access_log
+      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id, plan_id FROM access_log
        WHERE local_authority_id = $1
-         AND ($2::uuid IS NULL OR case_id = $2) AND ($3::uuid IS NULL OR user_id = $3)
+         AND ($2::uuid IS NULL OR case_id = $2) AND ($3::uuid IS NULL OR user_id = $3) AND ($6::uuid IS NULL OR plan_id = $6)
          AND ($4::date IS NULL OR accessed_at >= ($4::date::timestamp AT TIME ZONE 'Europe/London'))
          AND ($5::date IS NULL OR accessed_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/London'))
        ORDER BY accessed_at DESC, id DESC LIMIT ${MAX_ENTRIES}`,
-      [authorityId, filter.caseId ?? null, filter.userId ?? null, filter.from ?? null, filter.to ?? null],
+      [authorityId, filter.caseId ?? null, filter.userId ?? null, filter.from ?? null, filter.to ?? null, filter.planId ?? null],
     );
     return rows.map((row: Record<string, unknown>) => ({
       id: row.id,
@@ -60,6 +73,7 @@ export class AccessLogService {
       action: row.action,
       route: row.route,
       caseId: row.case_id,
+      planId: row.plan_id,
     }));
   }
 }

@@ -82,6 +82,7 @@ export class CaseResponse {
   @ApiProperty({ format: 'date' }) requestReceivedOn: string;
   @ApiProperty({ enum: REQUEST_SOURCES }) requestSource: string;
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The maintained plan the final plan made (GET /api/plans/:id), once issued.' }) planId: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/DeadlineResponse' },

@@ -35,7 +35,7 @@ export interface StoredCase {
 
 /** Named rather than `c.*`, so a prepared read keeps its shape when a migration adds a column. */
 const CASE_COLUMNS = ['id', 'local_authority_id', 'reference', 'machine_id', 'machine_version', 'snapshot', 'status', 'version', 'child_given_name',
-  'child_family_name', 'child_date_of_birth', 'request_received_on', 'request_source', 'assignee_id', 'next_due_on', 'created_at', 'updated_at']
+  'child_family_name', 'child_date_of_birth', 'request_received_on', 'request_source', 'assignee_id', 'next_due_on', 'plan_id', 'created_at', 'updated_at']
   .map((column) => `c.${column}`).join(', ');
 
 /**
@@ -77,7 +77,7 @@ export const caseStore = {
       created.assigneeId, created.nextDueOn,
     ];
     const [written] = await writeWithEventAndDeadlines(db, CASE_TABLES, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
-    return Object.assign(new EhcCase(), { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
+    return Object.assign(new EhcCase(), { ...created, planId: null, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
   /**
@@ -119,6 +119,7 @@ function caseFromRow(row: Record<string, any>): EhcCase {
     requestSource: row.request_source,
     assigneeId: row.assignee_id,
     nextDueOn: row.next_due_on,
+    planId: row.plan_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });

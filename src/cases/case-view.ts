@@ -54,6 +54,8 @@ export interface CaseView {
   requestReceivedOn: IsoDate;
   requestSource: RequestSource;
   assignee: string | null;
+  /** The maintained plan the final plan made, once issued. */
+  planId: string | null;
   deadlines: Record<string, DeadlineView>;
   allowedEvents: CaseEventType[];
   advice: Partial<Record<Contributor, AdviceSummary>>;
@@ -111,6 +113,7 @@ export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView 
     requestReceivedOn: record.requestReceivedOn,
     requestSource: record.requestSource,
     assignee: record.assigneeId,
+    planId: record.planId ?? null,
     deadlines,
     allowedEvents: allowedEvents(ref, record.snapshot),
     advice: adviceSummary(facts),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LocalAuthoritiesModule } from '../local-authorities/local-authorities.module.js';
+import { PlansModule } from '../plans/plans.module.js';
 import { CaseDeadlineRecord } from './case-deadline.entity.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { CaseEventSupersession } from './case-event-supersession.entity.js';
@@ -10,7 +11,7 @@ import { CasesService } from './cases.service.js';
 import { EhcCase } from './ehc-case.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseEventSupersession, CaseDeadlineRecord]), LocalAuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseEventSupersession, CaseDeadlineRecord]), LocalAuthoritiesModule, PlansModule],
   controllers: [CasesController],
   providers: [CasesService, CaseListService],
   exports: [CasesService, CaseListService],

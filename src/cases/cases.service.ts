@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   applyEvent,
+  caseFactsOf,
   computeLimitRecords,
+  notifiedOn,
   deadlineOn,
   EVENT_CORRECTED,
   machineVersions,
@@ -34,6 +36,7 @@ import type { CorrectionRequest } from './correction.pipe.js';
 import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
 import type { CaseActor } from './case-actor.js';
+import { PlansService, type PlanStart } from '../plans/plans.service.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
@@ -71,6 +74,7 @@ export class CasesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     @Optional() private readonly outbox?: OutboxRelay,
+    @Optional() private readonly plans?: PlansService,
   ) {}
 
   async create(authority: LocalAuthority, request: CreateCaseDto, actor: string): Promise<CaseView> {
@@ -133,7 +137,25 @@ export class CasesService {
 
   /** `reader`: the access-log line for the case returned, written with the event. */
   recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
+    if (event.type === 'FINAL_PLAN_ISSUED' && this.plans) return this.issueFinalPlan(authority, caseId, event, expectedVersion, actor, reader);
     return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor), reader);
+  }
+
+  /**
+   * Issuing the final plan makes the child's maintained plan (issue 13): the case, its event
+   * and the new plan commit together, or not at all (a second plan for the child is refused).
+   */
+  private async issueFinalPlan(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
+    const today = this.clock.today();
+    const written = await this.db.transaction(async (tx) => {
+      const issued = await this.tryTransition(tx, authority, caseId, expectedVersion, applyingEvent(event, actor), today, true, reader);
+      if (!issued) throw new Error(`case ${caseId} changed under its lock`);
+      const plan = await this.plans!.startIn(tx, authority, planStartOf(issued.record), actor.name);
+      await tx.query(`UPDATE ehc_case SET plan_id = $2 WHERE id = $1`, [caseId, plan.id]);
+      return { ...issued, record: { ...issued.record, planId: plan.id } };
+    });
+    this.outbox?.nudge();
+    return toCaseViewWith(written.record, written.deadlines);
   }
 
   /**
@@ -271,6 +293,18 @@ function assertDatesNotInFuture(event: CaseEvent, today: IsoDate): void {
     : 'notice' in event && event.notice ? [['notice.sentOn', event.notice.sentOn]]
     : [];
   for (const [field, date] of dated) if (date !== undefined) assertNotInFuture(field, date, today);
+}
+
+/** The plan starts on the final plan's served date; its named setting is the one the final plan names. */
+function planStartOf(record: EhcCase): PlanStart {
+  const facts = caseFactsOf(record.snapshot);
+  const startedOn = notifiedOn(facts, 'final_plan', facts.finalIssuedOn)!.on;
+  return {
+    child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
+    input: { startedOn, childDateOfBirth: record.childDateOfBirth, ...(facts.placement && { namedSetting: facts.placement }) },
+    caseId: record.id,
+    origin: { fromCase: record.reference },
+  };
 }
 
 export function clockOptions(authority: LocalAuthority): ClockOptions {

@@ -50,6 +50,10 @@ export class EhcCase {
   @Column('date', { name: 'next_due_on', nullable: true })
   nextDueOn: IsoDate | null;
 
+  /** The maintained plan its final plan made (issue 13). */
+  @Column('uuid', { name: 'plan_id', nullable: true })
+  planId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

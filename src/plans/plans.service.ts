@@ -1,0 +1,211 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  applyPlanEvent,
+  computePlanLimitRecords,
+  startPlan,
+  type IsoDate,
+  type PlanClockOptions,
+  type PlanEvent,
+  type PlanFacts,
+  type PlanInput,
+  type PlanStatus,
+} from '../../workflows/ehc-plan/index.js';
+import { deadlineOn, type Deadline } from '../../workflows/limits/index.js';
+import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
+import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
+import { ForbiddenError } from '../auth/auth.errors.js';
+import type { CaseActor } from '../cases/case-actor.js';
+import { Clock } from '../common/clock.js';
+import { ValidationFailedError } from '../common/domain-error.js';
+import type { NewEvent } from '../database/process-write.js';
+import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { OutboxRelay } from '../queues/outbox.relay.js';
+import type { CreatePlanDto } from './create-plan.dto.js';
+import { planStore, type PlanRecord } from './plan-store.js';
+import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
+import { PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
+
+export const PLAN_STARTED = 'PLAN_STARTED';
+
+/** Races lost before a change is written under the plan's row lock instead. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+export interface PlanEventView {
+  seq: number;
+  type: string;
+  occurredOn: IsoDate;
+  recordedAt: string;
+  actor: string;
+  machineVersion: number;
+  payload: Record<string, unknown>;
+}
+
+/** The child and the dates a new plan starts from, whether from a case or entered directly. */
+export interface PlanStart {
+  child: { givenName: string; familyName: string; dateOfBirth: IsoDate };
+  input: PlanInput;
+  caseId: string | null;
+  /** What the trail's first line records about where the plan came from. */
+  origin: Record<string, unknown>;
+}
+
+export function planClockOptions(authority: LocalAuthority): PlanClockOptions {
+  return { strictMode: authority.strictDayCounting };
+}
+
+/**
+ * Every change to a plan is atomic, as for cases: read the plan, check the version, compute the
+ * next snapshot with the pure workflow, then write the plan, its event and its limit rows in
+ * one statement that applies only if the version is unchanged. A refused change writes nothing.
+ */
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    @Optional() private readonly outbox?: OutboxRelay,
+  ) {}
+
+  async create(authority: LocalAuthority, request: CreatePlanDto, actor: string): Promise<PlanView> {
+    const today = this.clock.today();
+    const dates: [string, IsoDate | undefined][] = [['startedOn', request.startedOn], ['lastReviewMeetingOn', request.lastReviewMeetingOn], ['transferredInOn', request.transferredInOn]];
+    for (const [field, date] of dates) if (date !== undefined && date > today) throw new ValidationFailedError(`${field} ${date} is in the future; today is ${today}`);
+    if (request.child.dateOfBirth > request.startedOn) throw new ValidationFailedError('child.dateOfBirth must be on or before startedOn');
+    if (request.lastReviewMeetingOn !== undefined && request.lastReviewMeetingOn < request.startedOn) {
+      throw new ValidationFailedError(`lastReviewMeetingOn ${request.lastReviewMeetingOn} is before the plan started (${request.startedOn})`);
+    }
+    if (request.transferredInOn !== undefined && request.transferredInOn < request.startedOn) {
+      throw new ValidationFailedError(`transferredInOn ${request.transferredInOn} is before the plan was made (${request.startedOn})`);
+    }
+    const { child, fromAuthority, ...input } = request;
+    const start: PlanStart = {
+      child: { ...child },
+      input: { ...input, childDateOfBirth: child.dateOfBirth },
+      caseId: null,
+      origin: { entered: true, ...(fromAuthority && { fromAuthority }) },
+    };
+    const created = await this.db.transaction((tx) => this.startIn(tx, authority, start, actor));
+    this.outbox?.nudge();
+    return created;
+  }
+
+  /** Starts a plan inside the caller's transaction (the case whose final plan makes it writes in the same one). */
+  async startIn(tx: EntityManager, authority: LocalAuthority, start: PlanStart, actor: string): Promise<PlanView> {
+    const today = this.clock.today();
+    const started = startPlan(start.input);
+    const rows = computePlanLimitRecords(started.facts, planClockOptions(authority));
+    const record = await planStore.insert(
+      tx,
+      {
+        localAuthorityId: authority.id,
+        reference: await planStore.allocateReference(tx, authority.id, Number(start.input.startedOn.slice(0, 4))),
+        machineId: started.machineId,
+        machineVersion: started.machineVersion,
+        snapshot: started.snapshot,
+        status: started.status,
+        childGivenName: start.child.givenName,
+        childFamilyName: start.child.familyName,
+        childDateOfBirth: start.child.dateOfBirth,
+        startedOn: start.input.startedOn,
+        caseId: start.caseId,
+        assigneeId: null,
+        nextDueOn: nextDueOn(rows),
+      },
+      { type: PLAN_STARTED, occurredOn: start.input.startedOn, actor, machineVersion: started.machineVersion, payload: { ...start.input, ...start.origin, caseId: start.caseId } },
+      rows,
+    );
+    return toPlanViewWith(record, rows.map((row) => deadlineOn(row, today)));
+  }
+
+  async get(authority: LocalAuthority, planId: string): Promise<PlanView> {
+    const { record } = await planStore.read(this.db.manager, authority.id, planId);
+    return toPlanView(record, this.clock.today(), planClockOptions(authority));
+  }
+
+  async trail(authority: LocalAuthority, planId: string): Promise<PlanEventView[]> {
+    await planStore.read(this.db.manager, authority.id, planId);
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT seq, type, occurred_on, recorded_at, actor, machine_version, payload FROM plan_event WHERE plan_id = $1 AND local_authority_id = $2 ORDER BY seq`,
+      [planId, authority.id],
+    );
+    return rows.map((row) => ({
+      seq: row.seq,
+      type: row.type,
+      occurredOn: row.occurred_on,
+      recordedAt: (row.recorded_at as Date).toISOString(),
+      actor: row.actor,
+      machineVersion: row.machine_version,
+      payload: row.payload,
+    }));
+  }
+
+  /**
+   * Applies `event` if nobody else wrote in between. Without If-Match a lost race is retried on
+   * the new state, so no event is lost; after a few lost races it is written under the row lock.
+   */
+  async recordEvent(authority: LocalAuthority, planId: string, event: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
+    const today = this.clock.today();
+    for (let attempt = 1; ; attempt++) {
+      const written =
+        attempt > OPTIMISTIC_ATTEMPTS
+          ? await this.db.transaction((tx) => this.tryEvent(tx, authority, planId, event, expectedVersion, actor, today, true, reader))
+          : await this.tryEvent(this.db.manager, authority, planId, event, expectedVersion, actor, today, false, reader);
+      if (written) {
+        if (written.outboxed) this.outbox?.nudge();
+        return toPlanViewWith(written.record, written.deadlines);
+      }
+    }
+  }
+
+  private async tryEvent(
+    db: EntityManager,
+    authority: LocalAuthority,
+    planId: string,
+    submitted: PlanEvent,
+    expectedVersion: number | undefined,
+    actor: CaseActor,
+    today: IsoDate,
+    forUpdate: boolean,
+    reader?: ChildDataReader,
+  ): Promise<{ record: PlanRecord; deadlines: Deadline[]; outboxed: boolean } | null> {
+    const stored = await planStore.read(db, authority.id, planId, forUpdate);
+    const current = stored.record;
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PlanVersionConflictError(expectedVersion, current.version);
+    const event = checkedEvent(submitted, current, actor, today);
+    const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
+    if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
+    const rows = computePlanLimitRecords(result.facts, planClockOptions(authority));
+    const changes = deadlineChanges(stored.deadlines, rows);
+    const { type, occurredOn, ...payload } = event;
+    const trailLine: NewEvent = { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload };
+    const written = await planStore.update(db, current, updateOf(result, current.machineVersion, rows), trailLine, changes, reader);
+    return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
+  }
+}
+
+function updateOf(next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts }, machineVersion: number, rows: ReturnType<typeof computePlanLimitRecords>) {
+  return { snapshot: next.snapshot, status: next.status, machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
+}
+
+/**
+ * Dates of what has happened cannot be in the future, nor before the plan (a meeting may be
+ * arranged for a future day); an exception's place in the trail and its approver are the engine's.
+ */
+function checkedEvent(event: PlanEvent, current: PlanRecord, actor: CaseActor, today: IsoDate): PlanEvent {
+  const dated: [string, IsoDate | undefined][] = [['occurredOn', event.occurredOn]];
+  if ('notice' in event && typeof event.notice === 'object' && event.notice) dated.push(['notice.sentOn', event.notice.sentOn]);
+  if (event.type === 'NOTICE_SENT') dated.push(['sentOn', event.sentOn]);
+  if (event.type === 'EXCEPTION_RECORDED') dated.push(['from', event.from], ['to', event.to], ['familyToldOn', event.familyToldOn], ['adviceRequestedOn', event.adviceRequestedOn]);
+  if (event.type === 'EXCEPTION_ENDED') dated.push(['to', event.to]);
+  for (const [field, date] of dated) if (date !== undefined && date > today) throw new ValidationFailedError(`${field} ${date} is in the future; today is ${today}`);
+  if (event.type === 'EXCEPTION_APPROVED') {
+    if (!actor.mayApproveExceptions) throw new ForbiddenError('Only a manager with delegated authority can approve an exception (exceptions:approve).');
+    return { ...event, approvedBy: actor.name };
+  }
+  if (event.type === 'EXCEPTION_RECORDED') return { ...event, seq: current.version + 1, approvedBy: actor.mayApproveExceptions ? actor.name : undefined };
+  return event;
+}
+
