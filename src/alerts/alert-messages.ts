@@ -24,7 +24,8 @@ const PLAN_DEADLINES: Record<string, { what: string; law: string }> = {
 
 export function deadlineLabel(deadline: string): string {
   if (deadline.startsWith('advice.')) return `${deadline.slice('advice.'.length).replace(/_/g, ' ')} advice (SEND Regs 2014 reg 8(1))`;
-  return DEADLINE_LABELS[deadline] ?? planDeadlineLabel(deadline) ?? deadline;
+  if (Object.hasOwn(DEADLINE_LABELS, deadline)) return DEADLINE_LABELS[deadline];
+  return planDeadlineLabel(deadline) ?? deadline;
 }
 
 /** `annualReview` → "the annual review of the EHC plan (CFA 2014 s.44(1))"; an earlier cycle's `annualReview.1` names its cycle. */
