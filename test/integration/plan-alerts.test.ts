@@ -6,6 +6,7 @@ import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import { ALERTS_QUEUE, DELIVERIES_QUEUE, DIGEST_JOB, PLAN_PLAN_JOB } from '../../src/queues/queue-names.js';
 import { mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
 import { TEST_USER } from '../support/auth.js';
+import { createCase } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
 import { QUEUE_BACKENDS } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
@@ -177,6 +178,13 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
     expect((await alertsQueue().getDelayed()).filter((job) => String(job.id).startsWith(`alert.${id}.`))).toEqual([]);
   });
 
+  it('fails a plan job that names no plan at once, without holding up the queue', async () => {
+    await alertsQueue().add(PLAN_PLAN_JOB, { planId: 42 }, { jobId: 'poison-plan' });
+    const failed = await eventually(async () => (await alertsQueue().getFailed()).find((job) => job.id === 'poison-plan'), 'the poison job to fail');
+    expect(failed.failedReason).toMatch(/no planId/);
+    expect(failed.attemptsMade).toBe(1);
+  });
+
   it('has the sweep raise a missed limit whose job was lost, once however often it runs', async () => {
     const { id, reference } = await insertPlan([{ name: 'amendedPlan.1', targetOn: '2026-11-16' }]);
     const sweep = t.app.get(AlertSweep);
@@ -190,13 +198,18 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
 
   it('lists plan alerts beside case alerts on the alerts page, linking to the plan', async () => {
     const { id, reference } = await insertPlan([{ name: 'phaseTransfer', targetOn: '2026-11-20' }]);
+    const assessment = await createCase(t, { requestReceivedOn: '2026-10-11' });
     await t.app.get(AlertSweep).sweep();
-    const [listed] = await alertsOfPlan(id);
-    expect(listed).toMatchObject({ planId: id, caseId: null, reference, deadline: 'phaseTransfer' });
+    const listed: ListedAlert[] = (await t.http.get('/api/alerts?kind=deadline_breach')).body.items;
+    expect(listed.map((a) => [a.reference, a.caseId, a.planId, a.deadline]).sort()).toEqual([
+      [assessment.reference, assessment.id, null, 'decisionToAssess'],
+      [reference, null, id, 'phaseTransfer'],
+    ]);
     expect((await t.http.get(`/api/alerts?caseId=${id}`)).body.items).toEqual([]);
     const pages = await signInToPages(t, ['manager']);
     const html = (await pages.agent.get('/notifications')).text;
     expect(html).toContain(`<a class="govuk-link" href="/plans/${id}">${reference}</a>`);
+    expect(html).toContain(`<a class="govuk-link" href="/case/${assessment.id}">${assessment.reference}</a>`);
     expect(html).toContain('The amended plan naming the next school or college for the phase transfer (SEND Regs 2014 reg 18)');
   });
 
