@@ -6,9 +6,34 @@ const DEADLINE_LABELS: Record<string, string> = {
   finalPlan: 'the final EHC plan (SEND Regs 2014 reg 13(2))',
 };
 
+/** A maintained plan's limits: what is due, and the rule and law that time it. */
+const PLAN_DEADLINES: Record<string, { what: string; law: string }> = {
+  annualReview: { what: 'the annual review of the EHC plan', law: 'CFA 2014 s.44(1)' },
+  reviewInvitations: { what: 'the invitations to the review meeting', law: '2 weeks before it, SEND Regs 2014 reg 20(3)' },
+  reviewAdvice: { what: 'the advice for the review meeting', law: 'circulated 2 weeks before it, SEND Regs 2014 reg 20(4)' },
+  reviewReport: { what: 'the review report', law: 'within 2 weeks of the meeting, SEND Regs 2014 reg 20(7)' },
+  reviewDecision: { what: 'the review decision', law: 'within 4 weeks of the meeting, R (L, M and P) v Devon CC [2022]' },
+  amendmentRepresentations: { what: 'the family’s representations on the proposed amendments', law: 'SEND Regs 2014 reg 22(2)(c)' },
+  amendedPlan: { what: 'the amended plan or a notice not to amend', law: 'SEND Regs 2014 reg 22(3)' },
+  phaseTransfer: { what: 'the amended plan naming the next school or college for the phase transfer', law: 'SEND Regs 2014 reg 18' },
+  reassessmentDecision: { what: 'the decision whether to re-assess', law: 'SEND Regs 2014 reg 25' },
+  reassessmentPlan: { what: 'the plan after re-assessment', law: 'SEND Regs 2014 reg 27(2)' },
+  transferNotice: { what: 'the notice to the family after the transfer from another authority', law: 'SEND Regs 2014 reg 15(4)' },
+  ceaseAppealWindow: { what: 'the family’s time to appeal the decision to cease the plan', law: 'SEND Regs 2014 reg 33' },
+};
+
 export function deadlineLabel(deadline: string): string {
   if (deadline.startsWith('advice.')) return `${deadline.slice('advice.'.length).replace(/_/g, ' ')} advice (SEND Regs 2014 reg 8(1))`;
-  return DEADLINE_LABELS[deadline] ?? deadline;
+  if (Object.hasOwn(DEADLINE_LABELS, deadline)) return DEADLINE_LABELS[deadline];
+  return planDeadlineLabel(deadline) ?? deadline;
+}
+
+/** `annualReview` → "the annual review of the EHC plan (CFA 2014 s.44(1))"; an earlier cycle's `annualReview.1` names its cycle. */
+function planDeadlineLabel(deadline: string): string | undefined {
+  const [, name, cycle] = /^([A-Za-z]+)(?:\.(\d+))?$/.exec(deadline) ?? [];
+  if (name === undefined || !Object.hasOwn(PLAN_DEADLINES, name)) return undefined;
+  const { what, law } = PLAN_DEADLINES[name];
+  return `${what} (${cycle === undefined ? '' : `cycle ${cycle}; `}${law})`;
 }
 
 const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) => string> = {
@@ -18,7 +43,7 @@ const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) =>
   advice_escalation: (label, dueOn) => `${label} was due on ${dueOn} and has not been received.`,
 };
 
-/** One sentence a manager or contributor can act on, led by the case reference. */
+/** One sentence a manager or contributor can act on, led by the case's or plan's reference. */
 export function alertMessage(reference: string, alert: PlannedAlert): string {
   const text = PHRASES[alert.kind](deadlineLabel(alert.deadline), alert.dueOn, alert.slot);
   return `${reference}: ${text[0].toUpperCase()}${text.slice(1)}`;

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { addDays, addWorkingDays } from '../../workflows/ehc-needs-assessment/index.js';
+import { addDays, addWorkingDays, type IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
 import { dueByOrOverdueSql } from '../limits/limit-sql.js';
 import { Clock } from '../common/clock.js';
 import { AlertPlanner } from './alert-planner.service.js';
+import { PROCESSES, type ProcessTables } from './alerted-process.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 
 const BATCH = 500;
 
 /**
- * The safety net under the queues: re-plans every case with an open deadline near or past
- * its due date, which raises any alert that should exist and does not (a lost job, a wiped
+ * The safety net under the queues: re-plans every case and plan with an open deadline near or
+ * past its due date, which raises any alert that should exist and does not (a lost job, a wiped
  * Redis, a long outage) and re-schedules the jobs still to come; and raises today's managers'
  * digest if 07:00 has passed without one. The database is the truth.
  */
@@ -29,20 +30,27 @@ export class AlertSweep {
   async sweep(): Promise<number> {
     const horizon = await this.horizon();
     let raised = await this.digests.raiseDue();
+    raised += await this.sweepProcesses(PROCESSES.case, horizon, (id) => this.planner.planCase(id));
+    raised += await this.sweepProcesses(PROCESSES.plan, horizon, (id) => this.planner.planPlan(id));
+    return raised;
+  }
+
+  private async sweepProcesses(process: ProcessTables, horizon: IsoDate, plan: (id: string) => Promise<number>): Promise<number> {
+    let raised = 0;
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-      const rows: { case_id: string }[] = await this.db.query(
-        `SELECT DISTINCT case_id FROM case_deadline d WHERE ${dueByOrOverdueSql('d', '$1')} AND case_id > $2
-         ORDER BY case_id LIMIT ${BATCH}`,
+      const rows: { id: string }[] = await this.db.query(
+        `SELECT DISTINCT ${process.key} AS id FROM ${process.deadlines} d WHERE ${dueByOrOverdueSql('d', '$1')} AND ${process.key} > $2
+         ORDER BY ${process.key} LIMIT ${BATCH}`,
         [horizon, after],
       );
-      for (const { case_id } of rows) raised += await this.planner.planCase(case_id);
+      for (const { id } of rows) raised += await plan(id);
       if (rows.length < BATCH) return raised;
-      after = rows[rows.length - 1].case_id;
+      after = rows[rows.length - 1].id;
     }
   }
 
   /** The latest due date any authority's earliest warning could already have reached. */
-  private async horizon(): Promise<string> {
+  private async horizon(): Promise<IsoDate> {
     const [{ longest }] = await this.db.query(
       `SELECT COALESCE(max(days), $1) AS longest FROM alert_settings, unnest(warning_working_days) AS days`,
       [Math.max(...DEFAULT_ALERT_SETTINGS.warningWorkingDays)],

@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { ALERTS_QUEUE, DELIVERIES_QUEUE } from '../queues/queue-names.js';
 import { AlertInboxService, type AlertInboxPage } from './alert-inbox.service.js';
+import { AlertPageResponse } from './alert-responses.js';
 import { ListAlertsQuery } from './list-alerts.query.js';
 
 @ApiTags('alerts')
@@ -24,7 +25,8 @@ export class AlertsController {
 
   @Get('alerts')
   @RequirePermission('alerts:read')
-  @ApiOperation({ summary: 'In-app notifications, newest first, with the state of each email and webhook delivery.' })
+  @ApiOperation({ summary: 'In-app notifications about cases and plans, newest first, with the state of each email and webhook delivery.' })
+  @ApiOkResponse({ type: AlertPageResponse })
   list(@ActingAuthority() authority: LocalAuthority, @Query() query: ListAlertsQuery): Promise<AlertInboxPage> {
     return this.inbox.list(authority, query);
   }

@@ -1,13 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, PRUNE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
+import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, PLAN_PLAN_JOB, PRUNE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
 import { AlertPlanner, type PreviousDeadline } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 import { Pruning, type Pruned } from './pruning.service.js';
 
-/** Consumes the alerts queue: case re-planning (after a change, or when an alert falls due), the sweep, the daily digest and the nightly prune. */
+/** Consumes the alerts queue: re-planning a case or a plan (after a change, or when an alert falls due), the sweep, the daily digest and the nightly prune. */
 @Processor(ALERTS_QUEUE, { concurrency: 4 })
 export class AlertsProcessor extends WorkerHost {
   private readonly logger = new Logger(AlertsProcessor.name);
@@ -35,11 +35,18 @@ export class AlertsProcessor extends WorkerHost {
     }
     if (job.name === PRUNE_JOB) return this.pruning.prune();
     if (job.name === DIGEST_JOB) return { raised: await this.digests.raiseDue() };
-    if (job.name === PLAN_CASE_JOB) {
-      const { caseId, previous } = job.data as { caseId?: unknown; previous?: PreviousDeadline[] };
-      if (typeof caseId !== 'string') throw new UnrecoverableError(`job ${job.id} has no caseId`);
-      return { raised: await this.planner.planCase(caseId, previous ?? []) };
-    }
+    if (job.name === PLAN_CASE_JOB) return { raised: await this.planner.planCase(processIdOf(job, 'caseId'), previousOf(job)) };
+    if (job.name === PLAN_PLAN_JOB) return { raised: await this.planner.planPlan(processIdOf(job, 'planId'), previousOf(job)) };
     throw new UnrecoverableError(`unknown job ${job.name} on the alerts queue`);
   }
+}
+
+function processIdOf(job: Job, field: 'caseId' | 'planId'): string {
+  const id: unknown = job.data?.[field];
+  if (typeof id !== 'string') throw new UnrecoverableError(`job ${job.id} has no ${field}`);
+  return id;
+}
+
+function previousOf(job: Job): PreviousDeadline[] {
+  return (job.data as { previous?: PreviousDeadline[] }).previous ?? [];
 }

@@ -10,12 +10,17 @@ export class ListAlertsQuery extends PageQuery {
   @IsUUID()
   caseId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'A maintained EHC plan: its alerts only.' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
+
   @ApiPropertyOptional({ enum: ALERT_KINDS })
   @IsOptional()
   @IsIn(ALERT_KINDS)
   kind?: AlertKind;
 
-  @ApiPropertyOptional({ example: 'decisionToAssess', description: 'A deadline name, for example finalPlan or advice.health.' })
+  @ApiPropertyOptional({ example: 'decisionToAssess', description: 'A deadline name, for example finalPlan, advice.health or (for a plan) annualReview.' })
   @IsOptional()
   @IsString()
   @MaxLength(60)

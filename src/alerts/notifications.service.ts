@@ -4,12 +4,15 @@ import type { DataSource } from 'typeorm';
 import type { AdviceRequest, Contributor, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
+import { PROCESSES, type ProcessKind } from './alerted-process.js';
 import { alertMessage } from './alert-messages.js';
 import type { AlertSettings } from './alert-settings.js';
 import { addDeliveries, deliveriesTo, NOTIFICATION_DELIVERIES, type Delivery } from './deliveries.js';
 import type { OutgoingMessage } from './delivery-channels.js';
 
-export interface AlertedCase {
+/** The case or plan an alert is about; only a case has advice requests, whose reminders go to the contributor. */
+export interface AlertedProcess {
+  kind: ProcessKind;
   id: string;
   localAuthorityId: string;
   reference: string;
@@ -29,34 +32,36 @@ export class NotificationsService {
   ) {}
 
   /** Returns true when this call raised the notification, false when it already existed. */
-  async raise(alertedCase: AlertedCase, alert: PlannedAlert, settings: AlertSettings): Promise<boolean> {
+  async raise(alerted: AlertedProcess, alert: PlannedAlert, settings: AlertSettings): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const inserted: { id: string }[] = await tx.query(
-        `INSERT INTO notification (local_authority_id, case_id, kind, deadline, due_on, dedupe_key, message)
+        `INSERT INTO notification (local_authority_id, ${PROCESSES[alerted.kind].key}, kind, deadline, due_on, dedupe_key, message)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-        [alertedCase.localAuthorityId, alertedCase.id, alert.kind, alert.deadline, alert.dueOn, dedupeKey(alertedCase.id, alert), alertMessage(alertedCase.reference, alert)],
+        [alerted.localAuthorityId, alerted.id, alert.kind, alert.deadline, alert.dueOn, dedupeKey(alerted.id, alert), alertMessage(alerted.reference, alert)],
       );
       if (inserted.length === 0) return false;
-      await addDeliveries(tx, NOTIFICATION_DELIVERIES, inserted[0].id, this.deliveriesFor(alertedCase, alert, settings));
+      await addDeliveries(tx, NOTIFICATION_DELIVERIES, inserted[0].id, this.deliveriesFor(alerted, alert, settings));
       return true;
     });
   }
 
   /** The notification as its email and webhook carry it. */
   async message(id: string): Promise<OutgoingMessage> {
-    const [row] = await this.db.query(`SELECT id, kind, case_id, deadline, due_on, message, created_at FROM notification WHERE id = $1`, [id]);
+    const [row] = await this.db.query(`SELECT id, kind, case_id, plan_id, deadline, due_on, message, created_at FROM notification WHERE id = $1`, [id]);
     if (!row) throw new Error(`notification ${id} does not exist`);
+    // A receiver keeps reading `caseId` as before; a plan's alert names its plan instead.
+    const process = row.case_id ? { caseId: row.case_id } : { planId: row.plan_id };
     return {
       id: row.id,
       subject: row.message.slice(0, 120),
       text: `${row.message}\n\nDeadline: ${row.deadline}, due ${row.due_on}.`,
-      body: { id: row.id, kind: row.kind, caseId: row.case_id, deadline: row.deadline, dueOn: row.due_on, message: row.message, createdAt: row.created_at.toISOString() },
+      body: { id: row.id, kind: row.kind, ...process, deadline: row.deadline, dueOn: row.due_on, message: row.message, createdAt: row.created_at.toISOString() },
     };
   }
 
-  private deliveriesFor(alertedCase: AlertedCase, alert: PlannedAlert, settings: AlertSettings): Delivery[] {
+  private deliveriesFor(alerted: AlertedProcess, alert: PlannedAlert, settings: AlertSettings): Delivery[] {
     const emails = new Set<string>();
-    const request = alertedCase.advice.find((a) => a.name === alert.deadline);
+    const request = alerted.advice.find((a) => a.name === alert.deadline);
     const contributor: Contributor | undefined = request?.contributor;
     if (alert.kind === 'advice_reminder' && contributor) {
       const contact = request?.contact?.email;
@@ -69,7 +74,10 @@ export class NotificationsService {
   }
 }
 
-/** One notification per case, deadline, due date and alert slot: a moved deadline alerts afresh. */
-export function dedupeKey(caseId: string, alert: PlannedAlert): string {
-  return `${caseId}.${alert.deadline}.${alert.dueOn}.${alert.slot}`;
+/**
+ * One notification per case or plan, deadline, due date and alert slot: a moved deadline alerts
+ * afresh. Case and plan ids are both gen_random_uuid(), so the id alone tells them apart.
+ */
+export function dedupeKey(processId: string, alert: PlannedAlert): string {
+  return `${processId}.${alert.deadline}.${alert.dueOn}.${alert.slot}`;
 }

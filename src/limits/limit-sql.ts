@@ -1,11 +1,11 @@
 /**
- * The rules of workflows/limits/limit-record.ts in SQL, for queries over case_deadline rows:
- * the one definition of overdue, due soon and a limit's status that every list, report, digest
- * and sweep uses. `test/integration/limit-sql.test.ts` checks them against the TypeScript on
+ * The rules of workflows/limits/limit-record.ts in SQL, for queries over case_deadline and
+ * plan_deadline rows (they have one shape): the one definition of overdue, due soon and a limit's
+ * status that every list, report, digest and sweep uses. `test/integration/limit-sql.test.ts` checks them against the TypeScript on
  * generated rows. `d` is the table alias; the dates are SQL expressions (usually parameters).
  */
 
-/** Past its target without the step; the partial index case_deadline_open_target_idx serves it. */
+/** Past its target without the step; the partial indexes case_deadline_open_target_idx and plan_deadline_open_target_idx serve it. */
 export function overdueSql(d: string, today: string): string {
   return `(${d}.open AND ${d}.target_on IS NOT NULL AND ${d}.role = 'limit' AND ${d}.target_on < ${today})`;
 }

@@ -1,10 +1,10 @@
 import type { JobsOptions } from 'bullmq';
 
-/** Planning and raising alerts for a case. */
+/** Planning and raising alerts for a case or a plan. */
 export const ALERTS_QUEUE = 'alerts';
 /** Re-plans one case's alerts: after its deadlines change, and when a planned alert falls due. */
 export const PLAN_CASE_JOB = 'plan-case';
-/** The same for a maintained plan. */
+/** The same for one maintained EHC plan. */
 export const PLAN_PLAN_JOB = 'plan-plan';
 /** Finds alerts that should have been raised and were not (a lost job, a wiped Redis). */
 export const SWEEP_JOB = 'sweep';

@@ -66,7 +66,7 @@ describe(RetentionDeletionsService.name, () => {
     const [{ local_authority_id: authorityId }] = await t.db.query(`SELECT local_authority_id FROM ehc_case WHERE id = $1`, [caseId]);
     const settings = await alertSettingsOf(t.db.manager, authorityId);
     const breach = { kind: 'deadline_breach' as const, deadline: 'decisionToAssess', dueOn: '2019-02-18', slot: 'breach', on: '2019-02-19', at: t.clock.now() };
-    expect(await t.app.get(NotificationsService).raise({ id: caseId, localAuthorityId: authorityId, reference, advice: [] }, breach, settings)).toBe(true);
+    expect(await t.app.get(NotificationsService).raise({ kind: 'case', id: caseId, localAuthorityId: authorityId, reference, advice: [] }, breach, settings)).toBe(true);
     const [{ id }] = await t.db.query(`SELECT id FROM notification WHERE case_id = $1`, [caseId]);
     return id;
   }

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isDueSoon, isOverdue, type IsoDate, type LimitRole } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { PlanDigest } from './plan-digest.js';
 
 /** How far ahead the digest looks for statutory limits falling due. */
 export const DUE_SOON_DAYS = 14;
@@ -34,10 +35,13 @@ export interface DigestTeam {
   adviceOverdue: DigestItem[];
 }
 
+/** The assessments' sections (`totals`, `teams`), then the maintained plans'. */
 export interface DigestContent {
   digestOn: IsoDate;
   totals: { overdue: number; dueSoon: number; adviceOverdue: number };
   teams: DigestTeam[];
+  /** Absent from digests raised before plans were tracked: they are kept as sent. */
+  plans?: PlanDigest;
 }
 
 type Section = 'overdue' | 'dueSoon' | 'adviceOverdue';
@@ -70,8 +74,8 @@ function sectionOf(row: DigestDeadline, today: IsoDate): Section | undefined {
   return undefined;
 }
 
-/** Named caseworkers alphabetically; unassigned cases last, where they stand out. */
-function byAssignee(a: DigestTeam, b: DigestTeam): number {
+/** Named caseworkers alphabetically; unassigned cases and plans last, where they stand out. */
+export function byAssignee(a: { assignee: string | null }, b: { assignee: string | null }): number {
   if (a.assignee === null || b.assignee === null) return a.assignee === null ? 1 : -1;
   return a.assignee.localeCompare(b.assignee);
 }

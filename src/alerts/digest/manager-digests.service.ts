@@ -14,6 +14,7 @@ import { addDeliveries, deliveriesJsonSql, deliveriesTo, DIGEST_DELIVERIES } fro
 import type { OutgoingMessage } from '../delivery-channels.js';
 import { composeDigest, DUE_SOON_DAYS, type DigestContent, type DigestDeadline } from './digest-content.js';
 import { renderDigestEmail } from './digest-email.js';
+import { composePlanDigest, planDigestLimitsSql, type PlanDigestDeadline } from './plan-digest.js';
 
 /** Managers' digests go out at 07:00 Europe/London, an hour before the day's deadline alerts. */
 export const DIGEST_TIME = '07:00';
@@ -86,7 +87,9 @@ export class ManagerDigests {
 
   private raise(authorityId: string, today: IsoDate): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const content = composeDigest(await openDeadlines(tx, authorityId, addDays(today, DUE_SOON_DAYS)), today);
+      const until = addDays(today, DUE_SOON_DAYS);
+      const assessments = composeDigest(await openDeadlines(tx, authorityId, until), today);
+      const content: DigestContent = { ...assessments, plans: composePlanDigest(await openPlanDeadlines(tx, authorityId, until), today) };
       const inserted: { id: string }[] = await tx.query(
         `INSERT INTO manager_digest (local_authority_id, digest_on, content) VALUES ($1, $2, $3)
          ON CONFLICT ON CONSTRAINT manager_digest_once_a_day DO NOTHING RETURNING id`,
@@ -114,6 +117,19 @@ function openDeadlines(tx: EntityManager, authorityId: string, until: IsoDate): 
      JOIN ehc_case c ON c.id = d.case_id
      LEFT JOIN user_account u ON u.id::text = c.assignee_id AND u.local_authority_id = c.local_authority_id
      WHERE d.local_authority_id = $1 AND ${dueByOrOverdueSql('d', '$2')}`,
+    [authorityId, until],
+  );
+}
+
+/** The same for maintained plans' annual reviews and phase transfers (the same index rule, on plan_deadline). */
+function openPlanDeadlines(tx: EntityManager, authorityId: string, until: IsoDate): Promise<PlanDigestDeadline[]> {
+  return tx.query(
+    `SELECT p.id AS "planId", p.reference, p.assignee_id AS "assigneeId", u.email AS "assigneeEmail",
+            d.name AS deadline, d.role, to_char(d.target_on, 'YYYY-MM-DD') AS "dueOn"
+     FROM plan_deadline d
+     JOIN ehc_plan p ON p.id = d.plan_id
+     LEFT JOIN user_account u ON u.id::text = p.assignee_id AND u.local_authority_id = p.local_authority_id
+     WHERE d.local_authority_id = $1 AND ${dueByOrOverdueSql('d', '$2')} AND ${planDigestLimitsSql('d')}`,
     [authorityId, until],
   );
 }

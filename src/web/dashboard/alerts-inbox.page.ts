@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ALERT_KINDS, type AlertKind } from '../../../workflows/ehc-needs-assessment/index.js';
 import { type AlertDelivery, AlertInboxService, type InboxAlert } from '../../alerts/alert-inbox.service.js';
+import { deadlineLabel as alertDeadlineLabel } from '../../alerts/alert-messages.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { casePath } from '../format/case-summary.js';
 import { formatDate, formatDateTime } from '../format/dates.js';
@@ -10,6 +11,8 @@ import type { AlertsInboxQuery } from './alerts-inbox.query.js';
 
 const PAGE_SIZE = 25;
 export const ALERTS_PATH = '/notifications';
+/** The plan page's address (the plans pages). */
+const planPath = (id: string): string => `/plans/${id}`;
 
 export const ALERT_KIND_TAGS: Record<AlertKind, { text: string; tagClass: string }> = {
   deadline_warning: { text: 'Deadline warning', tagClass: 'govuk-tag--yellow' },
@@ -24,7 +27,7 @@ const DELIVERY_TAGS: Record<AlertDelivery['status'], { text: string; tagClass: s
   failed: { text: 'Not delivered', tagClass: 'govuk-tag--red' },
 };
 
-/** The in-app alerts, newest first, as GET /api/alerts answers them: filter by kind, link to the case, delivery status. */
+/** The in-app alerts, newest first, as GET /api/alerts answers them: filter by kind, link to the case or plan, delivery status. */
 @Injectable()
 export class AlertsInboxPage {
   constructor(private readonly inbox: AlertInboxService) {}
@@ -47,9 +50,9 @@ function row(alert: InboxAlert) {
   return {
     raisedAt: formatDateTime(alert.createdAt),
     kind: ALERT_KIND_TAGS[alert.kind],
-    href: casePath(alert.caseId),
+    href: alert.planId ? planPath(alert.planId) : casePath(alert.caseId!),
     reference: alert.reference,
-    deadline: deadlineLabel(alert.deadline),
+    deadline: deadlineOf(alert),
     dueOn: formatDate(alert.dueOn),
     message: alert.message,
     deliveries: alert.deliveries.map((delivery) => ({
@@ -59,4 +62,11 @@ function row(alert: InboxAlert) {
       lastError: delivery.status === 'failed' ? delivery.lastError : null,
     })),
   };
+}
+
+/** A case's deadlines have the pages' short labels; a plan's are named as its alert messages name them. */
+function deadlineOf(alert: InboxAlert): string {
+  if (!alert.planId) return deadlineLabel(alert.deadline);
+  const label = alertDeadlineLabel(alert.deadline);
+  return `${label[0].toUpperCase()}${label.slice(1)}`;
 }
