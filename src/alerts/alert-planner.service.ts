@@ -7,7 +7,7 @@ import { caseFactsOf, planAlerts, type DeadlineFacts, type IsoDate, type Planned
 import { Clock } from '../common/clock.js';
 import { ALERTS_QUEUE } from '../queues/queue-names.js';
 import { alertSettingsOf, type AlertSettings } from './alert-settings.js';
-import { PROCESSES, type ProcessTables } from './alerted-process.js';
+import { PROCESSES, type ProcessTables } from '../database/process-tables.js';
 import { NotificationsService, type AlertedProcess } from './notifications.service.js';
 
 /** A limit's target before the transition that re-plans the case or plan: its jobs may need removing. */
@@ -62,7 +62,7 @@ export class AlertPlanner {
   private async schedule(process: ProcessTables, id: string, later: PlannedAlert[], now: Date): Promise<void> {
     if (later.length === 0) return;
     await this.alerts.addBulk(
-      later.map((alert) => ({ name: process.job, data: { [process.idField]: id }, opts: { jobId: alertJobId(id, alert), delay: alert.at.getTime() - now.getTime() } })),
+      later.map((alert) => ({ name: process.alertJob, data: { [process.jobKey]: id }, opts: { jobId: alertJobId(id, alert), delay: alert.at.getTime() - now.getTime() } })),
     );
   }
 
@@ -86,7 +86,7 @@ export class AlertPlanner {
     const [row] = await this.db.query(
       `SELECT p.id, p.local_authority_id, p.reference, ${process.kind === 'case' ? 'p.snapshot' : 'NULL AS snapshot'},
               COALESCE((SELECT json_agg(json_build_object('name', d.name, 'role', d.role, 'open', d.open, 'targetOn', d.target_on))
-                        FROM ${process.deadlines} d WHERE d.${process.key} = p.id), '[]') AS deadlines
+                        FROM ${process.deadlineTable} d WHERE d.${process.idColumn} = p.id), '[]') AS deadlines
        FROM ${process.table} p WHERE p.id = $1`,
       [id],
     );

@@ -5,7 +5,7 @@ import { addDays, addWorkingDays, type IsoDate } from '../../workflows/ehc-needs
 import { dueByOrOverdueSql } from '../limits/limit-sql.js';
 import { Clock } from '../common/clock.js';
 import { AlertPlanner } from './alert-planner.service.js';
-import { PROCESSES, type ProcessTables } from './alerted-process.js';
+import { PROCESSES, type ProcessTables } from '../database/process-tables.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 
@@ -39,8 +39,8 @@ export class AlertSweep {
     let raised = 0;
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
       const rows: { id: string }[] = await this.db.query(
-        `SELECT DISTINCT ${process.key} AS id FROM ${process.deadlines} d WHERE ${dueByOrOverdueSql('d', '$1')} AND ${process.key} > $2
-         ORDER BY ${process.key} LIMIT ${BATCH}`,
+        `SELECT DISTINCT ${process.idColumn} AS id FROM ${process.deadlineTable} d WHERE ${dueByOrOverdueSql('d', '$1')} AND ${process.idColumn} > $2
+         ORDER BY ${process.idColumn} LIMIT ${BATCH}`,
         [horizon, after],
       );
       for (const { id } of rows) raised += await plan(id);

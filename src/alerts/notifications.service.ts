@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AdviceRequest, Contributor, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
-import { PROCESSES, type ProcessKind } from './alerted-process.js';
+import { PROCESSES, type ProcessKind } from '../database/process-tables.js';
 import { alertMessage } from './alert-messages.js';
 import type { AlertSettings } from './alert-settings.js';
 import { addDeliveries, deliveriesTo, NOTIFICATION_DELIVERIES, type Delivery } from './deliveries.js';
@@ -35,7 +35,7 @@ export class NotificationsService {
   async raise(alerted: AlertedProcess, alert: PlannedAlert, settings: AlertSettings): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const inserted: { id: string }[] = await tx.query(
-        `INSERT INTO notification (local_authority_id, ${PROCESSES[alerted.kind].key}, kind, deadline, due_on, dedupe_key, message)
+        `INSERT INTO notification (local_authority_id, ${PROCESSES[alerted.kind].idColumn}, kind, deadline, due_on, dedupe_key, message)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
         [alerted.localAuthorityId, alerted.id, alert.kind, alert.deadline, alert.dueOn, dedupeKey(alerted.id, alert), alertMessage(alerted.reference, alert)],
       );

@@ -3,7 +3,8 @@ import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
-import { CASE_TABLES, WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
+import { PROCESSES } from '../database/process-tables.js';
+import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
 import { EhcCase } from './ehc-case.entity.js';
 
@@ -76,7 +77,7 @@ export const caseStore = {
       created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.requestReceivedOn, created.requestSource,
       created.assigneeId, created.nextDueOn,
     ];
-    const [written] = await writeWithEventAndDeadlines(db, CASE_TABLES, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
+    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.case, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
     return Object.assign(new EhcCase(), { ...created, planId: null, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
   },
 
@@ -97,7 +98,7 @@ export const caseStore = {
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, CASE_TABLES, updateCase, params, event, deadlines, supersession, reader);
+    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.case, updateCase, params, event, deadlines, supersession, reader);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };

@@ -1,45 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import { DEADLINE_COLUMNS, type DeadlineChanges } from '../limits/deadline-rows.js';
-import { ALERTS_QUEUE, PLAN_CASE_JOB, PLAN_PLAN_JOB } from '../queues/queue-names.js';
+import { ALERTS_QUEUE } from '../queues/queue-names.js';
+import type { ProcessTables } from './process-tables.js';
 import { preparedQuery } from './prepared-query.js';
-
-/**
- * Where a statutory process is stored (design section 7): its row, its append-only trail, its
- * limit rows, the job that re-plans its alerts, and the access-log column that names it. Every
- * process is written by the same statement, so each gets the same guarantees.
- */
-export interface ProcessTables {
-  table: string;
-  eventTable: string;
-  deadlineTable: string;
-  /** The column naming the process in its trail, its limit rows, the outbox job and the access log. */
-  idColumn: 'case_id' | 'plan_id';
-  /** The job data key of its alert re-planning job. */
-  jobKey: 'caseId' | 'planId';
-  alertJob: string;
-  /** Corrections: the table recording which event supersedes which (cases only, so far). */
-  supersessionTable?: string;
-}
-
-export const CASE_TABLES: ProcessTables = {
-  table: 'ehc_case',
-  eventTable: 'case_event',
-  deadlineTable: 'case_deadline',
-  idColumn: 'case_id',
-  jobKey: 'caseId',
-  alertJob: PLAN_CASE_JOB,
-  supersessionTable: 'case_event_supersession',
-};
-
-export const PLAN_TABLES: ProcessTables = {
-  table: 'ehc_plan',
-  eventTable: 'plan_event',
-  deadlineTable: 'plan_deadline',
-  idColumn: 'plan_id',
-  jobKey: 'planId',
-  alertJob: PLAN_PLAN_JOB,
-};
 
 export interface NewEvent {
   type: string;

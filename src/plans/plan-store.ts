@@ -4,7 +4,8 @@ import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js'
 import type { IsoDate, PlanStatus } from '../../workflows/ehc-plan/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
-import { PLAN_TABLES, WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent } from '../database/process-write.js';
+import { PROCESSES } from '../database/process-tables.js';
+import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
 import { PlanAlreadyMaintainedError } from './plans.errors.js';
 
@@ -101,7 +102,7 @@ export const planStore = {
       created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.startedOn, created.caseId, created.assigneeId, created.nextDueOn,
     ];
     try {
-      const [written] = await writeWithEventAndDeadlines(db, PLAN_TABLES, insertPlan, params, event, { changed: deadlines, removed: [], previous: [] });
+      const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, insertPlan, params, event, { changed: deadlines, removed: [], previous: [] });
       return { ...created, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at };
     } catch (error) {
       if ((error as { constraint?: string }).constraint !== ONE_MAINTAINED_PER_CHILD) throw error;
@@ -116,7 +117,7 @@ export const planStore = {
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, PLAN_TABLES, updatePlan, params, event, deadlines, undefined, reader);
+    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, updatePlan, params, event, deadlines, undefined, reader);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };
