@@ -4,6 +4,7 @@ import { ROLES } from '../../src/auth/permissions.js';
 import { registerMachineVersion, unregisterMachineVersion } from '../../workflows/ehc-needs-assessment/index.js';
 import { declaredRoutes, type DeclaredRoute } from '../support/auth-routes.js';
 import { createCase, postEvent } from '../support/case-factory.js';
+import { createPlan, newPlanBody } from '../support/plan-factory.js';
 import { machineV2Fixture, migrationFromV1 } from '../support/machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { type PageClient, signInToPages } from '../support/web.js';
@@ -28,6 +29,7 @@ interface World {
   recommended: string;
   meeting: string;
   panel: string;
+  plan: string;
 }
 
 /** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
@@ -45,13 +47,14 @@ async function seed(t: TestApp): Promise<World> {
   await ok(decide(t, meeting.id, { caseId: declined, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }), 201);
   await ok(decide(t, meeting.id, { caseId: recommended, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }, member.http), 201);
   const unscheduled = (await createCase(t, { requestReceivedOn: '2026-11-16', child: CHILD })).id;
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id };
+  const plan = (await createPlan(t, { child: CHILD, startedOn: '2025-06-02' })).id;
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan };
 }
 
 /** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
 function addresses(route: DeclaredRoute, world: World): string[] {
   const candidates: Record<string, string[]> = {
-    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel],
+    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan],
     caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
   };
@@ -76,6 +79,9 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   'POST /api/panel-meetings/:id/decisions': (world) => ({ caseId: world.waiting, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }),
   'POST /api/panel-meetings/:id/items/:caseId/decision': () => ({ decision: 'decline' }),
   'POST /api/panels/:id/meetings': () => ({ meetingDate: '2026-12-10' }),
+  // The seeded child already has a plan: a second is refused, so this one is another child of the same name.
+  'POST /api/plans': () => newPlanBody({ child: { ...CHILD, dateOfBirth: '2016-03-01' } }),
+  'POST /api/plans/:id/events': () => ({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
