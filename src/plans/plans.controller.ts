@@ -19,6 +19,7 @@ import { RequirePermission } from '../auth/permissions.js';
 import { CurrentCaseActor, type CaseActor } from '../cases/case-actor.js';
 import { DeadlineResponse, ErrorResponse } from '../cases/case-responses.js';
 import { parseIfMatch } from '../cases/cases.controller.js';
+import { MigrateCaseDto } from '../cases/migrate-case.dto.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { CreatePlanDto } from './create-plan.dto.js';
@@ -98,6 +99,25 @@ export class PlansController {
     const updated = await this.plans.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor, reader);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
+  }
+
+  @Post(':id/migrate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a running plan to a newer version of the plan machine (audited).' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ type: MigrateCaseDto })
+  @ApiOkResponse({ type: PlanResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The version is not registered, or the plan’s state has no counterpart in it.' })
+  @RequirePermission('cases:migrate')
+  @LogsChildData('plan_read', caseIdParam())
+  migrate(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MigrateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<PlanView> {
+    return this.plans.migrate(authority, id, body.toVersion, parseIfMatch(ifMatch), actor);
   }
 
   @Get(':id/events')

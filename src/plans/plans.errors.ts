@@ -27,3 +27,9 @@ export class PlanAlreadyMaintainedError extends DomainError {
     );
   }
 }
+
+export class PlanMigrationRefusedError extends DomainError {
+  constructor(message: string) {
+    super('PLAN_MIGRATION_REFUSED', message);
+  }
+}

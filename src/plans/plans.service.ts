@@ -4,6 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   applyPlanEvent,
   computePlanLimitRecords,
+  migratePlan,
+  planMachines,
   startPlan,
   type IsoDate,
   type PlanClockOptions,
@@ -26,9 +28,10 @@ import { OutboxRelay } from '../queues/outbox.relay.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
 import { planStore, type PlanRecord } from './plan-store.js';
 import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
-import { PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
+import { PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
 
 export const PLAN_STARTED = 'PLAN_STARTED';
+export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 
 /** Races lost before a change is written under the plan's row lock instead. */
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -142,17 +145,41 @@ export class PlansService {
     }));
   }
 
+  recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
+    return this.transition(authority, planId, expectedVersion, reader, (current, today) => {
+      const event = checkedEvent(submitted, current, actor, today);
+      const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
+      if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
+      const { type, occurredOn, ...payload } = event;
+      return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
+    });
+  }
+
+  /** Moving a running plan to a newer machine version is explicit and leaves a line in the trail. */
+  migrate(authority: LocalAuthority, planId: string, toVersion: number, expectedVersion: number | undefined, actor: string): Promise<PlanView> {
+    return this.transition(authority, planId, expectedVersion, undefined, (current, today) => {
+      if (!planMachines.registered().includes(toVersion)) {
+        throw new PlanMigrationRefusedError(`Version ${toVersion} of the plan process is not registered; registered versions: ${planMachines.registered().join(', ')}.`);
+      }
+      const migrated = migratePlan({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, toVersion);
+      if (!migrated.ok) throw new PlanMigrationRefusedError(migrated.message);
+      const payload = { fromVersion: current.machineVersion, toVersion };
+      return { next: migrated, line: { type: MACHINE_MIGRATED, occurredOn: today, actor, machineVersion: toVersion, payload } };
+    });
+  }
+
   /**
-   * Applies `event` if nobody else wrote in between. Without If-Match a lost race is retried on
-   * the new state, so no event is lost; after a few lost races it is written under the row lock.
+   * Applies `step` to the plan as it is now and writes the result if nobody else wrote in
+   * between. Without If-Match a lost race is retried on the new state, so no event is lost;
+   * after a few lost races the plan is written under its row lock, which always succeeds.
    */
-  async recordEvent(authority: LocalAuthority, planId: string, event: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
+  private async transition(authority: LocalAuthority, planId: string, expectedVersion: number | undefined, reader: ChildDataReader | undefined, step: PlanStep): Promise<PlanView> {
     const today = this.clock.today();
     for (let attempt = 1; ; attempt++) {
-      const written =
-        attempt > OPTIMISTIC_ATTEMPTS
-          ? await this.db.transaction((tx) => this.tryEvent(tx, authority, planId, event, expectedVersion, actor, today, true, reader))
-          : await this.tryEvent(this.db.manager, authority, planId, event, expectedVersion, actor, today, false, reader);
+      const locked = attempt > OPTIMISTIC_ATTEMPTS;
+      const written = locked
+        ? await this.db.transaction((tx) => this.tryTransition(tx, authority, planId, expectedVersion, step, today, true, reader))
+        : await this.tryTransition(this.db.manager, authority, planId, expectedVersion, step, today, false, reader);
       if (written) {
         if (written.outboxed) this.outbox?.nudge();
         return toPlanViewWith(written.record, written.deadlines);
@@ -160,13 +187,12 @@ export class PlansService {
     }
   }
 
-  private async tryEvent(
+  private async tryTransition(
     db: EntityManager,
     authority: LocalAuthority,
     planId: string,
-    submitted: PlanEvent,
     expectedVersion: number | undefined,
-    actor: CaseActor,
+    step: PlanStep,
     today: IsoDate,
     forUpdate: boolean,
     reader?: ChildDataReader,
@@ -174,21 +200,18 @@ export class PlansService {
     const stored = await planStore.read(db, authority.id, planId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PlanVersionConflictError(expectedVersion, current.version);
-    const event = checkedEvent(submitted, current, actor, today);
-    const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
-    if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
-    const rows = computePlanLimitRecords(result.facts, planClockOptions(authority));
+    const { next, line } = step(current, today);
+    const rows = computePlanLimitRecords(next.facts, planClockOptions(authority));
     const changes = deadlineChanges(stored.deadlines, rows);
-    const { type, occurredOn, ...payload } = event;
-    const trailLine: NewEvent = { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload };
-    const written = await planStore.update(db, current, updateOf(result, current.machineVersion, rows), trailLine, changes, reader);
+    const update = { snapshot: next.snapshot, status: next.status, machineVersion: line.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
+    const written = await planStore.update(db, current, update, line, changes, reader);
     return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
   }
 }
 
-function updateOf(next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts }, machineVersion: number, rows: ReturnType<typeof computePlanLimitRecords>) {
-  return { snapshot: next.snapshot, status: next.status, machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
-}
+/** Computes a change from the plan as it is now; throws a DomainError to refuse it. */
+type PlanStep = (current: PlanRecord, today: IsoDate) => { next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts }; line: NewEvent };
+
 
 /**
  * Dates of what has happened cannot be in the future, nor before the plan (a meeting may be

@@ -6,6 +6,8 @@ import { declaredRoutes, type DeclaredRoute } from '../support/auth-routes.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, newPlanBody } from '../support/plan-factory.js';
 import { machineV2Fixture, migrationFromV1 } from '../support/machine.v2.fixture.js';
+import { planMachines } from '../../workflows/ehc-plan/index.js';
+import { planMachineV2Fixture, planMigrationFromV1 } from '../support/plan-machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { type PageClient, signInToPages } from '../support/web.js';
 import { createPanel, decide, ok, recordAttendance, scheduleMeeting, seatedMember } from './panels-fixtures.js';
@@ -82,6 +84,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   // The seeded child already has a plan: a second is refused, so this one is another child of the same name.
   'POST /api/plans': () => newPlanBody({ child: { ...CHILD, dateOfBirth: '2016-03-01' } }),
   'POST /api/plans/:id/events': () => ({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }),
+  'POST /api/plans/:id/migrate': () => ({ toVersion: 2 }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
@@ -97,9 +100,11 @@ describe('Every route that shows a child’s identifying data writes the access 
   beforeAll(async () => {
     t = await createTestApp(TODAY);
     registerMachineVersion(2, machineV2Fixture, migrationFromV1);
+    planMachines.register(2, planMachineV2Fixture, planMigrationFromV1);
   });
   afterAll(async () => {
     unregisterMachineVersion(2);
+    planMachines.unregister(2);
     await t.close();
   });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, newPlanBody, postPlanEvent, storedPlanState } from '../support/plan-factory.js';
+import { planMachines } from '../../workflows/ehc-plan/index.js';
+import { planMachineV2Fixture, planMigrationFromV1 } from '../support/plan-machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-01-20';
@@ -223,6 +225,27 @@ describe('Plans API', () => {
       { action: 'plan_trail_read', route: 'GET /api/plans/:id/events' },
       { action: 'plan_list_read', route: 'GET /api/plans' },
     ]);
+  });
+
+  it('moves a plan to a newer machine version only when asked, and records who did', async () => {
+    planMachines.register(2, planMachineV2Fixture, planMigrationFromV1);
+    try {
+      const plan = await createPlan(t);
+      await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: TODAY, meetingOn: '2026-03-02' });
+      // A new version changes no running plan.
+      expect((await t.http.get(`/api/plans/${plan.id}`)).body).toMatchObject({ machineVersion: 1, status: 'review_scheduled' });
+      const moved = await t.http.post(`/api/plans/${plan.id}/migrate`).set('If-Match', '"2"').send({ toVersion: 2 });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ machineVersion: 2, status: 'review_scheduled', version: 3, allowedEvents: ['REVIEW_MEETING_HELD', 'REVIEW_REPORT_RECEIVED', 'REVIEW_DECISION'] });
+      const trail = await t.http.get(`/api/plans/${plan.id}/events`);
+      expect(trail.body.at(-1)).toMatchObject({ type: 'MACHINE_MIGRATED', actor: 'tester@test.example', machineVersion: 2, payload: { fromVersion: 1, toVersion: 2 } });
+      const again = await t.http.post(`/api/plans/${plan.id}/migrate`).send({ toVersion: 2 });
+      expect(again).toMatchObject({ status: 422, body: { code: 'PLAN_MIGRATION_REFUSED', message: 'The plan is already on version 2.' } });
+      const unknown = await t.http.post(`/api/plans/${plan.id}/migrate`).send({ toVersion: 9 });
+      expect(unknown.body.message).toMatch(/not registered; registered versions: 1, 2/);
+    } finally {
+      planMachines.unregister(2);
+    }
   });
 
   it('keeps each authority’s plans to itself', async () => {
