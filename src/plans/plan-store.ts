@@ -5,7 +5,7 @@ import type { IsoDate, PlanStatus } from '../../workflows/ehc-plan/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { PROCESSES } from '../database/process-tables.js';
-import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent } from '../database/process-write.js';
+import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
 import { PlanAlreadyMaintainedError } from './plans.errors.js';
 
@@ -111,13 +111,21 @@ export const planStore = {
     }
   },
 
-  /** The plan as written, or null when its version is no longer `current.version`. */
-  async update(db: EntityManager, current: PlanRecord, update: PlanUpdate, event: NewEvent, deadlines: DeadlineChanges, reader?: ChildDataReader): Promise<PlanRecord | null> {
+  /** The plan as written, or null when its version is no longer `current.version`; with `supersession`, the event is the correction. */
+  async update(
+    db: EntityManager,
+    current: PlanRecord,
+    update: PlanUpdate,
+    event: NewEvent,
+    deadlines: DeadlineChanges,
+    supersession?: Supersession,
+    reader?: ChildDataReader,
+  ): Promise<PlanRecord | null> {
     const updatePlan = `UPDATE ehc_plan SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, updatePlan, params, event, deadlines, undefined, reader);
+    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, updatePlan, params, event, deadlines, supersession, reader);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };

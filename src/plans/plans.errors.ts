@@ -33,3 +33,10 @@ export class PlanMigrationRefusedError extends DomainError {
     super('PLAN_MIGRATION_REFUSED', message);
   }
 }
+
+/** A correction that names an event it cannot supersede, or would leave a history the rules refuse. */
+export class PlanCorrectionRefusedError extends DomainError {
+  constructor(message: string) {
+    super('PLAN_CORRECTION_REFUSED', message);
+  }
+}

@@ -6,6 +6,10 @@ import {
   computePlanLimitRecords,
   migratePlan,
   planMachines,
+  PLAN_STARTED,
+  EVENT_CORRECTED,
+  replayPlanWithCorrection,
+  type TrailEvent,
   startPlan,
   type IsoDate,
   type PlanClockOptions,
@@ -21,16 +25,16 @@ import { ForbiddenError } from '../auth/auth.errors.js';
 import type { CaseActor } from '../cases/case-actor.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/domain-error.js';
-import type { NewEvent } from '../database/process-write.js';
+import type { NewEvent, Supersession } from '../database/process-write.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
+import type { PlanCorrectionRequest } from './plan-correction.pipe.js';
 import { planStore, type PlanRecord } from './plan-store.js';
 import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
-import { PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
+import { PlanCorrectionRefusedError, PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
 
-export const PLAN_STARTED = 'PLAN_STARTED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 
 /** Races lost before a change is written under the plan's row lock instead. */
@@ -44,6 +48,8 @@ export interface PlanEventView {
   actor: string;
   machineVersion: number;
   payload: Record<string, unknown>;
+  /** Set when a correction superseded the event: it no longer counts, but stays in the trail. */
+  supersededBy: { seq: number; reason: string; actor: string; recordedAt: string } | null;
 }
 
 /** The child and the dates a new plan starts from, whether from a case or entered directly. */
@@ -131,7 +137,11 @@ export class PlansService {
   async trail(authority: LocalAuthority, planId: string): Promise<PlanEventView[]> {
     await planStore.read(this.db.manager, authority.id, planId);
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT seq, type, occurred_on, recorded_at, actor, machine_version, payload FROM plan_event WHERE plan_id = $1 AND local_authority_id = $2 ORDER BY seq`,
+      `SELECT e.seq, e.type, e.occurred_on, e.recorded_at, e.actor, e.machine_version, e.payload,
+              CASE WHEN s.seq IS NULL THEN NULL ELSE json_build_object('seq', s.superseded_by_seq, 'reason', s.reason, 'actor', s.actor,
+                'recordedAt', to_char(s.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS superseded_by
+       FROM plan_event e LEFT JOIN plan_event_supersession s ON s.plan_id = e.plan_id AND s.seq = e.seq
+       WHERE e.plan_id = $1 AND e.local_authority_id = $2 ORDER BY e.seq`,
       [planId, authority.id],
     );
     return rows.map((row) => ({
@@ -142,6 +152,7 @@ export class PlansService {
       actor: row.actor,
       machineVersion: row.machine_version,
       payload: row.payload,
+      supersededBy: row.superseded_by,
     }));
   }
 
@@ -153,6 +164,35 @@ export class PlansService {
       const { type, occurredOn, ...payload } = event;
       return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
     });
+  }
+
+  /**
+   * Supersedes a mis-recorded event (design section 7): the plan is replayed from its trail
+   * without it, or with `replacement` in its place, and written with an EVENT_CORRECTED line
+   * and the supersession, or refused with nothing written.
+   */
+  correct(authority: LocalAuthority, planId: string, correction: PlanCorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<PlanView> {
+    return this.transition(authority, planId, expectedVersion, undefined, async (current, today, db) => {
+      const trail = await this.trailLines(db, authority, planId);
+      const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today);
+      const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
+      const replayed = replayPlanWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
+      if (!replayed.ok) throw new PlanCorrectionRefusedError(replayed.message);
+      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
+      return {
+        next: replayed,
+        line: { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload },
+        supersedes: { seq: correction.eventSeq, reason: correction.reason },
+      };
+    });
+  }
+
+  private async trailLines(db: EntityManager, authority: LocalAuthority, planId: string): Promise<TrailEvent[]> {
+    const rows: Record<string, any>[] = await db.query(
+      `SELECT seq, type, occurred_on, payload FROM plan_event WHERE plan_id = $1 AND local_authority_id = $2 ORDER BY seq`,
+      [planId, authority.id],
+    );
+    return rows.map((row) => ({ seq: row.seq, type: row.type, occurredOn: row.occurred_on, payload: row.payload }));
   }
 
   /** Moving a running plan to a newer machine version is explicit and leaves a line in the trail. */
@@ -200,17 +240,24 @@ export class PlansService {
     const stored = await planStore.read(db, authority.id, planId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PlanVersionConflictError(expectedVersion, current.version);
-    const { next, line } = step(current, today);
+    const { next, line, supersedes } = await step(current, today, db);
     const rows = computePlanLimitRecords(next.facts, planClockOptions(authority));
     const changes = deadlineChanges(stored.deadlines, rows);
     const update = { snapshot: next.snapshot, status: next.status, machineVersion: line.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
-    const written = await planStore.update(db, current, update, line, changes, reader);
+    const written = await planStore.update(db, current, update, line, changes, supersedes, reader);
     return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
   }
 }
 
 /** Computes a change from the plan as it is now; throws a DomainError to refuse it. */
-type PlanStep = (current: PlanRecord, today: IsoDate) => { next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts }; line: NewEvent };
+type PlanStep = (current: PlanRecord, today: IsoDate, db: EntityManager) => PlanChange | Promise<PlanChange>;
+
+interface PlanChange {
+  next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts };
+  line: NewEvent;
+  /** A correction names the event it supersedes. */
+  supersedes?: Supersession;
+}
 
 
 /**

@@ -248,6 +248,33 @@ describe('Plans API', () => {
     }
   });
 
+  it('corrects a mis-recorded event: the plan is replayed, its rows and trail follow, and a refused correction changes nothing', async () => {
+    t.clock.setToday('2026-02-20');
+    const plan = await createPlan(t);
+    await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2025-12-01', meetingOn: '2026-02-02' });
+    await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-09' });
+    const refusedBefore = await storedPlanState(t, plan.id);
+    const impossible = await t.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 2, reason: 'Scheduled on the wrong plan' });
+    expect(impossible.status).toBe(422);
+    expect(impossible.body).toMatchObject({ code: 'PLAN_CORRECTION_REFUSED', message: expect.stringContaining('impossible history') });
+    expect(await storedPlanState(t, plan.id)).toEqual(refusedBefore);
+
+    const corrected = await t.http
+      .post(`/api/plans/${plan.id}/corrections`)
+      .set('If-Match', '"3"')
+      .send({ eventSeq: 3, reason: 'The meeting was on the 2nd', replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.deadlines).toMatchObject({ reviewReport: { dueOn: '2026-02-16', status: 'breached' }, reviewDecision: { dueOn: '2026-03-02' } });
+    const rows = await t.db.query(`SELECT name, due_on FROM plan_deadline WHERE plan_id = $1 AND name = 'reviewReport'`, [plan.id]);
+    expect(rows).toEqual([{ name: 'reviewReport', due_on: '2026-02-16' }]);
+    const trail = (await t.http.get(`/api/plans/${plan.id}/events`)).body;
+    expect(trail[2]).toMatchObject({ seq: 3, type: 'REVIEW_MEETING_HELD', supersededBy: { seq: 4, reason: 'The meeting was on the 2nd', actor: 'tester@test.example' } });
+    expect(trail[3]).toMatchObject({ seq: 4, type: 'EVENT_CORRECTED', payload: { eventSeq: 3, replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } } });
+    // A caseworker may not correct: it is a manager's decision (cases:correct).
+    const caseworker = await t.signInAs(['caseworker']);
+    expect((await caseworker.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 2, reason: 'x' })).status).toBe(403);
+  });
+
   it('keeps each authority’s plans to itself', async () => {
     const plan = await createPlan(t);
     const other = await t.signInAs(['caseworker'], 'OTHER');

@@ -7,3 +7,5 @@ export { PLAN_LIMIT_RULES, APPEAL_BUFFER_WORKING_DAYS, ceaseTakesEffectAfter, pl
 export { NEXT_PHASES, cohortYear, entersYearOn, nextPhaseTransfer, phaseTransfer, usualPhaseOn, type PhaseTransfer } from './phases.js';
 export { planEventRefusal } from './rules.js';
 export { ehcPlanV1 } from './machine.v1.js';
+export { PLAN_STARTED, planInputOf, replayPlanWithCorrection, type PlanCorrectionResult } from './corrections.js';
+export { EVENT_CORRECTED, type TrailEvent } from '../process/corrections.js';
