@@ -4,6 +4,7 @@ import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js'
 import type { IsoDate, PlanStatus } from '../../workflows/ehc-plan/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { allocateReference } from '../database/references.js';
 import { PROCESSES } from '../database/process-tables.js';
 import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
@@ -69,14 +70,8 @@ export const planStore = {
   },
 
   /** Per authority and year of the plan's start: `PLAN-2026-000042`. */
-  async allocateReference(db: EntityManager, localAuthorityId: string, year: number): Promise<string> {
-    const [{ last_number: number }] = await db.query(
-      `INSERT INTO plan_reference_counter (local_authority_id, year, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (local_authority_id, year) DO UPDATE SET last_number = plan_reference_counter.last_number + 1
-       RETURNING last_number`,
-      [localAuthorityId, year],
-    );
-    return `PLAN-${year}-${String(number).padStart(6, '0')}`;
+  allocateReference(db: EntityManager, localAuthorityId: string, year: number): Promise<string> {
+    return allocateReference(db, 'plan_reference_counter', 'PLAN', localAuthorityId, year);
   },
 
   /** The plan the authority already maintains for this child, if any. */

@@ -23,6 +23,7 @@ import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js'
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import type { CaseActor } from '../cases/case-actor.js';
+import type { CaseEventView } from '../cases/case-view.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import type { NewEvent, Supersession } from '../database/process-write.js';
@@ -40,17 +41,8 @@ export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 /** Races lost before a change is written under the plan's row lock instead. */
 const OPTIMISTIC_ATTEMPTS = 3;
 
-export interface PlanEventView {
-  seq: number;
-  type: string;
-  occurredOn: IsoDate;
-  recordedAt: string;
-  actor: string;
-  machineVersion: number;
-  payload: Record<string, unknown>;
-  /** Set when a correction superseded the event: it no longer counts, but stays in the trail. */
-  supersededBy: { seq: number; reason: string; actor: string; recordedAt: string } | null;
-}
+/** A line of the plan's trail, in the shape of a case's. */
+export type PlanEventView = CaseEventView;
 
 /** The child and the dates a new plan starts from, whether from a case or entered directly. */
 export interface PlanStart {

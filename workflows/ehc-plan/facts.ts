@@ -3,6 +3,7 @@
  * machine applies it only after rules.ts has accepted the event.
  */
 import { isIsoDate } from '../calendar/dates.js';
+import { defined } from '../process/defined.js';
 import { servedOn } from '../limits/served-dates.js';
 import { phaseTransfer, usualPhaseOn } from './phases.js';
 import {
@@ -17,10 +18,6 @@ import {
   type ReviewRecord,
   type ServedNotice,
 } from './types.js';
-
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Throws on input no plan can start from: the caller validates requests before this. */
 export function initialPlanFacts(input: PlanInput): PlanFacts {
