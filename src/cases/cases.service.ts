@@ -295,13 +295,22 @@ function assertDatesNotInFuture(event: CaseEvent, today: IsoDate): void {
   for (const [field, date] of dated) if (date !== undefined) assertNotInFuture(field, date, today);
 }
 
-/** The plan starts on the final plan's served date; its named setting is the one the final plan names. */
+/**
+ * The plan starts on the final plan's served date (steps can be recorded from its issue), names
+ * the setting the final plan names, and stays with the caseworker who had the case.
+ */
 function planStartOf(record: EhcCase): PlanStart {
   const facts = caseFactsOf(record.snapshot);
   const startedOn = notifiedOn(facts, 'final_plan', facts.finalIssuedOn)!.on;
   return {
     child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
-    input: { startedOn, childDateOfBirth: record.childDateOfBirth, ...(facts.placement && { namedSetting: facts.placement }) },
+    input: {
+      startedOn,
+      issuedOn: facts.finalIssuedOn,
+      childDateOfBirth: record.childDateOfBirth,
+      ...(facts.placement && { namedSetting: facts.placement }),
+      ...(facts.assigneeId && { assigneeId: facts.assigneeId }),
+    },
     caseId: record.id,
     origin: { fromCase: record.reference },
   };

@@ -112,7 +112,7 @@ export class PlansService {
         childDateOfBirth: start.child.dateOfBirth,
         startedOn: start.input.startedOn,
         caseId: start.caseId,
-        assigneeId: null,
+        assigneeId: started.facts.assigneeId ?? null,
         nextDueOn: nextDueOn(rows),
       },
       { type: PLAN_STARTED, occurredOn: start.input.startedOn, actor, machineVersion: started.machineVersion, payload: { ...start.input, ...start.origin, caseId: start.caseId } },

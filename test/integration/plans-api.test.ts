@@ -111,6 +111,7 @@ describe('Plans API', () => {
     t.clock.setToday('2026-06-30');
     const created = await createCase(t, { requestReceivedOn: '2026-01-05' });
     const steps = [
+      { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: 'caseworker-7' },
       { type: 'DECISION_TO_ASSESS', occurredOn: '2026-02-09', decision: 'assess' },
       { type: 'DECISION_TO_ISSUE', occurredOn: '2026-04-20', decision: 'issue' },
       { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-04-27' },
@@ -124,7 +125,10 @@ describe('Plans API', () => {
 
     const plan = await t.http.get(`/api/plans/${planId}`);
     // Posted Monday 18 May: served Wednesday 20 May, the day the plan is made.
-    expect(plan.body).toMatchObject({ caseId: created.id, startedOn: '2026-05-20', namedSetting: 'Oak Tree School', child: created.child, reference: 'PLAN-2026-000001' });
+    expect(plan.body).toMatchObject({ caseId: created.id, startedOn: '2026-05-20', namedSetting: 'Oak Tree School', child: created.child, reference: 'PLAN-2026-000001', assignee: 'caseworker-7' });
+    // Steps can be recorded from the day the plan was issued, before the post delivered it.
+    expect((await postPlanEvent(t, planId, { type: 'PHASE_DETAILS_RECORDED', occurredOn: '2026-05-19', yearGroupOffset: 1 })).status).toBe(200);
+    expect((await postPlanEvent(t, planId, { type: 'PHASE_DETAILS_RECORDED', occurredOn: '2026-05-17', yearGroupOffset: 0 })).status).toBe(422);
     expect(plan.body.deadlines.annualReview.dueOn).toBe('2027-05-19');
     expect((await t.http.get(`/api/cases/${created.id}`)).body.planId).toBe(planId);
     const trail = await t.http.get(`/api/plans/${planId}/events`);

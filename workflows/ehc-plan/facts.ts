@@ -21,7 +21,8 @@ import {
 
 /** Throws on input no plan can start from: the caller validates requests before this. */
 export function initialPlanFacts(input: PlanInput): PlanFacts {
-  for (const field of ['startedOn', 'childDateOfBirth'] as const) {
+  for (const field of ['startedOn', 'childDateOfBirth', 'issuedOn'] as const) {
+    if (field === 'issuedOn' && input.issuedOn === undefined) continue;
     if (!isIsoDate(input[field])) throw new Error(`${field} must be a calendar date YYYY-MM-DD, not "${String(input[field])}"`);
   }
   if (input.phase !== undefined && !EDUCATION_PHASES.includes(input.phase)) {
@@ -29,12 +30,14 @@ export function initialPlanFacts(input: PlanInput): PlanFacts {
   }
   return defined({
     startedOn: input.startedOn,
+    issuedOn: input.issuedOn,
     childDateOfBirth: input.childDateOfBirth,
     lastReviewMeetingOn: input.lastReviewMeetingOn,
     namedSetting: input.namedSetting,
     phase: input.phase ?? usualPhaseOn(input.childDateOfBirth, input.transferredInOn ?? input.startedOn),
     yearGroupOffset: 0,
     transferredInOn: input.transferredInOn,
+    assigneeId: input.assigneeId,
     transferNotices: [],
     reviews: [],
     amendments: [],
