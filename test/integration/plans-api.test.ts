@@ -133,6 +133,16 @@ describe('Plans API', () => {
     expect((await t.http.get(`/api/cases/${created.id}`)).body.planId).toBe(planId);
     const trail = await t.http.get(`/api/plans/${planId}/events`);
     expect(trail.body[0]).toMatchObject({ type: 'PLAN_STARTED', payload: { fromCase: created.reference, caseId: created.id } });
+
+    // The plan's clock runs from the final plan: a case correction may not move it away.
+    const moved = await t.http.post(`/api/cases/${created.id}/corrections`).send({
+      eventSeq: 6,
+      reason: 'Issued a week later',
+      replacement: { type: 'FINAL_PLAN_ISSUED', occurredOn: '2026-05-25', placement: 'Oak Tree School' },
+    });
+    expect(moved).toMatchObject({ status: 422, body: { code: 'CASE_CORRECTION_REFUSED', message: expect.stringContaining('made the child’s plan') } });
+    const assignedAgain = await t.http.post(`/api/cases/${created.id}/corrections`).send({ eventSeq: 2, reason: 'Wrong caseworker', replacement: { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: 'caseworker-8' } });
+    expect(assignedAgain.status).toBe(200);
   });
 
   it('refuses a second maintained plan for the same child, changing nothing', async () => {
