@@ -143,6 +143,12 @@ describe('Plans API', () => {
     expect(moved).toMatchObject({ status: 422, body: { code: 'CASE_CORRECTION_REFUSED', message: expect.stringContaining('made the child’s plan') } });
     const assignedAgain = await t.http.post(`/api/cases/${created.id}/corrections`).send({ eventSeq: 2, reason: 'Wrong caseworker', replacement: { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: 'caseworker-8' } });
     expect(assignedAgain.status).toBe(200);
+
+    // The child's subject access export carries the plan too, and logs that read.
+    const exported = (await t.http.get(`/api/cases/${created.id}/export`)).body;
+    expect(exported.plan.plan).toMatchObject({ id: planId, reference: 'PLAN-2026-000001' });
+    expect(exported.plan.trail[0].type).toBe('PLAN_STARTED');
+    expect(exported.plan.accessLog[0]).toMatchObject({ action: 'plan_read', route: 'GET /api/cases/:id/export', planId });
   });
 
   it('refuses a second maintained plan for the same child, changing nothing', async () => {
