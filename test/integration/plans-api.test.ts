@@ -151,6 +151,25 @@ describe('Plans API', () => {
     expect(exported.plan.accessLog[0]).toMatchObject({ action: 'plan_read', route: 'GET /api/cases/:id/export', planId });
   });
 
+  it('keeps an assessment case whose plan is still maintained out of the retention review, and lets it go once the plan has ceased', async () => {
+    const created = await createCase(t, { requestReceivedOn: '2018-01-08' });
+    for (const step of [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2018-02-12', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2018-04-23', decision: 'issue' },
+      { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2018-04-30' },
+      { type: 'FINAL_PLAN_ISSUED', occurredOn: '2018-05-21' },
+    ]) expect((await postEvent(t, created.id, step)).status).toBe(200);
+    const planId = (await t.http.get(`/api/cases/${created.id}`)).body.planId;
+    const due = async () => (await t.http.get('/api/retention/due')).body.map((c: { id: string }) => c.id);
+    expect(await due()).toEqual([]);
+    const refused = await t.http.post('/api/retention/deletions').send({ caseId: created.id, reason: 'Retention period over, reviewed by the team' });
+    expect(refused.status).toBe(422);
+
+    await postPlanEvent(t, planId, { type: 'CEASE_DECISION', occurredOn: '2019-06-03', reasons: 'Moved to higher education', ceaseReason: 3, notice: { sentOn: '2019-06-03', method: 'email' } });
+    expect((await postPlanEvent(t, planId, { type: 'CEASED', occurredOn: '2019-09-02' })).status).toBe(200);
+    expect(await due()).toEqual([created.id]);
+  });
+
   it('refuses a second maintained plan for the same child, changing nothing', async () => {
     const first = await createPlan(t);
     const again = await t.http.post('/api/plans').send(newPlanBody({ child: { givenName: 'LEO', familyName: 'marsh', dateOfBirth: '2015-05-10' } }));
