@@ -79,8 +79,9 @@ describe('Plan page', () => {
     await record('2026-01-05', 'Review meeting arranged', (form) => fillDate(form, 'Date of the review meeting', '2026-02-02'));
     expect(await page().locator('.govuk-summary-list').textContent()).toContain('Review arranged');
     let rows = await deadlines();
-    expect(rows['Review invitations (2 weeks before the meeting)']).toEqual(['19 January 2026', '14 days left On track', '', 'Pending']);
-    expect(rows['Advice circulated (2 weeks before the meeting)']).toEqual(['19 January 2026', '14 days left On track', '', 'Pending']);
+    // Ten working days away: the first warning's day, so amber.
+    expect(rows['Review invitations (2 weeks before the meeting)']).toEqual(['19 January 2026', '14 days left Due soon', '', 'Pending']);
+    expect(rows['Advice circulated (2 weeks before the meeting)']).toEqual(['19 January 2026', '14 days left Due soon', '', 'Pending']);
     expect(await forms()).toEqual(expect.arrayContaining(['Review invitations sent', 'Advice circulated for the review', 'Review meeting held']));
     expect(await seriousViolations(page())).toEqual([]);
 
@@ -92,12 +93,12 @@ describe('Plan page', () => {
 
     await record('2026-02-02', 'Review meeting held');
     rows = await deadlines();
-    expect(rows['Review report (2 weeks after the meeting)']).toEqual(['16 February 2026', '14 days left On track', '', 'Pending']);
+    expect(rows['Review report (2 weeks after the meeting)']).toEqual(['16 February 2026', '14 days left Due soon', '', 'Pending']);
     expect(rows['Review decision notified (4 weeks after the meeting)']).toEqual(['2 March 2026', '28 days left On track', '', 'Pending']);
     expect((await tableRows('Annual reviews'))[0]).toEqual([
       'Review 1',
       'Held on 2 February 2026 Arranged on 5 January 2026',
-      'Sent 12 January 2026 by email to family Circulated 19 January 2026 by email to family',
+      'Sent 12 January 2026 by email to invitees Circulated 19 January 2026 by email to invitees',
       'Not received',
       'Not decided',
     ]);
