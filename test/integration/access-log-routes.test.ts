@@ -92,6 +92,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
 const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
+  'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
 };
 
