@@ -208,7 +208,7 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
     expect((await t.http.get(`/api/alerts?caseId=${id}`)).body.items).toEqual([]);
     const pages = await signInToPages(t, ['manager']);
     const html = (await pages.agent.get('/notifications')).text;
-    expect(html).toContain(`<a class="govuk-link" href="/plans/${id}">${reference}</a>`);
+    expect(html).toContain(`<a class="govuk-link" href="/plan/${id}">${reference}</a>`);
     expect(html).toContain(`<a class="govuk-link" href="/case/${assessment.id}">${assessment.reference}</a>`);
     expect(html).toContain('The amended plan naming the next school or college for the phase transfer (SEND Regs 2014 reg 18)');
   });
