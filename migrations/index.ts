@@ -17,6 +17,7 @@ import { EventSupersessions1795415000000 } from './1795415000000-EventSupersessi
 import { RetentionDeletions1795416000000 } from './1795416000000-RetentionDeletions.js';
 import { AccountChangeNotices1795417000000 } from './1795417000000-AccountChangeNotices.js';
 import { Plans1795418000000 } from './1795418000000-Plans.js';
+import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexes.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RetentionDeletions1795416000000,
   AccountChangeNotices1795417000000,
   Plans1795418000000,
+  PlanReportIndexes1795419000000,
 ];
