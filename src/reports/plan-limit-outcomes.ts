@@ -58,14 +58,14 @@ function outcomesSql(byDueDate: boolean): string {
       FROM plan_deadline d
       WHERE d.local_authority_id = $1 AND split_part(d.name, '.', 1) = $5
         AND d.due_on BETWEEN $2::date + $6::int AND $3::date + $6::int)
-    SELECT grp, GROUPING(grp) AS is_total, count(*) AS total,
+    SELECT ${byDueDate ? 'grp, GROUPING(grp)' : 'NULL AS grp, 1'} AS is_total, count(*) AS total,
       count(*) FILTER (WHERE status = 'met') AS on_time,
       count(*) FILTER (WHERE status = 'met_late') AS late,
       count(*) FILTER (WHERE open AND status = 'breached') AS open_overdue,
       count(*) FILTER (WHERE open AND status = 'pending') AS open_not_yet_due,
       count(*) FILTER (WHERE NOT open AND status = 'not_applicable') AS closed_before_due,
       count(*) FILTER (WHERE NOT open AND status = 'breached') AS closed_after_due
-    FROM due GROUP BY GROUPING SETS (${byDueDate ? '(), (grp)' : '()'}) ORDER BY grp NULLS FIRST`;
+    FROM due ${byDueDate ? 'GROUP BY GROUPING SETS ((), (grp)) ORDER BY grp NULLS FIRST' : ''}`;
 }
 
 function toOutcomes(row: OutcomeRow | undefined): LimitOutcomes {
