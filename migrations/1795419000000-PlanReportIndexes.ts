@@ -24,14 +24,29 @@ const INDEXES: Record<string, string> = {
   plan_event_cease_decision_idx: `ON plan_event (plan_id, seq) WHERE ${DECIDES_TO_CEASE}`,
 };
 
+/** The plan trail as the reports must read it, as live_case_event is the case's: a superseded event no longer counts, its replacement counts in its place. */
+const LIVE_PLAN_EVENT = `
+  CREATE VIEW live_plan_event AS
+    SELECT e.plan_id, e.seq, e.local_authority_id, e.type, e.occurred_on, e.recorded_at, e.actor, e.machine_version, e.payload
+    FROM plan_event e
+    WHERE NOT EXISTS (SELECT 1 FROM plan_event_supersession s WHERE s.plan_id = e.plan_id AND s.seq = e.seq)
+    UNION ALL
+    SELECT s.plan_id, s.seq, c.local_authority_id, c.payload->'replacement'->>'type', (c.payload->'replacement'->>'occurredOn')::date,
+      c.recorded_at, c.actor, c.machine_version, (c.payload->'replacement') - 'type' - 'occurredOn'
+    FROM plan_event_supersession s
+    JOIN plan_event c ON c.plan_id = s.plan_id AND c.seq = s.superseded_by_seq
+    WHERE c.payload ? 'replacement'`;
+
 export class PlanReportIndexes1795419000000 implements MigrationInterface {
   name = 'PlanReportIndexes1795419000000';
 
   async up(db: QueryRunner): Promise<void> {
     for (const [name, definition] of Object.entries(INDEXES)) await db.query(`CREATE INDEX ${name} ${definition}`);
+    await db.query(LIVE_PLAN_EVENT);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP VIEW live_plan_event`);
     for (const name of Object.keys(INDEXES).reverse()) await db.query(`DROP INDEX ${name}`);
   }
 }

@@ -15,6 +15,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
+import { PlanPagesModule } from './web/plan-pages/plan-pages.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         PanelsModule,
         WebModule,
         PanelPagesModule,
+        PlanPagesModule,
         DashboardPagesModule,
       ],
     };

@@ -51,7 +51,7 @@ export class NoticeDto {
   method: ServiceMethod;
 }
 
-const NOTICE_DESCRIPTION = "How and when the family was told: the limit is met on the notice's served date. Without it the step's own date stands, flagged noticeAssumed.";
+export const NOTICE_DESCRIPTION = "How and when the family was told: the limit is met on the notice's served date. Without it the step's own date stands, flagged noticeAssumed.";
 
 /** A step the family must be told of: it may carry its notice. */
 abstract class NotifiedDto extends CaseEventDto {

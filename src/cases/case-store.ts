@@ -3,6 +3,7 @@ import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { allocateReference } from '../database/references.js';
 import { PROCESSES } from '../database/process-tables.js';
 import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
@@ -57,15 +58,9 @@ export const caseStore = {
     return { record: caseFromRow(rows[0]), deadlines: rows[0].deadline_rows };
   },
 
-  /** Per authority and year: `EHC-2026-000042`. The counter row serialises concurrent creations. */
-  async allocateReference(db: EntityManager, localAuthorityId: string, year: number): Promise<string> {
-    const [{ last_number: number }] = await db.query(
-      `INSERT INTO case_reference_counter (local_authority_id, year, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (local_authority_id, year) DO UPDATE SET last_number = case_reference_counter.last_number + 1
-       RETURNING last_number`,
-      [localAuthorityId, year],
-    );
-    return `EHC-${year}-${String(number).padStart(6, '0')}`;
+  /** Per authority and year: `EHC-2026-000042`. */
+  allocateReference(db: EntityManager, localAuthorityId: string, year: number): Promise<string> {
+    return allocateReference(db, 'case_reference_counter', 'EHC', localAuthorityId, year);
   },
 
   async insert(db: EntityManager, created: NewCase, event: NewEvent, deadlines: DeadlineRow[]): Promise<EhcCase> {

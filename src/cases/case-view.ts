@@ -87,6 +87,16 @@ export interface SupersededByView {
   recordedAt: string;
 }
 
+/** A process's deadlines keyed by name, as `GET /api/cases/:id` and `GET /api/plans/:id` show them. */
+export function deadlineViews(computed: Deadline[]): Record<string, DeadlineView> {
+  return Object.fromEntries(
+    computed.map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed }) => [
+      name,
+      { dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed },
+    ]),
+  );
+}
+
 /** Deadline statuses depend on today, so they are computed on every read, never stored. */
 export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions): CaseView {
   return toCaseViewWith(record, computeDeadlines(caseFactsOf(record.snapshot), today, clock));
@@ -96,12 +106,7 @@ export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions)
 export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView {
   const ref = { machineId: record.machineId, machineVersion: record.machineVersion };
   const facts = caseFactsOf(record.snapshot);
-  const deadlines = Object.fromEntries(
-    computed.map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed }) => [
-      name,
-      { dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed },
-    ]),
-  );
+  const deadlines = deadlineViews(computed);
   return {
     id: record.id,
     reference: record.reference,

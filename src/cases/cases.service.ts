@@ -181,6 +181,7 @@ export class CasesService {
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
       if (!replayed.ok) throw new CaseCorrectionRefusedError(replayed.message);
+      assertPlanUnchanged(current, replayed.facts);
       const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
       const event = { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload };
       return { next: replayed, event, supersedes: { seq: correction.eventSeq, reason: correction.reason } };
@@ -295,13 +296,39 @@ function assertDatesNotInFuture(event: CaseEvent, today: IsoDate): void {
   for (const [field, date] of dated) if (date !== undefined) assertNotInFuture(field, date, today);
 }
 
-/** The plan starts on the final plan's served date; its named setting is the one the final plan names. */
+/**
+ * The final plan made the child's plan, whose clock runs from it: a correction may not move or
+ * remove it (correct the plan instead), nor issue one (that is FINAL_PLAN_ISSUED's, which makes the plan).
+ */
+function assertPlanUnchanged(current: EhcCase, replayed: CaseFacts): void {
+  const before = caseFactsOf(current.snapshot);
+  const servedOn = (facts: CaseFacts) => notifiedOn(facts, 'final_plan', facts.finalIssuedOn)?.on;
+  if (current.planId === null && replayed.finalIssuedOn !== undefined && before.finalIssuedOn === undefined) {
+    throw new CaseCorrectionRefusedError('A correction cannot issue the final plan: record FINAL_PLAN_ISSUED as an event, which makes the child’s plan.');
+  }
+  if (current.planId !== null && (replayed.finalIssuedOn !== before.finalIssuedOn || servedOn(replayed) !== servedOn(before))) {
+    throw new CaseCorrectionRefusedError(
+      `This correction would move or remove the final plan, which made the child’s plan (${current.planId}) and started its clock. Correct the plan’s own record instead; the case keeps its final plan.`,
+    );
+  }
+}
+
+/**
+ * The plan starts on the final plan's served date (steps can be recorded from its issue), names
+ * the setting the final plan names, and stays with the caseworker who had the case.
+ */
 function planStartOf(record: EhcCase): PlanStart {
   const facts = caseFactsOf(record.snapshot);
   const startedOn = notifiedOn(facts, 'final_plan', facts.finalIssuedOn)!.on;
   return {
     child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
-    input: { startedOn, childDateOfBirth: record.childDateOfBirth, ...(facts.placement && { namedSetting: facts.placement }) },
+    input: {
+      startedOn,
+      issuedOn: facts.finalIssuedOn,
+      childDateOfBirth: record.childDateOfBirth,
+      ...(facts.placement && { namedSetting: facts.placement }),
+      ...(facts.assigneeId && { assigneeId: facts.assigneeId }),
+    },
     caseId: record.id,
     origin: { fromCase: record.reference },
   };

@@ -3,7 +3,7 @@ import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min } fro
 
 /** `POST /api/cases/:id/corrections`: supersede one mis-recorded event, optionally with what should have been recorded. */
 export class CorrectionDto {
-  @ApiProperty({ example: 4, description: 'The seq of the event in the case trail to supersede (never 1, the request).' })
+  @ApiProperty({ example: 4, description: 'The seq of the event in the trail to supersede (never 1: a case’s request, a plan’s start).' })
   @IsInt()
   @Min(1)
   eventSeq: number;

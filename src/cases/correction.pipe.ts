@@ -13,18 +13,22 @@ export interface CorrectionRequest {
   replacement?: CaseEvent;
 }
 
-/** Validates a correction, and its replacement exactly as an event posted to /events is validated. */
+/** A correction body, its replacement parsed by `parseReplacement` exactly as an event posted to that process's /events. */
+export function parseCorrectionBody<Event>(body: unknown, parseReplacement: (replacement: unknown) => Event): { eventSeq: number; reason: string; replacement?: Event } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationFailedError('The request body must be a JSON object with eventSeq and reason.');
+  }
+  const instance = plainToInstance(CorrectionDto, body);
+  const errors = validateSync(instance, STRICT_VALIDATION);
+  if (errors.length > 0) throw new ValidationFailedError(describeValidationErrors(errors));
+  const { eventSeq, reason, replacement } = instance;
+  if (reason.trim() === '') throw new ValidationFailedError('reason must say why the event was wrong; it is kept in the trail.');
+  return { eventSeq, reason, ...(replacement !== undefined && { replacement: parseReplacement(replacement) }) };
+}
+
 @Injectable()
 export class CorrectionPipe implements PipeTransform<unknown, CorrectionRequest> {
   transform(body: unknown): CorrectionRequest {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new ValidationFailedError('The request body must be a JSON object with eventSeq and reason.');
-    }
-    const instance = plainToInstance(CorrectionDto, body);
-    const errors = validateSync(instance, STRICT_VALIDATION);
-    if (errors.length > 0) throw new ValidationFailedError(describeValidationErrors(errors));
-    const { eventSeq, reason, replacement } = instance;
-    if (reason.trim() === '') throw new ValidationFailedError('reason must say why the event was wrong; it is kept in the trail.');
-    return { eventSeq, reason, ...(replacement !== undefined && { replacement: parseCaseEvent(replacement, 'replacement') }) };
+    return parseCorrectionBody(body, (replacement) => parseCaseEvent(replacement, 'replacement'));
   }
 }

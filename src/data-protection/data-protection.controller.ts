@@ -19,7 +19,7 @@ export class DataProtectionController {
   // Logged by the service before it reads the log, so the export includes itself.
   @LogsChildData('case_export')
   @ApiOperation({ summary: 'Subject access request: everything held about the child of this case, as JSON (logged).' })
-  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog }' })
+  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog, plan }: plan is the maintained plan the case made ({ plan, trail, accessLog }), or null.' })
   @ApiNotFoundResponse()
   export(@Caller() caller: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SubjectAccessExport> {
     return this.dataProtection.export(caller, id);

@@ -6,6 +6,8 @@ import { AuthOptions } from '../auth/auth-options.js';
 import { CasesService } from '../cases/cases.service.js';
 import type { CaseEventView, CaseView } from '../cases/case-view.js';
 import { Clock } from '../common/clock.js';
+import type { PlanView } from '../plans/plan-view.js';
+import { PlansService, type PlanEventView } from '../plans/plans.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import { periodsEndedBefore } from './retention-rule.js';
 
@@ -15,6 +17,8 @@ export interface SubjectAccessExport {
   case: CaseView;
   trail: CaseEventView[];
   accessLog: AccessLogEntry[];
+  /** The maintained plan the case's final plan made, with its trail and who read it; null before one exists. */
+  plan: { plan: PlanView; trail: PlanEventView[]; accessLog: AccessLogEntry[] } | null;
 }
 
 export interface RetentionDue {
@@ -31,18 +35,27 @@ export class DataProtectionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesService,
+    private readonly plans: PlansService,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
     private readonly options: AuthOptions,
   ) {}
 
-  /** Everything held about the child of one case; the export itself is logged first, and so appears in it. */
+  /** Everything held about the child of one case, its plan included; the export itself is logged first, and so appears in it. */
   async export(context: RequestContext, caseId: string): Promise<SubjectAccessExport> {
     const record = await this.cases.get(context.authority, caseId);
     const trail = await this.cases.trail(context.authority, caseId);
     await this.accessLog.record(context, 'case_export', 'GET /api/cases/:id/export', [caseId]);
     const accessLog = await this.accessLog.find(context.authority.id, { caseId });
-    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog };
+    const plan = record.planId === null ? null : await this.planOf(context, record.planId);
+    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, plan };
+  }
+
+  private async planOf(context: RequestContext, planId: string): Promise<SubjectAccessExport['plan']> {
+    const plan = await this.plans.get(context.authority, planId);
+    const trail = await this.plans.trail(context.authority, planId);
+    await this.accessLog.record(context, 'plan_read', 'GET /api/cases/:id/export', [planId]);
+    return { plan, trail, accessLog: await this.accessLog.find(context.authority.id, { planId }) };
   }
 
   /** Closed cases whose retention period (RETENTION_YEARS from the closing event) has run out, for review. */

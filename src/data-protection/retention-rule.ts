@@ -14,12 +14,15 @@ export interface RetentionPeriod {
 }
 
 /**
- * UK GDPR Art. 5(1)(e): a closed case is kept RETENTION_YEARS after its closing event. The review
+ * UK GDPR Art. 5(1)(e): a closed case is kept RETENTION_YEARS after its closing event. A case whose
+ * final plan made a plan still maintained is part of the child's live record, and is not closed here. The review
  * list and the deletion both read a case's period through these fragments, so what the list offers
  * is exactly what the deletion accepts. `$1` is the authority, `$2` the closed statuses, `$3` the years.
  */
 const PERIOD_SELECT = `
-  SELECT c.id, c.reference, c.status, c.status = ANY($2) AS closed, closed.on AS closed_on,
+  SELECT c.id, c.reference, c.status,
+         c.status = ANY($2) AND NOT EXISTS (SELECT 1 FROM ehc_plan p WHERE p.case_id = c.id AND p.status NOT IN ('ceased', 'transferred_out')) AS closed,
+         closed.on AS closed_on,
          (closed.on + make_interval(years => $3))::date AS retain_until
   FROM ehc_case c
   CROSS JOIN LATERAL (SELECT max(e.occurred_on) AS on FROM case_event e WHERE e.case_id = c.id) closed

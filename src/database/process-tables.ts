@@ -18,8 +18,8 @@ export interface ProcessTables {
   /** The job data key of its alert re-planning job. */
   jobKey: 'caseId' | 'planId';
   alertJob: typeof PLAN_CASE_JOB | typeof PLAN_PLAN_JOB;
-  /** Corrections: the table recording which event supersedes which (cases only, so far). */
-  supersessionTable?: 'case_event_supersession';
+  /** Corrections: the table recording which event supersedes which. */
+  supersessionTable: 'case_event_supersession' | 'plan_event_supersession';
 }
 
 export const PROCESSES: Readonly<Record<ProcessKind, ProcessTables>> = {
@@ -33,5 +33,14 @@ export const PROCESSES: Readonly<Record<ProcessKind, ProcessTables>> = {
     alertJob: PLAN_CASE_JOB,
     supersessionTable: 'case_event_supersession',
   },
-  plan: { kind: 'plan', table: 'ehc_plan', eventTable: 'plan_event', deadlineTable: 'plan_deadline', idColumn: 'plan_id', jobKey: 'planId', alertJob: PLAN_PLAN_JOB },
+  plan: {
+    kind: 'plan',
+    table: 'ehc_plan',
+    eventTable: 'plan_event',
+    deadlineTable: 'plan_deadline',
+    idColumn: 'plan_id',
+    jobKey: 'planId',
+    alertJob: PLAN_PLAN_JOB,
+    supersessionTable: 'plan_event_supersession',
+  },
 };

@@ -56,12 +56,10 @@ export async function writeWithEventAndDeadlines(
   const columns = DEADLINE_COLUMNS.map(([column]) => column);
   const arrays = DEADLINE_COLUMNS.map(([, field, sqlType]) => param(deadlines.map((row) => row[field]), `${sqlType}[]`));
   const removedNames = param(removed, 'text[]');
-  const superseded = tables.supersessionTable
-    ? `superseded AS (
+  const superseded = `superseded AS (
       INSERT INTO ${tables.supersessionTable} (${idColumn}, seq, superseded_by_seq, local_authority_id, reason, actor)
       SELECT id, ${param(supersession?.seq ?? null, 'int')}, version, local_authority_id, ${param(supersession?.reason ?? null, 'text')}, ${actor}
-      FROM written WHERE $${values.length - 1}::int IS NOT NULL),`
-    : '';
+      FROM written WHERE $${values.length - 1}::int IS NOT NULL),`;
   const sql = `WITH written AS (${writeProcess}),
     appended AS (
       INSERT INTO ${eventTable} (${idColumn}, seq, local_authority_id, type, occurred_on, actor, machine_version, payload)

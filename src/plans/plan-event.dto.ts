@@ -17,6 +17,7 @@ import {
   type ServiceMethod,
 } from '../../workflows/ehc-plan/index.js';
 import { SERVICE_METHODS } from '../../workflows/limits/index.js';
+import { NOTICE_DESCRIPTION, NoticeDto } from '../cases/case-event.dto.js';
 import { IsCalendarDate } from '../common/is-calendar-date.js';
 
 const TEXT_MAX = 5000;
@@ -31,25 +32,14 @@ abstract class PlanEventDto {
   occurredOn: string;
 }
 
-export class PlanNoticeDto {
-  @ApiProperty({ format: 'date', description: 'The day the notice was sent, posted or handed over.' })
-  @IsCalendarDate()
-  sentOn: string;
-
-  @ApiProperty({ enum: SERVICE_METHODS, description: 'Post is served on the second working day after posting (domain 5.2); the others on the day sent.' })
-  @IsIn(SERVICE_METHODS)
-  method: ServiceMethod;
-}
-
-const NOTICE_DESCRIPTION = "How and when the family was told: the limit is met on the notice's served date. Without it the step's own date stands, flagged noticeAssumed.";
 
 abstract class NotifiedPlanStepDto extends PlanEventDto {
-  @ApiPropertyOptional({ type: PlanNoticeDto, description: NOTICE_DESCRIPTION })
+  @ApiPropertyOptional({ type: NoticeDto, description: NOTICE_DESCRIPTION })
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => PlanNoticeDto)
-  notice?: PlanNoticeDto;
+  @Type(() => NoticeDto)
+  notice?: NoticeDto;
 }
 
 abstract class SentToInviteesDto extends PlanEventDto {

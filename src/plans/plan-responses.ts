@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EDUCATION_PHASES, PLAN_EVENT_TYPES, PLAN_STATUSES } from '../../workflows/ehc-plan/index.js';
-import { ChildResponse } from '../cases/case-responses.js';
+import { ChildResponse, SupersededByResponse } from '../cases/case-responses.js';
 
 /*
  * Response shapes for the OpenAPI document only: the controller returns the plain view objects
@@ -60,4 +60,6 @@ export class PlanEventResponse {
   @ApiProperty() actor: string;
   @ApiProperty() machineVersion: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiProperty({ type: SupersededByResponse, nullable: true, description: 'Set when a correction superseded the event: kept in the trail, no longer counted.' })
+  supersededBy: SupersededByResponse | null;
 }

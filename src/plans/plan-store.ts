@@ -4,8 +4,9 @@ import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js'
 import type { IsoDate, PlanStatus } from '../../workflows/ehc-plan/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { allocateReference } from '../database/references.js';
 import { PROCESSES } from '../database/process-tables.js';
-import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent } from '../database/process-write.js';
+import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
 import { PlanAlreadyMaintainedError } from './plans.errors.js';
 
@@ -69,14 +70,8 @@ export const planStore = {
   },
 
   /** Per authority and year of the plan's start: `PLAN-2026-000042`. */
-  async allocateReference(db: EntityManager, localAuthorityId: string, year: number): Promise<string> {
-    const [{ last_number: number }] = await db.query(
-      `INSERT INTO plan_reference_counter (local_authority_id, year, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (local_authority_id, year) DO UPDATE SET last_number = plan_reference_counter.last_number + 1
-       RETURNING last_number`,
-      [localAuthorityId, year],
-    );
-    return `PLAN-${year}-${String(number).padStart(6, '0')}`;
+  allocateReference(db: EntityManager, localAuthorityId: string, year: number): Promise<string> {
+    return allocateReference(db, 'plan_reference_counter', 'PLAN', localAuthorityId, year);
   },
 
   /** The plan the authority already maintains for this child, if any. */
@@ -111,13 +106,21 @@ export const planStore = {
     }
   },
 
-  /** The plan as written, or null when its version is no longer `current.version`. */
-  async update(db: EntityManager, current: PlanRecord, update: PlanUpdate, event: NewEvent, deadlines: DeadlineChanges, reader?: ChildDataReader): Promise<PlanRecord | null> {
+  /** The plan as written, or null when its version is no longer `current.version`; with `supersession`, the event is the correction. */
+  async update(
+    db: EntityManager,
+    current: PlanRecord,
+    update: PlanUpdate,
+    event: NewEvent,
+    deadlines: DeadlineChanges,
+    supersession?: Supersession,
+    reader?: ChildDataReader,
+  ): Promise<PlanRecord | null> {
     const updatePlan = `UPDATE ehc_plan SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
         version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
     const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, updatePlan, params, event, deadlines, undefined, reader);
+    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, updatePlan, params, event, deadlines, supersession, reader);
     return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
   },
 };

@@ -15,7 +15,7 @@ import {
   type ReviewRecord,
 } from '../../workflows/ehc-plan/index.js';
 import type { Deadline } from '../../workflows/limits/index.js';
-import type { DeadlineView } from '../cases/case-view.js';
+import { deadlineViews, type DeadlineView } from '../cases/case-view.js';
 import type { PlanRecord } from './plan-store.js';
 
 /** A plan as `GET /api/plans/:id` returns it: the shape of a case, with the plan's own history. */
@@ -57,12 +57,7 @@ export function toPlanView(record: PlanRecord, today: IsoDate, options: PlanCloc
 /** For a plan just written, whose deadlines were computed for today already. */
 export function toPlanViewWith(record: PlanRecord, computed: Deadline[]): PlanView {
   const facts = planFactsOf(record.snapshot);
-  const deadlines = Object.fromEntries(
-    computed.map(({ name, dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed }) => [
-      name,
-      { dueOn, metOn, status, statutory, regulation, revisedTarget, role, open, closedOn, targetOn, noticeAssumed },
-    ]),
-  );
+  const deadlines = deadlineViews(computed);
   return {
     id: record.id,
     reference: record.reference,

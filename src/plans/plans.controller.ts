@@ -19,6 +19,9 @@ import { RequirePermission } from '../auth/permissions.js';
 import { CurrentCaseActor, type CaseActor } from '../cases/case-actor.js';
 import { DeadlineResponse, ErrorResponse } from '../cases/case-responses.js';
 import { parseIfMatch } from '../cases/cases.controller.js';
+import { MigrateCaseDto } from '../cases/migrate-case.dto.js';
+import { CorrectionDto } from '../cases/correction.dto.js';
+import { PlanCorrectionPipe, type PlanCorrectionRequest } from './plan-correction.pipe.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { CreatePlanDto } from './create-plan.dto.js';
@@ -98,6 +101,49 @@ export class PlansController {
     const updated = await this.plans.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor, reader);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Supersede a mis-recorded event: the plan is replayed without it (or with the replacement in its place); its status, deadlines and alerts follow.' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The plan version you last read; 409 if it has changed since.' })
+  @ApiBody({ type: CorrectionDto })
+  @ApiOkResponse({ type: PlanResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The plan version does not match If-Match.' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The event cannot be superseded (the plan’s start, a line that is not a step, one already superseded), or the history without it is one the rules refuse.' })
+  @RequirePermission('cases:correct')
+  @LogsChildData('plan_read', caseIdParam())
+  async correct(
+    @ActingAuthority() authority: LocalAuthority,
+    @CurrentCaseActor() actor: CaseActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(PlanCorrectionPipe) correction: PlanCorrectionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PlanView> {
+    const updated = await this.plans.correct(authority, id, correction, parseIfMatch(ifMatch), actor);
+    res.setHeader('ETag', `"${updated.version}"`);
+    return updated;
+  }
+
+  @Post(':id/migrate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a running plan to a newer version of the plan machine (audited).' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ type: MigrateCaseDto })
+  @ApiOkResponse({ type: PlanResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The version is not registered, or the plan’s state has no counterpart in it.' })
+  @RequirePermission('cases:migrate')
+  @LogsChildData('plan_read', caseIdParam())
+  migrate(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MigrateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<PlanView> {
+    return this.plans.migrate(authority, id, body.toVersion, parseIfMatch(ifMatch), actor);
   }
 
   @Get(':id/events')

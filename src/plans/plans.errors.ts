@@ -27,3 +27,16 @@ export class PlanAlreadyMaintainedError extends DomainError {
     );
   }
 }
+
+export class PlanMigrationRefusedError extends DomainError {
+  constructor(message: string) {
+    super('PLAN_MIGRATION_REFUSED', message);
+  }
+}
+
+/** A correction that names an event it cannot supersede, or would leave a history the rules refuse. */
+export class PlanCorrectionRefusedError extends DomainError {
+  constructor(message: string) {
+    super('PLAN_CORRECTION_REFUSED', message);
+  }
+}

@@ -4,6 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   applyPlanEvent,
   computePlanLimitRecords,
+  migratePlan,
+  planMachines,
+  PLAN_STARTED,
+  EVENT_CORRECTED,
+  replayPlanWithCorrection,
+  type TrailEvent,
   startPlan,
   type IsoDate,
   type PlanClockOptions,
@@ -17,31 +23,26 @@ import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js'
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import type { CaseActor } from '../cases/case-actor.js';
+import type { CaseEventView } from '../cases/case-view.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/domain-error.js';
-import type { NewEvent } from '../database/process-write.js';
+import type { NewEvent, Supersession } from '../database/process-write.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
+import type { PlanCorrectionRequest } from './plan-correction.pipe.js';
 import { planStore, type PlanRecord } from './plan-store.js';
 import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
-import { PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
+import { PlanCorrectionRefusedError, PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
 
-export const PLAN_STARTED = 'PLAN_STARTED';
+export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
 
 /** Races lost before a change is written under the plan's row lock instead. */
 const OPTIMISTIC_ATTEMPTS = 3;
 
-export interface PlanEventView {
-  seq: number;
-  type: string;
-  occurredOn: IsoDate;
-  recordedAt: string;
-  actor: string;
-  machineVersion: number;
-  payload: Record<string, unknown>;
-}
+/** A line of the plan's trail, in the shape of a case's. */
+export type PlanEventView = CaseEventView;
 
 /** The child and the dates a new plan starts from, whether from a case or entered directly. */
 export interface PlanStart {
@@ -111,7 +112,7 @@ export class PlansService {
         childDateOfBirth: start.child.dateOfBirth,
         startedOn: start.input.startedOn,
         caseId: start.caseId,
-        assigneeId: null,
+        assigneeId: started.facts.assigneeId ?? null,
         nextDueOn: nextDueOn(rows),
       },
       { type: PLAN_STARTED, occurredOn: start.input.startedOn, actor, machineVersion: started.machineVersion, payload: { ...start.input, ...start.origin, caseId: start.caseId } },
@@ -128,7 +129,11 @@ export class PlansService {
   async trail(authority: LocalAuthority, planId: string): Promise<PlanEventView[]> {
     await planStore.read(this.db.manager, authority.id, planId);
     const rows: Record<string, any>[] = await this.db.query(
-      `SELECT seq, type, occurred_on, recorded_at, actor, machine_version, payload FROM plan_event WHERE plan_id = $1 AND local_authority_id = $2 ORDER BY seq`,
+      `SELECT e.seq, e.type, e.occurred_on, e.recorded_at, e.actor, e.machine_version, e.payload,
+              CASE WHEN s.seq IS NULL THEN NULL ELSE json_build_object('seq', s.superseded_by_seq, 'reason', s.reason, 'actor', s.actor,
+                'recordedAt', to_char(s.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS superseded_by
+       FROM plan_event e LEFT JOIN plan_event_supersession s ON s.plan_id = e.plan_id AND s.seq = e.seq
+       WHERE e.plan_id = $1 AND e.local_authority_id = $2 ORDER BY e.seq`,
       [planId, authority.id],
     );
     return rows.map((row) => ({
@@ -139,20 +144,74 @@ export class PlansService {
       actor: row.actor,
       machineVersion: row.machine_version,
       payload: row.payload,
+      supersededBy: row.superseded_by,
     }));
   }
 
+  recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
+    return this.transition(authority, planId, expectedVersion, reader, (current, today) => {
+      const event = checkedEvent(submitted, current, actor, today);
+      const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
+      if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
+      const { type, occurredOn, ...payload } = event;
+      return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
+    });
+  }
+
   /**
-   * Applies `event` if nobody else wrote in between. Without If-Match a lost race is retried on
-   * the new state, so no event is lost; after a few lost races it is written under the row lock.
+   * Supersedes a mis-recorded event (design section 7): the plan is replayed from its trail
+   * without it, or with `replacement` in its place, and written with an EVENT_CORRECTED line
+   * and the supersession, or refused with nothing written.
    */
-  async recordEvent(authority: LocalAuthority, planId: string, event: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
+  correct(authority: LocalAuthority, planId: string, correction: PlanCorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<PlanView> {
+    return this.transition(authority, planId, expectedVersion, undefined, async (current, today, db) => {
+      const trail = await this.trailLines(db, authority, planId);
+      const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today);
+      const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
+      const replayed = replayPlanWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
+      if (!replayed.ok) throw new PlanCorrectionRefusedError(replayed.message);
+      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
+      return {
+        next: replayed,
+        line: { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload },
+        supersedes: { seq: correction.eventSeq, reason: correction.reason },
+      };
+    });
+  }
+
+  private async trailLines(db: EntityManager, authority: LocalAuthority, planId: string): Promise<TrailEvent[]> {
+    const rows: Record<string, any>[] = await db.query(
+      `SELECT seq, type, occurred_on, payload FROM plan_event WHERE plan_id = $1 AND local_authority_id = $2 ORDER BY seq`,
+      [planId, authority.id],
+    );
+    return rows.map((row) => ({ seq: row.seq, type: row.type, occurredOn: row.occurred_on, payload: row.payload }));
+  }
+
+  /** Moving a running plan to a newer machine version is explicit and leaves a line in the trail. */
+  migrate(authority: LocalAuthority, planId: string, toVersion: number, expectedVersion: number | undefined, actor: string): Promise<PlanView> {
+    return this.transition(authority, planId, expectedVersion, undefined, (current, today) => {
+      if (!planMachines.registered().includes(toVersion)) {
+        throw new PlanMigrationRefusedError(`Version ${toVersion} of the plan process is not registered; registered versions: ${planMachines.registered().join(', ')}.`);
+      }
+      const migrated = migratePlan({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, toVersion);
+      if (!migrated.ok) throw new PlanMigrationRefusedError(migrated.message);
+      const payload = { fromVersion: current.machineVersion, toVersion };
+      return { next: migrated, line: { type: MACHINE_MIGRATED, occurredOn: today, actor, machineVersion: toVersion, payload } };
+    });
+  }
+
+  /**
+   * Applies `step` to the plan as it is now and writes the result if nobody else wrote in
+   * between. Without If-Match a lost race is retried on the new state, so no event is lost;
+   * after a few lost races the plan is written under its row lock, which always succeeds.
+   */
+  private async transition(authority: LocalAuthority, planId: string, expectedVersion: number | undefined, reader: ChildDataReader | undefined, step: PlanStep): Promise<PlanView> {
     const today = this.clock.today();
     for (let attempt = 1; ; attempt++) {
-      const written =
-        attempt > OPTIMISTIC_ATTEMPTS
-          ? await this.db.transaction((tx) => this.tryEvent(tx, authority, planId, event, expectedVersion, actor, today, true, reader))
-          : await this.tryEvent(this.db.manager, authority, planId, event, expectedVersion, actor, today, false, reader);
+      const locked = attempt > OPTIMISTIC_ATTEMPTS;
+      const written = locked
+        ? await this.db.transaction((tx) => this.tryTransition(tx, authority, planId, expectedVersion, step, today, true, reader))
+        : await this.tryTransition(this.db.manager, authority, planId, expectedVersion, step, today, false, reader);
       if (written) {
         if (written.outboxed) this.outbox?.nudge();
         return toPlanViewWith(written.record, written.deadlines);
@@ -160,13 +219,12 @@ export class PlansService {
     }
   }
 
-  private async tryEvent(
+  private async tryTransition(
     db: EntityManager,
     authority: LocalAuthority,
     planId: string,
-    submitted: PlanEvent,
     expectedVersion: number | undefined,
-    actor: CaseActor,
+    step: PlanStep,
     today: IsoDate,
     forUpdate: boolean,
     reader?: ChildDataReader,
@@ -174,21 +232,25 @@ export class PlansService {
     const stored = await planStore.read(db, authority.id, planId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PlanVersionConflictError(expectedVersion, current.version);
-    const event = checkedEvent(submitted, current, actor, today);
-    const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
-    if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
-    const rows = computePlanLimitRecords(result.facts, planClockOptions(authority));
+    const { next, line, supersedes } = await step(current, today, db);
+    const rows = computePlanLimitRecords(next.facts, planClockOptions(authority));
     const changes = deadlineChanges(stored.deadlines, rows);
-    const { type, occurredOn, ...payload } = event;
-    const trailLine: NewEvent = { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload };
-    const written = await planStore.update(db, current, updateOf(result, current.machineVersion, rows), trailLine, changes, reader);
+    const update = { snapshot: next.snapshot, status: next.status, machineVersion: line.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
+    const written = await planStore.update(db, current, update, line, changes, supersedes, reader);
     return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
   }
 }
 
-function updateOf(next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts }, machineVersion: number, rows: ReturnType<typeof computePlanLimitRecords>) {
-  return { snapshot: next.snapshot, status: next.status, machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
+/** Computes a change from the plan as it is now; throws a DomainError to refuse it. */
+type PlanStep = (current: PlanRecord, today: IsoDate, db: EntityManager) => PlanChange | Promise<PlanChange>;
+
+interface PlanChange {
+  next: { snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts };
+  line: NewEvent;
+  /** A correction names the event it supersedes. */
+  supersedes?: Supersession;
 }
+
 
 /**
  * Dates of what has happened cannot be in the future, nor before the plan (a meeting may be

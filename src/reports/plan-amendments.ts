@@ -25,8 +25,8 @@ export interface AmendmentFigures {
 /**
  * The amendment behind an amendedPlan row is the n-th event that started one (a review decision
  * to amend, or an amendment notice outside a review); the latest amendment's row has the plain
- * name. When it was a review's decision, the meeting is the last one held before it. Plan trails
- * are append-only, so the n-th starter never moves.
+ * name. When it was a review's decision, the meeting is the last one held before it. The live
+ * trail counts a correction's replacement in place of the event it superseded, as the facts do.
  */
 const FINALISED_SQL = `
   WITH finalised AS (
@@ -36,13 +36,13 @@ const FINALISED_SQL = `
   started AS (
     SELECT f.*, s.seq AS start_seq, s.type AS start_type FROM finalised f
     LEFT JOIN LATERAL (
-      SELECT e.seq, e.type FROM plan_event e
+      SELECT e.seq, e.type FROM live_plan_event e
       WHERE e.plan_id = f.plan_id AND (e.type = 'AMENDMENT_NOTICE_SENT' OR (e.type = 'REVIEW_DECISION' AND e.payload->>'decision' = 'amend'))
       ORDER BY CASE WHEN f.n IS NULL THEN -e.seq ELSE e.seq END OFFSET coalesce(f.n, 1) - 1 LIMIT 1) s ON true),
   measured AS (
     SELECT s.*, m.occurred_on AS meeting_on FROM started s
     LEFT JOIN LATERAL (
-      SELECT m.occurred_on FROM plan_event m
+      SELECT m.occurred_on FROM live_plan_event m
       WHERE s.start_type = 'REVIEW_DECISION' AND m.plan_id = s.plan_id AND m.type = 'REVIEW_MEETING_HELD' AND m.seq < s.start_seq
       ORDER BY m.seq DESC LIMIT 1) m ON true)
   SELECT count(*) AS finalised, count(*) FILTER (WHERE met_on <= due_on) AS within_8,

@@ -36,9 +36,9 @@ export interface CeasedFigures {
  */
 const CEASED_SQL = `
   SELECT (r.payload->>'ceaseReason')::int AS cease_reason, count(*) AS plans
-  FROM plan_event c
+  FROM live_plan_event c
   LEFT JOIN LATERAL (
-    SELECT e.payload FROM plan_event e
+    SELECT e.payload FROM live_plan_event e
     WHERE e.plan_id = c.plan_id AND e.seq < c.seq AND (e.type = 'CEASE_DECISION' OR (e.type = 'REVIEW_DECISION' AND e.payload->>'decision' = 'cease'))
     ORDER BY e.seq DESC LIMIT 1) r ON true
   WHERE c.local_authority_id = $1 AND c.type = 'CEASED' AND c.occurred_on BETWEEN $2 AND $3

@@ -11,6 +11,8 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/caseload', text: 'My caseload', permission: 'cases:read' },
   { href: '/requests/new', text: 'New request', permission: 'cases:write' },
+  { href: '/plans/reviews', text: 'Reviews due', permission: 'cases:read' },
+  { href: '/plans/phase-transfers', text: 'Phase transfers', permission: 'cases:read' },
   { href: '/meetings', text: 'Panel meetings', permission: 'panels:read' },
   { href: '/dashboard', text: 'Dashboard', permission: 'reports:read' },
   { href: '/notifications', text: 'Alerts', permission: 'alerts:read' },

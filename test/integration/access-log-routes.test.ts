@@ -4,8 +4,10 @@ import { ROLES } from '../../src/auth/permissions.js';
 import { registerMachineVersion, unregisterMachineVersion } from '../../workflows/ehc-needs-assessment/index.js';
 import { declaredRoutes, type DeclaredRoute } from '../support/auth-routes.js';
 import { createCase, postEvent } from '../support/case-factory.js';
-import { createPlan, newPlanBody } from '../support/plan-factory.js';
+import { createPlan, newPlanBody, postPlanEvent } from '../support/plan-factory.js';
 import { machineV2Fixture, migrationFromV1 } from '../support/machine.v2.fixture.js';
+import { planMachines } from '../../workflows/ehc-plan/index.js';
+import { planMachineV2Fixture, planMigrationFromV1 } from '../support/plan-machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { type PageClient, signInToPages } from '../support/web.js';
 import { createPanel, decide, ok, recordAttendance, scheduleMeeting, seatedMember } from './panels-fixtures.js';
@@ -48,6 +50,7 @@ async function seed(t: TestApp): Promise<World> {
   await ok(decide(t, meeting.id, { caseId: recommended, decision: 'decline', reasons: 'Needs are met from the school’s own resources.' }, member.http), 201);
   const unscheduled = (await createCase(t, { requestReceivedOn: '2026-11-16', child: CHILD })).id;
   const plan = (await createPlan(t, { child: CHILD, startedOn: '2025-06-02' })).id;
+  await ok(postPlanEvent(t, plan, { type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }), 200);
   return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan };
 }
 
@@ -82,11 +85,14 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   // The seeded child already has a plan: a second is refused, so this one is another child of the same name.
   'POST /api/plans': () => newPlanBody({ child: { ...CHILD, dateOfBirth: '2016-03-01' } }),
   'POST /api/plans/:id/events': () => ({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }),
+  'POST /api/plans/:id/migrate': () => ({ toVersion: 2 }),
+  'POST /api/plans/:id/corrections': () => ({ eventSeq: 2, reason: 'Recorded on the wrong plan' }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
 const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
+  'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
 };
 
@@ -97,9 +103,11 @@ describe('Every route that shows a child’s identifying data writes the access 
   beforeAll(async () => {
     t = await createTestApp(TODAY);
     registerMachineVersion(2, machineV2Fixture, migrationFromV1);
+    planMachines.register(2, planMachineV2Fixture, planMigrationFromV1);
   });
   afterAll(async () => {
     unregisterMachineVersion(2);
+    planMachines.unregister(2);
     await t.close();
   });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, newPlanBody, postPlanEvent, storedPlanState } from '../support/plan-factory.js';
+import { planMachines } from '../../workflows/ehc-plan/index.js';
+import { planMachineV2Fixture, planMigrationFromV1 } from '../support/plan-machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-01-20';
@@ -109,6 +111,7 @@ describe('Plans API', () => {
     t.clock.setToday('2026-06-30');
     const created = await createCase(t, { requestReceivedOn: '2026-01-05' });
     const steps = [
+      { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: 'caseworker-7' },
       { type: 'DECISION_TO_ASSESS', occurredOn: '2026-02-09', decision: 'assess' },
       { type: 'DECISION_TO_ISSUE', occurredOn: '2026-04-20', decision: 'issue' },
       { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-04-27' },
@@ -122,11 +125,49 @@ describe('Plans API', () => {
 
     const plan = await t.http.get(`/api/plans/${planId}`);
     // Posted Monday 18 May: served Wednesday 20 May, the day the plan is made.
-    expect(plan.body).toMatchObject({ caseId: created.id, startedOn: '2026-05-20', namedSetting: 'Oak Tree School', child: created.child, reference: 'PLAN-2026-000001' });
+    expect(plan.body).toMatchObject({ caseId: created.id, startedOn: '2026-05-20', namedSetting: 'Oak Tree School', child: created.child, reference: 'PLAN-2026-000001', assignee: 'caseworker-7' });
+    // Steps can be recorded from the day the plan was issued, before the post delivered it.
+    expect((await postPlanEvent(t, planId, { type: 'PHASE_DETAILS_RECORDED', occurredOn: '2026-05-19', yearGroupOffset: 1 })).status).toBe(200);
+    expect((await postPlanEvent(t, planId, { type: 'PHASE_DETAILS_RECORDED', occurredOn: '2026-05-17', yearGroupOffset: 0 })).status).toBe(422);
     expect(plan.body.deadlines.annualReview.dueOn).toBe('2027-05-19');
     expect((await t.http.get(`/api/cases/${created.id}`)).body.planId).toBe(planId);
     const trail = await t.http.get(`/api/plans/${planId}/events`);
     expect(trail.body[0]).toMatchObject({ type: 'PLAN_STARTED', payload: { fromCase: created.reference, caseId: created.id } });
+
+    // The plan's clock runs from the final plan: a case correction may not move it away.
+    const moved = await t.http.post(`/api/cases/${created.id}/corrections`).send({
+      eventSeq: 6,
+      reason: 'Issued a week later',
+      replacement: { type: 'FINAL_PLAN_ISSUED', occurredOn: '2026-05-25', placement: 'Oak Tree School' },
+    });
+    expect(moved).toMatchObject({ status: 422, body: { code: 'CASE_CORRECTION_REFUSED', message: expect.stringContaining('made the child’s plan') } });
+    const assignedAgain = await t.http.post(`/api/cases/${created.id}/corrections`).send({ eventSeq: 2, reason: 'Wrong caseworker', replacement: { type: 'ASSIGNED', occurredOn: '2026-01-06', assigneeId: 'caseworker-8' } });
+    expect(assignedAgain.status).toBe(200);
+
+    // The child's subject access export carries the plan too, and logs that read.
+    const exported = (await t.http.get(`/api/cases/${created.id}/export`)).body;
+    expect(exported.plan.plan).toMatchObject({ id: planId, reference: 'PLAN-2026-000001' });
+    expect(exported.plan.trail[0].type).toBe('PLAN_STARTED');
+    expect(exported.plan.accessLog[0]).toMatchObject({ action: 'plan_read', route: 'GET /api/cases/:id/export', planId });
+  });
+
+  it('keeps an assessment case whose plan is still maintained out of the retention review, and lets it go once the plan has ceased', async () => {
+    const created = await createCase(t, { requestReceivedOn: '2018-01-08' });
+    for (const step of [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2018-02-12', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2018-04-23', decision: 'issue' },
+      { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2018-04-30' },
+      { type: 'FINAL_PLAN_ISSUED', occurredOn: '2018-05-21' },
+    ]) expect((await postEvent(t, created.id, step)).status).toBe(200);
+    const planId = (await t.http.get(`/api/cases/${created.id}`)).body.planId;
+    const due = async () => (await t.http.get('/api/retention/due')).body.map((c: { id: string }) => c.id);
+    expect(await due()).toEqual([]);
+    const refused = await t.http.post('/api/retention/deletions').send({ caseId: created.id, reason: 'Retention period over, reviewed by the team' });
+    expect(refused.status).toBe(422);
+
+    await postPlanEvent(t, planId, { type: 'CEASE_DECISION', occurredOn: '2019-06-03', reasons: 'Moved to higher education', ceaseReason: 3, notice: { sentOn: '2019-06-03', method: 'email' } });
+    expect((await postPlanEvent(t, planId, { type: 'CEASED', occurredOn: '2019-09-02' })).status).toBe(200);
+    expect(await due()).toEqual([created.id]);
   });
 
   it('refuses a second maintained plan for the same child, changing nothing', async () => {
@@ -223,6 +264,54 @@ describe('Plans API', () => {
       { action: 'plan_trail_read', route: 'GET /api/plans/:id/events' },
       { action: 'plan_list_read', route: 'GET /api/plans' },
     ]);
+  });
+
+  it('moves a plan to a newer machine version only when asked, and records who did', async () => {
+    planMachines.register(2, planMachineV2Fixture, planMigrationFromV1);
+    try {
+      const plan = await createPlan(t);
+      await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: TODAY, meetingOn: '2026-03-02' });
+      // A new version changes no running plan.
+      expect((await t.http.get(`/api/plans/${plan.id}`)).body).toMatchObject({ machineVersion: 1, status: 'review_scheduled' });
+      const moved = await t.http.post(`/api/plans/${plan.id}/migrate`).set('If-Match', '"2"').send({ toVersion: 2 });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ machineVersion: 2, status: 'review_scheduled', version: 3, allowedEvents: ['REVIEW_MEETING_HELD', 'REVIEW_REPORT_RECEIVED', 'REVIEW_DECISION'] });
+      const trail = await t.http.get(`/api/plans/${plan.id}/events`);
+      expect(trail.body.at(-1)).toMatchObject({ type: 'MACHINE_MIGRATED', actor: 'tester@test.example', machineVersion: 2, payload: { fromVersion: 1, toVersion: 2 } });
+      const again = await t.http.post(`/api/plans/${plan.id}/migrate`).send({ toVersion: 2 });
+      expect(again).toMatchObject({ status: 422, body: { code: 'PLAN_MIGRATION_REFUSED', message: 'The plan is already on version 2.' } });
+      const unknown = await t.http.post(`/api/plans/${plan.id}/migrate`).send({ toVersion: 9 });
+      expect(unknown.body.message).toMatch(/not registered; registered versions: 1, 2/);
+    } finally {
+      planMachines.unregister(2);
+    }
+  });
+
+  it('corrects a mis-recorded event: the plan is replayed, its rows and trail follow, and a refused correction changes nothing', async () => {
+    t.clock.setToday('2026-02-20');
+    const plan = await createPlan(t);
+    await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2025-12-01', meetingOn: '2026-02-02' });
+    await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-09' });
+    const refusedBefore = await storedPlanState(t, plan.id);
+    const impossible = await t.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 2, reason: 'Scheduled on the wrong plan' });
+    expect(impossible.status).toBe(422);
+    expect(impossible.body).toMatchObject({ code: 'PLAN_CORRECTION_REFUSED', message: expect.stringContaining('impossible history') });
+    expect(await storedPlanState(t, plan.id)).toEqual(refusedBefore);
+
+    const corrected = await t.http
+      .post(`/api/plans/${plan.id}/corrections`)
+      .set('If-Match', '"3"')
+      .send({ eventSeq: 3, reason: 'The meeting was on the 2nd', replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.deadlines).toMatchObject({ reviewReport: { dueOn: '2026-02-16', status: 'breached' }, reviewDecision: { dueOn: '2026-03-02' } });
+    const rows = await t.db.query(`SELECT name, due_on FROM plan_deadline WHERE plan_id = $1 AND name = 'reviewReport'`, [plan.id]);
+    expect(rows).toEqual([{ name: 'reviewReport', due_on: '2026-02-16' }]);
+    const trail = (await t.http.get(`/api/plans/${plan.id}/events`)).body;
+    expect(trail[2]).toMatchObject({ seq: 3, type: 'REVIEW_MEETING_HELD', supersededBy: { seq: 4, reason: 'The meeting was on the 2nd', actor: 'tester@test.example' } });
+    expect(trail[3]).toMatchObject({ seq: 4, type: 'EVENT_CORRECTED', payload: { eventSeq: 3, replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } } });
+    // A caseworker may not correct: it is a manager's decision (cases:correct).
+    const caseworker = await t.signInAs(['caseworker']);
+    expect((await caseworker.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 2, reason: 'x' })).status).toBe(403);
   });
 
   it('keeps each authority’s plans to itself', async () => {

@@ -91,3 +91,65 @@ describe('the phase-transfer year from the date of birth (properties)', () => {
     );
   });
 });
+
+/** A candidate step for a random history: its type and fields, dated by the walk. */
+const STEP_KINDS: ((on: string) => PlanEvent)[] = [
+  (on) => ({ type: 'REVIEW_MEETING_SCHEDULED', occurredOn: on, meetingOn: LocalDate.parse(on).plusDays(20).toString() }),
+  (on) => ({ type: 'REVIEW_INVITATIONS_SENT', occurredOn: on, method: 'post' }),
+  (on) => ({ type: 'REVIEW_ADVICE_CIRCULATED', occurredOn: on }),
+  (on) => ({ type: 'REVIEW_MEETING_HELD', occurredOn: on }),
+  (on) => ({ type: 'REVIEW_REPORT_RECEIVED', occurredOn: on }),
+  (on) => ({ type: 'REVIEW_DECISION', occurredOn: on, decision: 'maintain', notice: { sentOn: on, method: 'email' } }),
+  (on) => ({ type: 'REVIEW_DECISION', occurredOn: on, decision: 'amend' }),
+  (on) => ({ type: 'AMENDMENT_NOTICE_SENT', occurredOn: on, method: 'post' }),
+  (on) => ({ type: 'AMENDED_PLAN_ISSUED', occurredOn: on, nextPhase: 'secondary' }),
+  (on) => ({ type: 'AMENDED_PLAN_ISSUED', occurredOn: on }),
+  (on) => ({ type: 'DECISION_NOT_TO_AMEND', occurredOn: on, reasons: 'No change needed' }),
+  (on) => ({ type: 'REASSESSMENT_REQUESTED', occurredOn: on, requestedBy: 'school' }),
+  (on) => ({ type: 'REASSESSMENT_DECISION', occurredOn: on, decision: 'reassess' }),
+  (on) => ({ type: 'REASSESSMENT_DECISION', occurredOn: on, decision: 'refuse', reasons: 'Assessed recently' }),
+  (on) => ({ type: 'EXCEPTION_RECORDED', occurredOn: on, exception: 'personal_circumstances', from: on, approvedBy: 'manager' }),
+  (on) => ({ type: 'EXCEPTION_ENDED', occurredOn: on, exceptionSeq: 1, to: on }),
+  (on) => ({ type: 'CEASE_DECISION', occurredOn: on, reasons: 'Needs met', ceaseReason: 2 }),
+  (on) => ({ type: 'CEASE_DECISION_WITHDRAWN', occurredOn: on, reason: 'Family appealed to mediation' }),
+  (on) => ({ type: 'CEASED', occurredOn: on }),
+  (on) => ({ type: 'TRANSFERRED_OUT', occurredOn: on, toAuthority: 'Westshire' }),
+  (on) => ({ type: 'PHASE_DETAILS_RECORDED', occurredOn: on, yearGroupOffset: 1 }),
+];
+
+describe('random plan histories (properties)', () => {
+  const history = fc.array(fc.tuple(fc.integer({ min: 0, max: STEP_KINDS.length - 1 }), fc.integer({ min: 0, max: 40 })), { minLength: 1, maxLength: 40 });
+
+  it('every accepted history keeps the limit model’s invariants, and an ended plan has no open limit', () => {
+    fc.assert(
+      fc.property(history, (steps) => {
+        let on = '2025-03-10';
+        const accepted: PlanEvent[] = [];
+        for (const [kind, gap] of steps) {
+          on = LocalDate.parse(on).plusDays(gap).toString();
+          const candidate = STEP_KINDS[kind](on);
+          const seq = candidate.type === 'EXCEPTION_RECORDED' ? { seq: accepted.length + 2 } : {};
+          try {
+            replayPlanEvents({ startedOn: '2025-03-10', childDateOfBirth: '2014-12-01' }, [...accepted, { ...candidate, ...seq } as PlanEvent]);
+            accepted.push({ ...candidate, ...seq } as PlanEvent);
+          } catch {
+            // refused: a random walk tries many steps the rules do not allow
+          }
+        }
+        const state = replayPlanEvents({ startedOn: '2025-03-10', childDateOfBirth: '2014-12-01' }, accepted);
+        const deadlines = computePlanDeadlines(state.facts, on, { strictMode: false });
+        expect(new Set(deadlines.map((d) => d.name)).size).toBe(deadlines.length);
+        for (const d of deadlines) {
+          // A window that has run its course reads as met on its last day; every other open limit awaits its step.
+          if (d.open && d.role !== 'window') expect([d.metOn, d.closedOn]).toEqual([null, null]);
+          if (d.held) expect(d.targetOn).toBeNull();
+          if (d.revisedTarget !== null) expect(d.revisedTarget >= d.dueOn).toBe(true);
+          if (d.role === 'window') expect(['pending', 'met', 'not_applicable']).toContain(d.status);
+          expect(d.status === 'breached' && d.open).toBe(d.open && d.role === 'limit' && d.targetOn !== null && d.targetOn < on);
+        }
+        if (state.status === 'ceased' || state.status === 'transferred_out') expect(deadlines.filter((d) => d.open)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -3,6 +3,7 @@
  * machine applies it only after rules.ts has accepted the event.
  */
 import { isIsoDate } from '../calendar/dates.js';
+import { defined } from '../process/defined.js';
 import { servedOn } from '../limits/index.js';
 import { lapsedOnEnding, resolveExceptionLimits } from './clock/exceptions.js';
 import {
@@ -16,11 +17,6 @@ import {
   type NoticeInput,
   type NoticeName,
 } from './types.js';
-
-/** Drops undefined fields so the persisted JSON holds only what was recorded. */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Throws on input no case can start from: the caller validates requests before this. */
 export function initialFacts(input: CaseInput): CaseFacts {

@@ -9,25 +9,25 @@ import type { CaseFacts, MachineRef } from './types.js';
 
 export const MACHINE_ID = 'ehc-needs-assessment';
 
-const registry = new MachineRegistry<CaseFacts>(MACHINE_ID, ehcNeedsAssessmentV1);
+export const caseMachines = new MachineRegistry<CaseFacts>(MACHINE_ID, ehcNeedsAssessmentV1);
 
 /** The version new cases start on. Changing it is a release decision, never a side effect. */
-export const LATEST_MACHINE: MachineRef = registry.latest;
+export const LATEST_MACHINE: MachineRef = caseMachines.latest;
 
 export type MachineMigration = ProcessMigration<CaseFacts>;
 
 export function registerMachineVersion(version: number, machine: AnyStateMachine, migrateFrom?: MachineMigration): void {
-  registry.register(version, machine, migrateFrom);
+  caseMachines.register(version, machine, migrateFrom);
 }
 
 export function unregisterMachineVersion(version: number): void {
-  registry.unregister(version);
+  caseMachines.unregister(version);
 }
 
 export function machineVersions(): number[] {
-  return registry.registered();
+  return caseMachines.registered();
 }
 
 export function machineFor(ref: MachineRef): RegisteredMachine<CaseFacts> {
-  return registry.machineFor(ref);
+  return caseMachines.machineFor(ref);
 }

@@ -3,6 +3,7 @@
  * machine applies it only after rules.ts has accepted the event.
  */
 import { isIsoDate } from '../calendar/dates.js';
+import { defined } from '../process/defined.js';
 import { servedOn } from '../limits/served-dates.js';
 import { phaseTransfer, usualPhaseOn } from './phases.js';
 import {
@@ -18,13 +19,10 @@ import {
   type ServedNotice,
 } from './types.js';
 
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** Throws on input no plan can start from: the caller validates requests before this. */
 export function initialPlanFacts(input: PlanInput): PlanFacts {
-  for (const field of ['startedOn', 'childDateOfBirth'] as const) {
+  for (const field of ['startedOn', 'childDateOfBirth', 'issuedOn'] as const) {
+    if (field === 'issuedOn' && input.issuedOn === undefined) continue;
     if (!isIsoDate(input[field])) throw new Error(`${field} must be a calendar date YYYY-MM-DD, not "${String(input[field])}"`);
   }
   if (input.phase !== undefined && !EDUCATION_PHASES.includes(input.phase)) {
@@ -32,12 +30,14 @@ export function initialPlanFacts(input: PlanInput): PlanFacts {
   }
   return defined({
     startedOn: input.startedOn,
+    issuedOn: input.issuedOn,
     childDateOfBirth: input.childDateOfBirth,
     lastReviewMeetingOn: input.lastReviewMeetingOn,
     namedSetting: input.namedSetting,
     phase: input.phase ?? usualPhaseOn(input.childDateOfBirth, input.transferredInOn ?? input.startedOn),
     yearGroupOffset: 0,
     transferredInOn: input.transferredInOn,
+    assigneeId: input.assigneeId,
     transferNotices: [],
     reviews: [],
     amendments: [],

@@ -7,6 +7,7 @@ import { initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { toDate } from '../calendar/dates.js';
 import { deadlineOn, type Deadline, type LimitRecord } from '../limits/limit-record.js';
 import type { MachineRef } from '../process/machine-registry.js';
+import { migrateProcess, type ProcessMigrationResult } from '../process/migration.js';
 import { eventsFrom, factsOf, persistState, restoreSnapshot, type PersistedSnapshot, type PersistedState } from '../process/pure-machine.js';
 import { initialPlanFacts } from './facts.js';
 import { planMachines } from './machines.js';
@@ -91,4 +92,9 @@ export function computePlanLimitRecords(facts: PlanFacts, options: PlanClockOpti
 export function computePlanDeadlines(facts: PlanFacts, today: IsoDate, options: PlanClockOptions): Deadline[] {
   toDate(today);
   return planLimitRecords(facts, options).map((limit) => deadlineOn(limit, today));
+}
+
+/** Moves a running plan to a newer registered version of the plan machine (audited by the caller). */
+export function migratePlan(from: MachineRef, snapshot: PersistedSnapshot, toVersion: number): ProcessMigrationResult<PlanStatus, PlanFacts> {
+  return migrateProcess<PlanStatus, PlanFacts>(planMachines, 'plan', asPlanFacts, from, snapshot, toVersion);
 }

@@ -222,5 +222,6 @@ function typeRefusal(facts: PlanFacts, event: PlanEvent): string | null {
 /** Null when `event` may be applied to `facts`; otherwise a sentence saying why not. */
 export function planEventRefusal(facts: PlanFacts, event: PlanEvent): string | null {
   if (!isIsoDate(event.occurredOn)) return `occurredOn must be a calendar date YYYY-MM-DD, not "${String(event.occurredOn)}".`;
-  return notBefore(event, facts.transferredInOn ?? facts.startedOn, 'the plan started') ?? typeRefusal(facts, event);
+  const earliest = facts.transferredInOn ?? (facts.issuedOn !== undefined && facts.issuedOn < facts.startedOn ? facts.issuedOn : facts.startedOn);
+  return notBefore(event, earliest, 'the plan started') ?? typeRefusal(facts, event);
 }

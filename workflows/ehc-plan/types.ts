@@ -267,6 +267,10 @@ export interface PlanInput {
   phase?: EducationPhase;
   /** Reg 15: the day the plan transferred in from another authority. */
   transferredInOn?: IsoDate;
+  /** The day the final plan was issued, when it was served later (post): steps can be recorded from then. */
+  issuedOn?: IsoDate;
+  /** The caseworker who takes the plan on (from the assessment that made it). */
+  assigneeId?: string;
 }
 
 export interface ReviewRecord {
@@ -361,6 +365,7 @@ export interface CeaseRecord {
  */
 export interface PlanFacts {
   startedOn: IsoDate;
+  issuedOn?: IsoDate;
   childDateOfBirth: IsoDate;
   lastReviewMeetingOn?: IsoDate;
   namedSetting?: string;

@@ -33,10 +33,13 @@ function statusLabel(deadline: DeadlineView) {
   return deadline.status === 'breached' && !deadline.open ? { text: 'Missed', tagClass: 'govuk-tag--red' } : DEADLINE_STATUS_LABELS[deadline.status];
 }
 
-/** Every deadline of the case: due date, revised target, days left and red/amber/green while open, and its status. */
-export function deadlineRows(view: CaseView, today: IsoDate) {
+/**
+ * Every deadline of a case (or, with the plan's labels, of a plan): due date, revised target,
+ * days left and red/amber/green while open, and its status.
+ */
+export function deadlineRows(view: Pick<CaseView, 'deadlines'>, today: IsoDate, label: (name: string) => string = deadlineLabel) {
   return Object.entries(view.deadlines).map(([name, deadline]) => ({
-    label: deadlineLabel(name),
+    label: label(name),
     regulation: deadline.regulation,
     dueOn: formatDate(deadline.dueOn),
     revisedTarget: formatDate(deadline.revisedTarget),

@@ -8,7 +8,7 @@ import type { CaseEventView, CaseView } from '../../cases/case-view.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
-import { childName, statusTag } from '../format/case-summary.js';
+import { childName, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
 import { CONTRIBUTOR_LABELS, deadlineLabel, EVENT_LABELS, EXCEPTION_LABELS, NOTICE_LABELS, REQUEST_SOURCE_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
@@ -69,6 +69,7 @@ export class CasePage {
       assignee: view.assignee,
       assignedToMe: view.assignee !== null && [context.user?.id, context.actor].includes(view.assignee),
       machineVersion: view.machineVersion,
+      planHref: view.planId ? planPath(view.planId) : undefined,
       status: statusTag(view),
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),

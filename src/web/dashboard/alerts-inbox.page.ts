@@ -3,7 +3,7 @@ import { ALERT_KINDS, type AlertKind } from '../../../workflows/ehc-needs-assess
 import { type AlertDelivery, AlertInboxService, type InboxAlert } from '../../alerts/alert-inbox.service.js';
 import { deadlineLabel as alertDeadlineLabel } from '../../alerts/alert-messages.js';
 import type { RequestContext } from '../../common/request-context.js';
-import { casePath } from '../format/case-summary.js';
+import { casePath, planPath } from '../format/case-summary.js';
 import { formatDate, formatDateTime } from '../format/dates.js';
 import { deadlineLabel } from '../format/labels.js';
 import { pagination } from '../format/pagination.js';
@@ -11,8 +11,6 @@ import type { AlertsInboxQuery } from './alerts-inbox.query.js';
 
 const PAGE_SIZE = 25;
 export const ALERTS_PATH = '/notifications';
-/** The plan page's address (the plans pages). */
-const planPath = (id: string): string => `/plans/${id}`;
 
 export const ALERT_KIND_TAGS: Record<AlertKind, { text: string; tagClass: string }> = {
   deadline_warning: { text: 'Deadline warning', tagClass: 'govuk-tag--yellow' },

@@ -35,6 +35,9 @@ export function mostOverdue(view: CaseView, today: IsoDate): NextDeadline | unde
 /** The case page's address (src/web/case-page). */
 export const casePath = (id: string): string => `/case/${id}`;
 
+/** The plan page's address (src/web/plan-pages): `/plans/:id` is the API's. */
+export const planPath = (id: string): string => `/plan/${id}`;
+
 export const childName = (view: CaseView): string => `${view.child.givenName} ${view.child.familyName}`;
 
 export const statusTag = (view: CaseView) => STATUS_LABELS[view.status];
