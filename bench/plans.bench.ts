@@ -1,8 +1,9 @@
 /**
  * The plan reports and the plan page lists over one authority's maintained plans: seeds its own
  * database in bulk (bench/plans-seed.ts), then times each plan report by calling the service its
- * route calls and serialising the result as the route would, next to the index-only count of
- * open plan limits on the same data in the same run.
+ * route calls and serialising the result as the route would, and the reviews worklist and the
+ * phase-transfer tracker by the service their pages call, next to the index-only count of open
+ * plan limits on the same data in the same run.
  * Usage: npm run bench:plans   (BENCH_PLANS=20000, or 640000 for England; BENCH_RUNS=5;
  * BENCH_KEEP=1 keeps the database; BENCH_DATABASE_URL=<a kept database> times again without seeding)
  */
@@ -16,6 +17,7 @@ import { runMigrationsExclusively } from '../src/database/migrate.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { PlanReportsService } from '../src/reports/plan-reports.service.js';
 import { amendmentsCsv, annualReviewsCsv, phaseTransfersCsv } from '../src/reports/report-csv.js';
+import { PlanWorklists } from '../src/web/plan-pages/plan-worklists.service.js';
 import { createBenchDatabase, percentile } from './bench-database.js';
 import { seedPlans } from './plans-seed.js';
 
@@ -69,29 +71,9 @@ async function seed(url: string): Promise<LocalAuthority> {
   }
 }
 
-/**
- * The reviews worklist and the phase-transfer tracker are pages of their own, built on branch
- * plan-pages with their queries in src/web/plan-pages/plan-worklists.service.ts. This is their
- * hook: when that file is on this branch they are timed with the reports, otherwise the bench
- * says they were not. Loaded by a computed path, so this bench compiles without it.
- */
-interface PlanWorklists {
-  reviewsDue(authority: LocalAuthority, today: string, options: typeof PAGE): Promise<unknown>;
-  phaseTransferCohort(authority: LocalAuthority, today: string, options: typeof PAGE & { year: number }): Promise<unknown>;
-}
-
-async function planWorklists(db: DataSource): Promise<PlanWorklists | null> {
-  const path = '../src/web/plan-pages/plan-worklists.service.js';
-  const loaded = (await import(path).catch(() => null)) as { PlanWorklists: new (db: DataSource) => PlanWorklists } | null;
-  return loaded ? new loaded.PlanWorklists(db) : null;
-}
-
+/** The page lists, by the service their pages call (src/web/plan-pages/plan-worklists.service.ts). */
 async function timePageLists(db: DataSource, authority: LocalAuthority): Promise<void> {
-  const lists = await planWorklists(db);
-  if (!lists) {
-    console.log('reviews worklist, phase-transfer tracker            not timed: src/web/plan-pages/plan-worklists.service.ts is not on this branch');
-    return;
-  }
+  const lists = new PlanWorklists(db);
   await time('reviews worklist (due within 3 months), page 1', async () => json(await lists.reviewsDue(authority, TODAY, PAGE)));
   await time('phase-transfer tracker, cohort 2027, page 1', async () => json(await lists.phaseTransferCohort(authority, TODAY, { ...PAGE, year: 2027 })));
 }
