@@ -19,6 +19,7 @@ import { AccountChangeNotices1795417000000 } from './1795417000000-AccountChange
 import { Plans1795418000000 } from './1795418000000-Plans.js';
 import { PlanCorrections1795418500000 } from './1795418500000-PlanCorrections.js';
 import { PlanPhaseTransferIndex1795418600000 } from './1795418600000-PlanPhaseTransferIndex.js';
+import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexes.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Plans1795418000000,
   PlanCorrections1795418500000,
   PlanPhaseTransferIndex1795418600000,
+  PlanReportIndexes1795419000000,
 ];

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { CaseloadReport } from './caseload.service.js';
 import type { ConversionReport } from './conversion.service.js';
 import type { EarlyWarningList } from './early-warning.service.js';
+import type { AmendmentsReport, AnnualReviewsReport, CeasedReport, PhaseTransfersReport, ReviewDecisionsReport } from './plan-reports.service.js';
 import type { Sen2Row } from './sen2-extract.service.js';
 import type { TimelinessReport } from './timeliness.service.js';
 
@@ -28,13 +29,15 @@ const UNASSIGNED = '(unassigned)';
 interface FigureRow {
   from: string;
   to: string;
+  /** Plan reports only: the day their statuses are as of. */
+  today?: string;
   section: string;
   group: string;
   measure: string;
   value: Cell;
 }
 
-function figureRows(base: { from: string; to: string }, section: string, group: string, figures: Figures): FigureRow[] {
+function figureRows(base: { from: string; to: string; today?: string }, section: string, group: string, figures: Figures): FigureRow[] {
   return Object.entries(figures).flatMap(([measure, value]) =>
     value !== null && typeof value === 'object' ? [] : [{ ...base, section, group, measure, value }],
   );
@@ -59,6 +62,35 @@ export function timelinessCsv(report: TimelinessReport): string {
     ...report.exceptions.flatMap(({ exception, ...f }) => figureRows(base, 'exceptions', exception, f)),
   ];
   return toCsv(rows, FIGURE_COLUMNS);
+}
+
+const PLAN_FIGURE_COLUMNS = ['from', 'to', 'today', 'section', 'group', 'measure', 'value'];
+
+interface PlanBase {
+  from: string;
+  to: string;
+  today: string;
+}
+
+/** A plan report's figures as figure rows, with the day their statuses are as of; `cohorts` are groups `dueOn:<date>`. */
+function planCsv(report: PlanBase, section: string, figures: Figures, cohorts: { dueOn: string }[] = []): string {
+  const base = { from: report.from, to: report.to, today: report.today };
+  const rows = [...figureRows(base, section, ALL, figures), ...cohorts.flatMap(({ dueOn, ...f }) => figureRows(base, section, `dueOn:${dueOn}`, f))];
+  return toCsv(rows, PLAN_FIGURE_COLUMNS);
+}
+
+export const annualReviewsCsv = (r: AnnualReviewsReport) => planCsv(r, 'annualReviews', { ...r.annualReviews });
+export const reviewDecisionsCsv = (r: ReviewDecisionsReport) => planCsv(r, 'reviewDecisions', { ...r.reviewDecisions });
+export const amendmentsCsv = (r: AmendmentsReport) => planCsv(r, 'amendments', { ...r.amendments });
+export const phaseTransfersCsv = (r: PhaseTransfersReport) => planCsv(r, 'phaseTransfers', { ...r.phaseTransfers }, r.byDueDate);
+
+/** One row per SEN2 cease reason, every code listed, and the total as `(all)`. */
+export function ceasedCsv(report: CeasedReport): string {
+  const rows = [
+    { from: report.from, to: report.to, ceaseReason: ALL, label: ALL, plans: report.ceased },
+    ...report.byReason.map((r) => ({ from: report.from, to: report.to, ...r })),
+  ];
+  return toCsv(rows, ['from', 'to', 'ceaseReason', 'label', 'plans']);
 }
 
 export function conversionCsv(report: ConversionReport): string {

@@ -10,22 +10,12 @@ import { ConversionService, type ConversionReport } from './conversion.service.j
 import { EarlyWarningService, type EarlyWarningList } from './early-warning.service.js';
 import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2Csv, timelinessCsv } from './report-csv.js';
 import { reportPeriod } from './report-period.js';
-import { BreakdownQuery, EarlyWarningQuery, FormatQuery, PeriodQuery, type ReportFormat } from './report-query.dto.js';
+import { BreakdownQuery, EarlyWarningQuery, FormatQuery, PeriodQuery } from './report-query.dto.js';
+import { sendCsv, wantsCsv } from './report-response.js';
 import { Sen2ExtractService, type Sen2Row } from './sen2-extract.service.js';
 import { TimelinessService, type TimelinessReport } from './timeliness.service.js';
 
 const DEFAULT_EARLY_WARNING_PAGE_SIZE = 50;
-
-/** CSV when asked for by `?format=csv` or, without a format, by `Accept: text/csv`. */
-function wantsCsv(format: ReportFormat | undefined, accept: string | undefined): boolean {
-  return format === 'csv' || (format === undefined && (accept ?? '').includes('text/csv'));
-}
-
-function sendCsv(res: Response, name: string, csv: string): string {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-  return csv;
-}
 
 @ApiTags('reports')
 @ApiProduces('application/json', 'text/csv')

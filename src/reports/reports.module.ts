@@ -3,18 +3,21 @@ import { AccessLogModule } from '../access-log/access-log.module.js';
 import { CaseloadService } from './caseload.service.js';
 import { ConversionService } from './conversion.service.js';
 import { EarlyWarningService } from './early-warning.service.js';
+import { PlanReportsController } from './plan-reports.controller.js';
+import { PlanReportsService } from './plan-reports.service.js';
 import { ReportsController } from './reports.controller.js';
 import { Sen2ExtractService } from './sen2-extract.service.js';
 import { TimelinessService } from './timeliness.service.js';
 
 /**
- * Management information, computed from the event trail and the deadline rows (never from
- * snapshots, except the early-warning list, which needs each open case's current facts).
+ * Management information, computed from the event trails and the deadline rows of cases and
+ * plans (never from snapshots, except the early-warning list, which needs each open case's
+ * current facts).
  */
 @Module({
   imports: [AccessLogModule],
-  controllers: [ReportsController],
-  providers: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService],
-  exports: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService],
+  controllers: [ReportsController, PlanReportsController],
+  providers: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService, PlanReportsService],
+  exports: [TimelinessService, ConversionService, CaseloadService, EarlyWarningService, Sen2ExtractService, PlanReportsService],
 })
 export class ReportsModule {}
