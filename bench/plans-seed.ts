@@ -114,9 +114,9 @@ const eventsSql = (today: string) => `
 const amendmentsSql = (today: string) => `
   CREATE UNLOGGED TABLE bench_amendment AS
   SELECT *, row_number() OVER w AS n, count(*) OVER (PARTITION BY plan_id) AS latest FROM (
-    SELECT plan_id, 10 * k + 6 AS seq, decided_on AS notice_on, amended_on AS issued_on FROM bench_step WHERE decision = 'amend' AND decided_on <= '${today}'::date
+    SELECT plan_id, 10 * k + 6 AS seq, decided_on AS notice_on, amended_on AS issued_on, meeting_on FROM bench_step WHERE decision = 'amend' AND decided_on <= '${today}'::date
     UNION ALL
-    SELECT plan_id, 10 * k + 8, other_notice_on, other_amended_on FROM bench_step WHERE other_notice_on <= '${today}'::date) a
+    SELECT plan_id, 10 * k + 8, other_notice_on, other_amended_on, NULL::date FROM bench_step WHERE other_notice_on <= '${today}'::date) a
   WINDOW w AS (PARTITION BY plan_id ORDER BY seq)`;
 
 const numbered = (kind: string, n: string, latest: string) => `CASE WHEN ${n} = ${latest} THEN '${kind}' ELSE '${kind}.' || ${n} END`;
@@ -134,11 +134,11 @@ const limitsSql = (today: string) => `
       max(k) FILTER (WHERE k = 1 OR prev_decided_on <= '${today}'::date) OVER (PARTITION BY plan_id) AS latest_annual
     FROM bench_step s)
   SELECT plan_id, ${numbered('annualReview', 'k', 'latest_annual')} AS name, 'limit' AS role, due_on, ${metBy('decided_on', today)} AS met_on,
-    NULL::date AS closed_on, ${regulation('annualReview')} AS regulation
+    NULL::date AS closed_on, ${regulation('annualReview')} AS regulation, NULL::date AS measured_from
   FROM reviews WHERE k <= latest_annual
   UNION ALL
   SELECT r.plan_id, CASE WHEN r.k = r.latest_review THEN step.kind ELSE step.kind || '.' || r.k END, 'limit', step.due_on, step.met_on,
-    CASE WHEN step.met_on IS NULL AND step.closes_at_meeting AND r.meeting_on <= '${today}'::date THEN r.meeting_on END, step.regulation
+    CASE WHEN step.met_on IS NULL AND step.closes_at_meeting AND r.meeting_on <= '${today}'::date THEN r.meeting_on END, step.regulation, NULL
   FROM reviews r
   CROSS JOIN LATERAL (VALUES
     ('reviewInvitations', r.meeting_on - 14, ${metBy('r.invited_on', today)}, ${regulation('reviewInvitations')}, true, true),
@@ -149,27 +149,29 @@ const limitsSql = (today: string) => `
   WHERE r.k <= r.latest_review AND step.applies
   UNION ALL
   SELECT plan_id, ${numbered('amendmentRepresentations', 'n', 'latest')}, 'window', notice_on + 14, NULL, ${metBy('issued_on', today)},
-    ${regulation('amendmentRepresentations')} FROM bench_amendment
+    ${regulation('amendmentRepresentations')}, NULL FROM bench_amendment
   UNION ALL
-  SELECT plan_id, ${numbered('amendedPlan', 'n', 'latest')}, 'limit', notice_on + 56, ${metBy('issued_on', today)}, NULL, ${regulation('amendedPlan')} FROM bench_amendment
+  -- An amendment a review proposed is measured from its meeting too (Devon [2022]).
+  SELECT plan_id, ${numbered('amendedPlan', 'n', 'latest')}, 'limit', notice_on + 56, ${metBy('issued_on', today)}, NULL, ${regulation('amendedPlan')}, meeting_on
+  FROM bench_amendment
   UNION ALL
   SELECT id, CASE WHEN prev_named THEN 'phaseTransfer.1' ELSE 'phaseTransfer' END, 'limit', prev_due, CASE WHEN prev_named THEN prev_named_on END, NULL,
-    ${regulation('phaseTransfer')}
+    ${regulation('phaseTransfer')}, NULL
   FROM bench_plan WHERE prev_recorded
   UNION ALL
   -- The next cohort's transfer, unless the last one is still to be named; 12% of those due within 4 months named already.
-  SELECT id, 'phaseTransfer', 'limit', next_due, next_named_on, NULL, ${regulation('phaseTransfer')}
+  SELECT id, 'phaseTransfer', 'limit', next_due, next_named_on, NULL, ${regulation('phaseTransfer')}, NULL
   FROM bench_plan WHERE e_next IS NOT NULL AND NOT (prev_recorded AND NOT prev_named)
   UNION ALL
-  SELECT plan_id, 'ceaseAppealWindow', 'window', cease_effect_on, NULL, ${metBy('ceased_on', today)}, ${regulation('ceaseAppealWindow')}
+  SELECT plan_id, 'ceaseAppealWindow', 'window', cease_effect_on, NULL, ${metBy('ceased_on', today)}, ${regulation('ceaseAppealWindow')}, NULL
   FROM bench_step WHERE decided_on <= '${today}'::date AND decision = 'cease'`;
 
 /** A ceased plan closes every limit still open on the day it ceased. */
 const deadlinesSql = (today: string) => `
   INSERT INTO plan_deadline (plan_id, name, local_authority_id, role, due_on, met_on, open, closed_on, excepted, held, revised_target, target_on,
-    statutory, regulation, notice_assumed)
+    statutory, regulation, notice_assumed, measured_from)
   SELECT l.plan_id, l.name, $1, l.role, l.due_on, l.met_on, l.met_on IS NULL AND coalesce(l.closed_on, c.ceased_on) IS NULL,
-    CASE WHEN l.met_on IS NULL THEN coalesce(l.closed_on, c.ceased_on) END, false, false, NULL, l.due_on, l.role <> 'window', l.regulation, false
+    CASE WHEN l.met_on IS NULL THEN coalesce(l.closed_on, c.ceased_on) END, false, false, NULL, l.due_on, l.role <> 'window', l.regulation, false, l.measured_from
   FROM bench_limit l LEFT JOIN bench_step c ON c.plan_id = l.plan_id AND c.ceased_on <= '${today}'::date`;
 
 /** Where each plan stands today, from its latest review and amendment, for its status. */

@@ -93,6 +93,7 @@ export class Plans1795418000000 implements MigrationInterface {
         statutory boolean NOT NULL,
         regulation text NOT NULL,
         notice_assumed boolean NOT NULL,
+        measured_from date,
         PRIMARY KEY (plan_id, name),
         CONSTRAINT plan_deadline_open_is_unmet CHECK (NOT (open AND met_on IS NOT NULL)),
         CONSTRAINT plan_deadline_held_has_no_target CHECK (NOT (held AND target_on IS NOT NULL)),
@@ -103,6 +104,8 @@ export class Plans1795418000000 implements MigrationInterface {
       INCLUDE (plan_id, role, name) WHERE open AND target_on IS NOT NULL`);
 
     await db.query(`ALTER TABLE ehc_case ADD COLUMN plan_id uuid REFERENCES ehc_plan(id)`);
+    // The earlier step a timeliness measure also counts a limit from (an amendment after a review: the meeting).
+    await db.query(`ALTER TABLE case_deadline ADD COLUMN measured_from date`);
 
     await db.query(`ALTER TABLE notification ALTER COLUMN case_id DROP NOT NULL, ADD COLUMN plan_id uuid REFERENCES ehc_plan(id)`);
     await db.query(`ALTER TABLE notification ADD CONSTRAINT notification_names_one_process CHECK (num_nonnulls(case_id, plan_id) = 1)`);
@@ -122,6 +125,7 @@ export class Plans1795418000000 implements MigrationInterface {
     await db.query(`ALTER TABLE access_log DROP COLUMN plan_id`);
     await db.query(`DROP INDEX notification_plan_idx`);
     await db.query(`ALTER TABLE notification DROP CONSTRAINT notification_names_one_process, DROP COLUMN plan_id, ALTER COLUMN case_id SET NOT NULL`);
+    await db.query(`ALTER TABLE case_deadline DROP COLUMN measured_from`);
     await db.query(`ALTER TABLE ehc_case DROP COLUMN plan_id`);
     await db.query(`DROP TABLE plan_deadline`);
     await db.query(`DROP TABLE plan_event`);

@@ -2,7 +2,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A plan limit's kind: its name without the number of an earlier review or amendment (`annualReview.2` is an `annualReview`). */
 const KIND = `(split_part(name, '.', 1))`;
-const STARTS_AMENDMENT = `type = 'AMENDMENT_NOTICE_SENT' OR (type = 'REVIEW_DECISION' AND payload->>'decision' = 'amend')`;
 const DECIDES_TO_CEASE = `type = 'CEASE_DECISION' OR (type = 'REVIEW_DECISION' AND payload->>'decision' = 'cease')`;
 
 /**
@@ -10,16 +9,14 @@ const DECIDES_TO_CEASE = `type = 'CEASE_DECISION' OR (type = 'REVIEW_DECISION' A
  * scans at 640,000 plans. The limit rows are found by kind and due or met date, with every
  * column the status definition (src/limits/limit-sql.ts) reads; `name` is included because
  * PostgreSQL answers from an expression index only when the column under the expression is in it.
- * The trail indexes serve the per-row look-ups: which event started an amendment (its n-th
- * starter), the meeting before a review's decision, the cease decision before a plan ceased.
+ * The trail indexes serve the per-row look-ups of the ceased plans: the plans that ceased in a
+ * period, and the cease decision before each.
  */
 const INDEXES: Record<string, string> = {
   plan_deadline_kind_due_idx: `ON plan_deadline (local_authority_id, ${KIND}, due_on)
     INCLUDE (name, role, met_on, open, closed_on, excepted, held, revised_target, target_on)`,
-  plan_deadline_kind_met_idx: `ON plan_deadline (local_authority_id, ${KIND}, met_on) INCLUDE (name, due_on, plan_id)
+  plan_deadline_kind_met_idx: `ON plan_deadline (local_authority_id, ${KIND}, met_on) INCLUDE (name, due_on, plan_id, measured_from)
     WHERE met_on IS NOT NULL`,
-  plan_event_amendment_start_idx: `ON plan_event (plan_id, seq) INCLUDE (type) WHERE ${STARTS_AMENDMENT}`,
-  plan_event_meeting_held_idx: `ON plan_event (plan_id, seq) INCLUDE (occurred_on) WHERE type = 'REVIEW_MEETING_HELD'`,
   plan_event_ceased_idx: `ON plan_event (local_authority_id, occurred_on) INCLUDE (plan_id, seq) WHERE type = 'CEASED'`,
   plan_event_cease_decision_idx: `ON plan_event (plan_id, seq) WHERE ${DECIDES_TO_CEASE}`,
 };

@@ -11,7 +11,7 @@ export function nextDueOn(rows: DeadlineRow[]): IsoDate | null {
 }
 
 const COMPARED: readonly (keyof DeadlineRow)[] = [
-  'dueOn', 'metOn', 'open', 'closedOn', 'excepted', 'held', 'revisedTarget', 'targetOn', 'role', 'statutory', 'regulation', 'noticeAssumed',
+  'dueOn', 'metOn', 'open', 'closedOn', 'excepted', 'held', 'revisedTarget', 'targetOn', 'role', 'statutory', 'regulation', 'noticeAssumed', 'measuredFrom',
 ];
 
 /** What a transition writes to a process's deadline rows, and what was stored before for them (to re-plan alerts). */
@@ -38,11 +38,12 @@ export function deadlineChanges(stored: DeadlineRow[], computed: DeadlineRow[]):
 /** A deadline row `d` as a DeadlineRow (LimitRecord) in JSON. */
 export const DEADLINE_ROW_JSON = `json_build_object('name', d.name, 'role', d.role, 'dueOn', d.due_on, 'metOn', d.met_on, 'open', d.open,
   'closedOn', d.closed_on, 'excepted', d.excepted, 'held', d.held, 'revisedTarget', d.revised_target, 'targetOn', d.target_on,
-  'statutory', d.statutory, 'regulation', d.regulation, 'noticeAssumed', d.notice_assumed)`;
+  'statutory', d.statutory, 'regulation', d.regulation, 'noticeAssumed', d.notice_assumed, 'measuredFrom', d.measured_from)`;
 
 /** The columns written for each deadline row, with the array type each is sent as. */
 export const DEADLINE_COLUMNS: readonly [column: string, field: keyof DeadlineRow, type: string][] = [
   ['name', 'name', 'text'], ['role', 'role', 'text'], ['due_on', 'dueOn', 'date'], ['met_on', 'metOn', 'date'], ['open', 'open', 'boolean'],
   ['closed_on', 'closedOn', 'date'], ['excepted', 'excepted', 'boolean'], ['held', 'held', 'boolean'], ['revised_target', 'revisedTarget', 'date'],
   ['target_on', 'targetOn', 'date'], ['statutory', 'statutory', 'boolean'], ['regulation', 'regulation', 'text'], ['notice_assumed', 'noticeAssumed', 'boolean'],
+  ['measured_from', 'measuredFrom', 'date'],
 ];

@@ -23,32 +23,16 @@ export interface AmendmentFigures {
 }
 
 /**
- * The amendment behind an amendedPlan row is the n-th event that started one (a review decision
- * to amend, or an amendment notice outside a review); the latest amendment's row has the plain
- * name. When it was a review's decision, the meeting is the last one held before it. The live
- * trail counts a correction's replacement in place of the event it superseded, as the facts do.
+ * The amendedPlan rows met in the period; an amendment a review proposed carries that review's
+ * meeting in `measured_from` (workflows/ehc-plan/plan-limits.ts), so every figure is one
+ * index-only scan of plan_deadline_kind_met_idx.
  */
 const FINALISED_SQL = `
-  WITH finalised AS (
-    SELECT d.plan_id, d.due_on, d.met_on, nullif(split_part(d.name, '.', 2), '')::int AS n
-    FROM plan_deadline d
-    WHERE d.local_authority_id = $1 AND split_part(d.name, '.', 1) = 'amendedPlan' AND d.met_on IS NOT NULL AND d.met_on BETWEEN $2 AND $3),
-  started AS (
-    SELECT f.*, s.seq AS start_seq, s.type AS start_type FROM finalised f
-    LEFT JOIN LATERAL (
-      SELECT e.seq, e.type FROM live_plan_event e
-      WHERE e.plan_id = f.plan_id AND (e.type = 'AMENDMENT_NOTICE_SENT' OR (e.type = 'REVIEW_DECISION' AND e.payload->>'decision' = 'amend'))
-      ORDER BY CASE WHEN f.n IS NULL THEN -e.seq ELSE e.seq END OFFSET coalesce(f.n, 1) - 1 LIMIT 1) s ON true),
-  measured AS (
-    SELECT s.*, m.occurred_on AS meeting_on FROM started s
-    LEFT JOIN LATERAL (
-      SELECT m.occurred_on FROM live_plan_event m
-      WHERE s.start_type = 'REVIEW_DECISION' AND m.plan_id = s.plan_id AND m.type = 'REVIEW_MEETING_HELD' AND m.seq < s.start_seq
-      ORDER BY m.seq DESC LIMIT 1) m ON true)
-  SELECT count(*) AS finalised, count(*) FILTER (WHERE met_on <= due_on) AS within_8,
-    count(*) FILTER (WHERE start_type = 'REVIEW_DECISION') AS after_review,
-    count(*) FILTER (WHERE start_type = 'REVIEW_DECISION' AND met_on <= meeting_on + $4::int) AS within_12
-  FROM measured`;
+  SELECT count(*) AS finalised, count(*) FILTER (WHERE d.met_on <= d.due_on) AS within_8,
+    count(*) FILTER (WHERE d.measured_from IS NOT NULL) AS after_review,
+    count(*) FILTER (WHERE d.met_on <= d.measured_from + $4::int) AS within_12
+  FROM plan_deadline d
+  WHERE d.local_authority_id = $1 AND split_part(d.name, '.', 1) = 'amendedPlan' AND d.met_on IS NOT NULL AND d.met_on BETWEEN $2 AND $3`;
 
 const OVERDUE_SQL = `
   SELECT count(*) AS overdue FROM plan_deadline d

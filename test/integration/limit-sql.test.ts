@@ -34,6 +34,7 @@ const record: fc.Arbitrary<LimitRecord> = fc
     statutory: true,
     regulation: 'SEND Regs 2014 reg 13(2)',
     noticeAssumed: false,
+    measuredFrom: null,
   }));
 
 describe('The SQL of limits (src/limits/limit-sql.ts)', () => {

@@ -23,6 +23,7 @@ const fresh = (name: string, dueOn: string, regulation: string, role = 'limit', 
   statutory,
   regulation,
   noticeAssumed: false,
+  measuredFrom: null,
   status: 'pending',
 });
 

@@ -142,6 +142,7 @@ describe('status and the overdue rule (properties)', () => {
       statutory: true,
       regulation: 'SEND Regs 2014 reg 13(2)',
       noticeAssumed: false,
+      measuredFrom: null,
     }));
 
   it('calls an open limit breached exactly when it is overdue, and nothing else ever overdue', () => {

@@ -59,6 +59,9 @@ describe('the review meeting and its steps (regs 20-21; domain 5.3 worked exampl
     expect(d.reviewDecision).toMatchObject({ dueOn: '2026-03-02', metOn: '2026-03-02', status: 'met' });
     expect(d.amendedPlan).toMatchObject({ dueOn: '2026-04-27', open: true, status: 'pending' });
     expect(d.amendmentRepresentations).toMatchObject({ role: 'window', dueOn: '2026-03-16', status: 'pending' });
+    // Proposed by the review: also measured from its meeting (12 weeks, Devon [2022]); an amendment outside a review is not.
+    expect(d.amendedPlan.measuredFrom).toBe('2026-02-02');
+    expect(deadlinesOn('2025-11-04', [{ type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2025-11-03', method: 'email' }]).amendedPlan.measuredFrom).toBeNull();
   });
 
   it('invitations and advice are due 2 weeks before the meeting, and met when sent by then', () => {

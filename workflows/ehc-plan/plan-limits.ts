@@ -94,6 +94,7 @@ interface Derived {
   regulation?: string;
   exceptions?: ExceptionPeriod[];
   ownTarget?: IsoDate | null;
+  measuredFrom?: IsoDate | null;
 }
 
 /** The latest of a series has the plain name; earlier ones their number. */
@@ -186,6 +187,8 @@ function amendmentLimits(facts: PlanFacts, options: PlanClockOptions): Derived[]
         dueOn: due('amendedPlan', amendment.sentOn, options),
         met: notified(amendment.outcomeNotices, outcomeOn),
         closedOn: ended,
+        // Devon [2022]: an amendment a review proposed is also measured from the meeting (12 weeks).
+        measuredFrom: amendment.review === undefined ? null : (facts.reviews.find((r) => r.n === amendment.review)?.heldOn ?? null),
       },
     ];
   });
@@ -297,6 +300,7 @@ function instance(derived: Derived): LimitInstance {
     exceptions: derived.exceptions ?? [],
     ownTarget: derived.ownTarget ?? null,
     exceptionsPending: false,
+    measuredFrom: derived.measuredFrom ?? null,
   };
 }
 

@@ -34,6 +34,8 @@ export interface LimitInstance {
    * exceptions, so until the decision is made, the 6-week date stands).
    */
   exceptionsPending: boolean;
+  /** The earlier step a timeliness measure also counts it from (LimitRecord.measuredFrom). */
+  measuredFrom?: IsoDate | null;
 }
 
 /**
@@ -71,7 +73,7 @@ function exceptionEffect(limit: LimitInstance): ExceptionEffect {
 }
 
 export function limitRecord(limit: LimitInstance): LimitRecord {
-  const base = { name: limit.name, role: limit.role, dueOn: limit.dueOn, statutory: limit.statutory, regulation: limit.regulation };
+  const base = { name: limit.name, role: limit.role, dueOn: limit.dueOn, statutory: limit.statutory, regulation: limit.regulation, measuredFrom: limit.measuredFrom ?? null };
   if (limit.notApplicable) {
     return { ...base, metOn: null, open: false, closedOn: null, excepted: false, held: false, revisedTarget: null, targetOn: null, noticeAssumed: false };
   }

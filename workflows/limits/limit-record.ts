@@ -40,6 +40,11 @@ export interface LimitRecord {
   regulation: string;
   /** `metOn` is the step's own date because no notice to the family was recorded: a guess to check. */
   noticeAssumed: boolean;
+  /**
+   * The earlier step a timeliness measure also counts this limit from, where one does: an
+   * amendment a review proposed is measured from that review's meeting (12 weeks, Devon [2022]).
+   */
+  measuredFrom: IsoDate | null;
 }
 
 export interface Deadline extends LimitRecord {
