@@ -18,7 +18,7 @@ import { RetentionDeletions1795416000000 } from './1795416000000-RetentionDeleti
 import { AccountChangeNotices1795417000000 } from './1795417000000-AccountChangeNotices.js';
 import { Plans1795418000000 } from './1795418000000-Plans.js';
 import { PlanCorrections1795418500000 } from './1795418500000-PlanCorrections.js';
-import { PlanPhaseTransferIndex1795418600000 } from './1795418600000-PlanPhaseTransferIndex.js';
+import { PlanWorklistIndexes1795418600000 } from './1795418600000-PlanWorklistIndexes.js';
 import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexes.js';
 
 export const MIGRATIONS = [
@@ -41,6 +41,6 @@ export const MIGRATIONS = [
   AccountChangeNotices1795417000000,
   Plans1795418000000,
   PlanCorrections1795418500000,
-  PlanPhaseTransferIndex1795418600000,
+  PlanWorklistIndexes1795418600000,
   PlanReportIndexes1795419000000,
 ];

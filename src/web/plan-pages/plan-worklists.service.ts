@@ -117,9 +117,14 @@ export class PlanWorklists {
     const params = [authority.id, span.from, span.to, today];
     const [rows, counted] = await Promise.all([
       this.db.query(
-        `SELECT p.id, p.reference, p.child_given_name, p.child_family_name, p.child_date_of_birth, p.snapshot, d.due_on, d.met_on, ${limitStatusSql('d', '$4')} AS status
-         FROM plan_deadline d JOIN ehc_plan p ON p.id = d.plan_id
-         WHERE ${COHORT_ROWS} ORDER BY d.due_on, p.child_family_name, p.child_given_name, p.id LIMIT $5 OFFSET $6`,
+        // The page is chosen from the indexes alone (the names beside the plan id); only its rows' plans are then read.
+        `WITH page AS (
+           SELECT d.plan_id, d.due_on, d.met_on, ${limitStatusSql('d', '$4')} AS status, n.child_family_name, n.child_given_name
+           FROM plan_deadline d JOIN ehc_plan n ON n.id = d.plan_id
+           WHERE ${COHORT_ROWS} ORDER BY d.due_on, n.child_family_name, n.child_given_name, d.plan_id LIMIT $5 OFFSET $6)
+         SELECT p.id, p.reference, p.child_given_name, p.child_family_name, p.child_date_of_birth, p.snapshot, page.due_on, page.met_on, page.status
+         FROM page JOIN ehc_plan p ON p.id = page.plan_id
+         ORDER BY page.due_on, page.child_family_name, page.child_given_name, page.plan_id`,
         [...params, options.pageSize, (options.page - 1) * options.pageSize],
       ),
       this.db.query(`SELECT ${limitStatusSql('d', '$4')} AS status, count(*)::int AS n FROM plan_deadline d WHERE ${COHORT_ROWS} GROUP BY 1`, params),
