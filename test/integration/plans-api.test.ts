@@ -200,7 +200,7 @@ describe('Plans API', () => {
       ['a malformed body', { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2026-01-10' }, 400, /meetingOn/],
       ['an unknown field', { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-01-10', agenda: 'x' }, 400, /agenda/],
       ['an unknown type', { type: 'PLAN_SHREDDED', occurredOn: '2026-01-10' }, 400, /type must be one of/],
-      ['an event the status does not allow', { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-01-10' }, 422, /not allowed while the plan is maintained; allowed: REVIEW_MEETING_SCHEDULED/],
+      ['an event the status does not allow', { type: 'REVIEW_REPORT_RECEIVED', occurredOn: '2026-01-10' }, 422, /not allowed while the plan is maintained; allowed: REVIEW_MEETING_SCHEDULED, REVIEW_MEETING_HELD/],
       ['an event the rules refuse', { type: 'CEASE_DECISION', occurredOn: '2026-01-10', reasons: 'Needs met', ceaseReason: 10 }, 400, /ceaseReason/],
       ['a date in the future', { type: 'REASSESSMENT_REQUESTED', occurredOn: '2026-02-01', requestedBy: 'parent' }, 400, /in the future/],
       ['a date before the plan', { type: 'REASSESSMENT_REQUESTED', occurredOn: '2025-01-01', requestedBy: 'parent' }, 422, /before|plan started/],
@@ -292,23 +292,25 @@ describe('Plans API', () => {
     const plan = await createPlan(t);
     await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2025-12-01', meetingOn: '2026-02-02' });
     await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-09' });
+    await postPlanEvent(t, plan.id, { type: 'REVIEW_REPORT_RECEIVED', occurredOn: '2026-02-13' });
     const refusedBefore = await storedPlanState(t, plan.id);
-    const impossible = await t.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 2, reason: 'Scheduled on the wrong plan' });
+    // Without the meeting, the report would come before any meeting was held.
+    const impossible = await t.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 3, reason: 'Recorded on the wrong plan' });
     expect(impossible.status).toBe(422);
     expect(impossible.body).toMatchObject({ code: 'PLAN_CORRECTION_REFUSED', message: expect.stringContaining('impossible history') });
     expect(await storedPlanState(t, plan.id)).toEqual(refusedBefore);
 
     const corrected = await t.http
       .post(`/api/plans/${plan.id}/corrections`)
-      .set('If-Match', '"3"')
+      .set('If-Match', '"4"')
       .send({ eventSeq: 3, reason: 'The meeting was on the 2nd', replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } });
     expect(corrected.status).toBe(200);
-    expect(corrected.body.deadlines).toMatchObject({ reviewReport: { dueOn: '2026-02-16', status: 'breached' }, reviewDecision: { dueOn: '2026-03-02' } });
+    expect(corrected.body.deadlines).toMatchObject({ reviewReport: { dueOn: '2026-02-16', status: 'met' }, reviewDecision: { dueOn: '2026-03-02' } });
     const rows = await t.db.query(`SELECT name, due_on FROM plan_deadline WHERE plan_id = $1 AND name = 'reviewReport'`, [plan.id]);
     expect(rows).toEqual([{ name: 'reviewReport', due_on: '2026-02-16' }]);
     const trail = (await t.http.get(`/api/plans/${plan.id}/events`)).body;
-    expect(trail[2]).toMatchObject({ seq: 3, type: 'REVIEW_MEETING_HELD', supersededBy: { seq: 4, reason: 'The meeting was on the 2nd', actor: 'tester@test.example' } });
-    expect(trail[3]).toMatchObject({ seq: 4, type: 'EVENT_CORRECTED', payload: { eventSeq: 3, replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } } });
+    expect(trail[2]).toMatchObject({ seq: 3, type: 'REVIEW_MEETING_HELD', supersededBy: { seq: 5, reason: 'The meeting was on the 2nd', actor: 'tester@test.example' } });
+    expect(trail[4]).toMatchObject({ seq: 5, type: 'EVENT_CORRECTED', payload: { eventSeq: 3, replacement: { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' } } });
     // A caseworker may not correct: it is a manager's decision (cases:correct).
     const caseworker = await t.signInAs(['caseworker']);
     expect((await caseworker.http.post(`/api/plans/${plan.id}/corrections`).send({ eventSeq: 2, reason: 'x' })).status).toBe(403);

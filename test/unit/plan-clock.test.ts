@@ -82,6 +82,12 @@ describe('the review meeting and its steps (regs 20-21; domain 5.3 worked exampl
     expect(d.reviewAdvice).toMatchObject({ metOn: null, open: false, closedOn: '2026-02-02', status: 'breached' });
   });
 
+  it('a meeting recorded without its arrangements is recorded, with its invitations and advice missed', () => {
+    const d = deadlinesOn('2026-02-03', [{ type: 'REVIEW_MEETING_HELD', occurredOn: '2026-02-02' }]);
+    expect(d.reviewInvitations).toMatchObject({ dueOn: '2026-01-19', closedOn: '2026-02-02', status: 'breached' });
+    expect(d.reviewReport).toMatchObject({ dueOn: '2026-02-16', open: true });
+  });
+
   it('rescheduling the meeting moves the 2-week dates', () => {
     const moved: PlanEvent[] = [meetingOn2Feb[0], { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2025-12-10', meetingOn: '2026-03-02' }];
     expect(deadlinesOn('2025-12-11', moved).reviewInvitations.dueOn).toBe('2026-02-16');
@@ -119,6 +125,18 @@ describe('amendments (reg 22)', () => {
     expect(noReasons).toMatchObject({ ok: false, message: expect.stringContaining('reasons') });
     const d = deadlinesOn('2026-04-02', [...amending, { type: 'DECISION_NOT_TO_AMEND', occurredOn: '2026-04-01', reasons: 'The school can meet the need as written', notice: { sentOn: '2026-04-01', method: 'email' } }]);
     expect(d.amendedPlan).toMatchObject({ metOn: '2026-04-01', status: 'met' });
+  });
+
+  it('the amendment notice can follow the decision to amend as its own event, and then starts the 8 weeks', () => {
+    const noticeAfter = [...meetingOn2Feb, { ...amendOn2Mar, notice: undefined }, { type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2026-03-02', method: 'email' }] as PlanEvent[];
+    const state = replayPlanEvents(PLAN_INPUT, noticeAfter);
+    expect(state.status).toBe('amendment_proposed');
+    expect(state.facts.amendments).toHaveLength(1);
+    const d = deadlinesOn('2026-03-03', noticeAfter);
+    expect(d.amendedPlan.dueOn).toBe('2026-04-27');
+    expect(d.reviewDecision).toMatchObject({ metOn: '2026-03-02', noticeAssumed: false, status: 'met' });
+    const early = applyPlanEvent(planMachines.latest, replayPlanEvents(PLAN_INPUT, [...meetingOn2Feb, amendOn2Mar]).snapshot, { type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2026-02-26', method: 'email' });
+    expect(early).toMatchObject({ ok: false, message: expect.stringContaining('the amendment was proposed on 2026-02-27') });
   });
 
   it('a later notice to the family moves the 8 weeks when the review decision recorded none', () => {

@@ -34,8 +34,8 @@ describe('correcting a plan’s trail', () => {
     const withoutReport = replayPlanWithCorrection(planMachines.latest, trailOf(held), { eventSeq: 4 });
     expect(withoutReport).toMatchObject({ ok: true, status: 'review_held' });
     expect(withoutReport.ok && withoutReport.facts.reviews[0].reportReceivedOn).toBeUndefined();
-    const withoutSchedule = replayPlanWithCorrection(planMachines.latest, trailOf(held), { eventSeq: 2 });
-    expect(withoutSchedule).toEqual({ ok: false, message: expect.stringMatching(/^Correcting event 2 would leave an impossible history: event 3 \(REVIEW_MEETING_HELD on 2026-02-09\) would be refused\. REVIEW_MEETING_HELD is not allowed while the plan is maintained/) });
+    const withoutMeeting = replayPlanWithCorrection(planMachines.latest, trailOf(held), { eventSeq: 3 });
+    expect(withoutMeeting).toEqual({ ok: false, message: expect.stringMatching(/^Correcting event 3 would leave an impossible history: event 4 \(REVIEW_REPORT_RECEIVED on 2026-02-13\) would be refused\. REVIEW_REPORT_RECEIVED is not allowed while the plan is review_scheduled/) });
   });
 
   it('never supersedes the plan’s start, a line that is not a step, or an event twice', () => {

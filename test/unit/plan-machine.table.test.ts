@@ -44,10 +44,10 @@ const MAINTAINING: PlanEventType[] = [...ALWAYS, 'ASSIGNED', 'PHASE_DETAILS_RECO
 
 /** What a caseworker may do in each status: the rest is refused with the list. */
 const ALLOWED: Record<PlanStatus, PlanEventType[]> = {
-  maintained: ['REVIEW_MEETING_SCHEDULED', 'AMENDMENT_NOTICE_SENT', 'REASSESSMENT_REQUESTED', 'CEASE_DECISION', ...MAINTAINING],
+  maintained: ['REVIEW_MEETING_SCHEDULED', 'REVIEW_MEETING_HELD', 'AMENDMENT_NOTICE_SENT', 'REASSESSMENT_REQUESTED', 'CEASE_DECISION', ...MAINTAINING],
   review_scheduled: ['REVIEW_MEETING_SCHEDULED', 'REVIEW_INVITATIONS_SENT', 'REVIEW_ADVICE_CIRCULATED', 'REVIEW_MEETING_HELD', ...MAINTAINING],
   review_held: ['REVIEW_REPORT_RECEIVED', 'REVIEW_DECISION', ...MAINTAINING],
-  amendment_proposed: ['AMENDED_PLAN_ISSUED', 'DECISION_NOT_TO_AMEND', ...MAINTAINING],
+  amendment_proposed: ['AMENDMENT_NOTICE_SENT', 'AMENDED_PLAN_ISSUED', 'DECISION_NOT_TO_AMEND', ...MAINTAINING],
   reassessment_requested: ['REASSESSMENT_DECISION', ...MAINTAINING],
   reassessing: ['AMENDMENT_NOTICE_SENT', 'DECISION_NOT_TO_AMEND', 'CEASE_DECISION', 'EXCEPTION_RECORDED', ...MAINTAINING],
   cease_pending_appeal_window: ['CEASED', 'CEASE_DECISION_WITHDRAWN', ...MAINTAINING],
@@ -57,7 +57,7 @@ const ALLOWED: Record<PlanStatus, PlanEventType[]> = {
 
 /** Where an allowed event moves the plan (a decision's outcome depends on the decision: EVENT's is given). */
 const TARGET: Partial<Record<PlanStatus, Partial<Record<PlanEventType, PlanStatus>>>> = {
-  maintained: { REVIEW_MEETING_SCHEDULED: 'review_scheduled', AMENDMENT_NOTICE_SENT: 'amendment_proposed', REASSESSMENT_REQUESTED: 'reassessment_requested', CEASE_DECISION: 'cease_pending_appeal_window' },
+  maintained: { REVIEW_MEETING_SCHEDULED: 'review_scheduled', REVIEW_MEETING_HELD: 'review_held', AMENDMENT_NOTICE_SENT: 'amendment_proposed', REASSESSMENT_REQUESTED: 'reassessment_requested', CEASE_DECISION: 'cease_pending_appeal_window' },
   review_scheduled: { REVIEW_MEETING_HELD: 'review_held' },
   review_held: { REVIEW_DECISION: 'maintained' },
   amendment_proposed: { AMENDED_PLAN_ISSUED: 'maintained', DECISION_NOT_TO_AMEND: 'maintained' },
@@ -126,7 +126,7 @@ describe('ehc-plan v1: every (status, event) pair', () => {
       }).map((type) => `${status}+${type}`),
     );
     expect(moved).toEqual([
-      'maintained+REVIEW_MEETING_SCHEDULED', 'maintained+AMENDMENT_NOTICE_SENT', 'maintained+REASSESSMENT_REQUESTED', 'maintained+CEASE_DECISION',
+      'maintained+REVIEW_MEETING_SCHEDULED', 'maintained+REVIEW_MEETING_HELD', 'maintained+AMENDMENT_NOTICE_SENT', 'maintained+REASSESSMENT_REQUESTED', 'maintained+CEASE_DECISION',
       'review_scheduled+REVIEW_MEETING_HELD', 'review_held+REVIEW_DECISION', 'amendment_proposed+AMENDED_PLAN_ISSUED', 'amendment_proposed+DECISION_NOT_TO_AMEND',
       'reassessment_requested+REASSESSMENT_DECISION', 'reassessing+AMENDMENT_NOTICE_SENT', 'reassessing+DECISION_NOT_TO_AMEND', 'reassessing+CEASE_DECISION',
       'cease_pending_appeal_window+CEASED', 'cease_pending_appeal_window+CEASE_DECISION_WITHDRAWN',

@@ -149,13 +149,16 @@ export function recordPlanEvent(facts: PlanFacts, event: PlanEvent): PlanFacts {
       return updateReview(facts, (r) => ({ ...r, invitations: served({ sentOn: on, method: event.method ?? 'email' }, 'invitees') }));
     case 'REVIEW_ADVICE_CIRCULATED':
       return updateReview(facts, (r) => ({ ...r, advice: served({ sentOn: on, method: event.method ?? 'email' }, 'invitees') }));
-    case 'REVIEW_MEETING_HELD':
-      return updateReview(facts, (r) => ({ ...r, heldOn: on }));
+    case 'REVIEW_MEETING_HELD': {
+      const arranged = currentReview(facts) !== undefined ? facts : scheduleReview(facts, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: on, meetingOn: on });
+      return updateReview(arranged, (r) => ({ ...r, heldOn: on }));
+    }
     case 'REVIEW_REPORT_RECEIVED':
       return updateReview(facts, (r) => ({ ...r, reportReceivedOn: on }));
     case 'REVIEW_DECISION':
       return decideReview(facts, event);
     case 'AMENDMENT_NOTICE_SENT': {
+      if (currentAmendment(facts) !== undefined) return recordDecisionNotice(facts, 'amendment_notice', served({ sentOn: on, method: event.method }));
       const reassessing = facts.reassessments.at(-1);
       const source = reassessing?.decision?.decision === 'reassess' && reassessing.notAmended === undefined && !concluded(facts, reassessing.n) ? 'reassessment' : 'other';
       return newAmendment(facts, { source, reassessment: source === 'reassessment' ? reassessing!.n : undefined, sentOn: on, noticeAssumed: false, notices: [served({ sentOn: on, method: event.method })] });

@@ -40,6 +40,8 @@ export const ehcPlanV1 = setup({
     maintained: {
       on: {
         REVIEW_MEETING_SCHEDULED: to('review_scheduled'),
+        // A meeting recorded without its arrangements: recorded, and its invitations and advice shown as missed.
+        REVIEW_MEETING_HELD: to('review_held'),
         AMENDMENT_NOTICE_SENT: to('amendment_proposed'),
         REASSESSMENT_REQUESTED: to('reassessment_requested'),
         CEASE_DECISION: to('cease_pending_appeal_window'),
@@ -71,6 +73,8 @@ export const ehcPlanV1 = setup({
     // Reg 22(2)-(4): at least 15 days for the family, the amended plan or a decision not to amend within 8 weeks.
     amendment_proposed: {
       on: {
+        // The notice of the amendment under way, sent after the decision that proposed it (or sent again).
+        AMENDMENT_NOTICE_SENT: record,
         AMENDED_PLAN_ISSUED: to('maintained'),
         DECISION_NOT_TO_AMEND: to('maintained'),
         ...maintaining,

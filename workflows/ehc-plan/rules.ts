@@ -101,6 +101,14 @@ function amendedPlanRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 
   return noticeRefusal(event.notice, event.occurredOn, 'the amended plan');
 }
 
+/** The notice of an amendment under way follows the decision that proposed it; a new one follows a decision to re-assess. */
+function amendmentNoticeRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'AMENDMENT_NOTICE_SENT' }>): string | null {
+  const underWay = currentAmendment(facts);
+  if (underWay === undefined) return notBefore(event, facts.reassessments.at(-1)?.decision?.on, 'the decision to re-assess was made');
+  const decidedOn = underWay.review === undefined ? underWay.sentOn : facts.reviews.find((r) => r.n === underWay.review)?.decision?.on;
+  return notBefore(event, decidedOn, 'the amendment was proposed');
+}
+
 function notAmendRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'DECISION_NOT_TO_AMEND' }>): string | null {
   if (blank(event.reasons)) return 'A decision not to amend needs reasons: the family must be told them (SEND Regs 2014 reg 22(4)).';
   const since = currentAmendment(facts)?.sentOn ?? facts.reassessments.at(-1)?.decision?.on;
@@ -198,10 +206,10 @@ function typeRefusal(facts: PlanFacts, event: PlanEvent): string | null {
     case 'REVIEW_MEETING_SCHEDULED': return scheduleRefusal(facts, event);
     case 'REVIEW_INVITATIONS_SENT':
     case 'REVIEW_ADVICE_CIRCULATED': return preMeetingRefusal(facts, event);
-    case 'REVIEW_MEETING_HELD': return notBefore(event, currentReview(facts)!.scheduledOn, 'the meeting was arranged');
+    case 'REVIEW_MEETING_HELD': return notBefore(event, currentReview(facts)?.scheduledOn ?? facts.reviews.at(-1)?.heldOn, currentReview(facts) ? 'the meeting was arranged' : 'the last review meeting was held');
     case 'REVIEW_REPORT_RECEIVED': return notBefore(event, currentReview(facts)!.heldOn, 'the review meeting was held');
     case 'REVIEW_DECISION': return reviewDecisionRefusal(facts, event);
-    case 'AMENDMENT_NOTICE_SENT': return methodRefusal(event.method) ?? notBefore(event, facts.reassessments.at(-1)?.decision?.on, 'the decision to re-assess was made');
+    case 'AMENDMENT_NOTICE_SENT': return methodRefusal(event.method) ?? amendmentNoticeRefusal(facts, event);
     case 'AMENDED_PLAN_ISSUED': return amendedPlanRefusal(facts, event);
     case 'DECISION_NOT_TO_AMEND': return notAmendRefusal(facts, event);
     case 'PHASE_DETAILS_RECORDED': return phaseDetailsRefusal(facts, event);
