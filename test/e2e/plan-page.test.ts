@@ -71,7 +71,7 @@ describe('Plan page', () => {
     expect((await deadlines())['Annual review (within 12 months)']).toEqual(['9 March 2026', '63 days left On track', '', 'Pending']);
     expect(await page().locator('#reviews + p').textContent()).toBe('No review has been recorded yet.');
     expect(await forms()).toEqual(expect.arrayContaining(['Review meeting arranged', 'Proposed amendments sent', 'Re-assessment requested', 'Caseworker assigned']));
-    expect(await forms()).not.toContain('Review meeting held');
+    expect(await forms()).not.toContain('Review report received');
     expect(await seriousViolations(page())).toEqual([]);
   });
 

@@ -97,13 +97,16 @@ export class PlanWorklists {
   async reviewsDue(authority: LocalAuthority, today: IsoDate, options: PageOptions): Promise<Listed<ReviewDue>> {
     const until = addMonths(today, REVIEW_HORIZON_MONTHS);
     const due = `d.local_authority_id = $1 AND d.open AND d.target_on IS NOT NULL AND d.target_on <= $2 AND d.name = 'annualReview'`;
-    const awaited = (name: string) => `EXISTS (SELECT 1 FROM plan_deadline s WHERE s.plan_id = p.id AND s.name = '${name}' AND s.open)`;
+    // Per shown row, by primary key: a scalar subquery is run for each row, where EXISTS may be planned as a hash of every such row.
+    const awaited = (name: string) => `coalesce((SELECT s.open FROM plan_deadline s WHERE s.plan_id = page.plan_id AND s.name = '${name}'), false)`;
     const [rows, [{ total }]] = await Promise.all([
       this.db.query(
-        `SELECT p.id, p.reference, p.child_given_name, p.child_family_name, p.assignee_id, p.status, d.target_on,
+        `WITH page AS MATERIALIZED (
+           SELECT d.plan_id, d.target_on FROM plan_deadline d WHERE ${due} ORDER BY d.target_on, d.plan_id LIMIT $3 OFFSET $4)
+         SELECT p.id, p.reference, p.child_given_name, p.child_family_name, p.assignee_id, p.status, page.target_on,
            ${awaited('reviewInvitations')} AS invitations_awaited, ${awaited('reviewAdvice')} AS advice_awaited, ${awaited('reviewReport')} AS report_awaited
-         FROM plan_deadline d JOIN ehc_plan p ON p.id = d.plan_id
-         WHERE ${due} ORDER BY d.target_on, d.plan_id LIMIT $3 OFFSET $4`,
+         FROM page JOIN ehc_plan p ON p.id = page.plan_id
+         ORDER BY page.target_on, page.plan_id`,
         [authority.id, until, options.pageSize, (options.page - 1) * options.pageSize],
       ),
       this.db.query(`SELECT count(*)::int AS total FROM plan_deadline d WHERE ${due}`, [authority.id, until]),
