@@ -11,14 +11,14 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { Clock } from '../src/common/clock.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrationsExclusively } from '../src/database/migrate.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { PlanReportsService } from '../src/reports/plan-reports.service.js';
 import { amendmentsCsv, annualReviewsCsv, phaseTransfersCsv } from '../src/reports/report-csv.js';
 import { PlanWorklists } from '../src/web/plan-pages/plan-worklists.service.js';
-import { createBenchDatabase, percentile } from './bench-database.js';
+import { createBenchDatabase } from './bench-database.js';
+import { FixedBenchClock, kb, timeWork } from './report-timing.js';
 import { seedPlans } from './plans-seed.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 20_000);
@@ -28,27 +28,8 @@ const TODAY = '2026-11-23';
 const YEAR = { from: '2025-09-01', to: '2026-08-31' };
 const PAGE = { page: 1, pageSize: 50 };
 
-class BenchClock extends Clock {
-  now(): Date {
-    return new Date(`${TODAY}T12:00:00Z`);
-  }
-}
+const time = (name: string, work: () => Promise<string>) => timeWork(name, RUNS, work);
 
-/** Runs `work` once to warm up, then RUNS times; prints the median and the slowest. */
-async function time(name: string, work: () => Promise<string>): Promise<void> {
-  let size = '';
-  await work();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    size = await work();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`${name.padEnd(48)} median ${percentile(ms, 50).toFixed(0).padStart(5)} ms   max ${ms.at(-1)!.toFixed(0).padStart(5)} ms   ${size}`);
-}
-
-const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`;
 const json = (value: unknown) => kb(JSON.stringify(value));
 
 const benchAuthority = (id: string): LocalAuthority => ({ id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, createdAt: new Date() });
@@ -79,7 +60,7 @@ async function timePageLists(db: DataSource, authority: LocalAuthority): Promise
 }
 
 async function timeReports(db: DataSource, authority: LocalAuthority): Promise<void> {
-  const reports = new PlanReportsService(db, new BenchClock());
+  const reports = new PlanReportsService(db, new FixedBenchClock(TODAY));
   console.log(`\nPlan reports for ${YEAR.from}..${YEAR.to}, as of ${TODAY} (${RUNS} runs after a warm-up; node ${process.version})`);
   await time('index-only count of open plan limits', async () => {
     const [{ open }] = await db.query(`SELECT count(*) AS open FROM plan_deadline WHERE local_authority_id = $1 AND open AND target_on IS NOT NULL`, [authority.id]);
@@ -103,7 +84,7 @@ async function timeReports(db: DataSource, authority: LocalAuthority): Promise<v
 }
 
 async function printFigures(db: DataSource, authority: LocalAuthority): Promise<void> {
-  const reports = new PlanReportsService(db, new BenchClock());
+  const reports = new PlanReportsService(db, new FixedBenchClock(TODAY));
   const { annualReviews: a } = await reports.annualReviews(authority, YEAR);
   const { reviewDecisions: d } = await reports.reviewDecisions(authority, YEAR);
   const { amendments: m } = await reports.amendments(authority, YEAR);

@@ -12,7 +12,6 @@ import { DataSource } from 'typeorm';
 import { AccessLogService } from '../src/access-log/access-log.service.js';
 import { CaseListService } from '../src/cases/case-list.service.js';
 import { EhcCase } from '../src/cases/ehc-case.entity.js';
-import { Clock } from '../src/common/clock.js';
 import type { RequestContext } from '../src/common/request-context.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrationsExclusively } from '../src/database/migrate.js';
@@ -23,7 +22,8 @@ import { EarlyWarningService } from '../src/reports/early-warning.service.js';
 import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2Csv, timelinessCsv } from '../src/reports/report-csv.js';
 import { Sen2ExtractService } from '../src/reports/sen2-extract.service.js';
 import { TimelinessService } from '../src/reports/timeliness.service.js';
-import { createBenchDatabase, percentile } from './bench-database.js';
+import { createBenchDatabase } from './bench-database.js';
+import { FixedBenchClock, kb, timeWork } from './report-timing.js';
 import { seedCases } from './reports-seed.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -31,27 +31,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TODAY = '2026-11-23';
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
 
-class BenchClock extends Clock {
-  now(): Date {
-    return new Date(`${TODAY}T12:00:00Z`);
-  }
-}
+const time = (name: string, work: () => Promise<string>) => timeWork(name, RUNS, work, 44);
 
-/** Runs `work` once to warm up, then RUNS times; prints the median and the slowest. */
-async function time(name: string, work: () => Promise<string>): Promise<void> {
-  let size = '';
-  await work();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    size = await work();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`${name.padEnd(44)} median ${percentile(ms, 50).toFixed(0).padStart(5)} ms   max ${ms.at(-1)!.toFixed(0).padStart(5)} ms   ${size}`);
-}
-
-const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`;
 
 async function seed(url: string): Promise<LocalAuthority> {
   const client = new pg.Client({ connectionString: url });
@@ -72,7 +53,7 @@ async function seed(url: string): Promise<LocalAuthority> {
 }
 
 async function timeReports(db: DataSource, authority: LocalAuthority): Promise<void> {
-  const clock = new BenchClock();
+  const clock = new FixedBenchClock(TODAY);
   const timeliness = new TimelinessService(db);
   const conversion = new ConversionService(db);
   // The route writes every extracted case to the access log: the bench times that too.
@@ -102,7 +83,7 @@ async function timeReports(db: DataSource, authority: LocalAuthority): Promise<v
 async function printFigures(db: DataSource, authority: LocalAuthority): Promise<void> {
   const report = await new TimelinessService(db).report(authority, YEAR);
   const flow = await new ConversionService(db).report(authority, YEAR);
-  const warnings = await new EarlyWarningService(db, new BenchClock()).list(authority, 'at_risk', { page: 1, pageSize: 1 });
+  const warnings = await new EarlyWarningService(db, new FixedBenchClock(TODAY)).list(authority, 'at_risk', { page: 1, pageSize: 1 });
   const { plansIssued: p, decisionsToAssess: d } = report;
   console.log(`\nFigures ${YEAR.from}..${YEAR.to}: ${flow.requestsReceived} requests, ${flow.agreedToAssess} agreed, ${flow.declinedToAssess} declined, ${flow.withdrawn} withdrawn;`);
   console.log(`  ${p.total} plans, ${p.percentWithinLimit}% within 20 weeks (${p.percentWithinLimitExcludingExceptions}% excluding ${p.withException} with exceptions), median ${p.medianWeeksToPlan} weeks;`);
