@@ -23,6 +23,7 @@ import {
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import { Clock } from '../common/clock.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
+import { writeDespiteLostRaces } from '../database/lost-races.js';
 import { ForbiddenError } from '../auth/auth.errors.js';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
@@ -40,9 +41,6 @@ import { PlansService, type PlanStart } from '../plans/plans.service.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
-
-/** Races lost before a change is written under the case's row lock instead. */
-const OPTIMISTIC_ATTEMPTS = 3;
 
 interface NextState {
   snapshot: PersistedCaseSnapshot;
@@ -209,16 +207,9 @@ export class CasesService {
    */
   private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep, reader?: ChildDataReader): Promise<CaseView> {
     const today = this.clock.today();
-    for (let attempt = 1; ; attempt++) {
-      const written =
-        attempt > OPTIMISTIC_ATTEMPTS
-          ? await this.db.transaction((tx) => this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true, reader))
-          : await this.tryTransition(this.db.manager, authority, caseId, expectedVersion, step, today, false, reader);
-      if (written) {
-        if (written.outboxed) this.outbox?.nudge();
-        return toCaseViewWith(written.record, written.deadlines);
-      }
-    }
+    const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryTransition(db, authority, caseId, expectedVersion, step, today, forUpdate, reader));
+    if (written.outboxed) this.outbox?.nudge();
+    return toCaseViewWith(written.record, written.deadlines);
   }
 
   private async tryTransition(

@@ -30,6 +30,7 @@ import type { NewEvent, Supersession } from '../database/process-write.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
+import { writeDespiteLostRaces } from '../database/lost-races.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
 import type { PlanCorrectionRequest } from './plan-correction.pipe.js';
 import { planStore, type PlanRecord } from './plan-store.js';
@@ -37,9 +38,6 @@ import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
 import { PlanCorrectionRefusedError, PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
 
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
-
-/** Races lost before a change is written under the plan's row lock instead. */
-const OPTIMISTIC_ATTEMPTS = 3;
 
 /** A line of the plan's trail, in the shape of a case's. */
 export type PlanEventView = CaseEventView;
@@ -207,16 +205,9 @@ export class PlansService {
    */
   private async transition(authority: LocalAuthority, planId: string, expectedVersion: number | undefined, reader: ChildDataReader | undefined, step: PlanStep): Promise<PlanView> {
     const today = this.clock.today();
-    for (let attempt = 1; ; attempt++) {
-      const locked = attempt > OPTIMISTIC_ATTEMPTS;
-      const written = locked
-        ? await this.db.transaction((tx) => this.tryTransition(tx, authority, planId, expectedVersion, step, today, true, reader))
-        : await this.tryTransition(this.db.manager, authority, planId, expectedVersion, step, today, false, reader);
-      if (written) {
-        if (written.outboxed) this.outbox?.nudge();
-        return toPlanViewWith(written.record, written.deadlines);
-      }
-    }
+    const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryTransition(db, authority, planId, expectedVersion, step, today, forUpdate, reader));
+    if (written.outboxed) this.outbox?.nudge();
+    return toPlanViewWith(written.record, written.deadlines);
   }
 
   private async tryTransition(
