@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
-import type { IsoDate, PlanStatus } from '../../workflows/ehc-plan/index.js';
+import { ENDED_PLAN_STATUSES, type IsoDate, type PlanStatus } from '../../workflows/ehc-plan/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { allocateReference } from '../database/references.js';
@@ -78,8 +78,8 @@ export const planStore = {
   async maintainedFor(db: EntityManager, localAuthorityId: string, child: { givenName: string; familyName: string; dateOfBirth: IsoDate }): Promise<{ id: string; reference: string } | undefined> {
     const [found] = await db.query(
       `SELECT id, reference FROM ehc_plan WHERE local_authority_id = $1 AND lower(child_given_name) = lower($2) AND lower(child_family_name) = lower($3)
-         AND child_date_of_birth = $4 AND status NOT IN ('ceased', 'transferred_out')`,
-      [localAuthorityId, child.givenName, child.familyName, child.dateOfBirth],
+         AND child_date_of_birth = $4 AND status <> ALL($5)`,
+      [localAuthorityId, child.givenName, child.familyName, child.dateOfBirth, ENDED_PLAN_STATUSES],
     );
     return found;
   },
