@@ -79,18 +79,26 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
 }
 
 /**
- * TRUNCATE takes every table's lock at once, so with the app's own workers running (the relay
- * claiming outbox rows, a planner writing notifications) PostgreSQL may pick it as a deadlock
- * victim; the workers' statements are short, so trying again succeeds.
+ * TRUNCATE takes every table's lock one after another, so with the app's own workers running
+ * (the relay claiming outbox rows, the boot sweep planning an earlier suite's cases) a cycle
+ * can form. The truncating session waits far longer than the workers' 1 s before it looks for
+ * one, so a worker's short statement is the one PostgreSQL cancels (its job is retried and finds
+ * nothing left). Should this session be chosen all the same, it tries again after a pause long
+ * enough for the workers to move on.
  */
-async function truncateRetryingDeadlocks(db: DataSource, tables: string[], attempts = 5): Promise<void> {
+async function truncateRetryingDeadlocks(db: DataSource, tables: string[], attempts = 8): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+      await db.transaction(async (tx) => {
+        // Only a superuser may change it (the tests' usual `postgres`); anyone else keeps the retries.
+        await tx.query(`SELECT set_config('deadlock_timeout', '20s', true) WHERE current_setting('is_superuser') = 'on'`);
+        await tx.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+      });
       return;
     } catch (error) {
       const deadlock = (error as { driverError?: { code?: string } }).driverError?.code === '40P01';
       if (!deadlock || attempt === attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
 }
