@@ -7,7 +7,6 @@ import type { IsoDate } from '../calendar/dates.js';
 import type { ExceptionPeriod } from '../limits/limit-instance.js';
 import type { ServiceMethod } from '../limits/served-dates.js';
 import type { MachineRef } from '../process/machine-registry.js';
-import type { PersistedSnapshot } from '../process/pure-machine.js';
 
 export type { IsoDate, MachineRef, ServiceMethod, ExceptionPeriod };
 
@@ -391,7 +390,3 @@ export interface PlanClockOptions {
   /** Domain document 5.2 "strict mode": "within N weeks of" counts the start day as day 1. */
   strictMode: boolean;
 }
-
-export type PlanTransitionResult =
-  | { ok: true; snapshot: PersistedSnapshot; status: PlanStatus; facts: PlanFacts }
-  | { ok: false; code: 'PLAN_TRANSITION_NOT_ALLOWED' | 'PLAN_EVENT_REFUSED'; message: string; allowedEvents: PlanEventType[] };
