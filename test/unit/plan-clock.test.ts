@@ -243,6 +243,16 @@ describe('ceasing (CFA 2014 s.45; reg 31; domain 3.5 and 5.6)', () => {
     expect(ceased).toMatchObject({ ok: true, status: 'ceased' });
   });
 
+  it('an appeal still undecided holds the plan past the window; the Tribunal dismissing it lets the plan cease that day', () => {
+    const state = replayPlanEvents(PLAN_INPUT, [cease]);
+    const held = applyPlanEvent(planMachines.latest, state.snapshot, { type: 'CEASED', occurredOn: '2026-07-01', appeal: { reference: 'DISP-2026-000001' } });
+    expect(held).toMatchObject({ ok: false, code: 'PLAN_EVENT_REFUSED', message: expect.stringContaining('disputed (DISP-2026-000001): the plan is maintained until the Tribunal decides') });
+    // Dismissed on Monday 13 April 2026, inside the window: the plan ceases at once, not from 20 May.
+    const dismissed = { reference: 'DISP-2026-000001', dismissedOn: '2026-04-13' };
+    expect(applyPlanEvent(planMachines.latest, state.snapshot, { type: 'CEASED', occurredOn: '2026-04-10', appeal: dismissed })).toMatchObject({ ok: false, message: expect.stringContaining('the Tribunal dismissed the appeal DISP-2026-000001 on 2026-04-13') });
+    expect(applyPlanEvent(planMachines.latest, state.snapshot, { type: 'CEASED', occurredOn: '2026-04-13', appeal: dismissed })).toMatchObject({ ok: true, status: 'ceased' });
+  });
+
   it('shows the appeal window as a window, and closes off every open limit once ceased', () => {
     expect(deadlinesOn('2026-03-03', [cease]).ceaseAppealWindow).toMatchObject({ role: 'window', dueOn: '2026-05-19', status: 'pending' });
     const d = deadlinesOn('2026-06-01', [cease, { type: 'CEASED', occurredOn: '2026-05-20' }]);

@@ -141,6 +141,10 @@ function reassessmentDecisionRefusal(facts: PlanFacts, event: Extract<PlanEvent,
 
 function ceasedRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'CEASED' }>): string | null {
   const cease = facts.ceases.at(-1)!;
+  if (event.appeal?.dismissedOn !== undefined) return notBefore(event, event.appeal.dismissedOn, `the Tribunal dismissed the appeal ${event.appeal.reference}`);
+  if (event.appeal !== undefined) {
+    return `The decision to cease is disputed (${event.appeal.reference}): the plan is maintained until the Tribunal decides or the family withdraws (CFA 2014 s.45; domain 5.6).`;
+  }
   const after = ceaseTakesEffectAfter(cease);
   if (event.occurredOn > after) return null;
   return `The plan must be maintained until the time to appeal the decision to cease has passed: the last day to appeal plus the ${APPEAL_BUFFER_WORKING_DAYS} working days for an appeal to reach it ends on ${after}, so it can cease from ${addDays(after, 1)} (CFA 2014 s.45; domain 5.6).`;

@@ -187,6 +187,11 @@ export interface CeaseDecisionWithdrawnEvent extends Dated {
 /** The plan stops being maintained, once the appeal window has passed with no appeal (domain 3.5, 5.6). */
 export interface CeasedEvent extends Dated {
   type: 'CEASED';
+  /**
+   * Set by the engine from the disputes of the decision to cease: one still undecided holds the
+   * plan (CFA 2014 s.45), and the Tribunal's dismissal lets it cease at once (reg 44(2)).
+   */
+  appeal?: { reference: string; dismissedOn?: IsoDate };
 }
 /** Reg 15: the plan goes to the authority the family moved to. */
 export interface TransferredOutEvent extends Dated {
