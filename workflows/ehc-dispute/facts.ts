@@ -3,6 +3,7 @@
  * machine applies it only after rules.ts has accepted the event.
  */
 import { isIsoDate } from '../calendar/dates.js';
+import { claimedException, withExceptionChange } from '../limits/exception-claims.js';
 import { servedOn } from '../limits/served-dates.js';
 import { defined } from '../process/defined.js';
 import { orderSteps } from './dispute-limits.js';
@@ -83,32 +84,10 @@ export function recordDisputeEvent(facts: DisputeFacts, event: DisputeEvent): Di
     case 'ORDER_STEP_MET':
       return meetStep(facts, event);
     case 'EXCEPTION_RECORDED':
-      return {
-        ...facts,
-        exceptions: [
-          ...facts.exceptions,
-          defined({
-            seq: event.seq ?? Math.max(0, ...facts.exceptions.map((e) => e.seq)) + 1,
-            exception: event.exception,
-            order: facts.orders.at(-1)!.n,
-            step: event.step,
-            from: event.from,
-            to: event.to,
-            adviceRequestedOn: event.adviceRequestedOn,
-            note: event.note,
-            evidence: event.evidence,
-            impracticalBecause: event.impracticalBecause,
-            familyToldOn: event.familyToldOn,
-            recordedOn: on,
-            approvedBy: event.approvedBy,
-            approvedOn: event.approvedBy === undefined ? undefined : on,
-          }),
-        ],
-      };
+      return { ...facts, exceptions: [...facts.exceptions, { ...claimedException(facts.exceptions, event, on), exception: event.exception, order: facts.orders.at(-1)!.n, step: event.step }] };
     case 'EXCEPTION_APPROVED':
-      return { ...facts, exceptions: facts.exceptions.map((e) => (e.seq === event.exceptionSeq ? defined({ ...e, approvedBy: event.approvedBy, approvedOn: on, revisedTarget: event.revisedTarget ?? e.revisedTarget }) : e)) };
     case 'EXCEPTION_ENDED':
-      return { ...facts, exceptions: facts.exceptions.map((e) => (e.seq === event.exceptionSeq ? defined({ ...e, to: event.to, endedOn: on, revisedTarget: event.revisedTarget ?? e.revisedTarget }) : e)) };
+      return { ...facts, exceptions: withExceptionChange(facts.exceptions, event) };
     case 'SETTLED':
       return { ...decided(facts, 'settled', on), settlementTerms: event.terms };
     case 'WITHDRAWN':

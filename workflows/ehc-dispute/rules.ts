@@ -5,6 +5,7 @@
  * machine's guards call the same function, so they can never disagree.
  */
 import { daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
+import { exceptionChangeRefusal } from '../limits/exception-claims.js';
 import { SERVICE_METHODS } from '../limits/served-dates.js';
 import { closureWindow } from '../ehc-needs-assessment/clock/closures.js';
 import { appealDates, DISPUTE_LIMIT_RULES, orderStepDueOn, stepFellAway } from './dispute-limits.js';
@@ -117,17 +118,6 @@ function exceptionRefusal(facts: DisputeFacts, event: Extract<DisputeEvent, { ty
   return null;
 }
 
-function exceptionSeqRefusal(facts: DisputeFacts, event: Extract<DisputeEvent, { type: 'EXCEPTION_APPROVED' | 'EXCEPTION_ENDED' }>): string | null {
-  const exception = facts.exceptions.find((e) => e.seq === event.exceptionSeq);
-  if (exception === undefined) return `There is no exception recorded at trail place ${event.exceptionSeq}; exceptions: ${facts.exceptions.map((e) => e.seq).join(', ') || 'none'}.`;
-  if (event.revisedTarget !== undefined && !isIsoDate(event.revisedTarget)) return `revisedTarget must be a calendar date YYYY-MM-DD, not "${event.revisedTarget}".`;
-  if (event.type === 'EXCEPTION_APPROVED') return exception.approvedBy === undefined ? null : `The exception at trail place ${event.exceptionSeq} was already approved by ${exception.approvedBy} on ${exception.approvedOn}.`;
-  if (exception.to !== undefined) return `The exception at trail place ${event.exceptionSeq} already ended on ${exception.to}.`;
-  if (!isIsoDate(event.to)) return `to must be a calendar date YYYY-MM-DD, not "${String(event.to)}".`;
-  if (event.to < exception.from) return `The exception cannot end (${event.to}) before it started (${exception.from}).`;
-  return event.to > event.occurredOn ? `The exception's end (${event.to}) cannot be after the day it is recorded (${event.occurredOn}).` : null;
-}
-
 function typeRefusal(facts: DisputeFacts, event: DisputeEvent): string | null {
   const m = facts.mediation;
   switch (event.type) {
@@ -152,7 +142,7 @@ function typeRefusal(facts: DisputeFacts, event: DisputeEvent): string | null {
     case 'ORDER_STEP_MET': return orderStepRefusal(facts, event);
     case 'EXCEPTION_RECORDED': return exceptionRefusal(facts, event);
     case 'EXCEPTION_APPROVED':
-    case 'EXCEPTION_ENDED': return exceptionSeqRefusal(facts, event);
+    case 'EXCEPTION_ENDED': return exceptionChangeRefusal(facts.exceptions, event);
     case 'SETTLED': return blank(event.terms) ? 'A settlement needs its terms: what the authority agreed to do or decided instead.' : null;
     case 'WITHDRAWN': return null;
     case 'CLOSED_NOT_APPEALED': return closedNotAppealedRefusal(facts, event);

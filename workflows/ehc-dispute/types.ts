@@ -5,6 +5,7 @@
  * event types, decision, order and deadline names are part of the HTTP contract of `/api/disputes`.
  */
 import type { IsoDate } from '../calendar/dates.js';
+import type { ExceptionApprovedEvent, ExceptionClaim, ExceptionEndedEvent, ExceptionRecordFields } from '../limits/exception-claims.js';
 import type { ServiceMethod } from '../limits/served-dates.js';
 
 export type { IsoDate, ServiceMethod };
@@ -146,35 +147,14 @@ export interface OrderStepMetEvent extends Dated {
   /** For orderIssueDecision: whether the authority decided to issue a plan (the 14 weeks then run to the final plan). */
   decision?: 'issue' | 'not_issue';
 }
-export interface DisputeExceptionRecordedEvent extends Dated {
+export interface DisputeExceptionRecordedEvent extends Dated, ExceptionClaim {
   type: 'EXCEPTION_RECORDED';
   exception: DisputeExceptionKind;
-  from: IsoDate;
-  to?: IsoDate;
   /** The order step the exception is claimed against. */
   step: OrderStep;
-  adviceRequestedOn?: IsoDate;
-  note?: string;
-  evidence?: string;
-  impracticalBecause?: string;
-  familyToldOn?: IsoDate;
-  /** Set by the engine: the event's place in the trail, which approvals and endings name. */
-  seq?: number;
-  /** Set by the engine when the account recording it may approve exceptions. */
-  approvedBy?: string;
 }
-export interface DisputeExceptionApprovedEvent extends Dated {
-  type: 'EXCEPTION_APPROVED';
-  exceptionSeq: number;
-  revisedTarget?: IsoDate;
-  approvedBy?: string;
-}
-export interface DisputeExceptionEndedEvent extends Dated {
-  type: 'EXCEPTION_ENDED';
-  exceptionSeq: number;
-  to: IsoDate;
-  revisedTarget?: IsoDate;
-}
+export type DisputeExceptionApprovedEvent = ExceptionApprovedEvent;
+export type DisputeExceptionEndedEvent = ExceptionEndedEvent;
 /** The authority changed its decision, or the parties agreed, before the Tribunal decided. */
 export interface SettledEvent extends Dated {
   type: 'SETTLED';
@@ -267,24 +247,11 @@ export interface OrderRecord {
   steps: OrderStepRecord[];
 }
 
-export interface DisputeExceptionRecord {
-  seq: number;
+export interface DisputeExceptionRecord extends ExceptionRecordFields {
   exception: DisputeExceptionKind;
   /** The order (its `n`) and the step whose limit it relaxes. */
   order: number;
   step: OrderStep;
-  from: IsoDate;
-  to?: IsoDate;
-  adviceRequestedOn?: IsoDate;
-  note?: string;
-  evidence?: string;
-  impracticalBecause?: string;
-  familyToldOn?: IsoDate;
-  recordedOn: IsoDate;
-  approvedBy?: string;
-  approvedOn?: IsoDate;
-  revisedTarget?: IsoDate;
-  endedOn?: IsoDate;
 }
 
 /** The dated facts of a dispute, accumulated by the machine as its context; its clock is a pure function of them. */

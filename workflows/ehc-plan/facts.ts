@@ -4,6 +4,7 @@
  */
 import { isIsoDate } from '../calendar/dates.js';
 import { defined } from '../process/defined.js';
+import { claimedException, withExceptionChange } from '../limits/exception-claims.js';
 import { servedOn } from '../limits/served-dates.js';
 import { phaseTransfer, usualPhaseOn } from './phases.js';
 import {
@@ -184,31 +185,10 @@ export function recordPlanEvent(facts: PlanFacts, event: PlanEvent): PlanFacts {
     case 'TRANSFERRED_OUT':
       return { ...facts, transferredOut: { on, toAuthority: event.toAuthority } };
     case 'EXCEPTION_RECORDED':
-      return {
-        ...facts,
-        exceptions: [
-          ...facts.exceptions,
-          defined({
-            seq: event.seq ?? Math.max(0, ...facts.exceptions.map((e) => e.seq)) + 1,
-            exception: event.exception,
-            from: event.from,
-            to: event.to,
-            adviceRequestedOn: event.adviceRequestedOn,
-            note: event.note,
-            evidence: event.evidence,
-            impracticalBecause: event.impracticalBecause,
-            familyToldOn: event.familyToldOn,
-            reassessment: facts.reassessments.at(-1)!.n,
-            recordedOn: on,
-            approvedBy: event.approvedBy,
-            approvedOn: event.approvedBy === undefined ? undefined : on,
-          }),
-        ],
-      };
+      return { ...facts, exceptions: [...facts.exceptions, { ...claimedException(facts.exceptions, event, on), exception: event.exception, reassessment: facts.reassessments.at(-1)!.n }] };
     case 'EXCEPTION_APPROVED':
-      return { ...facts, exceptions: facts.exceptions.map((e) => (e.seq === event.exceptionSeq ? defined({ ...e, approvedBy: event.approvedBy, approvedOn: on, revisedTarget: event.revisedTarget ?? e.revisedTarget }) : e)) };
     case 'EXCEPTION_ENDED':
-      return { ...facts, exceptions: facts.exceptions.map((e) => (e.seq === event.exceptionSeq ? defined({ ...e, to: event.to, endedOn: on, revisedTarget: event.revisedTarget ?? e.revisedTarget }) : e)) };
+      return { ...facts, exceptions: withExceptionChange(facts.exceptions, event) };
     case 'NOTICE_SENT':
       return recordNotice(facts, event.notice, served(event, event.recipient));
     case 'ASSIGNED':

@@ -6,6 +6,7 @@
  * the data) and shows on its limit.
  */
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
+import { exceptionChangeRefusal } from '../limits/exception-claims.js';
 import { SERVICE_METHODS } from '../limits/served-dates.js';
 import { closureWindow } from '../ehc-needs-assessment/clock/closures.js';
 import { currentAmendment, currentReview, noticedStepOn } from './facts.js';
@@ -187,17 +188,6 @@ function closureRefusal(event: Extract<PlanEvent, { type: 'EXCEPTION_RECORDED' }
   return null;
 }
 
-function exceptionSeqRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'EXCEPTION_APPROVED' | 'EXCEPTION_ENDED' }>): string | null {
-  const exception = facts.exceptions.find((e) => e.seq === event.exceptionSeq);
-  if (exception === undefined) return `There is no exception recorded at trail place ${event.exceptionSeq}; exceptions: ${facts.exceptions.map((e) => e.seq).join(', ') || 'none'}.`;
-  if (event.revisedTarget !== undefined && !isIsoDate(event.revisedTarget)) return `revisedTarget must be a calendar date YYYY-MM-DD, not "${event.revisedTarget}".`;
-  if (event.type === 'EXCEPTION_APPROVED') return exception.approvedBy === undefined ? null : `The exception at trail place ${event.exceptionSeq} was already approved by ${exception.approvedBy} on ${exception.approvedOn}.`;
-  if (exception.to !== undefined) return `The exception at trail place ${event.exceptionSeq} already ended on ${exception.to}.`;
-  if (!isIsoDate(event.to)) return `to must be a calendar date YYYY-MM-DD, not "${String(event.to)}".`;
-  if (event.to < exception.from) return `The exception cannot end (${event.to}) before it started (${exception.from}).`;
-  return event.to > event.occurredOn ? `The exception's end (${event.to}) cannot be after the day it is recorded (${event.occurredOn}).` : null;
-}
-
 function noticeSentRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'NOTICE_SENT' }>): string | null {
   if (!PLAN_NOTICES.includes(event.notice)) return `notice must be one of ${PLAN_NOTICES.join(', ')}, not "${String(event.notice)}".`;
   const stepOn = noticedStepOn(facts, event.notice);
@@ -225,7 +215,7 @@ function typeRefusal(facts: PlanFacts, event: PlanEvent): string | null {
     case 'TRANSFERRED_OUT': return blank(event.toAuthority) ? 'TRANSFERRED_OUT needs toAuthority: the authority the plan was transferred to (SEND Regs 2014 reg 15).' : null;
     case 'EXCEPTION_RECORDED': return exceptionRefusal(facts, event);
     case 'EXCEPTION_APPROVED':
-    case 'EXCEPTION_ENDED': return exceptionSeqRefusal(facts, event);
+    case 'EXCEPTION_ENDED': return exceptionChangeRefusal(facts.exceptions, event);
     case 'NOTICE_SENT': return noticeSentRefusal(facts, event);
     case 'ASSIGNED': return blank(event.assigneeId) ? 'ASSIGNED needs the assigneeId of the caseworker taking the plan.' : null;
   }

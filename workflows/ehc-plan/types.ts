@@ -4,6 +4,7 @@
  * notice and deadline names are part of the HTTP contract of `/api/plans`.
  */
 import type { IsoDate } from '../calendar/dates.js';
+import type { ExceptionApprovedEvent, ExceptionClaim, ExceptionEndedEvent, ExceptionRecordFields } from '../limits/exception-claims.js';
 import type { ExceptionPeriod } from '../limits/limit-instance.js';
 import type { ServiceMethod } from '../limits/served-dates.js';
 import type { MachineRef } from '../process/machine-registry.js';
@@ -198,34 +199,12 @@ export interface TransferredOutEvent extends Dated {
   type: 'TRANSFERRED_OUT';
   toAuthority: string;
 }
-export interface PlanExceptionRecordedEvent extends Dated {
+export interface PlanExceptionRecordedEvent extends Dated, ExceptionClaim {
   type: 'EXCEPTION_RECORDED';
   exception: PlanExceptionKind;
-  from: IsoDate;
-  to?: IsoDate;
-  /** Reg 27(3)(a)-(b): the day the head teacher's (or early years lead's) advice was requested. */
-  adviceRequestedOn?: IsoDate;
-  note?: string;
-  evidence?: string;
-  impracticalBecause?: string;
-  familyToldOn?: IsoDate;
-  /** Set by the engine: the event's place in the trail, which approvals and endings name. */
-  seq?: number;
-  /** Set by the engine when the account recording it may approve exceptions. */
-  approvedBy?: string;
 }
-export interface PlanExceptionApprovedEvent extends Dated {
-  type: 'EXCEPTION_APPROVED';
-  exceptionSeq: number;
-  revisedTarget?: IsoDate;
-  approvedBy?: string;
-}
-export interface PlanExceptionEndedEvent extends Dated {
-  type: 'EXCEPTION_ENDED';
-  exceptionSeq: number;
-  to: IsoDate;
-  revisedTarget?: IsoDate;
-}
+export type PlanExceptionApprovedEvent = ExceptionApprovedEvent;
+export type PlanExceptionEndedEvent = ExceptionEndedEvent;
 export interface PlanNoticeSentEvent extends Dated, NoticeInput {
   type: 'NOTICE_SENT';
   notice: PlanNoticeName;
@@ -333,23 +312,10 @@ export interface PhaseTransferRecord {
   amendment: number;
 }
 
-export interface PlanExceptionRecord {
-  seq: number;
+export interface PlanExceptionRecord extends ExceptionRecordFields {
   exception: PlanExceptionKind;
-  from: IsoDate;
-  to?: IsoDate;
-  adviceRequestedOn?: IsoDate;
-  note?: string;
-  evidence?: string;
-  impracticalBecause?: string;
-  familyToldOn?: IsoDate;
   /** The re-assessment whose reg 27(2) limit it relaxes (the one running when it was recorded). */
   reassessment: number;
-  recordedOn: IsoDate;
-  approvedBy?: string;
-  approvedOn?: IsoDate;
-  revisedTarget?: IsoDate;
-  endedOn?: IsoDate;
 }
 
 export interface CeaseRecord {

@@ -5,3 +5,4 @@ export * from './limit-instance.js';
 export * from './due-rules.js';
 export * from './served-dates.js';
 export * from './appeal-window.js';
+export * from './exception-claims.js';
