@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createCase, postEvent } from '../support/case-factory.js';
-import { createPlan } from '../support/plan-factory.js';
+import { createPlan, postPlanEvent } from '../support/plan-factory.js';
+import { AlertPlanner } from '../../src/alerts/alert-planner.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-11-23';
@@ -230,5 +231,44 @@ describe('Disputes API', () => {
     const results = await Promise.all([t.http.post('/api/disputes').send(body), t.http.post('/api/disputes').send(body)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await t.db.query('SELECT count(*)::int AS n FROM dispute')).toEqual([{ n: 1 }]);
+  });
+
+  it('opens a dispute of a plan’s decision to cease, read from the plan, and the plan view lists it', async () => {
+    const plan = await createPlan(t);
+    const cease = await postPlanEvent(t, plan.id, { type: 'CEASE_DECISION', occurredOn: '2026-11-02', reasons: 'Moved to higher education', ceaseReason: 3, notice: { sentOn: '2026-11-02', method: 'email' } });
+    expect(cease.status).toBe(200);
+    const response = await t.http.post('/api/disputes').send({ planId: plan.id, decision: 'decision_to_cease', noticeSentOn: '2026-11-02', decidedOn: '2026-11-02' });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ caseId: null, planId: plan.id, decision: 'decision_to_cease', decidedOn: '2026-11-02', status: 'notice_sent' });
+    // The plan as made may be disputed too: its date is the plan's.
+    const contents = await t.http.post('/api/disputes').send({ planId: plan.id, decision: 'plan_contents', noticeSentOn: '2025-03-10' });
+    expect(contents.status).toBe(201);
+    expect(contents.body).toMatchObject({ decidedOn: '2025-03-10', reference: 'DISP-2025-000001' });
+    const view = await t.http.get(`/api/plans/${plan.id}`);
+    expect(view.body.disputes.map((d: { reference: string; decision: string }) => [d.reference, d.decision])).toEqual([
+      ['DISP-2026-000001', 'decision_to_cease'],
+      ['DISP-2025-000001', 'plan_contents'],
+    ]);
+    expect((await t.http.get(`/api/disputes?planId=${plan.id}&decision=plan_contents`)).body.items.map((d: { id: string }) => d.id)).toEqual([contents.body.id]);
+  });
+
+  it('raises a breach of the response to the appeal as a notification naming the dispute', async () => {
+    const refused = await refusedCase(t);
+    const dispute = (await t.http.post('/api/disputes').send({ caseId: refused.id, decision: 'refusal_to_assess', noticeSentOn: '2026-11-03' })).body;
+    const appealed = (await postDisputeEvent(t, dispute.id, { type: 'APPEAL_REGISTERED', occurredOn: '2026-11-20' })).body;
+    t.clock.setToday('2027-03-01');
+    const raised = await t.app.get(AlertPlanner).planDispute(dispute.id);
+    expect(raised).toBeGreaterThan(0);
+    const notifications = await t.db.query(`SELECT case_id, plan_id, dispute_id, kind, deadline, due_on, message FROM notification ORDER BY created_at`);
+    expect(notifications).toContainEqual({
+      case_id: null,
+      plan_id: null,
+      dispute_id: dispute.id,
+      kind: 'deadline_breach',
+      deadline: 'responseToAppeal',
+      due_on: appealed.deadlines.responseToAppeal.dueOn,
+      message: expect.stringMatching(/^DISP-2026-000001: The authority’s response to the appeal/),
+    });
+    expect((await t.http.get(`/api/alerts`)).body.items[0]).toMatchObject({ reference: 'DISP-2026-000001' });
   });
 });
