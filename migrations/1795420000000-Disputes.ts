@@ -70,6 +70,8 @@ export class Disputes1795420000000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION dispute_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- A dispute of an assessment goes with the case when the case is deleted under the retention review.
+        IF TG_OP = 'DELETE' AND retention_deletion_in_progress((SELECT case_id FROM dispute WHERE id = OLD.dispute_id)) THEN RETURN OLD; END IF;
         RAISE EXCEPTION 'dispute_event is append-only: the audit trail cannot be changed or deleted';
       END $$`);
     await db.query(`
@@ -120,6 +122,7 @@ export class Disputes1795420000000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION dispute_event_supersession_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'DELETE' AND retention_deletion_in_progress((SELECT case_id FROM dispute WHERE id = OLD.dispute_id)) THEN RETURN OLD; END IF;
         RAISE EXCEPTION 'dispute_event_supersession is append-only: a correction is itself corrected by another, never changed';
       END $$`);
     await db.query(`
