@@ -20,6 +20,7 @@ import { Plans1795418000000 } from './1795418000000-Plans.js';
 import { PlanCorrections1795418500000 } from './1795418500000-PlanCorrections.js';
 import { PlanWorklistIndexes1795418600000 } from './1795418600000-PlanWorklistIndexes.js';
 import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexes.js';
+import { Disputes1795420000000 } from './1795420000000-Disputes.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PlanCorrections1795418500000,
   PlanWorklistIndexes1795418600000,
   PlanReportIndexes1795419000000,
+  Disputes1795420000000,
 ];

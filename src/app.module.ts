@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { LocalAuthoritiesModule } from './local-authorities/local-authorities.module.js';
 import { PanelsModule } from './panels/panels.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { DisputesModule } from './disputes/disputes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         CasesModule,
         PlansModule,
+        DisputesModule,
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
         PanelsModule,

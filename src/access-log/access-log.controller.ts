@@ -15,6 +15,7 @@ class AccessLogEntryResponse {
   @ApiProperty({ example: 'GET /api/cases/:id' }) route: string;
   @ApiProperty({ nullable: true, type: String }) caseId: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Set instead of caseId for the reads of a maintained plan.' }) planId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set instead of caseId for the reads of a dispute.' }) disputeId: string | null;
 }
 
 @ApiTags('access-log')

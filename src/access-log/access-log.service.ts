@@ -7,14 +7,27 @@ import type { RequestContext } from '../common/request-context.js';
 export const ACCESS_ACTIONS = [
   'case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract',
   'plan_read', 'plan_trail_read', 'plan_list_read',
+  'dispute_read', 'dispute_trail_read', 'dispute_list_read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** The reads of a maintained plan: their lines name the plan, the others the case. */
 const PLAN_ACTIONS: readonly AccessAction[] = ['plan_read', 'plan_trail_read', 'plan_list_read'];
 
+/** The reads of a dispute: their lines name the dispute. */
+const DISPUTE_ACTIONS: readonly AccessAction[] = ['dispute_read', 'dispute_trail_read', 'dispute_list_read'];
+
 export function readsPlan(action: AccessAction): boolean {
   return PLAN_ACTIONS.includes(action);
+}
+
+export function readsDispute(action: AccessAction): boolean {
+  return DISPUTE_ACTIONS.includes(action);
+}
+
+/** The access_log column the ids of an action's line go in. */
+function loggedColumn(action: AccessAction): 'case_id' | 'plan_id' | 'dispute_id' {
+  return readsDispute(action) ? 'dispute_id' : readsPlan(action) ? 'plan_id' : 'case_id';
 }
 
 export interface AccessLogEntry {
@@ -26,6 +39,7 @@ export interface AccessLogEntry {
   route: string;
   caseId: string | null;
   planId: string | null;
+  disputeId: string | null;
 }
 
 export interface AccessLogFilter {
@@ -43,12 +57,12 @@ const MAX_ENTRIES = 1000;
 export class AccessLogService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `ids` are cases, or plans for a plan action. */
+  /** `ids` are cases, or plans for a plan action, or disputes for a dispute action. */
   async record(context: RequestContext, action: AccessAction, route: string, ids: (string | null)[]): Promise<void> {
     if (ids.length === 0) return;
     await preparedQuery(
       this.db.manager,
-      `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, ${readsPlan(action) ? 'plan_id' : 'case_id'})
+      `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, ${loggedColumn(action)})
        SELECT $1, $2, $3, $4, $5, unnest($6::uuid[])`,
       [context.authority.id, context.user?.id ?? null, context.actor, action, route, ids],
     );
@@ -57,7 +71,7 @@ export class AccessLogService {
   /** Newest first; `from` and `to` are calendar dates (Europe/London), both inclusive. */
   async find(authorityId: string, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
     const rows = await this.db.query(
-      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id, plan_id FROM access_log
+      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id, plan_id, dispute_id FROM access_log
        WHERE local_authority_id = $1
          AND ($2::uuid IS NULL OR case_id = $2) AND ($3::uuid IS NULL OR user_id = $3) AND ($6::uuid IS NULL OR plan_id = $6)
          AND ($4::date IS NULL OR accessed_at >= ($4::date::timestamp AT TIME ZONE 'Europe/London'))
@@ -74,6 +88,7 @@ export class AccessLogService {
       route: row.route,
       caseId: row.case_id,
       planId: row.plan_id,
+      disputeId: row.dispute_id,
     }));
   }
 }

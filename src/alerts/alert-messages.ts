@@ -20,6 +20,19 @@ const PLAN_DEADLINES: Record<string, { what: string; law: string }> = {
   reassessmentPlan: { what: 'the plan after re-assessment', law: 'SEND Regs 2014 reg 27(2)' },
   transferNotice: { what: 'the notice to the family after the transfer from another authority', law: 'SEND Regs 2014 reg 15(4)' },
   ceaseAppealWindow: { what: 'the family’s time to appeal the decision to cease the plan', law: 'SEND Regs 2014 reg 33' },
+  // A dispute's limits (issue 14); the family's windows never alert.
+  mediationCertificate: { what: 'the mediation certificate', law: 'SEND Regs 2014 regs 34, 39' },
+  mediationMeeting: { what: 'the mediation meeting', law: 'within 30 days, SEND Regs 2014 regs 35–37' },
+  mediationHealthReferral: { what: 'the referral of health matters to the ICB for mediation', law: 'SEND Regs 2014 reg 36' },
+  mediationAgreement: { what: 'the mediation agreement carried out', law: 'SEND Regs 2014 reg 42' },
+  responseToAppeal: { what: 'the authority’s response to the appeal', law: 'HESC Rules 2008 r.21' },
+  orderNotice: { what: 'the notice under the Tribunal’s order or the concession', law: 'SEND Regs 2014 reg 44' },
+  orderIssueDecision: { what: 'the decision whether to issue a plan under the order', law: 'SEND Regs 2014 reg 44(2)' },
+  orderDraftPlan: { what: 'the draft plan under the order', law: 'SEND Regs 2014 reg 44(2)' },
+  orderFinalPlan: { what: 'the final plan under the order', law: 'SEND Regs 2014 reg 44(2)' },
+  orderAmendedPlan: { what: 'the amended plan under the order', law: 'SEND Regs 2014 reg 44(2)' },
+  orderSchoolNamed: { what: 'the plan naming the school under the order', law: 'SEND Regs 2014 reg 44(2)' },
+  orderCease: { what: 'the plan ceasing after the dismissed appeal', law: 'SEND Regs 2014 reg 44(2)(g)' },
 };
 
 export function deadlineLabel(deadline: string): string {

@@ -43,6 +43,11 @@ export class AlertPlanner {
     return this.planProcess(PROCESSES.plan, planId, previous);
   }
 
+  /** Returns how many notifications this call raised. */
+  planDispute(disputeId: string, previous: PreviousDeadline[] = []): Promise<number> {
+    return this.planProcess(PROCESSES.dispute, disputeId, previous);
+  }
+
   private async planProcess(process: ProcessTables, id: string, previous: PreviousDeadline[]): Promise<number> {
     // The plan is for the moment it started: what is read next is at least that fresh.
     const now = this.clock.now();

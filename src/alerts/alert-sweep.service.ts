@@ -32,6 +32,7 @@ export class AlertSweep {
     let raised = await this.digests.raiseDue();
     raised += await this.sweepProcesses(PROCESSES.case, horizon, (id) => this.planner.planCase(id));
     raised += await this.sweepProcesses(PROCESSES.plan, horizon, (id) => this.planner.planPlan(id));
+    raised += await this.sweepProcesses(PROCESSES.dispute, horizon, (id) => this.planner.planDispute(id));
     return raised;
   }
 

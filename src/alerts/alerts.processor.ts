@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, PLAN_PLAN_JOB, PRUNE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
+import { ALERTS_QUEUE, DIGEST_JOB, PLAN_CASE_JOB, PLAN_DISPUTE_JOB, PLAN_PLAN_JOB, PRUNE_JOB, SWEEP_JOB } from '../queues/queue-names.js';
 import { AlertPlanner, type PreviousDeadline } from './alert-planner.service.js';
 import { AlertSweep } from './alert-sweep.service.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
@@ -37,11 +37,12 @@ export class AlertsProcessor extends WorkerHost {
     if (job.name === DIGEST_JOB) return { raised: await this.digests.raiseDue() };
     if (job.name === PLAN_CASE_JOB) return { raised: await this.planner.planCase(processIdOf(job, 'caseId'), previousOf(job)) };
     if (job.name === PLAN_PLAN_JOB) return { raised: await this.planner.planPlan(processIdOf(job, 'planId'), previousOf(job)) };
+    if (job.name === PLAN_DISPUTE_JOB) return { raised: await this.planner.planDispute(processIdOf(job, 'disputeId'), previousOf(job)) };
     throw new UnrecoverableError(`unknown job ${job.name} on the alerts queue`);
   }
 }
 
-function processIdOf(job: Job, field: 'caseId' | 'planId'): string {
+function processIdOf(job: Job, field: 'caseId' | 'planId' | 'disputeId'): string {
   const id: unknown = job.data?.[field];
   if (typeof id !== 'string') throw new UnrecoverableError(`job ${job.id} has no ${field}`);
   return id;

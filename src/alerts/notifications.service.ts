@@ -47,10 +47,10 @@ export class NotificationsService {
 
   /** The notification as its email and webhook carry it. */
   async message(id: string): Promise<OutgoingMessage> {
-    const [row] = await this.db.query(`SELECT id, kind, case_id, plan_id, deadline, due_on, message, created_at FROM notification WHERE id = $1`, [id]);
+    const [row] = await this.db.query(`SELECT id, kind, case_id, plan_id, dispute_id, deadline, due_on, message, created_at FROM notification WHERE id = $1`, [id]);
     if (!row) throw new Error(`notification ${id} does not exist`);
-    // A receiver keeps reading `caseId` as before; a plan's alert names its plan instead.
-    const process = row.case_id ? { caseId: row.case_id } : { planId: row.plan_id };
+    // A receiver keeps reading `caseId` as before; a plan's alert names its plan, a dispute's its dispute.
+    const process = row.case_id ? { caseId: row.case_id } : row.plan_id ? { planId: row.plan_id } : { disputeId: row.dispute_id };
     return {
       id: row.id,
       subject: row.message.slice(0, 120),

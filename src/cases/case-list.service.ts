@@ -1,3 +1,4 @@
+import { openDisputesOf } from '../disputes/open-disputes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -65,6 +66,7 @@ export class CaseListService {
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getManyAndCount();
-    return { items: records.map((record) => toCaseView(record, today, clockOptions(authority))), page, pageSize, total };
+    const disputes = await openDisputesOf(this.db.manager, 'case_id', records.map((record) => record.id));
+    return { items: records.map((record) => toCaseView(record, today, clockOptions(authority), disputes.get(record.id))), page, pageSize, total };
   }
 }

@@ -1,3 +1,4 @@
+import { DISPUTE_STATUSES, DISPUTED_DECISIONS } from '../../workflows/ehc-dispute/index.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUSES, CONTRIBUTORS, DEADLINE_STATUSES, EVENT_TYPES, EXCEPTION_KINDS, LIMIT_ROLES, REQUEST_SOURCES, SERVICE_METHODS } from '../../workflows/ehc-needs-assessment/index.js';
 
@@ -83,6 +84,7 @@ export class CaseResponse {
   @ApiProperty({ enum: REQUEST_SOURCES }) requestSource: string;
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The maintained plan the final plan made (GET /api/plans/:id), once issued.' }) planId: string | null;
+  @ApiProperty({ type: () => [OpenDisputeResponse], description: 'Its open disputes (GET /api/disputes/:id).' }) disputes: OpenDisputeResponse[];
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/DeadlineResponse' },
@@ -136,4 +138,13 @@ export class ErrorResponse {
   @ApiProperty({ example: 'DRAFT_PLAN_ISSUED is not allowed while the case is awaiting_decision; allowed: DECISION_TO_ASSESS, EXCEPTION_RECORDED, WITHDRAWN, ASSIGNED' })
   message: string;
   @ApiPropertyOptional({ example: 'CASE_TRANSITION_NOT_ALLOWED' }) code?: string;
+}
+
+/** A case's or plan's open dispute, as its view lists it (issue 14). */
+export class OpenDisputeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'DISP-2026-000001' }) reference: string;
+  @ApiProperty({ enum: DISPUTED_DECISIONS }) decision: string;
+  @ApiProperty({ enum: DISPUTE_STATUSES }) status: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) nextDueOn: string | null;
 }

@@ -1,3 +1,4 @@
+import type { OpenDispute } from '../disputes/open-disputes.js';
 import {
   allowedEvents,
   caseFactsOf,
@@ -56,6 +57,8 @@ export interface CaseView {
   assignee: string | null;
   /** The maintained plan the final plan made, once issued. */
   planId: string | null;
+  /** Its open disputes (issue 14). */
+  disputes: OpenDispute[];
   deadlines: Record<string, DeadlineView>;
   allowedEvents: CaseEventType[];
   advice: Partial<Record<Contributor, AdviceSummary>>;
@@ -98,12 +101,12 @@ export function deadlineViews(computed: Deadline[]): Record<string, DeadlineView
 }
 
 /** Deadline statuses depend on today, so they are computed on every read, never stored. */
-export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions): CaseView {
-  return toCaseViewWith(record, computeDeadlines(caseFactsOf(record.snapshot), today, clock));
+export function toCaseView(record: EhcCase, today: IsoDate, clock: ClockOptions, disputes: OpenDispute[] = []): CaseView {
+  return toCaseViewWith(record, computeDeadlines(caseFactsOf(record.snapshot), today, clock), disputes);
 }
 
 /** For a case just written, whose deadlines were computed for today already. */
-export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView {
+export function toCaseViewWith(record: EhcCase, computed: Deadline[], disputes: OpenDispute[] = []): CaseView {
   const ref = { machineId: record.machineId, machineVersion: record.machineVersion };
   const facts = caseFactsOf(record.snapshot);
   const deadlines = deadlineViews(computed);
@@ -119,6 +122,7 @@ export function toCaseViewWith(record: EhcCase, computed: Deadline[]): CaseView 
     requestSource: record.requestSource,
     assignee: record.assigneeId,
     planId: record.planId ?? null,
+    disputes,
     deadlines,
     allowedEvents: allowedEvents(ref, record.snapshot),
     advice: adviceSummary(facts),

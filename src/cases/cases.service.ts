@@ -1,3 +1,4 @@
+import { openDisputesOfOne } from '../disputes/open-disputes.js';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -117,7 +118,7 @@ export class CasesService {
   async get(authority: LocalAuthority, caseId: string): Promise<CaseView> {
     const found = await this.db.getRepository(EhcCase).findOneBy({ id: caseId, localAuthorityId: authority.id });
     if (!found) throw new NotFoundError('case', caseId);
-    return toCaseView(found, this.clock.today(), clockOptions(authority));
+    return toCaseView(found, this.clock.today(), clockOptions(authority), await openDisputesOfOne(this.db.manager, 'case_id', found.id));
   }
 
   async trail(authority: LocalAuthority, caseId: string): Promise<CaseEventView[]> {
@@ -153,7 +154,7 @@ export class CasesService {
       return { ...issued, record: { ...issued.record, planId: plan.id } };
     });
     this.outbox?.nudge();
-    return toCaseViewWith(written.record, written.deadlines);
+    return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'case_id', caseId));
   }
 
   /**
@@ -164,7 +165,7 @@ export class CasesService {
     const today = this.clock.today();
     const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, { name: actor, mayApproveExceptions: false }), today, true);
     if (!written) throw new Error(`case ${caseId} changed under its lock`);
-    return toCaseViewWith(written.record, written.deadlines);
+    return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(tx, 'case_id', caseId));
   }
 
   /**
@@ -209,7 +210,7 @@ export class CasesService {
     const today = this.clock.today();
     const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryTransition(db, authority, caseId, expectedVersion, step, today, forUpdate, reader));
     if (written.outboxed) this.outbox?.nudge();
-    return toCaseViewWith(written.record, written.deadlines);
+    return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'case_id', caseId));
   }
 
   private async tryTransition(

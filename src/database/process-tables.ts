@@ -1,7 +1,7 @@
-import { PLAN_CASE_JOB, PLAN_PLAN_JOB } from '../queues/queue-names.js';
+import { PLAN_CASE_JOB, PLAN_DISPUTE_JOB, PLAN_PLAN_JOB } from '../queues/queue-names.js';
 
-/** The statutory processes the engine runs (design section 7): the assessment case and the maintained plan. */
-export type ProcessKind = 'case' | 'plan';
+/** The statutory processes the engine runs (design section 7): the assessment case, the maintained plan and the dispute. */
+export type ProcessKind = 'case' | 'plan' | 'dispute';
 
 /**
  * Where a process kind is stored: its row, its append-only trail, its limit rows, the column
@@ -11,15 +11,15 @@ export type ProcessKind = 'case' | 'plan';
  */
 export interface ProcessTables {
   kind: ProcessKind;
-  table: 'ehc_case' | 'ehc_plan';
-  eventTable: 'case_event' | 'plan_event';
-  deadlineTable: 'case_deadline' | 'plan_deadline';
-  idColumn: 'case_id' | 'plan_id';
+  table: 'ehc_case' | 'ehc_plan' | 'dispute';
+  eventTable: 'case_event' | 'plan_event' | 'dispute_event';
+  deadlineTable: 'case_deadline' | 'plan_deadline' | 'dispute_deadline';
+  idColumn: 'case_id' | 'plan_id' | 'dispute_id';
   /** The job data key of its alert re-planning job. */
-  jobKey: 'caseId' | 'planId';
-  alertJob: typeof PLAN_CASE_JOB | typeof PLAN_PLAN_JOB;
+  jobKey: 'caseId' | 'planId' | 'disputeId';
+  alertJob: typeof PLAN_CASE_JOB | typeof PLAN_PLAN_JOB | typeof PLAN_DISPUTE_JOB;
   /** Corrections: the table recording which event supersedes which. */
-  supersessionTable: 'case_event_supersession' | 'plan_event_supersession';
+  supersessionTable: 'case_event_supersession' | 'plan_event_supersession' | 'dispute_event_supersession';
 }
 
 export const PROCESSES: Readonly<Record<ProcessKind, ProcessTables>> = {
@@ -42,5 +42,15 @@ export const PROCESSES: Readonly<Record<ProcessKind, ProcessTables>> = {
     jobKey: 'planId',
     alertJob: PLAN_PLAN_JOB,
     supersessionTable: 'plan_event_supersession',
+  },
+  dispute: {
+    kind: 'dispute',
+    table: 'dispute',
+    eventTable: 'dispute_event',
+    deadlineTable: 'dispute_deadline',
+    idColumn: 'dispute_id',
+    jobKey: 'disputeId',
+    alertJob: PLAN_DISPUTE_JOB,
+    supersessionTable: 'dispute_event_supersession',
   },
 };

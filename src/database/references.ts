@@ -7,8 +7,8 @@ import type { EntityManager } from 'typeorm';
  */
 export async function allocateReference(
   db: EntityManager,
-  counter: 'case_reference_counter' | 'plan_reference_counter',
-  prefix: 'EHC' | 'PLAN',
+  counter: 'case_reference_counter' | 'plan_reference_counter' | 'dispute_reference_counter',
+  prefix: 'EHC' | 'PLAN' | 'DISP',
   localAuthorityId: string,
   year: number,
 ): Promise<string> {

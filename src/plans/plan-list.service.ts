@@ -1,3 +1,4 @@
+import { openDisputesOf } from '../disputes/open-disputes.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -49,6 +50,7 @@ export class PlanListService {
       this.db.query(`SELECT count(*)::int AS total FROM ehc_plan p WHERE ${filter}`, params),
     ]);
     const options = planClockOptions(authority);
-    return { items: rows.map((row: Record<string, unknown>) => toPlanView(planFromRow(row), today, options)), page, pageSize, total };
+    const disputes = await openDisputesOf(this.db.manager, 'plan_id', rows.map((row: { id: string }) => row.id));
+    return { items: rows.map((row: Record<string, unknown>) => toPlanView(planFromRow(row), today, options, disputes.get(row.id as string))), page, pageSize, total };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EDUCATION_PHASES, PLAN_EVENT_TYPES, PLAN_STATUSES } from '../../workflows/ehc-plan/index.js';
-import { ChildResponse, SupersededByResponse } from '../cases/case-responses.js';
+import { ChildResponse, OpenDisputeResponse, SupersededByResponse } from '../cases/case-responses.js';
 
 /*
  * Response shapes for the OpenAPI document only: the controller returns the plain view objects
@@ -19,6 +19,7 @@ export class PlanResponse {
   @ApiProperty({ type: ChildResponse }) child: ChildResponse;
   @ApiProperty({ format: 'date', description: 'The day the plan was made (the final plan’s served date): CFA 2014 s.44(1) counts from it.' }) startedOn: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The assessment case whose final plan started it.' }) caseId: string | null;
+  @ApiProperty({ type: () => [OpenDisputeResponse], description: 'Its open disputes (GET /api/disputes/:id).' }) disputes: OpenDisputeResponse[];
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;
   @ApiProperty({ nullable: true, type: String }) namedSetting: string | null;
   @ApiProperty({ enum: EDUCATION_PHASES }) phase: string;

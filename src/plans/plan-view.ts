@@ -16,6 +16,7 @@ import {
 } from '../../workflows/ehc-plan/index.js';
 import type { Deadline } from '../../workflows/limits/index.js';
 import { deadlineViews, type DeadlineView } from '../cases/case-view.js';
+import type { OpenDispute } from '../disputes/open-disputes.js';
 import type { PlanRecord } from './plan-store.js';
 
 /** A plan as `GET /api/plans/:id` returns it: the shape of a case, with the plan's own history. */
@@ -30,6 +31,8 @@ export interface PlanView {
   startedOn: IsoDate;
   /** The assessment case whose final plan started it; null for a plan made before the engine or transferred in. */
   caseId: string | null;
+  /** Its open disputes (issue 14). */
+  disputes: OpenDispute[];
   assignee: string | null;
   namedSetting: string | null;
   phase: EducationPhase;
@@ -50,12 +53,12 @@ export interface PlanView {
   updatedAt: string;
 }
 
-export function toPlanView(record: PlanRecord, today: IsoDate, options: PlanClockOptions): PlanView {
-  return toPlanViewWith(record, computePlanDeadlines(planFactsOf(record.snapshot), today, options));
+export function toPlanView(record: PlanRecord, today: IsoDate, options: PlanClockOptions, disputes: OpenDispute[] = []): PlanView {
+  return toPlanViewWith(record, computePlanDeadlines(planFactsOf(record.snapshot), today, options), disputes);
 }
 
 /** For a plan just written, whose deadlines were computed for today already. */
-export function toPlanViewWith(record: PlanRecord, computed: Deadline[]): PlanView {
+export function toPlanViewWith(record: PlanRecord, computed: Deadline[], disputes: OpenDispute[] = []): PlanView {
   const facts = planFactsOf(record.snapshot);
   const deadlines = deadlineViews(computed);
   return {
@@ -68,6 +71,7 @@ export function toPlanViewWith(record: PlanRecord, computed: Deadline[]): PlanVi
     child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
     startedOn: record.startedOn,
     caseId: record.caseId,
+    disputes,
     assignee: record.assigneeId,
     namedSetting: facts.namedSetting ?? null,
     phase: facts.phase,

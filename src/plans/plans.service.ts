@@ -1,3 +1,4 @@
+import { openDisputesOfOne } from '../disputes/open-disputes.js';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -121,7 +122,7 @@ export class PlansService {
 
   async get(authority: LocalAuthority, planId: string): Promise<PlanView> {
     const { record } = await planStore.read(this.db.manager, authority.id, planId);
-    return toPlanView(record, this.clock.today(), planClockOptions(authority));
+    return toPlanView(record, this.clock.today(), planClockOptions(authority), await openDisputesOfOne(this.db.manager, 'plan_id', record.id));
   }
 
   async trail(authority: LocalAuthority, planId: string): Promise<PlanEventView[]> {
@@ -207,7 +208,7 @@ export class PlansService {
     const today = this.clock.today();
     const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryTransition(db, authority, planId, expectedVersion, step, today, forUpdate, reader));
     if (written.outboxed) this.outbox?.nudge();
-    return toPlanViewWith(written.record, written.deadlines);
+    return toPlanViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'plan_id', planId));
   }
 
   private async tryTransition(

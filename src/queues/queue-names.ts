@@ -6,6 +6,8 @@ export const ALERTS_QUEUE = 'alerts';
 export const PLAN_CASE_JOB = 'plan-case';
 /** The same for one maintained EHC plan. */
 export const PLAN_PLAN_JOB = 'plan-plan';
+/** The same for one dispute (issue 14). */
+export const PLAN_DISPUTE_JOB = 'plan-dispute';
 /** Finds alerts that should have been raised and were not (a lost job, a wiped Redis). */
 export const SWEEP_JOB = 'sweep';
 /** Raises the managers' daily digest of every authority that has none for today yet. */

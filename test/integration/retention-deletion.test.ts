@@ -131,6 +131,21 @@ describe(RetentionDeletionsService.name, () => {
     expect(listed.text).not.toMatch(new RegExp(`${CHILD.givenName}|${CHILD.familyName}|${CHILD.dateOfBirth}`));
   });
 
+  it('deletes a dispute of the case’s decision with the case: its row, trail, limits and re-planning jobs', async () => {
+    t.clock.setToday('2019-02-19');
+    const created = await createCase(t, { requestReceivedOn: '2019-01-07', child: CHILD });
+    await ok(postEvent(t, created.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2019-02-04', decision: 'decline', reasons: 'Needs met at SEN support' }), 200);
+    const dispute = await t.http.post('/api/disputes').send({ caseId: created.id, decision: 'refusal_to_assess', noticeSentOn: '2019-02-05' });
+    expect(dispute.status).toBe(201);
+    await ok(t.http.post(`/api/disputes/${dispute.body.id}/events`).send({ type: 'WITHDRAWN', occurredOn: '2019-02-18' }), 200);
+    t.clock.setToday(TODAY);
+    expect(Object.keys(await tablesContaining(dispute.body.id))).toEqual(expect.arrayContaining(['dispute', 'dispute_event', 'outbox']));
+    const manager = await t.signInAs(['manager']);
+    expect((await deletion(manager.http, created.id)).status).toBe(201);
+    expect(await tablesContaining(dispute.body.id)).toEqual({});
+    expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
+  });
+
   it('has a step for every table with a case_id column, so a new one cannot be forgotten', async () => {
     const columns: { table_name: string }[] = await t.db.query(
       `SELECT c.table_name FROM information_schema.columns c

@@ -1,0 +1,240 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  applyDisputeEvent,
+  CASE_DISPUTED_DECISIONS,
+  computeDisputeLimitRecords,
+  DISPUTE_STARTED,
+  PLAN_DISPUTED_DECISIONS,
+  startDispute,
+  type DisputeClockOptions,
+  type DisputedDecision,
+  type DisputeEvent,
+  type DisputeFacts,
+  type DisputeStatus,
+  type IsoDate,
+} from '../../workflows/ehc-dispute/index.js';
+import { caseFactsOf } from '../../workflows/ehc-needs-assessment/index.js';
+import { APPEAL_BUFFER_WORKING_DAYS, planFactsOf, type PlanFacts } from '../../workflows/ehc-plan/index.js';
+import { deadlineOn, type Deadline } from '../../workflows/limits/index.js';
+import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
+import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
+import { ForbiddenError } from '../auth/auth.errors.js';
+import type { CaseActor } from '../cases/case-actor.js';
+import type { CaseEventView } from '../cases/case-view.js';
+import { caseStore } from '../cases/case-store.js';
+import { Clock } from '../common/clock.js';
+import { ValidationFailedError } from '../common/domain-error.js';
+import { writeDespiteLostRaces } from '../database/lost-races.js';
+import type { NewEvent } from '../database/process-write.js';
+import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { planStore } from '../plans/plan-store.js';
+import { OutboxRelay } from '../queues/outbox.relay.js';
+import type { CreateDisputeDto } from './create-dispute.dto.js';
+import { disputeStore, type DisputeRecord } from './dispute-store.js';
+import { toDisputeView, toDisputeViewWith, type DisputeView } from './dispute-view.js';
+import { DisputeRefusedError, DisputeTransitionRefusedError, DisputeVersionConflictError } from './disputes.errors.js';
+
+export type DisputeEventView = CaseEventView;
+
+export function disputeClockOptions(authority: LocalAuthority): DisputeClockOptions {
+  return { strictMode: authority.strictDayCounting };
+}
+
+/** The authority's buffer after the last appeal date (domain 5.6): the plan process's, as authorities have no setting for it. */
+export function appealBufferOf(_authority: LocalAuthority): number {
+  return APPEAL_BUFFER_WORKING_DAYS;
+}
+
+/** The case or plan a dispute is about, and the day it made the decision disputed. */
+interface Subject {
+  caseId: string | null;
+  planId: string | null;
+  decidedOn: IsoDate;
+}
+
+/** The latest of some dates, or undefined. */
+const latest = (dates: (IsoDate | undefined)[]): IsoDate | undefined => dates.filter((d): d is IsoDate => d !== undefined).sort().at(-1);
+
+/** The day the plan made the decision, from its facts; a reason when it made none. */
+function planDecisionOn(facts: PlanFacts, decision: DisputedDecision): IsoDate | string {
+  switch (decision) {
+    case 'decision_to_cease': {
+      const cease = facts.ceases.at(-1);
+      return cease && cease.withdrawnOn === undefined ? cease.on : 'The plan has no decision to cease in force (none was made, or it was withdrawn).';
+    }
+    case 'refusal_to_reassess':
+      return latest(facts.reassessments.map((r) => (r.decision?.decision === 'refuse' ? r.decision.on : undefined))) ?? 'The plan has no decision refusing a re-assessment.';
+    case 'decision_not_to_amend':
+      return latest([...facts.amendments.map((a) => a.notAmendedOn), ...facts.reassessments.map((r) => r.notAmended?.on)]) ?? 'The plan has no decision not to amend.';
+    case 'plan_contents':
+      return latest([facts.issuedOn ?? facts.startedOn, ...facts.amendments.map((a) => a.issuedOn)])!;
+    default:
+      return `${decision} is a decision of an assessment, not of a plan.`;
+  }
+}
+
+/**
+ * Disputes on the plan's model: every change is read, checked against the version, computed by
+ * the pure workflow and written with its event and limit rows in one statement.
+ */
+@Injectable()
+export class DisputesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    @Optional() private readonly outbox?: OutboxRelay,
+  ) {}
+
+  async create(authority: LocalAuthority, request: CreateDisputeDto, actor: string): Promise<DisputeView> {
+    if ((request.caseId === undefined) === (request.planId === undefined)) throw new ValidationFailedError('Give exactly one of caseId and planId.');
+    const forPlan = request.planId !== undefined || request.decision === 'plan_contents';
+    const allowed: readonly string[] = request.planId !== undefined ? PLAN_DISPUTED_DECISIONS : [...CASE_DISPUTED_DECISIONS, 'plan_contents'];
+    if (!allowed.includes(request.decision)) {
+      throw new ValidationFailedError(`decision ${request.decision} is not a decision of ${request.planId ? 'a plan' : 'a case'}; one of: ${allowed.join(', ')}`);
+    }
+    const today = this.clock.today();
+    if (request.noticeSentOn > today) throw new DisputeRefusedError(`noticeSentOn ${request.noticeSentOn} is in the future; today is ${today}`);
+    const created = await this.db.transaction(async (tx) => {
+      const subject = await this.subjectOf(tx, authority, request, forPlan);
+      if (request.decidedOn !== undefined && request.decidedOn !== subject.decidedOn) {
+        throw new DisputeRefusedError(`decidedOn ${request.decidedOn} is not the day the decision was recorded (${subject.decidedOn}).`);
+      }
+      if (request.noticeSentOn < subject.decidedOn) throw new DisputeRefusedError(`noticeSentOn ${request.noticeSentOn} is before the decision (${subject.decidedOn}).`);
+      const input = { decision: request.decision, decidedOn: subject.decidedOn, noticeSentOn: request.noticeSentOn, appealBufferWorkingDays: appealBufferOf(authority) };
+      const started = startDispute(input);
+      const rows = computeDisputeLimitRecords(started.facts, disputeClockOptions(authority));
+      const record = await disputeStore.insert(
+        tx,
+        {
+          localAuthorityId: authority.id,
+          reference: await disputeStore.allocateReference(tx, authority.id, Number(request.noticeSentOn.slice(0, 4))),
+          machineId: started.machineId,
+          machineVersion: started.machineVersion,
+          snapshot: started.snapshot,
+          status: started.status,
+          caseId: subject.caseId,
+          planId: subject.planId,
+          decision: request.decision,
+          noticeSentOn: request.noticeSentOn,
+          assigneeId: started.facts.assigneeId ?? null,
+          nextDueOn: nextDueOn(rows),
+        },
+        { type: DISPUTE_STARTED, occurredOn: request.noticeSentOn, actor, machineVersion: started.machineVersion, payload: { ...input, caseId: subject.caseId, planId: subject.planId } },
+        rows,
+      );
+      return toDisputeViewWith(record, rows.map((row) => deadlineOn(row, today)));
+    });
+    this.outbox?.nudge();
+    return created;
+  }
+
+  /** The case or plan in the caller's authority, and the day it made the decision (404 or 422 otherwise). */
+  private async subjectOf(tx: EntityManager, authority: LocalAuthority, request: CreateDisputeDto, forPlan: boolean): Promise<Subject> {
+    if (request.caseId !== undefined) {
+      const { record } = await caseStore.read(tx, authority.id, request.caseId);
+      if (forPlan) {
+        if (!record.planId) throw new DisputeRefusedError('The case has made no plan: a dispute of plan_contents needs the plan the case issued.');
+        return this.planSubject(tx, authority, record.planId, request.decision);
+      }
+      const facts = caseFactsOf(record.snapshot);
+      const on =
+        request.decision === 'refusal_to_assess'
+          ? facts.decisionToAssess?.decision === 'decline' ? facts.decisionToAssess.on : undefined
+          : facts.issueDecision?.decision === 'not_issue' ? facts.issueDecision.on : undefined;
+      if (on === undefined) {
+        throw new DisputeRefusedError(request.decision === 'refusal_to_assess' ? 'The case has no decision not to assess.' : 'The case has no decision not to issue a plan.');
+      }
+      return { caseId: record.id, planId: null, decidedOn: on };
+    }
+    return this.planSubject(tx, authority, request.planId!, request.decision);
+  }
+
+  private async planSubject(tx: EntityManager, authority: LocalAuthority, planId: string, decision: DisputedDecision): Promise<Subject> {
+    const { record } = await planStore.read(tx, authority.id, planId);
+    const on = planDecisionOn(planFactsOf(record.snapshot), decision);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) throw new DisputeRefusedError(on);
+    return { caseId: null, planId: record.id, decidedOn: on };
+  }
+
+  async get(authority: LocalAuthority, disputeId: string): Promise<DisputeView> {
+    const { record } = await disputeStore.read(this.db.manager, authority.id, disputeId);
+    return toDisputeView(record, this.clock.today(), disputeClockOptions(authority));
+  }
+
+  async trail(authority: LocalAuthority, disputeId: string): Promise<DisputeEventView[]> {
+    await disputeStore.read(this.db.manager, authority.id, disputeId);
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT e.seq, e.type, e.occurred_on, e.recorded_at, e.actor, e.machine_version, e.payload,
+              CASE WHEN s.seq IS NULL THEN NULL ELSE json_build_object('seq', s.superseded_by_seq, 'reason', s.reason, 'actor', s.actor,
+                'recordedAt', to_char(s.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS superseded_by
+       FROM dispute_event e LEFT JOIN dispute_event_supersession s ON s.dispute_id = e.dispute_id AND s.seq = e.seq
+       WHERE e.dispute_id = $1 AND e.local_authority_id = $2 ORDER BY e.seq`,
+      [disputeId, authority.id],
+    );
+    return rows.map((row) => ({
+      seq: row.seq,
+      type: row.type,
+      occurredOn: row.occurred_on,
+      recordedAt: (row.recorded_at as Date).toISOString(),
+      actor: row.actor,
+      machineVersion: row.machine_version,
+      payload: row.payload,
+      supersededBy: row.superseded_by,
+    }));
+  }
+
+  async recordEvent(authority: LocalAuthority, disputeId: string, submitted: DisputeEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<DisputeView> {
+    const today = this.clock.today();
+    const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryRecord(db, authority, disputeId, submitted, expectedVersion, actor, today, forUpdate, reader));
+    if (written.outboxed) this.outbox?.nudge();
+    return toDisputeViewWith(written.record, written.deadlines);
+  }
+
+  private async tryRecord(
+    db: EntityManager,
+    authority: LocalAuthority,
+    disputeId: string,
+    submitted: DisputeEvent,
+    expectedVersion: number | undefined,
+    actor: CaseActor,
+    today: IsoDate,
+    forUpdate: boolean,
+    reader?: ChildDataReader,
+  ): Promise<{ record: DisputeRecord; deadlines: Deadline[]; outboxed: boolean } | null> {
+    const stored = await disputeStore.read(db, authority.id, disputeId, forUpdate);
+    const current = stored.record;
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new DisputeVersionConflictError(expectedVersion, current.version);
+    const event = checkedEvent(submitted, current, actor, today);
+    const result = applyDisputeEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
+    if (!result.ok) throw new DisputeTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
+    const next: { snapshot: PersistedSnapshot; status: DisputeStatus; facts: DisputeFacts } = result;
+    const { type, occurredOn, ...payload } = event;
+    const line: NewEvent = { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload };
+    const rows = computeDisputeLimitRecords(next.facts, disputeClockOptions(authority));
+    const changes = deadlineChanges(stored.deadlines, rows);
+    const update = { snapshot: next.snapshot, status: next.status, machineVersion: current.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
+    const written = await disputeStore.update(db, current, update, line, changes, undefined, reader);
+    return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
+  }
+}
+
+/**
+ * Dates of what has happened cannot be in the future; an exception's place in the trail and its
+ * approver are the engine's, as for plans.
+ */
+function checkedEvent(event: DisputeEvent, current: DisputeRecord, actor: CaseActor, today: IsoDate): DisputeEvent {
+  const dated: [string, IsoDate | undefined][] = [['occurredOn', event.occurredOn]];
+  if (event.type === 'APPEAL_REGISTERED') dated.push(['registeredOn', event.registeredOn]);
+  if (event.type === 'EXCEPTION_RECORDED') dated.push(['from', event.from], ['to', event.to], ['familyToldOn', event.familyToldOn], ['adviceRequestedOn', event.adviceRequestedOn]);
+  if (event.type === 'EXCEPTION_ENDED') dated.push(['to', event.to]);
+  for (const [field, date] of dated) if (date !== undefined && date > today) throw new ValidationFailedError(`${field} ${date} is in the future; today is ${today}`);
+  if (event.type === 'EXCEPTION_APPROVED') {
+    if (!actor.mayApproveExceptions) throw new ForbiddenError('Only a manager with delegated authority can approve an exception (exceptions:approve).');
+    return { ...event, approvedBy: actor.name };
+  }
+  if (event.type === 'EXCEPTION_RECORDED') return { ...event, seq: current.version + 1, approvedBy: actor.mayApproveExceptions ? actor.name : undefined };
+  return event;
+}
