@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { DisputedDecision, DisputeStatus, IsoDate } from '../../workflows/ehc-dispute/index.js';
+import type { DisputedDecision, DisputeOutcome, DisputeStatus, IsoDate } from '../../workflows/ehc-dispute/index.js';
+import type { CeasedEvent } from '../../workflows/ehc-plan/index.js';
 
 /** A case's or plan's open dispute, as `GET /api/cases/:id` and `GET /api/plans/:id` list it. */
 export interface OpenDispute {
@@ -26,4 +27,26 @@ export async function openDisputesOf(db: EntityManager, column: 'case_id' | 'pla
 /** The open disputes of one case or plan. */
 export async function openDisputesOfOne(db: EntityManager, column: 'case_id' | 'plan_id', id: string): Promise<OpenDispute[]> {
   return (await openDisputesOf(db, column, [id])).get(id) ?? [];
+}
+
+/** Outcomes that leave a plan maintained: the Tribunal allowed the appeal, or the authority conceded it. */
+const KEEPS_THE_PLAN: readonly DisputeOutcome[] = ['appeal_allowed', 'conceded'];
+
+/**
+ * What the disputes of a decision to cease (made on `ceaseOn`) say about ceasing now, for the
+ * plan's CEASED rule: undecided holds the plan (CFA 2014 s.45), dismissed lets it cease at once,
+ * allowed or conceded keeps it. None, or one withdrawn, settled or not appealed: the window decides.
+ */
+export async function ceaseAppealOf(db: EntityManager, planId: string, ceaseOn: IsoDate): Promise<CeasedEvent['appeal']> {
+  const [row]: { reference: string; outcome: DisputeOutcome | null; outcome_on: IsoDate | null }[] = await db.query(
+    `SELECT reference, snapshot->'context'->>'outcome' AS outcome, snapshot->'context'->>'outcomeOn' AS outcome_on FROM dispute
+     WHERE plan_id = $1 AND decision = 'decision_to_cease' AND snapshot->'context'->>'decidedOn' >= $2
+     ORDER BY created_at DESC LIMIT 1`,
+    [planId, ceaseOn],
+  );
+  if (row === undefined) return undefined;
+  if (row.outcome === null) return { reference: row.reference };
+  if (row.outcome === 'appeal_dismissed') return { reference: row.reference, dismissedOn: row.outcome_on! };
+  if (KEEPS_THE_PLAN.includes(row.outcome)) return { reference: row.reference, keptOn: row.outcome_on! };
+  return undefined;
 }

@@ -6,6 +6,7 @@ import {
   applyPlanEvent,
   computePlanLimitRecords,
   migratePlan,
+  planFactsOf,
   planMachines,
   PLAN_STARTED,
   EVENT_CORRECTED,
@@ -30,6 +31,7 @@ import { ValidationFailedError } from '../common/domain-error.js';
 import type { NewEvent, Supersession } from '../database/process-write.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { ceaseAppealOf } from '../disputes/open-disputes.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { writeDespiteLostRaces } from '../database/lost-races.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
@@ -148,8 +150,8 @@ export class PlansService {
   }
 
   recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
-    return this.transition(authority, planId, expectedVersion, reader, (current, today) => {
-      const event = checkedEvent(submitted, current, actor, today);
+    return this.transition(authority, planId, expectedVersion, reader, async (current, today, db) => {
+      const event = await withCeaseAppeal(db, current, checkedEvent(submitted, current, actor, today));
       const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
       if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
       const { type, occurredOn, ...payload } = event;
@@ -243,6 +245,14 @@ interface PlanChange {
   supersedes?: Supersession;
 }
 
+
+/** CEASED carries what the disputes of the decision to cease say, so the pure rule can hold or allow it. */
+async function withCeaseAppeal(db: EntityManager, current: PlanRecord, event: PlanEvent): Promise<PlanEvent> {
+  if (event.type !== 'CEASED') return event;
+  const cease = planFactsOf(current.snapshot).ceases.at(-1);
+  const appeal = cease && (await ceaseAppealOf(db, current.id, cease.on));
+  return appeal ? { ...event, appeal } : event;
+}
 
 /**
  * Dates of what has happened cannot be in the future, nor before the plan (a meeting may be

@@ -142,6 +142,9 @@ function reassessmentDecisionRefusal(facts: PlanFacts, event: Extract<PlanEvent,
 
 function ceasedRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'CEASED' }>): string | null {
   const cease = facts.ceases.at(-1)!;
+  if (event.appeal?.keptOn !== undefined) {
+    return `The appeal ${event.appeal.reference} against ceasing succeeded on ${event.appeal.keptOn}: the plan is maintained; record CEASE_DECISION_WITHDRAWN.`;
+  }
   if (event.appeal?.dismissedOn !== undefined) return notBefore(event, event.appeal.dismissedOn, `the Tribunal dismissed the appeal ${event.appeal.reference}`);
   if (event.appeal !== undefined) {
     return `The decision to cease is disputed (${event.appeal.reference}): the plan is maintained until the Tribunal decides or the family withdraws (CFA 2014 s.45; domain 5.6).`;

@@ -190,9 +190,10 @@ export interface CeasedEvent extends Dated {
   type: 'CEASED';
   /**
    * Set by the engine from the disputes of the decision to cease: one still undecided holds the
-   * plan (CFA 2014 s.45), and the Tribunal's dismissal lets it cease at once (reg 44(2)).
+   * plan (CFA 2014 s.45), the Tribunal's dismissal lets it cease at once (reg 44(2)), and an
+   * appeal allowed or conceded keeps it.
    */
-  appeal?: { reference: string; dismissedOn?: IsoDate };
+  appeal?: { reference: string; dismissedOn?: IsoDate; keptOn?: IsoDate };
 }
 /** Reg 15: the plan goes to the authority the family moved to. */
 export interface TransferredOutEvent extends Dated {
