@@ -6,6 +6,8 @@ import {
   CASE_DISPUTED_DECISIONS,
   computeDisputeLimitRecords,
   DISPUTE_STARTED,
+  disputeFactsOf,
+  orderStepsMetBy,
   PLAN_DISPUTED_DECISIONS,
   startDispute,
   type DisputeClockOptions,
@@ -14,6 +16,7 @@ import {
   type DisputeFacts,
   type DisputeStatus,
   type IsoDate,
+  type SubjectStep,
 } from '../../workflows/ehc-dispute/index.js';
 import { caseFactsOf } from '../../workflows/ehc-needs-assessment/index.js';
 import { APPEAL_BUFFER_WORKING_DAYS, planFactsOf, type PlanFacts } from '../../workflows/ehc-plan/index.js';
@@ -193,6 +196,35 @@ export class DisputesService {
     return toDisputeViewWith(written.record, written.deadlines);
   }
 
+  /**
+   * Meets, on each dispute of the case or plan that has an order to carry out, the steps its own
+   * event `step` carried out, in the caller's transaction: the subject's event and the order's
+   * steps commit together or not at all. A step the dispute refuses (one out of order, say) is left
+   * for the caseworker to record on the dispute. Answers whether any dispute's limits changed.
+   */
+  async meetOrderSteps(tx: EntityManager, authority: LocalAuthority, subject: SubjectOfEvent, step: SubjectStep, actor: CaseActor): Promise<boolean> {
+    const today = this.clock.today();
+    const column = subject.process === 'plan' ? 'plan_id' : 'case_id';
+    const ids: { id: string }[] = await tx.query(
+      `SELECT id FROM dispute WHERE ${column} = $1 AND local_authority_id = $2 AND status = 'complying' ORDER BY created_at, id FOR UPDATE`,
+      [subject.id, authority.id],
+    );
+    let changed = false;
+    for (const { id } of ids) {
+      const { record } = await disputeStore.read(tx, authority.id, id, true);
+      for (const event of orderStepsMetBy(disputeFactsOf(record.snapshot), step)) {
+        const carried = { ...event, carriedOutBy: { process: subject.process, reference: subject.reference, eventSeq: subject.eventSeq } };
+        try {
+          const written = await this.tryRecord(tx, authority, id, carried, undefined, actor, today, true);
+          changed ||= written?.outboxed ?? false;
+        } catch (error) {
+          if (!(error instanceof DisputeTransitionRefusedError)) throw error;
+        }
+      }
+    }
+    return changed;
+  }
+
   private async tryRecord(
     db: EntityManager,
     authority: LocalAuthority,
@@ -219,6 +251,14 @@ export class DisputesService {
     const written = await disputeStore.update(db, current, update, line, changes, undefined, reader);
     return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
   }
+}
+
+/** The case or plan event that may carry out an order's steps: the process, its reference and the event's place in its trail. */
+export interface SubjectOfEvent {
+  process: 'plan' | 'case';
+  id: string;
+  reference: string;
+  eventSeq: number;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { openDisputesOfOne } from '../disputes/open-disputes.js';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +19,7 @@ import {
   type PlanInput,
   type PlanStatus,
 } from '../../workflows/ehc-plan/index.js';
+import { planSubjectStep } from '../../workflows/ehc-dispute/index.js';
 import { deadlineOn, type Deadline } from '../../workflows/limits/index.js';
 import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
@@ -31,7 +31,8 @@ import { ValidationFailedError } from '../common/domain-error.js';
 import type { NewEvent, Supersession } from '../database/process-write.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { ceaseAppealOf } from '../disputes/open-disputes.js';
+import { ceaseAppealOf, openDisputesOfOne } from '../disputes/open-disputes.js';
+import { DisputesService } from '../disputes/disputes.service.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { writeDespiteLostRaces } from '../database/lost-races.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
@@ -68,6 +69,7 @@ export class PlansService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly disputes: DisputesService,
     @Optional() private readonly outbox?: OutboxRelay,
   ) {}
 
@@ -149,14 +151,23 @@ export class PlansService {
     }));
   }
 
+  /**
+   * An event that can carry out a Tribunal order's step (an amended plan, ceasing, …) is written
+   * in one transaction with the steps it meets on the plan's disputes.
+   */
   recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
+    const atomic = MAY_CARRY_OUT_ORDERS.includes(submitted.type);
     return this.transition(authority, planId, expectedVersion, reader, async (current, today, db) => {
       const event = await withCeaseAppeal(db, current, checkedEvent(submitted, current, actor, today));
       const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
       if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
       const { type, occurredOn, ...payload } = event;
-      return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
-    });
+      const step = planSubjectStep(event, current.status);
+      const afterWrite = step
+        ? (tx: EntityManager, written: PlanRecord) => this.disputes.meetOrderSteps(tx, authority, { process: 'plan', id: written.id, reference: written.reference, eventSeq: written.version }, step, actor)
+        : undefined;
+      return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload }, afterWrite };
+    }, atomic);
   }
 
   /**
@@ -206,9 +217,11 @@ export class PlansService {
    * between. Without If-Match a lost race is retried on the new state, so no event is lost;
    * after a few lost races the plan is written under its row lock, which always succeeds.
    */
-  private async transition(authority: LocalAuthority, planId: string, expectedVersion: number | undefined, reader: ChildDataReader | undefined, step: PlanStep): Promise<PlanView> {
+  private async transition(authority: LocalAuthority, planId: string, expectedVersion: number | undefined, reader: ChildDataReader | undefined, step: PlanStep, atomic = false): Promise<PlanView> {
     const today = this.clock.today();
-    const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryTransition(db, authority, planId, expectedVersion, step, today, forUpdate, reader));
+    const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, planId, expectedVersion, step, today, forUpdate, reader);
+    // Under the plan's row lock the write always succeeds, so one transaction holds it and what follows from it.
+    const written = atomic ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
     if (written.outboxed) this.outbox?.nudge();
     return toPlanViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'plan_id', planId));
   }
@@ -226,12 +239,14 @@ export class PlansService {
     const stored = await planStore.read(db, authority.id, planId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PlanVersionConflictError(expectedVersion, current.version);
-    const { next, line, supersedes } = await step(current, today, db);
+    const { next, line, supersedes, afterWrite } = await step(current, today, db);
     const rows = computePlanLimitRecords(next.facts, planClockOptions(authority));
     const changes = deadlineChanges(stored.deadlines, rows);
     const update = { snapshot: next.snapshot, status: next.status, machineVersion: line.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
     const written = await planStore.update(db, current, update, line, changes, supersedes, reader);
-    return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
+    if (!written) return null;
+    const disputesChanged = afterWrite ? await afterWrite(db, written) : false;
+    return { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: disputesChanged || changes.changed.length + changes.removed.length > 0 };
   }
 }
 
@@ -243,7 +258,12 @@ interface PlanChange {
   line: NewEvent;
   /** A correction names the event it supersedes. */
   supersedes?: Supersession;
+  /** Runs in the plan's transaction once its event is written; answers whether it changed other limit rows. */
+  afterWrite?: (tx: EntityManager, written: PlanRecord) => Promise<boolean>;
 }
+
+/** The plan events that can carry out a step of an order on the plan's disputes (subject-steps.ts). */
+const MAY_CARRY_OUT_ORDERS: readonly PlanEvent['type'][] = ['REASSESSMENT_DECISION', 'AMENDMENT_NOTICE_SENT', 'DECISION_NOT_TO_AMEND', 'AMENDED_PLAN_ISSUED', 'CEASED'];
 
 
 /** CEASED carries what the disputes of the decision to cease say, so the pure rule can hold or allow it. */

@@ -146,6 +146,8 @@ export interface OrderStepMetEvent extends Dated {
   method?: ServiceMethod;
   /** For orderIssueDecision: whether the authority decided to issue a plan (the 14 weeks then run to the final plan). */
   decision?: 'issue' | 'not_issue';
+  /** Set by the engine, never by a client: the plan's (or case's) event that carried the step out. */
+  carriedOutBy?: { process: 'plan' | 'case'; reference: string; eventSeq: number };
 }
 export interface DisputeExceptionRecordedEvent extends Dated, ExceptionClaim {
   type: 'EXCEPTION_RECORDED';

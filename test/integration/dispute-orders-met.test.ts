@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
+import { createPlan, postPlanEvent } from '../support/plan-factory.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+jest.setTimeout(300_000);
+
+/**
+ * An order carried out on the plan it concerns: the caseworker records the plan's own steps, and
+ * the dispute's order steps are met by them in the same transaction. Dates worked out by hand:
+ *
+ * The authority decides not to amend on Fri 20 Nov 2026; the Tribunal sends the appeal on Thu 10
+ * Dec and orders on Mon 10 May 2027 that the plan be amended (5 weeks: Mon 14 Jun) and the school
+ * named changed (2 weeks: Mon 24 May). The proposed amendments go by email on Tue 11 May; the
+ * family waives the rest of its 15 days on Thu 20 May.
+ */
+describe('A Tribunal order met by the plan’s own steps', () => {
+  let t: TestApp;
+  let planId: string;
+  let disputeId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('2026-11-02');
+    await t.reset();
+  });
+  afterAll(() => t.close());
+
+  const onDay = async (day: string) => {
+    t.clock.setNow(new Date(`${day}T09:00:00Z`));
+    await t.app.get(AlertSweep).sweep();
+  };
+  const dispute = async () => (await t.http.get(`/api/disputes/${disputeId}`)).body;
+  const plan = async (event: Record<string, unknown>) => {
+    const response = await postPlanEvent(t, planId, event);
+    if (response.status !== 200) throw new Error(`${event.type} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const onDispute = async (event: Record<string, unknown>) => {
+    const response = await t.http.post(`/api/disputes/${disputeId}/events`).send(event);
+    if (response.status !== 200) throw new Error(`${event.type} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  it('meets the order to amend with the amended plan, leaves the change of school to a plan that names one, and closes the dispute when both are done', async () => {
+    planId = (await createPlan(t)).id;
+    await plan({ type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2026-11-02', method: 'email' });
+    await onDay('2026-11-20');
+    await plan({ type: 'DECISION_NOT_TO_AMEND', occurredOn: '2026-11-20', reasons: 'The current provision meets his needs' });
+    const opened = await t.http.post('/api/disputes').send({ planId, decision: 'decision_not_to_amend', noticeSentOn: '2026-11-20' });
+    expect(opened.status).toBe(201);
+    disputeId = opened.body.id;
+    await onDay('2026-12-10');
+    await onDispute({ type: 'APPEAL_REGISTERED', occurredOn: '2026-12-10' });
+    await onDay('2027-01-15');
+    await onDispute({ type: 'RESPONSE_SUBMITTED', occurredOn: '2027-01-15' });
+
+    await onDay('2027-05-10');
+    const ordered = await onDispute({ type: 'TRIBUNAL_DECIDED', occurredOn: '2027-05-10', outcome: 'appeal_allowed', actions: ['amend_plan', 'change_school'] });
+    expect(ordered.deadlines).toMatchObject({ orderAmendedPlan: { dueOn: '2027-06-14', status: 'pending' }, orderSchoolNamed: { dueOn: '2027-05-24', status: 'pending' } });
+    expect((await t.http.get(`/api/plans/${planId}`)).body.disputes).toEqual([expect.objectContaining({ id: disputeId, status: 'complying', nextDueOn: '2027-05-24' })]);
+
+    await onDay('2027-05-11');
+    await plan({ type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2027-05-11', method: 'email' });
+    // Refused on the plan (the family's 15 days run to 25 May and it has not waived them): nothing changes on the dispute either.
+    await onDay('2027-05-19');
+    expect((await postPlanEvent(t, planId, { type: 'AMENDED_PLAN_ISSUED', occurredOn: '2027-05-19' })).status).toBe(422);
+    expect((await dispute()).deadlines.orderAmendedPlan).toMatchObject({ metOn: null, status: 'pending' });
+
+    await onDay('2027-05-21');
+    const amended = await plan({ type: 'AMENDED_PLAN_ISSUED', occurredOn: '2027-05-21', representationsWaivedOn: '2027-05-20', notice: { sentOn: '2027-05-21', method: 'email' } });
+    expect(amended.status).toBe('maintained');
+    const afterAmendment = await dispute();
+    expect(afterAmendment).toMatchObject({ status: 'complying', deadlines: { orderAmendedPlan: { metOn: '2027-05-21', status: 'met' }, orderSchoolNamed: { metOn: null, status: 'pending' } } });
+    const trail = (await t.http.get(`/api/disputes/${disputeId}/events`)).body as { type: string; payload: Record<string, unknown> }[];
+    expect(trail.at(-1)).toMatchObject({
+      type: 'ORDER_STEP_MET',
+      payload: { step: 'orderAmendedPlan', method: 'email', carriedOutBy: { process: 'plan', reference: amended.reference, eventSeq: amended.version } },
+    });
+
+    // The amended plan named no new school: on 25 May the change of school is overdue, for the manager too.
+    await onDay('2027-05-25');
+    expect(((await t.http.get('/api/disputes?overdue=true')).body.items as { id: string }[]).map((d) => d.id)).toEqual([disputeId]);
+    expect((await dispute()).deadlines.orderSchoolNamed.status).toBe('breached');
+
+    await onDay('2027-05-27');
+    await plan({ type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2027-05-27', method: 'email' });
+    await onDay('2027-05-28');
+    await plan({ type: 'AMENDED_PLAN_ISSUED', occurredOn: '2027-05-28', namedSetting: 'Oak Academy', representationsWaivedOn: '2027-05-27' });
+    expect(await dispute()).toMatchObject({ status: 'closed', outcome: 'appeal_allowed', deadlines: { orderSchoolNamed: { metOn: '2027-05-28', status: 'met_late' } } });
+    expect((await t.http.get(`/api/plans/${planId}`)).body.disputes).toEqual([]);
+    // A client cannot claim an event of the plan carried a step out.
+    const claimed = await t.http.post(`/api/disputes/${disputeId}/events`).send({ type: 'ORDER_STEP_MET', occurredOn: '2027-05-28', step: 'orderSchoolNamed', carriedOutBy: { process: 'plan', reference: 'X', eventSeq: 1 } });
+    expect(claimed.status).toBe(400);
+  });
+});
