@@ -122,7 +122,11 @@ export class SupersededByResponse {
 
 export class CaseEventResponse {
   @ApiProperty() seq: number;
-  @ApiProperty({ example: 'DECISION_TO_ASSESS' }) type: string;
+  @ApiProperty({
+    example: 'DECISION_TO_ASSESS',
+    description: "An event type posted to /events, or one the engine records: REQUEST_RECEIVED, EVENT_CORRECTED, MACHINE_MIGRATED, and DISPUTE_ORDERED (an order reopening the case, with action, disputeId and disputeReference in the payload).",
+  })
+  type: string;
   @ApiProperty({ format: 'date' }) occurredOn: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty() actor: string;

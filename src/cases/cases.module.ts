@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DisputesModule } from '../disputes/disputes.module.js';
 import { LocalAuthoritiesModule } from '../local-authorities/local-authorities.module.js';
 import { PlansModule } from '../plans/plans.module.js';
 import { CaseDeadlineRecord } from './case-deadline.entity.js';
@@ -11,7 +12,7 @@ import { CasesService } from './cases.service.js';
 import { EhcCase } from './ehc-case.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseEventSupersession, CaseDeadlineRecord]), LocalAuthoritiesModule, PlansModule],
+  imports: [TypeOrmModule.forFeature([EhcCase, CaseEventRecord, CaseEventSupersession, CaseDeadlineRecord]), LocalAuthoritiesModule, PlansModule, DisputesModule],
   controllers: [CasesController],
   providers: [CasesService, CaseListService],
   exports: [CasesService, CaseListService],

@@ -1,5 +1,4 @@
-import { openDisputesOfOne } from '../disputes/open-disputes.js';
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -39,6 +38,9 @@ import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
 import type { CaseActor } from './case-actor.js';
 import { PlansService, type PlanStart } from '../plans/plans.service.js';
+import { openDisputesOfOne } from '../disputes/open-disputes.js';
+import { DisputesService } from '../disputes/disputes.service.js';
+import { caseSubjectStep } from '../../workflows/ehc-dispute/index.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
@@ -54,7 +56,12 @@ interface Change {
   event: NewEvent;
   /** A correction names the event it supersedes. */
   supersedes?: Supersession;
+  /** Runs in the case's transaction once its event is written; answers whether it changed other limit rows. */
+  afterWrite?: (tx: EntityManager, written: EhcCase) => Promise<boolean>;
 }
+
+/** The case events that can carry out a step of an order on the case's disputes (subject-steps.ts). */
+const MAY_CARRY_OUT_ORDERS: readonly CaseEvent['type'][] = ['NOTICE_SENT', 'DECISION_TO_ISSUE', 'DRAFT_PLAN_ISSUED', 'FINAL_PLAN_ISSUED'];
 
 /**
  * Computes a change from the case as it is now (reading more of it through `db` if it must);
@@ -68,13 +75,42 @@ type TransitionStep = (current: EhcCase, today: IsoDate, db: EntityManager) => C
  * one statement that applies only if the version is unchanged. A refused change writes nothing.
  */
 @Injectable()
-export class CasesService {
+export class CasesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly disputes: DisputesService,
     @Optional() private readonly outbox?: OutboxRelay,
     @Optional() private readonly plans?: PlansService,
   ) {}
+
+  onModuleInit(): void {
+    this.disputes.receiveCaseOrdersWith((tx, authority, caseId, event, actor) => this.recordOrderIn(tx, authority, caseId, event, actor));
+  }
+
+  /** An order reopening the case, in its dispute's transaction; a case that cannot take it (withdrawn since, say) is left as it is. */
+  private async recordOrderIn(tx: EntityManager, authority: LocalAuthority, caseId: string, event: CaseEvent, actor: string): Promise<boolean> {
+    try {
+      const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, { name: actor, mayApproveExceptions: false }), this.clock.today(), true);
+      return written?.outboxed ?? false;
+    } catch (error) {
+      if (error instanceof CaseTransitionRefusedError) return false;
+      throw error;
+    }
+  }
+
+  /** The step wrapped so that, once written, the orders its event carries out are met in the same transaction. */
+  private carryingOutOrders(step: TransitionStep, authority: LocalAuthority, actor: CaseActor): TransitionStep {
+    return async (current, today, db) => {
+      const change = await step(current, today, db);
+      const { type, occurredOn, payload } = change.event;
+      const carried = caseSubjectStep({ ...payload, type, occurredOn } as CaseEvent, caseFactsOf(current.snapshot));
+      if (carried === null) return change;
+      const afterWrite = (tx: EntityManager, written: EhcCase) =>
+        this.disputes.meetOrderSteps(tx, authority, { process: 'case', id: written.id, reference: written.reference, eventSeq: written.version }, carried, actor);
+      return { ...change, afterWrite };
+    };
+  }
 
   async create(authority: LocalAuthority, request: CreateCaseDto, actor: string): Promise<CaseView> {
     const today = this.clock.today();
@@ -137,7 +173,8 @@ export class CasesService {
   /** `reader`: the access-log line for the case returned, written with the event. */
   recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
     if (event.type === 'FINAL_PLAN_ISSUED' && this.plans) return this.issueFinalPlan(authority, caseId, event, expectedVersion, actor, reader);
-    return this.transition(authority, caseId, expectedVersion, applyingEvent(event, actor), reader);
+    const atomic = MAY_CARRY_OUT_ORDERS.includes(event.type);
+    return this.transition(authority, caseId, expectedVersion, this.carryingOutOrders(applyingEvent(event, actor), authority, actor), reader, atomic);
   }
 
   /**
@@ -147,7 +184,7 @@ export class CasesService {
   private async issueFinalPlan(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
     const today = this.clock.today();
     const written = await this.db.transaction(async (tx) => {
-      const issued = await this.tryTransition(tx, authority, caseId, expectedVersion, applyingEvent(event, actor), today, true, reader);
+      const issued = await this.tryTransition(tx, authority, caseId, expectedVersion, this.carryingOutOrders(applyingEvent(event, actor), authority, actor), today, true, reader);
       if (!issued) throw new Error(`case ${caseId} changed under its lock`);
       const plan = await this.plans!.startIn(tx, authority, planStartOf(issued.record), actor.name);
       await tx.query(`UPDATE ehc_case SET plan_id = $2 WHERE id = $1`, [caseId, plan.id]);
@@ -206,9 +243,11 @@ export class CasesService {
    * between. Without If-Match a lost race is retried on the new state, so no event is lost;
    * after a few lost races the case is written under its row lock, which always succeeds.
    */
-  private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep, reader?: ChildDataReader): Promise<CaseView> {
+  private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep, reader?: ChildDataReader, atomic = false): Promise<CaseView> {
     const today = this.clock.today();
-    const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryTransition(db, authority, caseId, expectedVersion, step, today, forUpdate, reader));
+    const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, caseId, expectedVersion, step, today, forUpdate, reader);
+    // Under the case's row lock the write always succeeds, so one transaction holds it and what follows from it.
+    const written = atomic ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
     if (written.outboxed) this.outbox?.nudge();
     return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'case_id', caseId));
   }
@@ -228,7 +267,7 @@ export class CasesService {
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new CaseVersionConflictError(expectedVersion, current.version);
     }
-    const { next, event, supersedes } = await step(current, today, db);
+    const { next, event, supersedes, afterWrite } = await step(current, today, db);
     const deadlineRows = computeLimitRecords(next.facts, clockOptions(authority));
     const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const update = {
@@ -240,8 +279,10 @@ export class CasesService {
     };
     const changes = deadlineChanges(stored.deadlines, deadlineRows);
     const written = await caseStore.update(db, current, update, event, changes, supersedes, reader);
+    if (!written) return null;
+    const disputesChanged = afterWrite ? await afterWrite(db, written) : false;
     // The store puts a re-planning job in the outbox exactly when a deadline row changed.
-    return written && { record: written, deadlines, outboxed: changes.changed.length + changes.removed.length > 0 };
+    return { record: written, deadlines, outboxed: disputesChanged || changes.changed.length + changes.removed.length > 0 };
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type IsoDate,
   type SubjectStep,
 } from '../../workflows/ehc-dispute/index.js';
-import { caseFactsOf } from '../../workflows/ehc-needs-assessment/index.js';
+import { caseFactsOf, type CaseOrderAction, type DisputeOrderedEvent } from '../../workflows/ehc-needs-assessment/index.js';
 import { APPEAL_BUFFER_WORKING_DAYS, planFactsOf, type PlanFacts } from '../../workflows/ehc-plan/index.js';
 import { deadlineOn, type Deadline } from '../../workflows/limits/index.js';
 import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
@@ -85,6 +85,8 @@ function planDecisionOn(facts: PlanFacts, decision: DisputedDecision): IsoDate |
  */
 @Injectable()
 export class DisputesService {
+  private recordCaseOrder?: CaseOrderRecorder;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
@@ -189,9 +191,20 @@ export class DisputesService {
     }));
   }
 
+  /** Called once by the cases service: an order to assess or to issue reopens the case it concerns. */
+  receiveCaseOrdersWith(recorder: CaseOrderRecorder): void {
+    this.recordCaseOrder = recorder;
+  }
+
+  /**
+   * An event that can make an order (a decision, a concession, an agreement) is written in one
+   * transaction with the case the order reopens.
+   */
   async recordEvent(authority: LocalAuthority, disputeId: string, submitted: DisputeEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<DisputeView> {
     const today = this.clock.today();
-    const written = await writeDespiteLostRaces(this.db, (db, forUpdate) => this.tryRecord(db, authority, disputeId, submitted, expectedVersion, actor, today, forUpdate, reader));
+    const attempt = (db: EntityManager, forUpdate: boolean) => this.tryRecord(db, authority, disputeId, submitted, expectedVersion, actor, today, forUpdate, reader);
+    // Under the dispute's row lock the write always succeeds.
+    const written = MAY_MAKE_ORDERS.includes(submitted.type) ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
     if (written.outboxed) this.outbox?.nudge();
     return toDisputeViewWith(written.record, written.deadlines);
   }
@@ -249,9 +262,31 @@ export class DisputesService {
     const changes = deadlineChanges(stored.deadlines, rows);
     const update = { snapshot: next.snapshot, status: next.status, machineVersion: current.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
     const written = await disputeStore.update(db, current, update, line, changes, undefined, reader);
-    return written && { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: changes.changed.length + changes.removed.length > 0 };
+    if (!written) return null;
+    const caseChanged = await this.reopenOrderedCase(db, authority, written, disputeFactsOf(current.snapshot), next.facts, actor);
+    return { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: caseChanged || changes.changed.length + changes.removed.length > 0 };
+  }
+
+  /** A new order to assess or to issue a plan, on a case's dispute, reopens the case (reg 44(2)); answers whether it did. */
+  private async reopenOrderedCase(tx: EntityManager, authority: LocalAuthority, dispute: DisputeRecord, before: DisputeFacts, after: DisputeFacts, actor: CaseActor): Promise<boolean> {
+    const order = after.orders.at(-1);
+    if (dispute.caseId === null || order === undefined || after.orders.length === before.orders.length || this.recordCaseOrder === undefined) return false;
+    const action = order.actions.find((a): a is CaseOrderAction => a === 'assess' || a === 'issue_plan');
+    if (action === undefined) return false;
+    const event: DisputeOrderedEvent = { type: 'DISPUTE_ORDERED', occurredOn: order.on, action, disputeId: dispute.id, disputeReference: dispute.reference };
+    return this.recordCaseOrder(tx, authority, dispute.caseId, event, actor.name);
   }
 }
+
+/**
+ * Writes DISPUTE_ORDERED to a case in the dispute's transaction and answers whether the case
+ * took it (a case since withdrawn does not: the order's steps stay on the dispute). The cases
+ * service provides it, since cases depend on disputes and not the other way round.
+ */
+export type CaseOrderRecorder = (tx: EntityManager, authority: LocalAuthority, caseId: string, event: DisputeOrderedEvent, actor: string) => Promise<boolean>;
+
+/** The dispute events that can make an order, a concession or an agreement on appealable matters. */
+const MAY_MAKE_ORDERS: readonly DisputeEvent['type'][] = ['TRIBUNAL_DECIDED', 'APPEAL_CONCEDED', 'MEDIATION_ENDED'];
 
 /** The case or plan event that may carry out an order's steps: the process, its reference and the event's place in its trail. */
 export interface SubjectOfEvent {

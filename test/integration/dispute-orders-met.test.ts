@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
+import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, postPlanEvent } from '../support/plan-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,7 +15,7 @@ jest.setTimeout(300_000);
  * named changed (2 weeks: Mon 24 May). The proposed amendments go by email on Tue 11 May; the
  * family waives the rest of its 15 days on Thu 20 May.
  */
-describe('A Tribunal order met by the plan’s own steps', () => {
+describe('Tribunal orders carried out by the case’s or plan’s own steps', () => {
   let t: TestApp;
   let planId: string;
   let disputeId: string;
@@ -91,5 +92,45 @@ describe('A Tribunal order met by the plan’s own steps', () => {
     // A client cannot claim an event of the plan carried a step out.
     const claimed = await t.http.post(`/api/disputes/${disputeId}/events`).send({ type: 'ORDER_STEP_MET', occurredOn: '2027-05-28', step: 'orderSchoolNamed', carriedOutBy: { process: 'plan', reference: 'X', eventSeq: 1 } });
     expect(claimed.status).toBe(400);
+  });
+
+  it('reopens a case the authority declined to issue a plan for when it concedes the appeal, in one transaction with the concession', async () => {
+    await onDay('2026-06-01');
+    const declined = await createCase(t, { requestReceivedOn: '2026-06-01' });
+    await onDay('2026-10-01');
+    await postEvent(t, declined.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-07-01', decision: 'assess' });
+    await postEvent(t, declined.id, { type: 'DECISION_TO_ISSUE', occurredOn: '2026-10-01', decision: 'not_issue', reasons: 'Needs met from ordinarily available provision' });
+    const opened = await t.http.post('/api/disputes').send({ caseId: declined.id, decision: 'decision_not_to_issue', noticeSentOn: '2026-10-01' });
+    disputeId = opened.body.id;
+    await onDay('2026-10-20');
+    await onDispute({ type: 'APPEAL_REGISTERED', occurredOn: '2026-10-20' });
+
+    // A failure writing the case rolls the concession back: neither record changes.
+    await onDay('2026-11-02');
+    await t.db.query(`CREATE FUNCTION refuse_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.type = 'DISPUTE_ORDERED' THEN RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$`);
+    await t.db.query(`CREATE TRIGGER refuse_order BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION refuse_order()`);
+    const before = await dispute();
+    try {
+      expect((await t.http.post(`/api/disputes/${disputeId}/events`).send({ type: 'APPEAL_CONCEDED', occurredOn: '2026-11-02', actions: ['issue_plan'] })).status).toBe(500);
+    } finally {
+      await t.db.query(`DROP TRIGGER refuse_order ON case_event; DROP FUNCTION refuse_order()`);
+    }
+    expect(await dispute()).toEqual(before);
+    expect((await t.http.get(`/api/cases/${declined.id}`)).body.status).toBe('declined_to_issue');
+
+    // Conceded Mon 2 Nov: the draft within 5 weeks (Mon 7 Dec), the final plan within 11 (Mon 18 Jan 2027).
+    const conceded = await onDispute({ type: 'APPEAL_CONCEDED', occurredOn: '2026-11-02', actions: ['issue_plan'] });
+    expect(conceded).toMatchObject({ status: 'complying', deadlines: { orderDraftPlan: { dueOn: '2026-12-07' }, orderFinalPlan: { dueOn: '2027-01-18' } } });
+    const reopened = (await t.http.get(`/api/cases/${declined.id}`)).body;
+    expect(reopened.status).toBe('drafting');
+    const orderLine = ((await t.http.get(`/api/cases/${declined.id}/events`)).body as { seq: number; type: string }[]).find((e) => e.type === 'DISPUTE_ORDERED')!;
+    const correction = await t.http.post(`/api/cases/${declined.id}/corrections`).set('If-Match', `"${reopened.version}"`).send({ eventSeq: orderLine.seq, reason: 'Recorded on the wrong case' });
+    expect(correction.status).toBe(422);
+    expect(correction.body.message).toContain(`recorded from dispute ${conceded.reference}`);
+
+    await onDay('2026-11-16');
+    await postEvent(t, declined.id, { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-11-16', notice: { sentOn: '2026-11-16', method: 'post' } });
+    // Sent by post on Mon 16 Nov, served on the second working day after: Wed 18 Nov.
+    expect((await dispute()).deadlines.orderDraftPlan).toMatchObject({ metOn: '2026-11-18', status: 'met' });
   });
 });

@@ -46,7 +46,7 @@ describe('A refusal to assess taken to the Tribunal, and the order complied with
     return response.body;
   };
 
-  it('runs from the refusal through mediation, the appeal and the order to the order’s notice met', async () => {
+  it('runs from the refusal through mediation, the appeal and the order to assess, carried out on the reopened case to its final plan', async () => {
     const created = await createCase(t, { requestReceivedOn: '2026-10-05' });
     expect((await postEvent(t, created.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-02', decision: 'decline', reasons: 'Needs met at SEN support' })).status).toBe(200);
 
@@ -89,13 +89,37 @@ describe('A refusal to assess taken to the Tribunal, and the order complied with
       outcome: 'appeal_allowed',
       deadlines: { orderNotice: { dueOn: '2027-05-24' }, orderIssueDecision: { dueOn: '2027-07-19', role: 'latest_date' }, orderFinalPlan: { dueOn: '2027-08-16' } },
     });
+    // The order reopens the case: the caseworker carries it out there, and the case's old limits stay as they closed.
+    const reopened = (await t.http.get(`/api/cases/${created.id}`)).body;
+    expect(reopened).toMatchObject({ status: 'assessing', deadlines: { decisionToAssess: { status: 'met' }, issueDecision: { status: 'not_applicable' }, finalPlan: { status: 'not_applicable' } } });
+    const caseTrail = (await t.http.get(`/api/cases/${created.id}/events`)).body as { type: string; payload: Record<string, unknown> }[];
+    expect(caseTrail.at(-1)).toMatchObject({ type: 'DISPUTE_ORDERED', occurredOn: '2027-05-10', payload: { action: 'assess', disputeId, disputeReference: ordered.reference } });
     await onDay('2027-05-10');
     await onDay('2027-05-17');
     await onDay('2027-05-20');
-    expect((await step({ type: 'ORDER_STEP_MET', occurredOn: '2027-05-20', step: 'orderNotice', method: 'email' })).deadlines.orderNotice).toMatchObject({ metOn: '2027-05-20', status: 'met' });
+    expect((await postEvent(t, created.id, { type: 'NOTICE_SENT', occurredOn: '2027-05-20', notice: 'decision_to_assess', sentOn: '2027-05-20', method: 'email' })).status).toBe(200);
+    expect((await dispute()).deadlines.orderNotice).toMatchObject({ metOn: '2027-05-20', status: 'met' });
     await onDay('2027-05-24');
     await onDay('2027-05-25');
     expect(await overdue()).toEqual([]);
+    expect(((await t.http.get('/api/cases?overdue=true')).body.items as { id: string }[]).map((c) => c.id)).toEqual([]);
+
+    // Advice Fri 21 May (due Fri 2 Jul), in Fri 25 Jun; the decision to issue Mon 28 Jun; the draft Mon 5 Jul, its
+    // 15 days to Mon 19 Jul; the final plan Tue 20 Jul, inside the order's 14 weeks (Mon 16 Aug): the dispute closes.
+    await onDay('2027-05-21');
+    expect((await postEvent(t, created.id, { type: 'ADVICE_REQUESTED', occurredOn: '2027-05-21', contributor: 'health' })).body.deadlines['advice.health']).toMatchObject({ dueOn: '2027-07-02', status: 'pending' });
+    await onDay('2027-06-25');
+    await postEvent(t, created.id, { type: 'ADVICE_RECEIVED', occurredOn: '2027-06-25', contributor: 'health' });
+    await onDay('2027-06-28');
+    await postEvent(t, created.id, { type: 'DECISION_TO_ISSUE', occurredOn: '2027-06-28', decision: 'issue', notice: { sentOn: '2027-06-28', method: 'email' } });
+    expect((await dispute()).deadlines.orderIssueDecision).toMatchObject({ metOn: '2027-06-28' });
+    await onDay('2027-07-05');
+    await postEvent(t, created.id, { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2027-07-05', notice: { sentOn: '2027-07-05', method: 'email' } });
+    await onDay('2027-07-20');
+    const issued = await postEvent(t, created.id, { type: 'FINAL_PLAN_ISSUED', occurredOn: '2027-07-20', notice: { sentOn: '2027-07-20', method: 'email' } });
+    expect(issued.body).toMatchObject({ status: 'plan_issued', planId: expect.any(String) });
+    expect(await dispute()).toMatchObject({ status: 'closed', outcome: 'appeal_allowed', deadlines: { orderFinalPlan: { metOn: '2027-07-20', status: 'met' } } });
+    expect(((await t.db.query(`SELECT kind, deadline FROM notification WHERE case_id = $1 AND kind = 'deadline_breach'`, [created.id])) as unknown[]).length).toBe(0);
 
     const raised = await alerts();
     expect(raised.filter((a) => a.includes('orderNotice'))).toEqual(['deadline_warning orderNotice 2027-05-24', 'deadline_warning orderNotice 2027-05-24']);
@@ -103,7 +127,6 @@ describe('A refusal to assess taken to the Tribunal, and the order complied with
     expect(raised.filter((a) => a.startsWith('deadline_breach'))).toEqual(['deadline_breach mediationMeeting 2026-12-20']);
     expect(raised.filter((a) => a.includes('mediationAdvice') || a.includes(' appeal '))).toEqual([]);
     expect(raised).toContain('deadline_warning responseToAppeal 2027-03-03');
-    expect((await dispute()).allowedEvents).toContain('ORDER_STEP_MET');
   });
 });
 

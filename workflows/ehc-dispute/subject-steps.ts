@@ -1,11 +1,13 @@
 /**
  * What the subject of a dispute does to carry out an order (issue 14, "meeting them meets the
- * order"): the plan's own events, recorded by the caseworker on the plan, meet the order's steps
- * on the dispute, so nobody records the same step twice and the two records cannot disagree.
+ * order"): the case's or plan's own events, recorded by the caseworker there, meet the order's
+ * steps on the dispute, so nobody records the same step twice and the two records cannot disagree.
  */
 import type { IsoDate } from '../calendar/dates.js';
 import type { ServiceMethod } from '../limits/served-dates.js';
 import type { PlanEvent, PlanStatus } from '../ehc-plan/types.js';
+import { isOrderedAssessmentNotice } from '../ehc-needs-assessment/facts.js';
+import type { CaseEvent, CaseFacts } from '../ehc-needs-assessment/types.js';
 import { pendingDuties } from './dispute-limits.js';
 import type { DisputeFacts, OrderStep, OrderStepMetEvent } from './types.js';
 
@@ -15,6 +17,7 @@ export type SubjectStep =
   | { kind: 'assessment_notice'; sentOn: IsoDate; method?: ServiceMethod }
   /** The decision whether to issue (or, on a plan, whether to amend after the re-assessment). */
   | { kind: 'issue_decision'; sentOn: IsoDate; method?: ServiceMethod; decision: 'issue' | 'not_issue' }
+  | { kind: 'draft_plan'; sentOn: IsoDate; method?: ServiceMethod }
   /** A final plan or final amended plan, with the setting it names. */
   | { kind: 'final_plan'; sentOn: IsoDate; method?: ServiceMethod; namedSetting?: string }
   | { kind: 'ceased'; sentOn: IsoDate };
@@ -23,6 +26,7 @@ export type SubjectStep =
 const STEPS_MET_BY: Readonly<Record<SubjectStep['kind'], readonly OrderStep[]>> = {
   assessment_notice: ['orderNotice'],
   issue_decision: ['orderIssueDecision'],
+  draft_plan: ['orderDraftPlan'],
   // Under an order to re-assess the amended plan is its final plan; otherwise it carries out an order to amend or to name a school.
   final_plan: ['orderFinalPlan', 'orderAmendedPlan', 'orderSchoolNamed'],
   ceased: ['orderCease'],
@@ -66,6 +70,26 @@ export function planSubjectStep(event: PlanEvent, status: PlanStatus): SubjectSt
       return { kind: 'final_plan', ...noticeOf(event), namedSetting: event.namedSetting };
     case 'CEASED':
       return { kind: 'ceased', sentOn: event.occurredOn };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The order step a case event takes, if any; `facts` are the case's before the event. Only a case
+ * an order reopened (DISPUTE_ORDERED) is carrying one out.
+ */
+export function caseSubjectStep(event: CaseEvent, facts: CaseFacts): SubjectStep | null {
+  if (facts.order === undefined) return null;
+  switch (event.type) {
+    case 'NOTICE_SENT':
+      return isOrderedAssessmentNotice(facts, event) ? { kind: 'assessment_notice', sentOn: event.sentOn, method: event.method } : null;
+    case 'DECISION_TO_ISSUE':
+      return { kind: 'issue_decision', decision: event.decision, ...noticeOf(event) };
+    case 'DRAFT_PLAN_ISSUED':
+      return { kind: 'draft_plan', ...noticeOf(event) };
+    case 'FINAL_PLAN_ISSUED':
+      return { kind: 'final_plan', ...noticeOf(event), namedSetting: event.placement };
     default:
       return null;
   }

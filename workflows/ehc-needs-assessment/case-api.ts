@@ -10,7 +10,9 @@ import { initialFacts, normaliseFacts } from './facts.js';
 import { LATEST_MACHINE, machineFor } from './machines.js';
 import { eventRefusal } from './rules.js';
 import {
+  ENGINE_EVENT_TYPES,
   EVENT_TYPES,
+  type CaseEngineEventType,
   type CaseEvent,
   type CaseEventType,
   type CaseFacts,
@@ -72,7 +74,8 @@ export function applyEvent(ref: MachineRef, persisted: PersistedCaseSnapshot, ev
   const before = restoreSnapshot(machine, persisted);
   const status = before.value as string;
   const allowed = eventsFrom(machine, status);
-  if (!allowed.includes(event.type)) {
+  const engineAllowed = declaredEvents(machine, status, ENGINE_EVENT_TYPES);
+  if (!allowed.includes(event.type as CaseEventType) && !engineAllowed.includes(event.type as CaseEngineEventType)) {
     return { ok: false, code: 'CASE_TRANSITION_NOT_ALLOWED', message: notAllowedMessage(event.type, status, allowed), allowedEvents: allowed };
   }
   const refusal = eventRefusal(before.context as CaseFacts, event);

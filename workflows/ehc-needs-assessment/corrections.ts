@@ -3,9 +3,9 @@
  * starts every limit and names the child, so it is never superseded; exceptions recorded before
  * approvals existed read as approved, as normaliseFacts reads them.
  */
-import { EVENT_CORRECTED, replayWithCorrection as replay, type Correction as ProcessCorrection, type ReplayRules, type TrailEvent } from '../process/corrections.js';
+import { EVENT_CORRECTED, replayWithCorrection as replay, trailLineName, type Correction as ProcessCorrection, type ReplayRules, type TrailEvent } from '../process/corrections.js';
 import { applyEvent, startCase, type CaseState } from './case-api.js';
-import { EVENT_TYPES, type CaseEvent, type CaseEventType, type CaseInput, type MachineRef, type RequestSource } from './types.js';
+import { ENGINE_EVENT_TYPES, EVENT_TYPES, type CaseEvent, type CaseEventType, type CaseInput, type MachineRef, type RequestSource } from './types.js';
 
 export { EVENT_CORRECTED, type TrailEvent };
 
@@ -25,11 +25,14 @@ function caseInput(trail: TrailEvent[]): CaseInput {
 function caseRules(ref: MachineRef): ReplayRules<CaseEvent, CaseState> {
   return {
     noun: 'case',
-    isMachineEvent: (type): type is CaseEventType => (EVENT_TYPES as readonly string[]).includes(type),
-    startRefusal: (line) =>
-      line.type === 'REQUEST_RECEIVED'
-        ? 'The request (event 1) cannot be superseded: its date starts every limit of the case (SEND Regs 2014 reg 5(1)) and it names the child, so a wrong request date or child is corrected by recording the request again on a new case, not by replaying this one.'
-        : null,
+    isMachineEvent: (type): type is CaseEventType => (EVENT_TYPES as readonly string[]).includes(type) || (ENGINE_EVENT_TYPES as readonly string[]).includes(type),
+    startRefusal: (line) => {
+      if (line.type === 'REQUEST_RECEIVED') {
+        return 'The request (event 1) cannot be superseded: its date starts every limit of the case (SEND Regs 2014 reg 5(1)) and it names the child, so a wrong request date or child is corrected by recording the request again on a new case, not by replaying this one.';
+      }
+      if (line.type === 'DISPUTE_ORDERED') return `${trailLineName(line)} was recorded from dispute ${String(line.payload.disputeReference)}: correct the order there.`;
+      return null;
+    },
     storedEvent: (line) => {
       const event = { ...line.payload, type: line.type, occurredOn: line.occurredOn } as CaseEvent;
       if (event.type === 'EXCEPTION_RECORDED' && event.seq === undefined) return { ...event, seq: line.seq, approvedBy: APPROVED_BEFORE_APPROVALS };

@@ -86,6 +86,14 @@ function updateException(facts: CaseFacts, seq: number, change: (e: ExceptionRec
   return { ...facts, exceptions: facts.exceptions.map((e) => (e.seq === seq ? defined(change(e)) : e)) };
 }
 
+/**
+ * After an order to assess, a notice of the decision to assess tells the family the authority
+ * will assess as ordered: it is the order's notice, and leaves the refusal's notice as it was.
+ */
+export function isOrderedAssessmentNotice(facts: CaseFacts, event: CaseEvent): boolean {
+  return event.type === 'NOTICE_SENT' && event.notice === 'decision_to_assess' && facts.order?.action === 'assess';
+}
+
 export function recordEvent(facts: CaseFacts, event: CaseEvent): CaseFacts {
   const on = event.occurredOn;
   switch (event.type) {
@@ -107,7 +115,14 @@ export function recordEvent(facts: CaseFacts, event: CaseEvent): CaseFacts {
       return recordNotice(issued, 'final_plan', event.notice);
     }
     case 'NOTICE_SENT':
+      if (isOrderedAssessmentNotice(facts, event)) {
+        // The order's notice: the refusal's own notice stays as it was.
+        const assessmentNotice = { sentOn: event.sentOn, method: event.method, recipient: event.recipient ?? 'family', servedOn: servedOn(event.sentOn, event.method) };
+        return { ...facts, order: { ...facts.order!, assessmentNotice } };
+      }
       return recordNotice(facts, event.notice, event, event.recipient);
+    case 'DISPUTE_ORDERED':
+      return { ...facts, order: { on, action: event.action, disputeId: event.disputeId, disputeReference: event.disputeReference } };
     case 'EXCEPTION_RECORDED':
       return recordException(facts, event);
     case 'EXCEPTION_APPROVED':

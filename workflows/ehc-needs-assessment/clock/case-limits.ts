@@ -21,6 +21,8 @@ export interface CaseLimit extends LimitInstance {
 /** The day the case closed (declined, no plan, plan issued, withdrawn), if it has. */
 export function caseClosedOn(facts: CaseFacts): IsoDate | null {
   if (facts.withdrawnOn !== undefined) return facts.withdrawnOn;
+  // Reopened by an order: closed again only by the decision or the plan the order leads to.
+  if (facts.order !== undefined) return facts.order.action === 'assess' && facts.issueDecision?.decision === 'not_issue' ? facts.issueDecision.on : (facts.finalIssuedOn ?? null);
   if (facts.decisionToAssess?.decision === 'decline') return facts.decisionToAssess.on;
   if (facts.issueDecision?.decision === 'not_issue') return facts.issueDecision.on;
   return facts.finalIssuedOn ?? null;
@@ -140,12 +142,15 @@ function adviceLimits(facts: CaseFacts): LimitFacts[] {
   // Advice still outstanding when the assessment ends is no longer needed (domain 8): it stops
   // falling due that day. Advice that arrives later is still logged, for the contributor's figures.
   const closedOn = caseClosedOn(facts);
+  // Advice asked for before an order stopped falling due with the refusal the order overturned.
+  const order = facts.order;
+  const refusedOn = order && (order.action === 'assess' ? facts.decisionToAssess?.on : facts.issueDecision?.on);
   return facts.advice.map((request) => ({
     name: request.name,
     kind: 'advice',
     periodStart: request.deliveredOn,
     met: request.receivedOn === undefined ? null : { on: request.receivedOn, noticeAssumed: false },
-    closedOn,
+    closedOn: order && request.requestedOn < order.on ? (refusedOn ?? null) : closedOn,
     // Reg 8(1) binds only bodies asked to co-operate under CFA 2014 s.31: in practice, health.
     statutory: request.contributor === 'health',
   }));

@@ -42,11 +42,12 @@ function outstandingAdvice(facts: CaseFacts): string[] {
 
 /**
  * Every step not yet taken, with the latest date it can happen, in process order. A closed case
- * (plan issued, withdrawn, declined, no plan) has none. `finalDue` is the finalPlan deadline
+ * (plan issued, withdrawn, declined, no plan) has none, nor has one reopened by an order. `finalDue` is the finalPlan deadline
  * (reg 13(2): request + 20 weeks) or, when an exception relaxes it, its revised target.
  */
 export function latestStepDates(facts: CaseFacts, finalDue: IsoDate): LatestStepDate[] {
-  if (caseClosedOn(facts) !== null) return [];
+  // Under an order the 20 weeks no longer govern: the order's own steps are its dispute's limits.
+  if (caseClosedOn(facts) !== null || facts.order !== undefined) return [];
   // Parsed once: this runs for every open case of an authority on each early-warning request.
   const draft = toDate(finalDue).minusDays(DRAFT_LEAD_DAYS);
   const decision = draft.minusDays(DRAFTING_ALLOWANCE_DAYS);
