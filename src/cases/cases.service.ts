@@ -38,12 +38,12 @@ import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
 import type { CaseActor } from './case-actor.js';
 import { PlansService, type PlanStart } from '../plans/plans.service.js';
-import { openDisputesOfOne } from '../disputes/open-disputes.js';
+import { carriedOutStepsRefusal, openDisputesOfOne } from '../disputes/open-disputes.js';
 import { DisputesService } from '../disputes/disputes.service.js';
 import { caseSubjectStep } from '../../workflows/ehc-dispute/index.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
-export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
+import { MACHINE_MIGRATED } from '../../workflows/process/migration.js';
 
 interface NextState {
   snapshot: PersistedCaseSnapshot;
@@ -217,6 +217,8 @@ export class CasesService implements OnModuleInit {
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
       if (!replayed.ok) throw new CaseCorrectionRefusedError(replayed.message);
+      const carried = await carriedOutStepsRefusal(db, authority.id, 'case', current.reference, correction.eventSeq);
+      if (carried) throw new CaseCorrectionRefusedError(carried);
       assertPlanUnchanged(current, replayed.facts);
       const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
       const event = { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload };

@@ -18,15 +18,18 @@ import { RequirePermission } from '../auth/permissions.js';
 import { CurrentCaseActor, type CaseActor } from '../cases/case-actor.js';
 import { DeadlineResponse, ErrorResponse } from '../cases/case-responses.js';
 import { parseIfMatch } from '../cases/cases.controller.js';
+import { CorrectionDto } from '../cases/correction.dto.js';
+import { MigrateCaseDto } from '../cases/migrate-case.dto.js';
 import { ActingAuthority, Actor } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { CreateDisputeDto } from './create-dispute.dto.js';
 import { DISPUTE_EVENT_BODY_MAPPING, DISPUTE_EVENT_DTOS } from './dispute-event.dto.js';
+import { DisputeCorrectionPipe } from './dispute-correction.pipe.js';
 import { DisputeEventPipe } from './dispute-event.pipe.js';
 import { DisputeListService, type DisputePage } from './dispute-list.service.js';
 import { DisputeEventResponse, DisputePageResponse, DisputeResponse } from './dispute-responses.js';
 import type { DisputeView } from './dispute-view.js';
-import { DisputesService, type DisputeEventView } from './disputes.service.js';
+import { DisputesService, type DisputeCorrectionRequest, type DisputeEventView } from './disputes.service.js';
 import { ListDisputesQuery } from './list-disputes.query.js';
 
 /**
@@ -97,6 +100,50 @@ export class DisputesController {
     const updated = await this.disputes.recordEvent(authority, id, event, parseIfMatch(ifMatch), actor);
     res.setHeader('ETag', `"${updated.version}"`);
     return updated;
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Supersede a mis-recorded event: the dispute is replayed without it (or with the replacement in its place); its status, deadlines and alerts follow.' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The dispute version you last read; 409 if it has changed since.' })
+  @ApiBody({ type: CorrectionDto })
+  @ApiOkResponse({ type: DisputeResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The dispute version does not match If-Match.' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'The event cannot be superseded (the dispute’s start, a line that is not a step, one already superseded), the history without it is one the rules refuse, or it would take back an order its case was reopened by or a dismissal its plan ceased on.',
+  })
+  @RequirePermission('cases:correct')
+  async correct(
+    @ActingAuthority() authority: LocalAuthority,
+    @CurrentCaseActor() actor: CaseActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(DisputeCorrectionPipe) correction: DisputeCorrectionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DisputeView> {
+    const updated = await this.disputes.correct(authority, id, correction, parseIfMatch(ifMatch), actor);
+    res.setHeader('ETag', `"${updated.version}"`);
+    return updated;
+  }
+
+  @Post(':id/migrate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a running dispute to a newer version of the dispute machine (audited).' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ type: MigrateCaseDto })
+  @ApiOkResponse({ type: DisputeResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The version is not registered, or the dispute’s state has no counterpart in it.' })
+  @RequirePermission('cases:migrate')
+  migrate(
+    @ActingAuthority() authority: LocalAuthority,
+    @Actor() actor: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MigrateCaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<DisputeView> {
+    return this.disputes.migrate(authority, id, body.toVersion, parseIfMatch(ifMatch), actor);
   }
 
   @Get(':id/events')

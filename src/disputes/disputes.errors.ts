@@ -30,3 +30,16 @@ export class DisputeRefusedError extends DomainError {
     super('DISPUTE_REFUSED', message);
   }
 }
+
+export class DisputeMigrationRefusedError extends DomainError {
+  constructor(message: string) {
+    super('DISPUTE_MIGRATION_REFUSED', message);
+  }
+}
+
+/** A correction that names an event it cannot supersede, would leave a history the rules refuse, or would undo what its subject acted on. */
+export class DisputeCorrectionRefusedError extends DomainError {
+  constructor(message: string) {
+    super('DISPUTE_CORRECTION_REFUSED', message);
+  }
+}

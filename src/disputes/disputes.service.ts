@@ -7,6 +7,9 @@ import {
   computeDisputeLimitRecords,
   DISPUTE_STARTED,
   disputeFactsOf,
+  disputeMachines,
+  migrateDispute,
+  replayDisputeWithCorrection,
   orderStepsMetBy,
   PLAN_DISPUTED_DECISIONS,
   startDispute,
@@ -30,7 +33,9 @@ import { caseStore } from '../cases/case-store.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { writeDespiteLostRaces } from '../database/lost-races.js';
-import type { NewEvent } from '../database/process-write.js';
+import type { NewEvent, Supersession } from '../database/process-write.js';
+import { EVENT_CORRECTED, type TrailEvent } from '../../workflows/process/corrections.js';
+import { MACHINE_MIGRATED } from '../../workflows/process/migration.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { planStore } from '../plans/plan-store.js';
@@ -38,7 +43,7 @@ import { OutboxRelay } from '../queues/outbox.relay.js';
 import type { CreateDisputeDto } from './create-dispute.dto.js';
 import { disputeStore, type DisputeRecord } from './dispute-store.js';
 import { toDisputeView, toDisputeViewWith, type DisputeView } from './dispute-view.js';
-import { DisputeRefusedError, DisputeTransitionRefusedError, DisputeVersionConflictError } from './disputes.errors.js';
+import { DisputeCorrectionRefusedError, DisputeMigrationRefusedError, DisputeRefusedError, DisputeTransitionRefusedError, DisputeVersionConflictError } from './disputes.errors.js';
 
 export type DisputeEventView = CaseEventView;
 
@@ -200,11 +205,62 @@ export class DisputesService {
    * An event that can make an order (a decision, a concession, an agreement) is written in one
    * transaction with the case the order reopens.
    */
-  async recordEvent(authority: LocalAuthority, disputeId: string, submitted: DisputeEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<DisputeView> {
+  recordEvent(authority: LocalAuthority, disputeId: string, submitted: DisputeEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<DisputeView> {
+    return this.transition(authority, disputeId, expectedVersion, applying(submitted, actor), MAY_MAKE_ORDERS.includes(submitted.type), reader);
+  }
+
+  /**
+   * Supersedes a mis-recorded event (design section 7): the dispute is replayed from its trail
+   * without it, or with `replacement` in its place. Refused when the change would alter an order
+   * or an outcome its case or plan has already acted on (a case reopened, a plan ceased).
+   */
+  correct(authority: LocalAuthority, disputeId: string, correction: DisputeCorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<DisputeView> {
+    return this.transition(authority, disputeId, expectedVersion, async (current, today, db) => {
+      const trail = await this.trailLines(db, authority, disputeId);
+      const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today);
+      const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
+      const replayed = replayDisputeWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
+      if (!replayed.ok) throw new DisputeCorrectionRefusedError(replayed.message);
+      await refuseUndoingWhatTheSubjectDid(db, current, disputeFactsOf(current.snapshot), replayed.facts);
+      const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
+      return {
+        next: replayed,
+        line: { type: EVENT_CORRECTED, occurredOn: today, actor: actor.name, machineVersion: current.machineVersion, payload },
+        supersedes: { seq: correction.eventSeq, reason: correction.reason },
+      };
+    }, true);
+  }
+
+  /** Moving a running dispute to a newer machine version is explicit and leaves a line in the trail. */
+  migrate(authority: LocalAuthority, disputeId: string, toVersion: number, expectedVersion: number | undefined, actor: string): Promise<DisputeView> {
+    return this.transition(authority, disputeId, expectedVersion, (current, today) => {
+      if (!disputeMachines.registered().includes(toVersion)) {
+        throw new DisputeMigrationRefusedError(`Version ${toVersion} of the dispute process is not registered; registered versions: ${disputeMachines.registered().join(', ')}.`);
+      }
+      const migrated = migrateDispute({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, toVersion);
+      if (!migrated.ok) throw new DisputeMigrationRefusedError(migrated.message);
+      const payload = { fromVersion: current.machineVersion, toVersion };
+      return { next: migrated, line: { type: MACHINE_MIGRATED, occurredOn: today, actor, machineVersion: toVersion, payload } };
+    });
+  }
+
+  private async trailLines(db: EntityManager, authority: LocalAuthority, disputeId: string): Promise<TrailEvent[]> {
+    const rows: Record<string, any>[] = await db.query(
+      `SELECT seq, type, occurred_on, payload FROM dispute_event WHERE dispute_id = $1 AND local_authority_id = $2 ORDER BY seq`,
+      [disputeId, authority.id],
+    );
+    return rows.map((row) => ({ seq: row.seq, type: row.type, occurredOn: row.occurred_on, payload: row.payload }));
+  }
+
+  /**
+   * Applies `step` to the dispute as it is now and writes it if nobody wrote in between (a lost
+   * race is retried on the new state); `atomic` writes it under the row lock in one transaction
+   * with what follows from it.
+   */
+  private async transition(authority: LocalAuthority, disputeId: string, expectedVersion: number | undefined, step: DisputeStep, atomic = false, reader?: ChildDataReader): Promise<DisputeView> {
     const today = this.clock.today();
-    const attempt = (db: EntityManager, forUpdate: boolean) => this.tryRecord(db, authority, disputeId, submitted, expectedVersion, actor, today, forUpdate, reader);
-    // Under the dispute's row lock the write always succeeds.
-    const written = MAY_MAKE_ORDERS.includes(submitted.type) ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
+    const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, disputeId, expectedVersion, step, today, forUpdate, reader);
+    const written = atomic ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
     if (written.outboxed) this.outbox?.nudge();
     return toDisputeViewWith(written.record, written.deadlines);
   }
@@ -228,7 +284,7 @@ export class DisputesService {
       for (const event of orderStepsMetBy(disputeFactsOf(record.snapshot), step)) {
         const carried = { ...event, carriedOutBy: { process: subject.process, reference: subject.reference, eventSeq: subject.eventSeq } };
         try {
-          const written = await this.tryRecord(tx, authority, id, carried, undefined, actor, today, true);
+          const written = await this.tryTransition(tx, authority, id, undefined, applying(carried, actor), today, true);
           changed ||= written?.outboxed ?? false;
         } catch (error) {
           if (!(error instanceof DisputeTransitionRefusedError)) throw error;
@@ -238,13 +294,12 @@ export class DisputesService {
     return changed;
   }
 
-  private async tryRecord(
+  private async tryTransition(
     db: EntityManager,
     authority: LocalAuthority,
     disputeId: string,
-    submitted: DisputeEvent,
     expectedVersion: number | undefined,
-    actor: CaseActor,
+    step: DisputeStep,
     today: IsoDate,
     forUpdate: boolean,
     reader?: ChildDataReader,
@@ -252,29 +307,24 @@ export class DisputesService {
     const stored = await disputeStore.read(db, authority.id, disputeId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new DisputeVersionConflictError(expectedVersion, current.version);
-    const event = checkedEvent(submitted, current, actor, today);
-    const result = applyDisputeEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
-    if (!result.ok) throw new DisputeTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
-    const next: { snapshot: PersistedSnapshot; status: DisputeStatus; facts: DisputeFacts } = result;
-    const { type, occurredOn, ...payload } = event;
-    const line: NewEvent = { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload };
+    const { next, line, supersedes } = await step(current, today, db);
     const rows = computeDisputeLimitRecords(next.facts, disputeClockOptions(authority));
     const changes = deadlineChanges(stored.deadlines, rows);
-    const update = { snapshot: next.snapshot, status: next.status, machineVersion: current.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
-    const written = await disputeStore.update(db, current, update, line, changes, undefined, reader);
+    const update = { snapshot: next.snapshot, status: next.status, machineVersion: line.machineVersion, assigneeId: next.facts.assigneeId ?? null, nextDueOn: nextDueOn(rows) };
+    const written = await disputeStore.update(db, current, update, line, changes, supersedes, reader);
     if (!written) return null;
-    const caseChanged = await this.reopenOrderedCase(db, authority, written, disputeFactsOf(current.snapshot), next.facts, actor);
+    const caseChanged = await this.reopenOrderedCase(db, authority, written, disputeFactsOf(current.snapshot), next.facts, line.actor);
     return { record: written, deadlines: rows.map((row) => deadlineOn(row, today)), outboxed: caseChanged || changes.changed.length + changes.removed.length > 0 };
   }
 
   /** A new order to assess or to issue a plan, on a case's dispute, reopens the case (reg 44(2)); answers whether it did. */
-  private async reopenOrderedCase(tx: EntityManager, authority: LocalAuthority, dispute: DisputeRecord, before: DisputeFacts, after: DisputeFacts, actor: CaseActor): Promise<boolean> {
+  private async reopenOrderedCase(tx: EntityManager, authority: LocalAuthority, dispute: DisputeRecord, before: DisputeFacts, after: DisputeFacts, actor: string): Promise<boolean> {
     const order = after.orders.at(-1);
     if (dispute.caseId === null || order === undefined || after.orders.length === before.orders.length || this.recordCaseOrder === undefined) return false;
     const action = order.actions.find((a): a is CaseOrderAction => a === 'assess' || a === 'issue_plan');
     if (action === undefined) return false;
     const event: DisputeOrderedEvent = { type: 'DISPUTE_ORDERED', occurredOn: order.on, action, disputeId: dispute.id, disputeReference: dispute.reference };
-    return this.recordCaseOrder(tx, authority, dispute.caseId, event, actor.name);
+    return this.recordCaseOrder(tx, authority, dispute.caseId, event, actor);
   }
 }
 
@@ -284,6 +334,50 @@ export class DisputesService {
  * service provides it, since cases depend on disputes and not the other way round.
  */
 export type CaseOrderRecorder = (tx: EntityManager, authority: LocalAuthority, caseId: string, event: DisputeOrderedEvent, actor: string) => Promise<boolean>;
+
+/** Computes a change from the dispute as it is now; throws a DomainError to refuse it. */
+type DisputeStep = (current: DisputeRecord, today: IsoDate, db: EntityManager) => DisputeChange | Promise<DisputeChange>;
+
+interface DisputeChange {
+  next: { snapshot: PersistedSnapshot; status: DisputeStatus; facts: DisputeFacts };
+  line: NewEvent;
+  /** A correction names the event it supersedes. */
+  supersedes?: Supersession;
+}
+
+export interface DisputeCorrectionRequest {
+  eventSeq: number;
+  reason: string;
+  replacement?: DisputeEvent;
+}
+
+function applying(submitted: DisputeEvent, actor: CaseActor): DisputeStep {
+  return (current, today) => {
+    const event = checkedEvent(submitted, current, actor, today);
+    const result = applyDisputeEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
+    if (!result.ok) throw new DisputeTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
+    const { type, occurredOn, ...payload } = event;
+    return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload } };
+  };
+}
+
+const ordersOf = (facts: DisputeFacts): string => JSON.stringify(facts.orders.map((o) => [o.on, o.source, o.actions]));
+
+/**
+ * A correction cannot take back an order a case was reopened by, nor a dismissal a plan ceased
+ * on: the subject's own record rests on them. Corrected on the dispute, they would leave the
+ * case or plan standing on an order that no longer exists.
+ */
+async function refuseUndoingWhatTheSubjectDid(db: EntityManager, dispute: DisputeRecord, before: DisputeFacts, after: DisputeFacts): Promise<void> {
+  if (dispute.caseId !== null && ordersOf(before) !== ordersOf(after)) {
+    const [reopened]: { reference: string }[] = await db.query(`SELECT reference FROM ehc_case WHERE id = $1 AND snapshot->'context'->'order'->>'disputeId' = $2`, [dispute.caseId, dispute.id]);
+    if (reopened) throw new DisputeCorrectionRefusedError(`The order of ${before.orders.at(-1)!.on} reopened case ${reopened.reference}, which is carrying it out: an order a case acted on cannot be corrected here.`);
+  }
+  if (dispute.planId !== null && before.outcome === 'appeal_dismissed' && (after.outcome !== before.outcome || after.outcomeOn !== before.outcomeOn)) {
+    const [ceased]: { reference: string }[] = await db.query(`SELECT reference FROM ehc_plan WHERE id = $1 AND status = 'ceased'`, [dispute.planId]);
+    if (ceased) throw new DisputeCorrectionRefusedError(`Plan ${ceased.reference} ceased on the Tribunal's dismissal of this appeal: the dismissal cannot be corrected while the plan stands ceased on it.`);
+  }
+}
 
 /** The dispute events that can make an order, a concession or an agreement on appealable matters. */
 const MAY_MAKE_ORDERS: readonly DisputeEvent['type'][] = ['TRIBUNAL_DECIDED', 'APPEAL_CONCEDED', 'MEDIATION_ENDED'];

@@ -50,3 +50,23 @@ export async function ceaseAppealOf(db: EntityManager, planId: string, ceaseOn: 
   if (KEEPS_THE_PLAN.includes(row.outcome)) return { reference: row.reference, keptOn: row.outcome_on! };
   return undefined;
 }
+
+/**
+ * Why event `eventSeq` of a case or plan cannot be superseded, when it carried out a step of an
+ * order on a dispute and that step still stands: the dispute would keep a step met by an event
+ * that no longer happened. Null when it carried none out.
+ */
+export async function carriedOutStepsRefusal(db: EntityManager, localAuthorityId: string, process: 'case' | 'plan', reference: string, eventSeq: number): Promise<string | null> {
+  const rows: { reference: string; step: string }[] = await db.query(
+    `SELECT d.reference, e.payload->>'step' AS step FROM dispute_event e
+       JOIN dispute d ON d.id = e.dispute_id
+       LEFT JOIN dispute_event_supersession s ON s.dispute_id = e.dispute_id AND s.seq = e.seq
+     WHERE e.local_authority_id = $1 AND e.type = 'ORDER_STEP_MET' AND s.seq IS NULL
+       AND e.payload->'carriedOutBy'->>'process' = $2 AND e.payload->'carriedOutBy'->>'reference' = $3 AND e.payload->'carriedOutBy'->>'eventSeq' = $4
+     ORDER BY d.reference, e.seq`,
+    [localAuthorityId, process, reference, String(eventSeq)],
+  );
+  if (rows.length === 0) return null;
+  const steps = rows.map((r) => `${r.step} of dispute ${r.reference}`).join(', ');
+  return `Event ${eventSeq} carried out ${steps}: correct that step on the dispute first (POST /api/disputes/:id/corrections), then this event.`;
+}

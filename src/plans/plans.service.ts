@@ -31,7 +31,7 @@ import { ValidationFailedError } from '../common/domain-error.js';
 import type { NewEvent, Supersession } from '../database/process-write.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { ceaseAppealOf, openDisputesOfOne } from '../disputes/open-disputes.js';
+import { carriedOutStepsRefusal, ceaseAppealOf, openDisputesOfOne } from '../disputes/open-disputes.js';
 import { DisputesService } from '../disputes/disputes.service.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { writeDespiteLostRaces } from '../database/lost-races.js';
@@ -41,7 +41,7 @@ import { planStore, type PlanRecord } from './plan-store.js';
 import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
 import { PlanCorrectionRefusedError, PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
 
-export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
+import { MACHINE_MIGRATED } from '../../workflows/process/migration.js';
 
 /** A line of the plan's trail, in the shape of a case's. */
 export type PlanEventView = CaseEventView;
@@ -182,6 +182,8 @@ export class PlansService {
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayPlanWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
       if (!replayed.ok) throw new PlanCorrectionRefusedError(replayed.message);
+      const carried = await carriedOutStepsRefusal(db, authority.id, 'plan', current.reference, correction.eventSeq);
+      if (carried) throw new PlanCorrectionRefusedError(carried);
       const payload = { eventSeq: correction.eventSeq, reason: correction.reason, ...(replayed.replacement && { replacement: replayed.replacement }) };
       return {
         next: replayed,

@@ -5,6 +5,9 @@
 import type { MachineRef, MachineRegistry } from './machine-registry.js';
 import { restoreSnapshot, type PersistedSnapshot } from './pure-machine.js';
 
+/** The trail line a move to a newer machine version leaves, in every process. */
+export const MACHINE_MIGRATED = 'MACHINE_MIGRATED';
+
 export type ProcessMigrationResult<Status extends string, Facts> =
   | ({ ok: true; snapshot: PersistedSnapshot; status: Status; facts: Facts } & MachineRef)
   | { ok: false; message: string };

@@ -1,4 +1,4 @@
-import type { CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, NoticeName, RequestSource, ServiceMethod } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { CaseEngineEventType, CaseEventType, CaseStatus, Contributor, DeadlineStatus, ExceptionKind, NoticeName, RequestSource, ServiceMethod } from '../../../workflows/ehc-needs-assessment/index.js';
 
 /** The words the pages use for the engine's codes: one table, so every page says the same. */
 
@@ -63,7 +63,7 @@ export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, { text: string; tagC
   not_applicable: { text: 'Not applicable', tagClass: 'govuk-tag--grey' },
 };
 
-export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED' | 'EVENT_CORRECTED', string> = {
+export const EVENT_LABELS: Record<CaseEventType | CaseEngineEventType | 'REQUEST_RECEIVED' | 'MACHINE_MIGRATED' | 'EVENT_CORRECTED', string> = {
   REQUEST_RECEIVED: 'Request received',
   DECISION_TO_ASSESS: 'Decision whether to assess',
   ADVICE_REQUESTED: 'Advice requested',
@@ -79,6 +79,7 @@ export const EVENT_LABELS: Record<CaseEventType | 'REQUEST_RECEIVED' | 'MACHINE_
   NOTICE_SENT: 'Notice sent to the family',
   MACHINE_MIGRATED: 'Moved to a newer version of the process',
   EVENT_CORRECTED: 'Entry corrected',
+  DISPUTE_ORDERED: 'Reopened to carry out a Tribunal order',
 };
 
 const DEADLINE_LABELS: Record<string, string> = {
