@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, postPlanEvent } from '../support/plan-factory.js';
+import { morningOf, recordDisputeEvent } from '../support/dispute-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(300_000);
@@ -26,21 +26,14 @@ describe('Tribunal orders carried out by the case’s or plan’s own steps', ()
   });
   afterAll(() => t.close());
 
-  const onDay = async (day: string) => {
-    t.clock.setNow(new Date(`${day}T09:00:00Z`));
-    await t.app.get(AlertSweep).sweep();
-  };
+  const onDay = (day: string) => morningOf(t, day);
   const dispute = async () => (await t.http.get(`/api/disputes/${disputeId}`)).body;
   const plan = async (event: Record<string, unknown>) => {
     const response = await postPlanEvent(t, planId, event);
     if (response.status !== 200) throw new Error(`${event.type} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   };
-  const onDispute = async (event: Record<string, unknown>) => {
-    const response = await t.http.post(`/api/disputes/${disputeId}/events`).send(event);
-    if (response.status !== 200) throw new Error(`${event.type} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const onDispute = (event: Record<string, unknown>) => recordDisputeEvent(t, disputeId, event);
 
   it('meets the order to amend with the amended plan, leaves the change of school to a plan that names one, and closes the dispute when both are done', async () => {
     planId = (await createPlan(t)).id;

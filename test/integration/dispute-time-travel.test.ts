@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, postPlanEvent } from '../support/plan-factory.js';
+import { morningOf, recordDisputeEvent } from '../support/dispute-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(300_000);
@@ -30,21 +30,14 @@ describe('A refusal to assess taken to the Tribunal, and the order complied with
   });
   afterAll(() => t.close());
 
-  const onDay = async (day: string) => {
-    t.clock.setNow(new Date(`${day}T09:00:00Z`));
-    await t.app.get(AlertSweep).sweep();
-  };
+  const onDay = (day: string) => morningOf(t, day);
   const dispute = async () => (await t.http.get(`/api/disputes/${disputeId}`)).body;
   const overdue = async () => ((await t.http.get('/api/disputes?overdue=true')).body.items as { id: string }[]).map((d) => d.id);
   const alerts = async () =>
     ((await t.db.query(`SELECT kind, deadline, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM notification WHERE dispute_id = $1 ORDER BY created_at, deadline`, [disputeId])) as { kind: string; deadline: string; due_on: string }[]).map(
       (n) => `${n.kind} ${n.deadline} ${n.due_on}`,
     );
-  const step = async (event: Record<string, unknown>) => {
-    const response = await t.http.post(`/api/disputes/${disputeId}/events`).send(event);
-    if (response.status !== 200) throw new Error(`${event.type} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const step = (event: Record<string, unknown>) => recordDisputeEvent(t, disputeId, event);
 
   it('runs from the refusal through mediation, the appeal and the order to assess, carried out on the reopened case to its final plan', async () => {
     const created = await createCase(t, { requestReceivedOn: '2026-10-05' });
