@@ -28,6 +28,38 @@ export interface Written {
 
 export const WRITTEN_COLUMNS = 'RETURNING id, local_authority_id, version, created_at, updated_at';
 
+/** What every transition of a process changes on its row. */
+export interface ProcessRowUpdate {
+  snapshot: unknown;
+  status: string;
+  machineVersion: number;
+  assigneeId: string | null;
+  nextDueOn: string | null;
+}
+
+/**
+ * Writes a transition of any process: its row, only if still at `current.version`, with the event,
+ * deadline rows, supersession and access-log line of writeWithEventAndDeadlines. The record as
+ * written, or null when somebody wrote first.
+ */
+export async function updateProcess<R extends { id: string; version: number; updatedAt: Date }, U extends ProcessRowUpdate>(
+  db: EntityManager,
+  tables: ProcessTables,
+  current: R,
+  update: U,
+  event: NewEvent,
+  deadlines: DeadlineChanges,
+  supersession?: Supersession,
+  reader?: ChildDataReader,
+): Promise<(R & U) | null> {
+  const sql = `UPDATE ${tables.table} SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
+      version = version + 1, updated_at = now()
+    WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
+  const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
+  const [written] = await writeWithEventAndDeadlines(db, tables, sql, params, event, deadlines, supersession, reader);
+  return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
+}
+
 /**
  * Runs `writeProcess` (an INSERT or UPDATE of the process row … RETURNING WRITTEN_COLUMNS) and,
  * only for the row it wrote, appends the event as `seq = version`, records the supersession it

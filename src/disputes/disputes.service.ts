@@ -33,8 +33,10 @@ import { caseStore } from '../cases/case-store.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { writeDespiteLostRaces } from '../database/lost-races.js';
+import { trailLines, trailView } from '../database/process-trail.js';
+import { PROCESSES } from '../database/process-tables.js';
 import type { NewEvent, Supersession } from '../database/process-write.js';
-import { EVENT_CORRECTED, type TrailEvent } from '../../workflows/process/corrections.js';
+import { EVENT_CORRECTED } from '../../workflows/process/corrections.js';
 import { MACHINE_MIGRATED } from '../../workflows/process/migration.js';
 import { deadlineChanges, nextDueOn } from '../limits/deadline-rows.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
@@ -176,24 +178,7 @@ export class DisputesService {
 
   async trail(authority: LocalAuthority, disputeId: string): Promise<DisputeEventView[]> {
     await disputeStore.read(this.db.manager, authority.id, disputeId);
-    const rows: Record<string, any>[] = await this.db.query(
-      `SELECT e.seq, e.type, e.occurred_on, e.recorded_at, e.actor, e.machine_version, e.payload,
-              CASE WHEN s.seq IS NULL THEN NULL ELSE json_build_object('seq', s.superseded_by_seq, 'reason', s.reason, 'actor', s.actor,
-                'recordedAt', to_char(s.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS superseded_by
-       FROM dispute_event e LEFT JOIN dispute_event_supersession s ON s.dispute_id = e.dispute_id AND s.seq = e.seq
-       WHERE e.dispute_id = $1 AND e.local_authority_id = $2 ORDER BY e.seq`,
-      [disputeId, authority.id],
-    );
-    return rows.map((row) => ({
-      seq: row.seq,
-      type: row.type,
-      occurredOn: row.occurred_on,
-      recordedAt: (row.recorded_at as Date).toISOString(),
-      actor: row.actor,
-      machineVersion: row.machine_version,
-      payload: row.payload,
-      supersededBy: row.superseded_by,
-    }));
+    return trailView(this.db.manager, PROCESSES.dispute, disputeId, authority.id);
   }
 
   /** Called once by the cases service: an order to assess or to issue reopens the case it concerns. */
@@ -216,7 +201,7 @@ export class DisputesService {
    */
   correct(authority: LocalAuthority, disputeId: string, correction: DisputeCorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<DisputeView> {
     return this.transition(authority, disputeId, expectedVersion, async (current, today, db) => {
-      const trail = await this.trailLines(db, authority, disputeId);
+      const trail = await trailLines(db, PROCESSES.dispute, disputeId, authority.id);
       const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today);
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayDisputeWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
@@ -242,14 +227,6 @@ export class DisputesService {
       const payload = { fromVersion: current.machineVersion, toVersion };
       return { next: migrated, line: { type: MACHINE_MIGRATED, occurredOn: today, actor, machineVersion: toVersion, payload } };
     });
-  }
-
-  private async trailLines(db: EntityManager, authority: LocalAuthority, disputeId: string): Promise<TrailEvent[]> {
-    const rows: Record<string, any>[] = await db.query(
-      `SELECT seq, type, occurred_on, payload FROM dispute_event WHERE dispute_id = $1 AND local_authority_id = $2 ORDER BY seq`,
-      [disputeId, authority.id],
-    );
-    return rows.map((row) => ({ seq: row.seq, type: row.type, occurredOn: row.occurred_on, payload: row.payload }));
   }
 
   /**

@@ -6,7 +6,7 @@ import { NotFoundError } from '../common/domain-error.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { allocateReference } from '../database/references.js';
 import { PROCESSES } from '../database/process-tables.js';
-import { WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
+import { updateProcess, WRITTEN_COLUMNS, writeWithEventAndDeadlines, type NewEvent, type Supersession } from '../database/process-write.js';
 import { DEADLINE_ROW_JSON, type DeadlineChanges, type DeadlineRow } from '../limits/deadline-rows.js';
 import { PlanAlreadyMaintainedError } from './plans.errors.js';
 
@@ -107,7 +107,7 @@ export const planStore = {
   },
 
   /** The plan as written, or null when its version is no longer `current.version`; with `supersession`, the event is the correction. */
-  async update(
+  update(
     db: EntityManager,
     current: PlanRecord,
     update: PlanUpdate,
@@ -116,12 +116,7 @@ export const planStore = {
     supersession?: Supersession,
     reader?: ChildDataReader,
   ): Promise<PlanRecord | null> {
-    const updatePlan = `UPDATE ehc_plan SET snapshot = $3, status = $4, machine_version = $5, assignee_id = $6, next_due_on = $7,
-        version = version + 1, updated_at = now()
-      WHERE id = $1 AND version = $2 ${WRITTEN_COLUMNS}`;
-    const params = [current.id, current.version, update.snapshot, update.status, update.machineVersion, update.assigneeId, update.nextDueOn];
-    const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, updatePlan, params, event, deadlines, supersession, reader);
-    return written ? { ...current, ...update, version: written.version, updatedAt: written.updated_at } : null;
+    return updateProcess(db, PROCESSES.plan, current, update, event, deadlines, supersession, reader);
   },
 };
 

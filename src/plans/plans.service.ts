@@ -10,7 +10,6 @@ import {
   PLAN_STARTED,
   EVENT_CORRECTED,
   replayPlanWithCorrection,
-  type TrailEvent,
   startPlan,
   type IsoDate,
   type PlanClockOptions,
@@ -35,6 +34,8 @@ import { carriedOutStepsRefusal, ceaseAppealOf, openDisputesOfOne } from '../dis
 import { DisputesService } from '../disputes/disputes.service.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { writeDespiteLostRaces } from '../database/lost-races.js';
+import { trailLines, trailView } from '../database/process-trail.js';
+import { PROCESSES } from '../database/process-tables.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
 import type { PlanCorrectionRequest } from './plan-correction.pipe.js';
 import { planStore, type PlanRecord } from './plan-store.js';
@@ -131,24 +132,7 @@ export class PlansService {
 
   async trail(authority: LocalAuthority, planId: string): Promise<PlanEventView[]> {
     await planStore.read(this.db.manager, authority.id, planId);
-    const rows: Record<string, any>[] = await this.db.query(
-      `SELECT e.seq, e.type, e.occurred_on, e.recorded_at, e.actor, e.machine_version, e.payload,
-              CASE WHEN s.seq IS NULL THEN NULL ELSE json_build_object('seq', s.superseded_by_seq, 'reason', s.reason, 'actor', s.actor,
-                'recordedAt', to_char(s.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS superseded_by
-       FROM plan_event e LEFT JOIN plan_event_supersession s ON s.plan_id = e.plan_id AND s.seq = e.seq
-       WHERE e.plan_id = $1 AND e.local_authority_id = $2 ORDER BY e.seq`,
-      [planId, authority.id],
-    );
-    return rows.map((row) => ({
-      seq: row.seq,
-      type: row.type,
-      occurredOn: row.occurred_on,
-      recordedAt: (row.recorded_at as Date).toISOString(),
-      actor: row.actor,
-      machineVersion: row.machine_version,
-      payload: row.payload,
-      supersededBy: row.superseded_by,
-    }));
+    return trailView(this.db.manager, PROCESSES.plan, planId, authority.id);
   }
 
   /**
@@ -177,7 +161,7 @@ export class PlansService {
    */
   correct(authority: LocalAuthority, planId: string, correction: PlanCorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<PlanView> {
     return this.transition(authority, planId, expectedVersion, undefined, async (current, today, db) => {
-      const trail = await this.trailLines(db, authority, planId);
+      const trail = await trailLines(db, PROCESSES.plan, planId, authority.id);
       const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today);
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayPlanWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
@@ -191,14 +175,6 @@ export class PlansService {
         supersedes: { seq: correction.eventSeq, reason: correction.reason },
       };
     });
-  }
-
-  private async trailLines(db: EntityManager, authority: LocalAuthority, planId: string): Promise<TrailEvent[]> {
-    const rows: Record<string, any>[] = await db.query(
-      `SELECT seq, type, occurred_on, payload FROM plan_event WHERE plan_id = $1 AND local_authority_id = $2 ORDER BY seq`,
-      [planId, authority.id],
-    );
-    return rows.map((row) => ({ seq: row.seq, type: row.type, occurredOn: row.occurred_on, payload: row.payload }));
   }
 
   /** Moving a running plan to a newer machine version is explicit and leaves a line in the trail. */
