@@ -105,7 +105,7 @@ export async function writeWithEventAndDeadlines(
     ${superseded}
     outboxed AS (
       INSERT INTO outbox (queue, job_name, job_id, data)
-      SELECT '${ALERTS_QUEUE}', '${tables.alertJob}', 'plan.' || written.id || '.' || written.version,
+      SELECT '${ALERTS_QUEUE}', '${tables.alertJob}', '${tables.alertJob}.' || written.id || '.' || written.version,
              jsonb_build_object('${tables.jobKey}', written.id, 'previous', ${param(JSON.stringify(previous.map(({ name, targetOn }) => ({ name, targetOn }))), 'jsonb')})
       FROM written WHERE cardinality(${arrays[0]}) > 0 OR cardinality(${removedNames}) > 0),
     logged AS (

@@ -34,7 +34,7 @@ describe('Corrections: POST /api/cases/:id/corrections', () => {
   const deadlineRows = (caseId: string) => t.db.query(`SELECT name, due_on, open, met_on, target_on FROM case_deadline WHERE case_id = $1 ORDER BY name`, [caseId]);
   /** The re-plan job the correction put in the outbox. */
   const planJobOf = async (caseId: string, version: number) => {
-    const [row] = await t.db.query(`SELECT queue, job_name, data FROM outbox WHERE job_id = $1`, [`plan.${caseId}.${version}`]);
+    const [row] = await t.db.query(`SELECT queue, job_name, data FROM outbox WHERE job_id = $1`, [`plan-case.${caseId}.${version}`]);
     return row as { queue: string; job_name: string; data: { caseId: string; previous: PreviousDeadline[] } } | undefined;
   };
   const plannedJobs = async (caseId: string) => {

@@ -105,7 +105,7 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
 
   /** What the plans store writes with a change to a plan's limit rows; the relay hands it to the alerts queue. */
   async function outboxPlanJob(planId: string, version = 1): Promise<string> {
-    const jobId = `plan.${planId}.${version}`;
+    const jobId = `plan-plan.${planId}.${version}`;
     await t.db.query(`INSERT INTO outbox (queue, job_name, job_id, data) VALUES ($1, $2, $3, $4)`, [ALERTS_QUEUE, PLAN_PLAN_JOB, jobId, { planId, previous: [] }]);
     return jobId;
   }
@@ -146,7 +146,7 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
     // A repeated job (a retry, a second relay) and the sweep find every alert already raised.
     await outboxPlanJob(id, 2);
     await t.app.get(AlertSweep).sweep();
-    await eventually(async () => ((await alertsQueue().getJobState(`plan.${id}.2`)) === 'completed' ? true : undefined), 'the repeated job');
+    await eventually(async () => ((await alertsQueue().getJobState(`plan-plan.${id}.2`)) === 'completed' ? true : undefined), 'the repeated job');
     expect(await slotsRaised(id)).toEqual(['w10', 'w5', 'due', 'breach']);
     const due = (await alertsOfPlan(id)).find((alert) => alert.message.includes('is due today'));
     expect(due?.message).toBe(`${reference}: The annual review of the EHC plan (CFA 2014 s.44(1)) is due today (${REVIEW_DUE}).`);

@@ -252,7 +252,7 @@ describe('Plans API', () => {
     const plan = await createPlan(t);
     await postPlanEvent(t, plan.id, { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: TODAY, meetingOn: '2026-02-16' });
     const jobs = await t.db.query(`SELECT job_name, job_id, data FROM outbox WHERE data->>'planId' = $1 ORDER BY id`, [plan.id]);
-    expect(jobs.map((j: { job_name: string; job_id: string }) => [j.job_name, j.job_id])).toEqual([['plan-plan', `plan.${plan.id}.1`], ['plan-plan', `plan.${plan.id}.2`]]);
+    expect(jobs.map((j: { job_name: string; job_id: string }) => [j.job_name, j.job_id])).toEqual([['plan-plan', `plan-plan.${plan.id}.1`], ['plan-plan', `plan-plan.${plan.id}.2`]]);
     await t.http.get(`/api/plans/${plan.id}`);
     await t.http.get(`/api/plans/${plan.id}/events`);
     await t.http.get('/api/plans');
