@@ -86,6 +86,12 @@ export class CaseResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The maintained plan the final plan made (GET /api/plans/:id), once issued.' }) planId: string | null;
   @ApiProperty({ type: () => [OpenDisputeResponse], description: 'Its open disputes (GET /api/disputes/:id).' }) disputes: OpenDisputeResponse[];
   @ApiProperty({
+    type: () => CaseOrderResponse,
+    nullable: true,
+    description: 'The order (of the Tribunal, a concession or a mediation agreement) that reopened the case after its refusal; its limits are the dispute’s deadlines.',
+  })
+  order: CaseOrderResponse | null;
+  @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/DeadlineResponse' },
     description: 'Keyed by deadline name: decisionToAssess, issueDecision, finalPlan, advice.<contributor> (then advice.<contributor>.2, …), representations.',
@@ -104,6 +110,14 @@ export class CaseResponse {
   notices: Record<string, NoticeResponse[]>;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class CaseOrderResponse {
+  @ApiProperty({ format: 'date', description: 'The order’s date.' }) on: string;
+  @ApiProperty({ enum: ['assess', 'issue_plan'] }) action: string;
+  @ApiProperty({ format: 'uuid' }) disputeId: string;
+  @ApiProperty() disputeReference: string;
+  @ApiPropertyOptional({ type: () => NoticeResponse, description: 'Under an order to assess: the notice telling the family the authority will assess.' }) assessmentNotice?: NoticeResponse;
 }
 
 export class CasePageResponse {

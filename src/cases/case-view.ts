@@ -6,6 +6,7 @@ import {
   type AdviceRequest,
   type CaseEventType,
   type CaseFacts,
+  type CaseOrder,
   type CaseStatus,
   type ClockOptions,
   type Contributor,
@@ -59,6 +60,8 @@ export interface CaseView {
   planId: string | null;
   /** Its open disputes (issue 14). */
   disputes: OpenDispute[];
+  /** The order that reopened the case after its refusal, which it is carrying out (reg 44(2)); null otherwise. */
+  order: CaseOrder | null;
   deadlines: Record<string, DeadlineView>;
   allowedEvents: CaseEventType[];
   advice: Partial<Record<Contributor, AdviceSummary>>;
@@ -123,6 +126,7 @@ export function toCaseViewWith(record: EhcCase, computed: Deadline[], disputes: 
     assignee: record.assigneeId,
     planId: record.planId ?? null,
     disputes,
+    order: facts.order ?? null,
     deadlines,
     allowedEvents: allowedEvents(ref, record.snapshot),
     advice: adviceSummary(facts),

@@ -84,7 +84,7 @@ describe('A refusal to assess taken to the Tribunal, and the order complied with
     });
     // The order reopens the case: the caseworker carries it out there, and the case's old limits stay as they closed.
     const reopened = (await t.http.get(`/api/cases/${created.id}`)).body;
-    expect(reopened).toMatchObject({ status: 'assessing', deadlines: { decisionToAssess: { status: 'met' }, issueDecision: { status: 'not_applicable' }, finalPlan: { status: 'not_applicable' } } });
+    expect(reopened).toMatchObject({ status: 'assessing', order: { on: '2027-05-10', action: 'assess', disputeId }, deadlines: { decisionToAssess: { status: 'met' }, issueDecision: { status: 'not_applicable' }, finalPlan: { status: 'not_applicable' } } });
     const caseTrail = (await t.http.get(`/api/cases/${created.id}/events`)).body as { type: string; payload: Record<string, unknown> }[];
     expect(caseTrail.at(-1)).toMatchObject({ type: 'DISPUTE_ORDERED', occurredOn: '2027-05-10', payload: { action: 'assess', disputeId, disputeReference: ordered.reference } });
     await onDay('2027-05-10');
