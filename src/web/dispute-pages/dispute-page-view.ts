@@ -93,8 +93,10 @@ function extraDetails(payload: Record<string, unknown>): string[] {
 /** One line of the dispute's trail: when, what, the details a caseworker reads, and who recorded it when. */
 export function disputeTrailRows(events: DisputeEventView[]) {
   return events.map((event) => {
-    const details = Object.entries(event.payload)
-      .filter(([key, value]) => PAYLOAD_LABELS[key] && value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+    // In the labels' order: the stored payload's keys come back in jsonb's order, not the form's.
+    const details = Object.keys(PAYLOAD_LABELS)
+      .map((key) => [key, event.payload[key]] as const)
+      .filter(([, value]) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
       .map(([key, value]) => `${PAYLOAD_LABELS[key]}: ${describeValue(key, value)}`);
     return {
       occurredOn: formatDate(event.occurredOn),
