@@ -3,6 +3,7 @@ import type { Locator } from 'playwright-core';
 import { seriousViolations } from '../support/axe.js';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createCase, postEvent } from '../support/case-factory.js';
+import { createPlan, postPlanEvent } from '../support/plan-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -213,6 +214,49 @@ describe('Dispute pages', () => {
     expect(await status()).toBe('Appealed to the Tribunal');
     expect(await storedDispute()).toEqual(before);
     expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it('shows a plan’s open dispute on the plan page, and offers only a plan’s decisions to dispute', async () => {
+    t.clock.setToday('2026-11-02');
+    const plan = await createPlan(t);
+    const ceased = await postPlanEvent(t, plan.id, { type: 'CEASE_DECISION', occurredOn: '2026-11-02', reasons: 'Moved to higher education', ceaseReason: 3, notice: { sentOn: '2026-11-02', method: 'email' } });
+    expect(ceased.status).toBe(200);
+    const opened = await t.http.post('/api/disputes').send({ planId: plan.id, decision: 'decision_to_cease', noticeSentOn: '2026-11-02' });
+    expect(opened.status).toBe(201);
+    await page().goto(`/plan/${plan.id}`);
+    expect((await tableRows('Open disputes of this plan'))[0]).toEqual([opened.body.reference, 'Decision to cease the plan', 'Notice sent', 'No limit running']);
+    await page().getByRole('link', { name: opened.body.reference }).click();
+    await page().waitForURL(`**/dispute/${opened.body.id}`);
+    expect(await page().locator('.govuk-summary-list').innerText()).toMatch(/Disputed on\s+EHC plan /);
+    await page().getByRole('link', { name: /^EHC plan / }).click();
+    await page().getByRole('link', { name: 'Record a dispute of a decision' }).click();
+    await page().waitForURL(/\/disputes\/new\?planId=/);
+    expect(await page().getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as unknown as { value: string }).value))).toEqual([
+      'plan_contents',
+      'refusal_to_reassess',
+      'decision_not_to_amend',
+      'decision_to_cease',
+    ]);
+    // A second dispute of the same decision is refused, naming the open one; nothing is recorded.
+    await page().getByLabel('Decision to cease the plan').check();
+    await fillDate(page().locator('form').last(), 'Date the decision notice was sent', '2026-11-02');
+    await page().getByRole('button', { name: 'Record the dispute' }).click();
+    await page().waitForLoadState();
+    expect(await page().locator('.govuk-error-summary').textContent()).toContain(`A dispute of this decision is already open (${opened.body.reference})`);
+    expect(await page().getByLabel('Decision to cease the plan').isChecked()).toBe(true);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM dispute WHERE plan_id = $1', [plan.id]))[0].n).toBe(1);
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it('shows an auditor the dispute without any form, and no way to record one', async () => {
+    await browser.signInAs(['auditor']);
+    await page().goto(`/dispute/${disputeId}`);
+    expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('Chloe Martin');
+    expect(await forms()).toEqual([]);
+    await page().goto(`/case/${caseId}`);
+    expect(await page().getByRole('link', { name: 'Record a dispute of a decision' }).count()).toBe(0);
+    expect((await page().goto(`/disputes/new?caseId=${caseId}`))?.status()).toBe(403);
+    await browser.signInAs(['caseworker']);
   });
 
   it('answers a dispute of another authority, or no dispute at all, with the GOV.UK 404 page', async () => {
