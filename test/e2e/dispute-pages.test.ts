@@ -29,6 +29,8 @@ describe('Dispute pages', () => {
     t = await createTestApp('2026-11-02');
     await t.reset();
     browser = await openBrowser(t);
+    // A locator that finds nothing fails within the test's time, naming itself.
+    browser.page.setDefaultTimeout(10_000);
     caseId = await refusedCase('Amara', 'Okafor');
     otherReference = await otherDispute();
     await browser.signInAs(['caseworker']);
@@ -66,7 +68,9 @@ describe('Dispute pages', () => {
     const form = await openForm(title);
     await fill(form);
     await form.getByRole('button', { name: `Record: ${title}` }).click();
-    await page().waitForURL(/recorded=/);
+    // A refused form is shown again at the form's address: say why rather than time out.
+    await page().waitForURL((url) => url.search.includes('recorded=') || url.pathname.endsWith('/events'));
+    if (!page().url().includes('recorded=')) throw new Error(`${title} was refused: ${await page().locator('.govuk-error-summary').textContent()}`);
     expect(await page().locator('.govuk-notification-banner').textContent()).toContain(`${title}: recorded.`);
   }
   const storedDispute = async () => ({
@@ -192,6 +196,29 @@ describe('Dispute pages', () => {
       'Order step met Step: Order: notice of the decision (2 weeks) Sent by: Email',
     ]);
     expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it('claims an exception against the order’s final plan, which a manager approves and anyone may end', async () => {
+    await record('2027-03-10', 'Exception recorded', async (form) => {
+      await form.getByLabel('Exceptional personal circumstances').check();
+      await form.getByRole('group', { name: 'Step of the order it is claimed against' }).getByLabel('Order: final plan').check();
+      await fillDate(form, 'Started on', '2027-03-09');
+    });
+    expect(await forms()).toEqual(expect.arrayContaining(['Exception ended']));
+    // A caseworker's exception is a proposal: only a manager with delegated authority approves it.
+    expect(await forms()).not.toContain('Exception approved');
+    await browser.signInAs(['manager']);
+    await record('2027-03-10', 'Exception approved', (form) => form.getByLabel(/Exceptional personal circumstances, From 9 March 2027, not ended/).check());
+    expect((await deadlines())['Order: final plan']).toEqual(['7 June 2027', '', '', 'Exception Held: exception running']);
+    await record('2027-03-22', 'Exception ended', async (form) => {
+      await form.getByLabel(/Exceptional personal circumstances/).check();
+      await fillDate(form, 'Last day of the exception', '2027-03-19');
+    });
+    // Ended after 11 days (9 to 19 March): the target moves on by them, and the limit runs again.
+    expect((await deadlines())['Order: final plan']).toEqual(['7 June 2027 Revised target 18 June 2027', '88 days left On track', '', 'Exception']);
+    expect(await forms()).not.toContain('Exception ended');
+    expect(await seriousViolations(page())).toEqual([]);
+    await browser.signInAs(['caseworker']);
   });
 
   it('refuses an order that names nothing for the authority to do: the error summary, the answer kept, nothing saved', async () => {

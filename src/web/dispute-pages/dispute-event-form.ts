@@ -7,7 +7,7 @@ import { dateInputValue } from '../format/dates.js';
 import { type FieldError, fieldErrorsOf } from '../format/form-errors.js';
 
 /** Fields of the dispute's event forms that are GOV.UK date inputs (posted as `<name>-day`, `-month`, `-year`). */
-export const DISPUTE_DATE_FIELDS = ['registeredOn', 'from', 'to', 'adviceRequestedOn', 'familyToldOn', 'occurredOn'] as const;
+export const DISPUTE_DATE_FIELDS = ['registeredOn', 'from', 'to', 'adviceRequestedOn', 'familyToldOn', 'revisedTarget', 'occurredOn'] as const;
 const TEXT_FIELDS = ['outcome', 'step', 'method', 'decision', 'tribunalReference', 'terms', 'reason', 'assigneeId', 'exception', 'note', 'evidence', 'impracticalBecause'] as const;
 /** The mediation agreement's two questions, posted flat and sent as `agreement`. */
 const AGREEMENT_FIELDS: Record<string, string> = { agreementAction: 'action', agreementTerms: 'terms' };
@@ -15,7 +15,7 @@ const AGREEMENT_FIELDS: Record<string, string> = { agreementAction: 'action', ag
 /** Every field of the forms in the order they appear on the page: the error summary follows it. */
 export const DISPUTE_FORM_FIELDS = [
   'healthMatters', 'agreementAction', 'agreementTerms', 'tribunalReference', 'registeredOn', 'outcome', 'actions', 'step', 'decision', 'method', 'exception',
-  'from', 'to', 'adviceRequestedOn', 'evidence', 'impracticalBecause', 'familyToldOn', 'note', 'terms', 'reason', 'assigneeId', 'occurredOn',
+  'exceptionSeq', 'from', 'to', 'adviceRequestedOn', 'evidence', 'impracticalBecause', 'familyToldOn', 'note', 'revisedTarget', 'terms', 'reason', 'assigneeId', 'occurredOn',
 ] as const;
 
 /** The page's words for what is wrong with each field; the rules are the API's own (DISPUTE_EVENT_DTOS). */
@@ -32,6 +32,8 @@ const FIELD_MESSAGES: Record<string, string> = {
   decision: 'Select whether the authority decided to issue a plan',
   method: 'Select how the notice was sent',
   exception: 'Select the exception',
+  exceptionSeq: 'Select the exception',
+  revisedTarget: 'Enter the revised target as a real date, or leave it empty',
   from: 'Enter the date the exception started as a real date',
   to: 'Enter the date the exception ended as a real date, or leave it empty',
   adviceRequestedOn: 'Enter the date the head teacher’s advice was requested as a real date, or leave it empty',
@@ -42,6 +44,11 @@ const FIELD_MESSAGES: Record<string, string> = {
   terms: 'Enter what was agreed',
   reason: 'Reason must be 5,000 characters or fewer',
   assigneeId: 'Enter the caseworker’s email address',
+};
+
+const MESSAGES_BY_TYPE: Partial<Record<DisputeEventType, Record<string, string>>> = {
+  EXCEPTION_ENDED: { to: 'Enter the last day of the exception as a real date' },
+  SETTLED: { terms: 'Enter what the parties agreed, or how the authority changed its decision' },
 };
 
 const inPageOrder = (a: FieldError, b: FieldError) => DISPUTE_FORM_FIELDS.indexOf(a.field as never) - DISPUTE_FORM_FIELDS.indexOf(b.field as never);
@@ -65,6 +72,8 @@ function eventValues(body: Record<string, unknown>): Record<string, unknown> {
   }
   for (const field of TEXT_FIELDS) values[field] = text(body[field]);
   values.healthMatters = yesNo(body.healthMatters);
+  // The exception's place in the trail, as a number; anything else as typed, for the API's class to refuse.
+  values.exceptionSeq = /^\d{1,9}$/.test(text(body.exceptionSeq) ?? '') ? Number(body.exceptionSeq) : text(body.exceptionSeq);
   // A concession names at least one action (the class says so); a Tribunal's order may name none.
   if (body.actions !== undefined || body.type === 'APPEAL_CONCEDED') values.actions = ticked(body.actions);
   const agreement = Object.fromEntries(Object.entries(AGREEMENT_FIELDS).flatMap(([form, api]) => (text(body[form]) === undefined ? [] : [[api, text(body[form])]])));
@@ -87,7 +96,8 @@ export function disputeEventFromForm(type: DisputeEventType, body: Record<string
   const dto = plainToInstance(DISPUTE_EVENT_DTOS[type], { ...eventValues(body), type });
   const problems = validateSync(dto, { ...STRICT_VALIDATION, forbidNonWhitelisted: false });
   if (problems.length > 0) {
-    const errors = fieldErrorsOf(problems).map(({ field }) => ({ field: formField(field), message: FIELD_MESSAGES[field] ?? FIELD_MESSAGES[formField(field)] ?? `Check ${field}` }));
+    const messages = { ...FIELD_MESSAGES, ...MESSAGES_BY_TYPE[type] };
+    const errors = fieldErrorsOf(problems).map(({ field }) => ({ field: formField(field), message: messages[field] ?? messages[formField(field)] ?? `Check ${field}` }));
     return { errors: errors.sort(inPageOrder) };
   }
   return { event: instanceToEvent(dto), errors: [] };

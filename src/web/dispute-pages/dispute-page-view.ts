@@ -43,6 +43,36 @@ export function openOrderSteps(view: Pick<DisputeView, 'deadlines'>) {
   return ORDER_STEPS.filter((step) => view.deadlines[step]?.open).map((step) => ({ value: step, text: disputeDeadlineLabel(step) }));
 }
 
+/** An exception claimed on the dispute, as the trail recorded it, approved and ended since or not. */
+interface ClaimedException {
+  seq: number;
+  text: string;
+  approved: boolean;
+  ended: boolean;
+}
+
+/**
+ * The exceptions of the dispute's trail (EXCEPTION_RECORDED carries its own seq; approvals and
+ * endings name it), to offer them to the forms that approve or end one.
+ */
+export function claimedExceptions(events: DisputeEventView[]): ClaimedException[] {
+  const changed = (type: string, seq: number) => events.some((event) => event.type === type && event.payload.exceptionSeq === seq);
+  return events
+    .filter((event) => event.type === 'EXCEPTION_RECORDED')
+    .map((event) => {
+      const payload = event.payload as { seq?: number; exception: string; from: IsoDate; to?: IsoDate; approvedBy?: string; step: string };
+      const seq = payload.seq ?? event.seq;
+      const dates = payload.to ? `${formatDate(payload.from)} to ${formatDate(payload.to)}` : `From ${formatDate(payload.from)}, not ended`;
+      const kind = EXCEPTION_LABELS[payload.exception as keyof typeof EXCEPTION_LABELS] ?? payload.exception;
+      return {
+        seq,
+        text: `${kind}, ${dates} (${disputeDeadlineLabel(payload.step)})`,
+        approved: payload.approvedBy !== undefined || changed('EXCEPTION_APPROVED', seq),
+        ended: payload.to !== undefined || changed('EXCEPTION_ENDED', seq),
+      };
+    });
+}
+
 export const outcomeText = (outcome: DisputeOutcome | null): string | undefined => (outcome ? DISPUTE_OUTCOME_LABELS[outcome] : undefined);
 
 const PAYLOAD_LABELS: Record<string, string> = {

@@ -15,7 +15,8 @@ import { formatDate } from '../format/dates.js';
 import { DISPUTE_EVENT_LABELS, DISPUTE_STATUS_LABELS, disputeDeadlineLabel, DISPUTED_DECISION_LABELS, ORDER_ACTION_LABELS } from '../format/dispute-labels.js';
 import type { FormErrors } from '../format/form-errors.js';
 import { EXCEPTION_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
-import { disputeTrailRows, openOrderSteps, outcomeText } from './dispute-page-view.js';
+import { claimedExceptions, disputeTrailRows, openOrderSteps, outcomeText } from './dispute-page-view.js';
+import type { DisputeEventView } from '../../disputes/disputes.service.js';
 
 /** A form of the dispute page sent back with what was typed and what was wrong. */
 export interface FailedDisputeForm {
@@ -54,9 +55,9 @@ export class DisputePage {
     await this.accessLog.record(context, 'dispute_read', route, [disputeId]);
     await this.accessLog.record(context, 'dispute_trail_read', route, [disputeId]);
     const today = this.clock.today();
-    const options = formOptions(view);
+    const options = formOptions(view, events);
     const roles = context.user?.roles ?? [];
-    const offered = rolesGrant(roles, 'cases:write') ? offeredEvents(view, options) : [];
+    const offered = rolesGrant(roles, 'cases:write') ? offeredEvents(view, options, rolesGrant(roles, 'exceptions:approve')) : [];
     return {
       id: view.id,
       reference: view.reference,
@@ -95,8 +96,12 @@ type FormOptions = ReturnType<typeof formOptions>;
 const choices = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, text: labels[value] }));
 
 /** What an order or concession can require follows the decision disputed (reg 44(2)): only those are offered. */
-function formOptions(view: DisputeView) {
+function formOptions(view: DisputeView, events: DisputeEventView[]) {
+  const exceptions = claimedExceptions(events);
+  const choice = (exception: (typeof exceptions)[number]) => ({ value: String(exception.seq), text: exception.text });
   return {
+    proposedExceptions: exceptions.filter((exception) => !exception.approved).map(choice),
+    runningExceptions: exceptions.filter((exception) => !exception.ended).map(choice),
     actions: choices(ACTIONS_FOR_DECISION[view.decision], ORDER_ACTION_LABELS),
     agreementActions: [...choices(ACTIONS_FOR_DECISION[view.decision], ORDER_ACTION_LABELS), { value: 'other', text: 'Other matters (not appealable)' }],
     steps: openOrderSteps(view),
@@ -106,16 +111,16 @@ function formOptions(view: DisputeView) {
 }
 
 /**
- * The allowed events, less those whose form would offer nothing to choose: a step met with no
- * order step open. Approving and ending an exception are left to the API for now (their forms
- * would need the dispute's exceptions listed).
+ * The allowed events, less those whose form would offer nothing to choose: a step met (or an
+ * exception claimed) with no order step open, an approval with nothing proposed (or for an
+ * account without delegated authority, which the service would refuse), an ending with nothing running.
  */
-function offeredEvents(view: DisputeView, options: FormOptions): DisputeEventType[] {
+function offeredEvents(view: DisputeView, options: FormOptions, mayApprove: boolean): DisputeEventType[] {
   const empty: Partial<Record<DisputeEventType, boolean>> = {
     ORDER_STEP_MET: options.steps.length === 0,
     EXCEPTION_RECORDED: options.steps.length === 0,
-    EXCEPTION_APPROVED: true,
-    EXCEPTION_ENDED: true,
+    EXCEPTION_APPROVED: !mayApprove || options.proposedExceptions.length === 0,
+    EXCEPTION_ENDED: options.runningExceptions.length === 0,
   };
   return view.allowedEvents.filter((type) => !empty[type]);
 }
