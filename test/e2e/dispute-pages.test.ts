@@ -133,6 +133,15 @@ describe('Dispute pages', () => {
     expect((await worklist()).map((row) => row.child)).toEqual(['Amara Okafor']);
     await page().getByRole('link', { name: (await worklist())[0].reference }).click();
     await page().waitForURL(`**/dispute/${disputeId}`);
+
+    // The assignment form offers the caseworker's own email: taking the dispute on puts it on "Assigned to me".
+    await record('2026-11-03', 'Caseworker assigned');
+    expect(await page().locator('.govuk-summary-list').innerText()).toMatch(/Caseworker\s+\S+@pages\.example \(you\)/);
+    await page().goto('/disputes/worklist');
+    await page().getByRole('link', { name: 'Assigned to me' }).click();
+    await page().waitForURL(/scope=mine/);
+    expect((await worklist()).map((row) => row.child)).toEqual(['Amara Okafor']);
+    expect(await seriousViolations(page())).toEqual([]);
   });
 
   it('walks the dispute from mediation advice to the order’s first step, showing each deadline as a caseworker would', async () => {
@@ -187,6 +196,7 @@ describe('Dispute pages', () => {
     expect(await status()).toBe('Carrying out the outcome');
     expect((await tableRows('Everything recorded on this dispute')).map((row) => row[1])).toEqual([
       expect.stringMatching(/^Dispute recorded Decision: Refusal to assess Decided on: 2 November 2026 Notice sent on: 3 November 2026$/),
+      expect.stringMatching(/^Caseworker assigned Assigned to: caseworker\.\w+@pages\.example$/),
       'Family contacted the mediation adviser',
       'Mediation declined',
       'Mediation certificate issued',
