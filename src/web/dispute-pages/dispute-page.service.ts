@@ -7,7 +7,7 @@ import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { DisputeView } from '../../disputes/dispute-view.js';
-import { DisputesService } from '../../disputes/disputes.service.js';
+import { type DisputeEventView, DisputesService } from '../../disputes/disputes.service.js';
 import { PlansService } from '../../plans/plans.service.js';
 import { deadlineRows } from '../case-page/case-page-view.js';
 import { casePath, planPath } from '../format/case-summary.js';
@@ -16,7 +16,6 @@ import { DISPUTE_EVENT_LABELS, DISPUTE_STATUS_LABELS, disputeDeadlineLabel, DISP
 import type { FormErrors } from '../format/form-errors.js';
 import { EXCEPTION_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
 import { claimedExceptions, disputeTrailRows, openOrderSteps, outcomeText } from './dispute-page-view.js';
-import type { DisputeEventView } from '../../disputes/disputes.service.js';
 
 /** A form of the dispute page sent back with what was typed and what was wrong. */
 export interface FailedDisputeForm {

@@ -37,16 +37,19 @@ export class DisputeWorklist {
     if (filter.status) where.push(`p.status = ${param(filter.status)}`);
     if (filter.assigneeAnyOf) where.push(`p.assignee_id = ANY(${param(filter.assigneeAnyOf)}::text[])`);
     const condition = where.join(' AND ');
+    // The count takes the filters alone; the page's query adds its limit and offset after them.
+    const counted = this.db.query(`SELECT count(*)::int AS total FROM dispute p WHERE ${condition}`, [...params]);
+    const page = `LIMIT ${param(filter.pageSize)} OFFSET ${param((filter.page - 1) * filter.pageSize)}`;
     const [rows, [{ total }]] = await Promise.all([
       this.db.query(
         `SELECT ${DISPUTE_COLUMNS},
            coalesce(c.child_given_name, pl.child_given_name) AS child_given_name, coalesce(c.child_family_name, pl.child_family_name) AS child_family_name,
            coalesce(c.reference, pl.reference) AS subject_reference
          FROM dispute p LEFT JOIN ehc_case c ON c.id = p.case_id LEFT JOIN ehc_plan pl ON pl.id = p.plan_id
-         WHERE ${condition} ORDER BY p.next_due_on ASC NULLS LAST, p.id ASC LIMIT ${param(filter.pageSize)} OFFSET ${param((filter.page - 1) * filter.pageSize)}`,
+         WHERE ${condition} ORDER BY p.next_due_on ASC NULLS LAST, p.id ASC ${page}`,
         params,
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM dispute p WHERE ${condition}`, params.slice(0, params.length - 2)),
+      counted,
     ]);
     const options = disputeClockOptions(authority);
     const items = rows.map((row: Record<string, any>) => ({
