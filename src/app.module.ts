@@ -14,6 +14,7 @@ import { PlansModule } from './plans/plans.module.js';
 import { DisputesModule } from './disputes/disputes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
 import { PlanPagesModule } from './web/plan-pages/plan-pages.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         WebModule,
         PanelPagesModule,
         PlanPagesModule,
+        DisputePagesModule,
         DashboardPagesModule,
       ],
     };

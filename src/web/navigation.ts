@@ -13,6 +13,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/requests/new', text: 'New request', permission: 'cases:write' },
   { href: '/plans/reviews', text: 'Reviews due', permission: 'cases:read' },
   { href: '/plans/phase-transfers', text: 'Phase transfers', permission: 'cases:read' },
+  { href: '/disputes/worklist', text: 'Disputes', permission: 'cases:read' },
   { href: '/meetings', text: 'Panel meetings', permission: 'panels:read' },
   { href: '/dashboard', text: 'Dashboard', permission: 'reports:read' },
   { href: '/notifications', text: 'Alerts', permission: 'alerts:read' },

@@ -32,6 +32,8 @@ interface World {
   meeting: string;
   panel: string;
   plan: string;
+  /** A dispute of a refusal to assess the seeded child. */
+  dispute: string;
 }
 
 /** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
@@ -51,13 +53,16 @@ async function seed(t: TestApp): Promise<World> {
   const unscheduled = (await createCase(t, { requestReceivedOn: '2026-11-16', child: CHILD })).id;
   const plan = (await createPlan(t, { child: CHILD, startedOn: '2025-06-02' })).id;
   await ok(postPlanEvent(t, plan, { type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }), 200);
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan };
+  const refused = (await createCase(t, { requestReceivedOn: '2026-10-05', child: CHILD })).id;
+  await ok(postEvent(t, refused, { type: 'DECISION_TO_ASSESS', occurredOn: TODAY, decision: 'decline', reasons: 'Needs met at SEN support' }), 200);
+  const dispute = (await ok(t.http.post('/api/disputes').send({ caseId: refused, decision: 'refusal_to_assess', noticeSentOn: TODAY }), 201)).id;
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, dispute };
 }
 
 /** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
 function addresses(route: DeclaredRoute, world: World): string[] {
   const candidates: Record<string, string[]> = {
-    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan],
+    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan, world.dispute],
     caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
   };
@@ -93,6 +98,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
 const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
+  'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
 };
 

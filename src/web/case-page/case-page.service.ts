@@ -8,6 +8,7 @@ import type { CaseEventView, CaseView } from '../../cases/case-view.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
+import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { childName, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
@@ -74,6 +75,8 @@ export class CasePage {
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),
       exceptions: exceptionRows(view),
+      disputes: openDisputeRows(view.disputes),
+      newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?caseId=${view.id}` : undefined,
       trail: trailRows(events),
       forms: offered.map((type) => eventForm(type, context, today, failed)),
       options,

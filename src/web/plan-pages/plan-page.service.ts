@@ -17,6 +17,7 @@ import type { RequestContext } from '../../common/request-context.js';
 import type { PlanView } from '../../plans/plan-view.js';
 import { PlansService } from '../../plans/plans.service.js';
 import { deadlineRows } from '../case-page/case-page-view.js';
+import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { casePath } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
@@ -85,6 +86,8 @@ export class PlanPage {
       reassessments: reassessmentRows(view),
       phaseTransfers: phaseTransferRows(view),
       ceases: ceaseRows(view),
+      disputes: openDisputeRows(view.disputes),
+      newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?planId=${view.id}` : undefined,
       trail: planTrailRows(events),
       forms: offered.map((type) => eventForm(type, context, today, failed)),
       options,
