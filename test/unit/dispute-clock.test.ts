@@ -76,6 +76,18 @@ describe('mediation (SEND Regs 2014 regs 33–42)', () => {
     expect(amend.mediationAgreement).toMatchObject({ dueOn: '2027-02-16', status: 'pending' });
     expect(amend.orderAmendedPlan).toMatchObject({ dueOn: '2027-02-16', status: 'pending' });
   });
+
+  it('mediationAgreement: a Tribunal order dated the same day as the agreement supersedes it (its place in the trail decides)', () => {
+    const plan: DisputeInput = { ...REFUSAL, decision: 'plan_contents' };
+    const agreed: DisputeEvent = { type: 'MEDIATION_ENDED', occurredOn: '2027-01-12', agreement: { action: 'amend_plan', terms: 'Section F: 1:1 support' } };
+    const events = [contacted, { type: 'MEDIATION_REQUESTED', occurredOn: '2026-12-01' } as DisputeEvent, { type: 'MEDIATION_HELD', occurredOn: '2027-01-12' } as DisputeEvent, agreed, appealSent('2027-01-12'), decidedWith('2027-01-12', ['change_school'])];
+    // Long after the agreement's 16 February: superseded on its own day, it is neither open nor breached.
+    const d = deadlinesOn('2027-03-01', events, plan);
+    expect(d.mediationAgreement).toMatchObject({ open: false, status: 'not_applicable' });
+    expect(d['orderAmendedPlan.1']).toMatchObject({ open: false, status: 'not_applicable' });
+    // 12 January + 2 weeks = 26 January: the order's own step.
+    expect(d.orderSchoolNamed).toMatchObject({ dueOn: '2027-01-26', open: true, status: 'breached' });
+  });
 });
 
 describe('the appeal (HESC Rules 2008 r.20(1)(c), r.12; domain 5.6)', () => {
