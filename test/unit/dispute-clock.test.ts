@@ -199,6 +199,23 @@ describe('exceptions to an order’s limits (reg 44(3)) and nothing else', () =>
     expect(deadlinesOn('2027-06-02', [...ordered, absence('2027-05-25')]).orderFinalPlan).toMatchObject({ excepted: true, revisedTarget: '2027-08-30', status: 'exception' });
   });
 
+  it('an absence recorded open and ended after less than 2 weeks is refused when it ends', () => {
+    const open: DisputeEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2027-05-12', exception: 'absence_from_area', step: 'orderFinalPlan', from: '2027-05-12', approvedBy: 'manager-1' };
+    // 12 to 20 May: 9 days.
+    const ended = (to: string): DisputeEvent => ({ type: 'EXCEPTION_ENDED', occurredOn: '2027-06-01', exceptionSeq: 1, to });
+    expect(refusal([...ordered, open], ended('2027-05-20'))).toMatch(/at least 2 weeks within the period of orderFinalPlan .*9 days/);
+    // 12 to 25 May: 14 days, accepted.
+    expect(deadlinesOn('2027-06-02', [...ordered, open, ended('2027-05-25')]).orderFinalPlan).toMatchObject({ revisedTarget: '2027-08-30' });
+  });
+
+  it('an absence running past the step’s due date: only its days up to the due date count towards the 2 weeks, as for a plan; all its days move the target', () => {
+    // The final plan is due Monday 16 August 2027. 10 August to 10 September has 7 days up to the due date.
+    const late = (from: string, to: string): DisputeEvent => ({ type: 'EXCEPTION_RECORDED', occurredOn: '2027-08-02', exception: 'absence_from_area', step: 'orderFinalPlan', from, to, approvedBy: 'manager-1' });
+    expect(refusal(ordered, late('2027-08-10', '2027-09-10'))).toContain('has 7 days in it');
+    // 27 July to 16 August: 21 days within; 27 July to 26 August is 31 days: 16 August + 31 = 16 September.
+    expect(deadlinesOn('2027-08-27', [...ordered, late('2027-07-27', '2027-08-26')]).orderFinalPlan).toMatchObject({ revisedTarget: '2027-09-16', status: 'exception' });
+  });
+
   it('exceptional personal circumstances hold the limit while they last, then move its target by the days they covered', () => {
     const running: DisputeEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2027-05-12', exception: 'personal_circumstances', step: 'orderFinalPlan', from: '2027-05-12', approvedBy: 'manager-1' };
     expect(deadlinesOn('2027-09-01', [...ordered, running]).orderFinalPlan).toMatchObject({ held: true, targetOn: null, status: 'exception' });

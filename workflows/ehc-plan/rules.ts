@@ -6,7 +6,7 @@
  * the data) and shows on its limit.
  */
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
-import { exceptionChangeRefusal } from '../limits/exception-claims.js';
+import { absenceDaysWithin, exceptionChangeRefusal } from '../limits/exception-claims.js';
 import { SERVICE_METHODS } from '../limits/served-dates.js';
 import { closureWindow } from '../ehc-needs-assessment/clock/closures.js';
 import { currentAmendment, currentReview, noticedStepOn } from './facts.js';
@@ -169,9 +169,7 @@ function exceptionRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'E
     return `The exception (${event.from} to ${event.to ?? 'open'}) does not overlap the period of ${limit.name} (${limit.periodStart} to ${limit.dueOn}).`;
   }
   if (event.exception === 'absence_from_area' && event.to !== undefined) {
-    const from = event.from > limit.periodStart ? event.from : limit.periodStart;
-    const to = event.to < limit.dueOn ? event.to : limit.dueOn;
-    if (daysBetween(from, to) + 1 < MIN_ABSENCE_DAYS) return `absence_from_area needs a continuous absence of at least 4 weeks within the period of ${limit.name} (SEND Regs 2014 reg 27(3)(d)).`;
+    if (absenceDaysWithin({ from: event.from, to: event.to }, { start: limit.periodStart, dueOn: limit.dueOn }) < MIN_ABSENCE_DAYS) return `absence_from_area needs a continuous absence of at least 4 weeks within the period of ${limit.name} (SEND Regs 2014 reg 27(3)(d)).`;
   }
   return closureRefusal(event);
 }
