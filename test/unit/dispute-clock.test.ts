@@ -90,6 +90,43 @@ describe('mediation (SEND Regs 2014 regs 33–42)', () => {
   });
 });
 
+describe('working days over Easter (England and Wales bank holidays)', () => {
+  /** A refusal notified on Monday 2 March 2026, so that Easter 2026 falls within the dispute. */
+  const SPRING_2026: DisputeInput = { ...REFUSAL, decidedOn: '2026-03-02', noticeSentOn: '2026-03-02' };
+  const contacted2026: DisputeEvent = { type: 'MEDIATION_ADVICE_CONTACTED', occurredOn: '2026-03-10' };
+
+  it.each([
+    // Thursday 2 April 2026: Good Friday 3 April, the weekend and Easter Monday 6 April do not count; Tue 7 (1), Wed 8 (2), Thu 9 (3).
+    ['2026-04-02', '2026-04-09'],
+    // Declined on Good Friday itself: the count starts with the next working day, Tue 7 April (1), Wed 8 (2), Thu 9 (3).
+    ['2026-04-03', '2026-04-09'],
+    // Wednesday 1 April 2026: Thu 2 (1); Good Friday to Easter Monday skipped; Tue 7 (2), Wed 8 (3).
+    ['2026-04-01', '2026-04-08'],
+  ])('mediationCertificate: declined on %s, due %s (2026)', (declinedOn, dueOn) => {
+    const events: DisputeEvent[] = [contacted2026, { type: 'MEDIATION_DECLINED', occurredOn: declinedOn }];
+    expect(deadlinesOn(declinedOn, events, SPRING_2026).mediationCertificate).toMatchObject({ dueOn, status: 'pending' });
+  });
+
+  it('mediationCertificate: declined Wednesday 24 March 2027, due Wednesday 31 March (2027)', () => {
+    // Thu 25 (1); Good Friday 26 March, the weekend and Easter Monday 29 March do not count; Tue 30 (2), Wed 31 (3).
+    const events: DisputeEvent[] = [contacted, { type: 'MEDIATION_DECLINED', occurredOn: '2027-03-24' }];
+    expect(deadlinesOn('2027-03-25', events).mediationCertificate).toMatchObject({ dueOn: '2027-03-31', status: 'pending' });
+  });
+
+  it('responseToAppeal: sent Wednesday 1 April 2026, due Monday 18 May 2026', () => {
+    // Thu 2 April (1); Good Friday 3 and Easter Monday 6 skipped; 7–10 April (5); 13–17 (10); 20–24 (15); 27 April–1 May (20);
+    // Monday 4 May is the early May bank holiday; 5–8 May (24); 11–15 (29); Monday 18 May (30).
+    expect(deadlinesOn('2026-04-02', [appealSent('2026-04-01')], SPRING_2026).responseToAppeal).toMatchObject({ dueOn: '2026-05-18', status: 'pending' });
+    expect(deadlinesOn('2026-05-19', [appealSent('2026-04-01')], SPRING_2026).responseToAppeal.status).toBe('breached');
+  });
+
+  it('responseToAppeal: sent Thursday 25 March 2027, due Tuesday 11 May 2027', () => {
+    // Good Friday 26 and Easter Monday 29 March skipped; 30 March–2 April (4); 5–9 April (9); 12–16 (14); 19–23 (19); 26–30 (24);
+    // Monday 3 May is the early May bank holiday; 4–7 May (28); Mon 10 (29), Tue 11 (30).
+    expect(deadlinesOn('2027-03-26', [appealSent('2027-03-25')]).responseToAppeal).toMatchObject({ dueOn: '2027-05-11', status: 'pending' });
+  });
+});
+
 describe('the appeal (HESC Rules 2008 r.20(1)(c), r.12; domain 5.6)', () => {
   it('falls on Christmas Day and moves to the next working day, Tuesday 29 December', () => {
     // Notice Sunday 25 October 2026 + 2 months = Friday 25 December; Sat 26, Sun 27, Mon 28 (Boxing Day substitute) are not working days.
