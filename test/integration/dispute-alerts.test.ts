@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { AlertPlanner } from '../../src/alerts/alert-planner.service.js';
 import { ManagerDigests } from '../../src/alerts/digest/manager-digests.service.js';
 import { TEST_USER } from '../support/auth.js';
 import { createCase, postEvent } from '../support/case-factory.js';
@@ -18,7 +19,7 @@ async function orderedDispute(t: TestApp, appealedOn: string, orderedOn: string)
   return recordDisputeEvent(t, opened.body.id, { type: 'TRIBUNAL_DECIDED', occurredOn: orderedOn, outcome: 'appeal_allowed', actions: ['assess'] });
 }
 
-describe(`${ManagerDigests.name}: Tribunal orders and agreements due`, () => {
+describe('disputes in the managers’ digest and the alerts inbox', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -63,5 +64,18 @@ describe(`${ManagerDigests.name}: Tribunal orders and agreements due`, () => {
     expect(mail.text).toContain(`${late.reference}  the notice under the Tribunal’s order or the concession (SEND Regs 2014 reg 44): due 24 November 2026, 7 days overdue`);
     expect(mail.text).toContain(`${soon.reference}  the notice under the Tribunal’s order or the concession (SEND Regs 2014 reg 44): due 7 December 2026, 6 days left`);
     expect(mail.text).not.toContain('Okafor');
+  });
+
+  it('the alerts inbox names the dispute an alert is about by disputeId, as it names a plan by planId, and filters by it', async () => {
+    const late = await orderedDispute(t, '2026-11-05', '2026-11-10');
+    t.clock.setToday('2026-12-01');
+    expect(await t.app.get(AlertPlanner).planDispute(late.id)).toBeGreaterThan(0);
+    const inbox = (await t.http.get('/api/alerts')).body.items.filter((a: { deadline: string }) => a.deadline === 'orderNotice');
+    expect(inbox.length).toBeGreaterThan(0);
+    for (const alert of inbox) expect(alert).toMatchObject({ caseId: null, planId: null, disputeId: late.id, reference: late.reference });
+    const filtered = (await t.http.get(`/api/alerts?disputeId=${late.id}`)).body.items;
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((a: { disputeId: string }) => a.disputeId === late.id)).toBe(true);
+    expect((await t.http.get(`/api/alerts?disputeId=${late.caseId}`)).body.total).toBe(0);
   });
 });
