@@ -14,7 +14,8 @@ export interface DisputeDigestDeadline {
 }
 
 export interface DisputeDigestItem {
-  disputeId: string;
+  /** Null once the dispute's case was deleted under the retention review: the line stays as it was sent. */
+  disputeId: string | null;
   reference: string;
   deadline: string;
   dueOn: IsoDate;
