@@ -14,9 +14,10 @@ export class AlertDeliveryResponse implements AlertDelivery {
 
 export class AlertResponse implements InboxAlert {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The case the alert is about; null when it is about a plan.' }) caseId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The maintained EHC plan the alert is about; null when it is about a case.' }) planId: string | null;
-  @ApiProperty({ description: 'The case’s or the plan’s reference.', example: 'PLAN-2026-000001' }) reference: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The case the alert is about; null when it is about a plan or a dispute.' }) caseId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The maintained EHC plan the alert is about; null when it is about a case or a dispute.' }) planId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The dispute (mediation, appeal or order) the alert is about; null when it is about a case or a plan.' }) disputeId: string | null;
+  @ApiProperty({ description: 'The case’s, the plan’s or the dispute’s reference.', example: 'PLAN-2026-000001' }) reference: string;
   @ApiProperty({ enum: ALERT_KINDS }) kind: AlertKind;
   @ApiProperty({ example: 'annualReview' }) deadline: string;
   @ApiProperty({ format: 'date', example: '2026-12-07' }) dueOn: string;

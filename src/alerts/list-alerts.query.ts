@@ -15,6 +15,11 @@ export class ListAlertsQuery extends PageQuery {
   @IsUUID()
   planId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'A dispute: its alerts only.' })
+  @IsOptional()
+  @IsUUID()
+  disputeId?: string;
+
   @ApiPropertyOptional({ enum: ALERT_KINDS })
   @IsOptional()
   @IsIn(ALERT_KINDS)

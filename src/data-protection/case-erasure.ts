@@ -53,29 +53,37 @@ export const ERASED_TABLES: readonly string[] = [...ERASURE_STEPS.map((step) => 
  */
 export async function eraseCase(tx: EntityManager, caseId: string, authorityId: string): Promise<void> {
   await tx.query(`SELECT set_config($1, $2, true)`, [DELETION_SETTING, caseId]);
+  const disputes: { id: string }[] = await tx.query(`SELECT id FROM dispute WHERE case_id = $1 AND local_authority_id = $2`, [caseId, authorityId]);
   for (const step of ERASURE_STEPS) await tx.query(step.sql, step.byAuthority ? [caseId, authorityId] : [caseId]);
-  await unlinkFromDigests(tx, caseId, authorityId);
+  await unlinkFromDigests(tx, caseId, disputes.map((d) => d.id), authorityId);
 }
 
 /**
  * A digest is kept as it was sent (its email carried references only), so its lists keep the
- * case's line, but no longer the case's id.
+ * case's lines and those of its disputes, but no longer their ids.
  */
-async function unlinkFromDigests(tx: EntityManager, caseId: string, authorityId: string): Promise<void> {
+async function unlinkFromDigests(tx: EntityManager, caseId: string, disputeIds: string[], authorityId: string): Promise<void> {
   const digests: { id: string; content: DigestContent }[] = await tx.query(
     `SELECT id, content FROM manager_digest
-     WHERE local_authority_id = $2 AND jsonb_path_exists(content, '$.teams[*].*[*] ? (@.caseId == $id)', jsonb_build_object('id', $1::text))`,
-    [caseId, authorityId],
+     WHERE local_authority_id = $2 AND (jsonb_path_exists(content, '$.teams[*].*[*] ? (@.caseId == $id)', jsonb_build_object('id', $1::text))
+       OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS dispute(id) WHERE jsonb_path_exists(content, '$.disputes.teams[*].*[*] ? (@.disputeId == $id)', jsonb_build_object('id', dispute.id))))`,
+    [caseId, authorityId, disputeIds],
   );
   for (const { id, content } of digests) {
-    await tx.query(`UPDATE manager_digest SET content = $2 WHERE id = $1`, [id, withoutCase(content, caseId)]);
+    await tx.query(`UPDATE manager_digest SET content = $2 WHERE id = $1`, [id, withoutCase(content, caseId, disputeIds)]);
   }
 }
 
-function withoutCase(content: DigestContent, caseId: string): DigestContent {
+function withoutCase(content: DigestContent, caseId: string, disputeIds: string[]): DigestContent {
   const unlink = <T extends { caseId: string | null }>(items: T[]): T[] => items.map((item) => (item.caseId === caseId ? { ...item, caseId: null } : item));
+  const unlinkDisputes = <T extends { disputeId: string | null }>(items: T[]): T[] => items.map((item) => (item.disputeId !== null && disputeIds.includes(item.disputeId) ? { ...item, disputeId: null } : item));
+  const disputes = content.disputes && {
+    ...content.disputes,
+    teams: content.disputes.teams.map((team) => ({ ...team, ordersOverdue: unlinkDisputes(team.ordersOverdue), ordersDueSoon: unlinkDisputes(team.ordersDueSoon) })),
+  };
   return {
     ...content,
     teams: content.teams.map((team) => ({ ...team, overdue: unlink(team.overdue), dueSoon: unlink(team.dueSoon), adviceOverdue: unlink(team.adviceOverdue) })),
+    ...(disputes ? { disputes } : {}),
   };
 }

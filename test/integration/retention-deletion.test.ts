@@ -138,11 +138,17 @@ describe(RetentionDeletionsService.name, () => {
     const dispute = await t.http.post('/api/disputes').send({ caseId: created.id, decision: 'refusal_to_assess', noticeSentOn: '2019-02-05' });
     expect(dispute.status).toBe(201);
     await ok(t.http.post(`/api/disputes/${dispute.body.id}/events`).send({ type: 'WITHDRAWN', occurredOn: '2019-02-18' }), 200);
+    // A digest sent while the dispute had an order step overdue keeps the line, without the dispute's id.
+    const line = { disputeId: dispute.body.id, reference: dispute.body.reference, deadline: 'orderNotice', dueOn: '2019-02-12', days: 5 };
+    const content = { digestOn: '2019-02-17', totals: { overdue: 0, dueSoon: 0, adviceOverdue: 0 }, teams: [], disputes: { totals: { ordersOverdue: 1, ordersDueSoon: 0 }, teams: [{ assignee: null, ordersOverdue: [line], ordersDueSoon: [] }] } };
+    await t.db.query(`INSERT INTO manager_digest (local_authority_id, digest_on, content) SELECT local_authority_id, '2019-02-17', $2 FROM ehc_case WHERE id = $1`, [created.id, content]);
     t.clock.setToday(TODAY);
-    expect(Object.keys(await tablesContaining(dispute.body.id))).toEqual(expect.arrayContaining(['dispute', 'dispute_event', 'outbox']));
+    expect(Object.keys(await tablesContaining(dispute.body.id))).toEqual(expect.arrayContaining(['dispute', 'dispute_event', 'outbox', 'manager_digest']));
     const manager = await t.signInAs(['manager']);
     expect((await deletion(manager.http, created.id)).status).toBe(201);
     expect(await tablesContaining(dispute.body.id)).toEqual({});
+    const kept = (await t.http.get('/api/digests/2019-02-17').expect(200)).body.content.disputes.teams[0].ordersOverdue;
+    expect(kept).toEqual([{ ...line, disputeId: null }]);
     expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
   });
 

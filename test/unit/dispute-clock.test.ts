@@ -76,6 +76,55 @@ describe('mediation (SEND Regs 2014 regs 33–42)', () => {
     expect(amend.mediationAgreement).toMatchObject({ dueOn: '2027-02-16', status: 'pending' });
     expect(amend.orderAmendedPlan).toMatchObject({ dueOn: '2027-02-16', status: 'pending' });
   });
+
+  it('mediationAgreement: a Tribunal order dated the same day as the agreement supersedes it (its place in the trail decides)', () => {
+    const plan: DisputeInput = { ...REFUSAL, decision: 'plan_contents' };
+    const agreed: DisputeEvent = { type: 'MEDIATION_ENDED', occurredOn: '2027-01-12', agreement: { action: 'amend_plan', terms: 'Section F: 1:1 support' } };
+    const events = [contacted, { type: 'MEDIATION_REQUESTED', occurredOn: '2026-12-01' } as DisputeEvent, { type: 'MEDIATION_HELD', occurredOn: '2027-01-12' } as DisputeEvent, agreed, appealSent('2027-01-12'), decidedWith('2027-01-12', ['change_school'])];
+    // Long after the agreement's 16 February: superseded on its own day, it is neither open nor breached.
+    const d = deadlinesOn('2027-03-01', events, plan);
+    expect(d.mediationAgreement).toMatchObject({ open: false, status: 'not_applicable' });
+    expect(d['orderAmendedPlan.1']).toMatchObject({ open: false, status: 'not_applicable' });
+    // 12 January + 2 weeks = 26 January: the order's own step.
+    expect(d.orderSchoolNamed).toMatchObject({ dueOn: '2027-01-26', open: true, status: 'breached' });
+  });
+});
+
+describe('working days over Easter (England and Wales bank holidays)', () => {
+  /** A refusal notified on Monday 2 March 2026, so that Easter 2026 falls within the dispute. */
+  const SPRING_2026: DisputeInput = { ...REFUSAL, decidedOn: '2026-03-02', noticeSentOn: '2026-03-02' };
+  const contacted2026: DisputeEvent = { type: 'MEDIATION_ADVICE_CONTACTED', occurredOn: '2026-03-10' };
+
+  it.each([
+    // Thursday 2 April 2026: Good Friday 3 April, the weekend and Easter Monday 6 April do not count; Tue 7 (1), Wed 8 (2), Thu 9 (3).
+    ['2026-04-02', '2026-04-09'],
+    // Declined on Good Friday itself: the count starts with the next working day, Tue 7 April (1), Wed 8 (2), Thu 9 (3).
+    ['2026-04-03', '2026-04-09'],
+    // Wednesday 1 April 2026: Thu 2 (1); Good Friday to Easter Monday skipped; Tue 7 (2), Wed 8 (3).
+    ['2026-04-01', '2026-04-08'],
+  ])('mediationCertificate: declined on %s, due %s (2026)', (declinedOn, dueOn) => {
+    const events: DisputeEvent[] = [contacted2026, { type: 'MEDIATION_DECLINED', occurredOn: declinedOn }];
+    expect(deadlinesOn(declinedOn, events, SPRING_2026).mediationCertificate).toMatchObject({ dueOn, status: 'pending' });
+  });
+
+  it('mediationCertificate: declined Wednesday 24 March 2027, due Wednesday 31 March (2027)', () => {
+    // Thu 25 (1); Good Friday 26 March, the weekend and Easter Monday 29 March do not count; Tue 30 (2), Wed 31 (3).
+    const events: DisputeEvent[] = [contacted, { type: 'MEDIATION_DECLINED', occurredOn: '2027-03-24' }];
+    expect(deadlinesOn('2027-03-25', events).mediationCertificate).toMatchObject({ dueOn: '2027-03-31', status: 'pending' });
+  });
+
+  it('responseToAppeal: sent Wednesday 1 April 2026, due Monday 18 May 2026', () => {
+    // Thu 2 April (1); Good Friday 3 and Easter Monday 6 skipped; 7–10 April (5); 13–17 (10); 20–24 (15); 27 April–1 May (20);
+    // Monday 4 May is the early May bank holiday; 5–8 May (24); 11–15 (29); Monday 18 May (30).
+    expect(deadlinesOn('2026-04-02', [appealSent('2026-04-01')], SPRING_2026).responseToAppeal).toMatchObject({ dueOn: '2026-05-18', status: 'pending' });
+    expect(deadlinesOn('2026-05-19', [appealSent('2026-04-01')], SPRING_2026).responseToAppeal.status).toBe('breached');
+  });
+
+  it('responseToAppeal: sent Thursday 25 March 2027, due Tuesday 11 May 2027', () => {
+    // Good Friday 26 and Easter Monday 29 March skipped; 30 March–2 April (4); 5–9 April (9); 12–16 (14); 19–23 (19); 26–30 (24);
+    // Monday 3 May is the early May bank holiday; 4–7 May (28); Mon 10 (29), Tue 11 (30).
+    expect(deadlinesOn('2027-03-26', [appealSent('2027-03-25')]).responseToAppeal).toMatchObject({ dueOn: '2027-05-11', status: 'pending' });
+  });
 });
 
 describe('the appeal (HESC Rules 2008 r.20(1)(c), r.12; domain 5.6)', () => {
@@ -185,6 +234,23 @@ describe('exceptions to an order’s limits (reg 44(3)) and nothing else', () =>
     expect(refusal(ordered, absence('2027-05-24'))).toContain('at least 2 weeks');
     // 12 to 25 May is 14 days: the final plan's 16 August moves on by them, to 30 August.
     expect(deadlinesOn('2027-06-02', [...ordered, absence('2027-05-25')]).orderFinalPlan).toMatchObject({ excepted: true, revisedTarget: '2027-08-30', status: 'exception' });
+  });
+
+  it('an absence recorded open and ended after less than 2 weeks is refused when it ends', () => {
+    const open: DisputeEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2027-05-12', exception: 'absence_from_area', step: 'orderFinalPlan', from: '2027-05-12', approvedBy: 'manager-1' };
+    // 12 to 20 May: 9 days.
+    const ended = (to: string): DisputeEvent => ({ type: 'EXCEPTION_ENDED', occurredOn: '2027-06-01', exceptionSeq: 1, to });
+    expect(refusal([...ordered, open], ended('2027-05-20'))).toMatch(/at least 2 weeks within the period of orderFinalPlan .*9 days/);
+    // 12 to 25 May: 14 days, accepted.
+    expect(deadlinesOn('2027-06-02', [...ordered, open, ended('2027-05-25')]).orderFinalPlan).toMatchObject({ revisedTarget: '2027-08-30' });
+  });
+
+  it('an absence running past the step’s due date: only its days up to the due date count towards the 2 weeks, as for a plan; all its days move the target', () => {
+    // The final plan is due Monday 16 August 2027. 10 August to 10 September has 7 days up to the due date.
+    const late = (from: string, to: string): DisputeEvent => ({ type: 'EXCEPTION_RECORDED', occurredOn: '2027-08-02', exception: 'absence_from_area', step: 'orderFinalPlan', from, to, approvedBy: 'manager-1' });
+    expect(refusal(ordered, late('2027-08-10', '2027-09-10'))).toContain('has 7 days in it');
+    // 27 July to 16 August: 21 days within; 27 July to 26 August is 31 days: 16 August + 31 = 16 September.
+    expect(deadlinesOn('2027-08-27', [...ordered, late('2027-07-27', '2027-08-26')]).orderFinalPlan).toMatchObject({ revisedTarget: '2027-09-16', status: 'exception' });
   });
 
   it('exceptional personal circumstances hold the limit while they last, then move its target by the days they covered', () => {

@@ -120,7 +120,13 @@ function eventOf(type: DisputeEventType, on: string, pick: number, decision: Dis
     case 'APPEAL_CONCEDED': return { type, occurredOn: on, actions: action ? [action] : [] };
     case 'TRIBUNAL_DECIDED': return pick % 2 === 0 || !action ? { type, occurredOn: on, outcome: 'appeal_dismissed' } : { type, occurredOn: on, outcome: 'appeal_allowed', actions: [action] };
     case 'ORDER_STEP_MET': return { type, occurredOn: on, step: ORDER_STEPS[pick % ORDER_STEPS.length], decision: pick % 2 === 0 ? 'issue' : 'not_issue' };
-    case 'EXCEPTION_RECORDED': return { type, occurredOn: on, exception: 'personal_circumstances', step: ORDER_STEPS[pick % ORDER_STEPS.length], from: on, to: on, approvedBy: 'manager-1' };
+    case 'EXCEPTION_RECORDED': {
+      const step = ORDER_STEPS[pick % ORDER_STEPS.length];
+      // An open absence (its end recorded later), a fortnight's absence, or a day's personal circumstances.
+      if (pick % 3 === 0) return { type, occurredOn: on, exception: 'absence_from_area', step, from: on, approvedBy: 'manager-1' };
+      if (pick % 3 === 1) return { type, occurredOn: on, exception: 'absence_from_area', step, from: on, to: LocalDate.parse(on).plusDays(13).toString(), approvedBy: 'manager-1' };
+      return { type, occurredOn: on, exception: 'personal_circumstances', step, from: on, to: on, approvedBy: 'manager-1' };
+    }
     case 'EXCEPTION_APPROVED': return { type, occurredOn: on, exceptionSeq: 1, approvedBy: 'manager-1' };
     case 'EXCEPTION_ENDED': return { type, occurredOn: on, exceptionSeq: 1, to: on };
     case 'SETTLED': return { type, occurredOn: on, terms: 'The authority will assess' };
@@ -161,6 +167,64 @@ describe('random accepted histories (properties)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Where each limit's period starts, read from the facts by hand: an order step's name carries its order's place when not the latest. */
+function periodStartOf(facts: DisputeState['facts'], name: string): string {
+  const [kind, n] = name.split('.');
+  const m = facts.mediation;
+  if ((ORDER_STEPS as readonly string[]).includes(kind)) return facts.orders[n === undefined ? facts.orders.length - 1 : Number(n) - 1].on;
+  switch (kind) {
+    case 'mediationAgreement': return m.agreement!.on;
+    case 'mediationCertificate': return (m.endedOn ?? m.declinedOn)!;
+    case 'mediationMeeting':
+    case 'mediationHealthReferral': return m.requestedOn!;
+    case 'responseToAppeal': return facts.appeal!.sentToAuthorityOn;
+    default: return facts.noticeSentOn;
+  }
+}
+
+describe('random valid histories, as a manager reads them (properties)', () => {
+  const plain = new Set<string>([...ORDER_STEPS, 'mediationAgreement']);
+
+  it('no limit met before its period starts, none open once closed, one set of plainly-named steps, and the same limits on replay', () => {
+    fc.assert(
+      fc.property(
+        anyDay,
+        fc.constantFrom(...DISPUTED_DECISIONS),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 45 }), fc.nat()), { maxLength: 30 }),
+        (noticeSentOn, decision, moves) => {
+          const start = input(noticeSentOn, decision);
+          let state: DisputeState = startDispute(start);
+          const trail: DisputeEvent[] = [];
+          let on = noticeSentOn;
+          for (const [choice, gap, pick] of moves) {
+            const allowed = allowedDisputeEvents(disputeMachines.latest, state.snapshot);
+            if (allowed.length === 0) break;
+            on = LocalDate.parse(on).plusDays(gap).toString();
+            const event = eventOf(allowed[choice % allowed.length], on, pick, decision);
+            const result = applyDisputeEvent(disputeMachines.latest, state.snapshot, event);
+            if (!result.ok) continue;
+            state = result;
+            trail.push(event);
+          }
+          const limits = computeDisputeDeadlines(state.facts, on, OPTIONS);
+          for (const limit of limits) {
+            const from = periodStartOf(state.facts, limit.name);
+            if (limit.metOn !== null) expect({ name: limit.name, metBeforeStart: limit.metOn < from }).toEqual({ name: limit.name, metBeforeStart: false });
+          }
+          if (state.status === 'closed') expect(limits.filter((d) => d.open).map((d) => d.name)).toEqual([]);
+          const plainNames = limits.map((d) => d.name).filter((name) => plain.has(name));
+          expect(new Set(plainNames).size).toBe(plainNames.length);
+          // The plainly-named order steps are all of one order: the one in force.
+          const plainSteps = limits.map((d) => d.name).filter((name) => (ORDER_STEPS as readonly string[]).includes(name)).sort();
+          expect(plainSteps).toEqual((state.facts.orders.at(-1)?.steps.map((step) => step.step) ?? []).sort());
+          expect(computeDisputeDeadlines(replayDisputeEvents(start, trail).facts, on, OPTIONS)).toEqual(limits);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

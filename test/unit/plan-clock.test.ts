@@ -219,6 +219,16 @@ describe('re-assessment (regs 25 and 27)', () => {
     expect(refused.ok).toBe(false);
   });
 
+  it('refuses the end of an absence recorded open when it lasted under 4 weeks within the period', () => {
+    const open: PlanEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2025-08-01', exception: 'absence_from_area', from: '2025-08-01', approvedBy: 'manager-1', seq: 3 };
+    const state = replayPlanEvents(PLAN_INPUT, [requested, reassess, open]);
+    // 1 to 17 August: 17 days.
+    const short = applyPlanEvent(planMachines.latest, state.snapshot, { type: 'EXCEPTION_ENDED', occurredOn: '2025-08-20', exceptionSeq: 3, to: '2025-08-17' });
+    expect(short).toMatchObject({ ok: false, message: expect.stringContaining('has 17 days in it') });
+    // 1 to 28 August: 28 days.
+    expect(applyPlanEvent(planMachines.latest, state.snapshot, { type: 'EXCEPTION_ENDED', occurredOn: '2025-08-29', exceptionSeq: 3, to: '2025-08-28' }).ok).toBe(true);
+  });
+
   it('is met by the amended plan that concludes it', () => {
     const concluded: PlanEvent[] = [
       requested, reassess,

@@ -163,7 +163,8 @@ function agreementLimit(facts: DisputeFacts, options: DisputeClockOptions): Deri
   const applicable = order.steps.filter((s) => !stepFellAway(order, s.step));
   const dueOn = applicable.map((s) => orderStepDueOn(order, s.step, options)).sort().at(-1)!;
   const allMet = applicable.every((s) => s.metOn !== undefined);
-  const supersededOn = facts.orders.find((o) => o !== order && o.on > order.on)?.on ?? null;
+  // A later order in the trail replaces the agreement even when dated the same day: its place, not its date, decides.
+  const supersededOn = facts.orders.find((o) => o.n > order.n)?.on ?? null;
   return { ...base, dueOn, metOn: allMet ? applicable.map((s) => s.metOn!).sort().at(-1)! : null, closedOn: supersededOn };
 }
 
@@ -196,6 +197,7 @@ function appealLimits(facts: DisputeFacts, options: DisputeClockOptions): Derive
 function orderLimits(facts: DisputeFacts, options: DisputeClockOptions): Derived[] {
   const latest = facts.orders.length;
   return facts.orders.flatMap((order, i) => {
+    // The next order in the trail replaces this one, whatever its date (the same day included).
     const replacedOn = facts.orders[i + 1]?.on ?? null;
     return order.steps.map((step): Derived => {
       const dueOn = orderStepDueOn(order, step.step, options);

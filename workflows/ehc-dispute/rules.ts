@@ -4,12 +4,12 @@
  * appealed, what an order may require of this decision, and the reg 44(3) exceptions. Pure; the
  * machine's guards call the same function, so they can never disagree.
  */
-import { daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
-import { exceptionChangeRefusal } from '../limits/exception-claims.js';
+import { isIsoDate, type IsoDate } from '../calendar/dates.js';
+import { absenceDaysWithin, exceptionChangeRefusal } from '../limits/exception-claims.js';
 import { SERVICE_METHODS } from '../limits/served-dates.js';
 import { closureWindow } from '../ehc-needs-assessment/clock/closures.js';
 import { appealDates, DISPUTE_LIMIT_RULES, orderStepDueOn, stepFellAway } from './dispute-limits.js';
-import { DISPUTE_EXCEPTION_KINDS, ORDER_ACTIONS, type DisputedDecision, type DisputeEvent, type DisputeFacts, type OrderAction } from './types.js';
+import { DISPUTE_EXCEPTION_KINDS, ORDER_ACTIONS, type DisputedDecision, type DisputeEvent, type DisputeFacts, type OrderAction, type OrderRecord, type OrderStep } from './types.js';
 
 const blank = (s: string | undefined): boolean => s === undefined || typeof s !== 'string' || s.trim() === '';
 /** Reg 44(3): an absence from the area of at least 2 weeks (not the 4 weeks of the assessment). */
@@ -84,6 +84,24 @@ function orderStepRefusal(facts: DisputeFacts, event: Extract<DisputeEvent, { ty
   return notBefore(event, order.on, 'the order was made');
 }
 
+/** Reg 44(3): only the days of the absence within the step's period (its order's date to its due date) count, as for a plan. */
+function shortAbsenceRefusal(order: OrderRecord, step: OrderStep, from: IsoDate, to: IsoDate): string | null {
+  const dueOn = orderStepDueOn(order, step, { strictMode: false });
+  const days = absenceDaysWithin({ from, to }, { start: order.on, dueOn });
+  if (days >= MIN_ABSENCE_DAYS) return null;
+  return `absence_from_area needs a continuous absence of at least 2 weeks within the period of ${step} (${order.on} to ${dueOn}); ${from} to ${to} has ${days} days in it (SEND Regs 2014 reg 44(3)).`;
+}
+
+/** An absence recorded open and ended now must still have lasted 2 weeks within its step's period. */
+function exceptionEndedRefusal(facts: DisputeFacts, event: Extract<DisputeEvent, { type: 'EXCEPTION_ENDED' }>): string | null {
+  const refusal = exceptionChangeRefusal(facts.exceptions, event);
+  if (refusal !== null) return refusal;
+  const exception = facts.exceptions.find((e) => e.seq === event.exceptionSeq)!;
+  const order = facts.orders.find((o) => o.n === exception.order);
+  if (exception.exception !== 'absence_from_area' || order === undefined) return null;
+  return shortAbsenceRefusal(order, exception.step, exception.from, event.to);
+}
+
 function exceptionRefusal(facts: DisputeFacts, event: Extract<DisputeEvent, { type: 'EXCEPTION_RECORDED' }>): string | null {
   if (!DISPUTE_EXCEPTION_KINDS.includes(event.exception)) return `exception must be one of ${DISPUTE_EXCEPTION_KINDS.join(', ')}, not "${String(event.exception)}".`;
   for (const field of ['from', 'to', 'familyToldOn', 'adviceRequestedOn'] as const) {
@@ -103,10 +121,7 @@ function exceptionRefusal(facts: DisputeFacts, event: Extract<DisputeEvent, { ty
   if (event.from > dueOn || (event.to !== undefined && event.to < order.on)) {
     return `The exception (${event.from} to ${event.to ?? 'open'}) does not overlap the period of ${event.step} (${order.on} to ${dueOn}).`;
   }
-  if (event.exception === 'absence_from_area' && event.to !== undefined) {
-    const from = event.from > order.on ? event.from : order.on;
-    if (daysBetween(from, event.to) + 1 < MIN_ABSENCE_DAYS) return `absence_from_area needs a continuous absence of at least 2 weeks within the period of ${event.step} (SEND Regs 2014 reg 44(3)).`;
-  }
+  if (event.exception === 'absence_from_area' && event.to !== undefined) return shortAbsenceRefusal(order, event.step, event.from, event.to);
   if (event.exception === 'school_closure' || event.exception === 'early_years_closure') {
     if (event.to === undefined || event.adviceRequestedOn === undefined) return `${event.exception} needs "to" (the last day closed) and "adviceRequestedOn".`;
     const window = closureWindow(event.from, event.to);
@@ -141,8 +156,8 @@ function typeRefusal(facts: DisputeFacts, event: DisputeEvent): string | null {
     case 'TRIBUNAL_DECIDED': return tribunalRefusal(facts, event);
     case 'ORDER_STEP_MET': return orderStepRefusal(facts, event);
     case 'EXCEPTION_RECORDED': return exceptionRefusal(facts, event);
-    case 'EXCEPTION_APPROVED':
-    case 'EXCEPTION_ENDED': return exceptionChangeRefusal(facts.exceptions, event);
+    case 'EXCEPTION_APPROVED': return exceptionChangeRefusal(facts.exceptions, event);
+    case 'EXCEPTION_ENDED': return exceptionEndedRefusal(facts, event);
     case 'SETTLED': return blank(event.terms) ? 'A settlement needs its terms: what the authority agreed to do or decided instead.' : null;
     case 'WITHDRAWN': return null;
     case 'CLOSED_NOT_APPEALED': return closedNotAppealedRefusal(facts, event);

@@ -6,7 +6,7 @@
  * the data) and shows on its limit.
  */
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
-import { exceptionChangeRefusal } from '../limits/exception-claims.js';
+import { absenceDaysWithin, exceptionChangeRefusal } from '../limits/exception-claims.js';
 import { SERVICE_METHODS } from '../limits/served-dates.js';
 import { closureWindow } from '../ehc-needs-assessment/clock/closures.js';
 import { currentAmendment, currentReview, noticedStepOn } from './facts.js';
@@ -154,6 +154,18 @@ function ceasedRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'CEAS
   return `The plan must be maintained until the time to appeal the decision to cease has passed: the last day to appeal plus the ${APPEAL_BUFFER_WORKING_DAYS} working days for an appeal to reach it ends on ${after}, so it can cease from ${addDays(after, 1)} (CFA 2014 s.45; domain 5.6).`;
 }
 
+/** An absence recorded open must still have lasted 4 weeks within the re-assessment plan's period when it ends (reg 27(3)(d)). */
+function exceptionEndedRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'EXCEPTION_ENDED' }>): string | null {
+  const refusal = exceptionChangeRefusal(facts.exceptions, event);
+  if (refusal !== null) return refusal;
+  const exception = facts.exceptions.find((e) => e.seq === event.exceptionSeq)!;
+  const limit = openReassessmentPlan(facts, { strictMode: false });
+  if (exception.exception !== 'absence_from_area' || limit === null || exception.reassessment !== facts.reassessments.at(-1)?.n) return null;
+  const days = absenceDaysWithin({ from: exception.from, to: event.to }, { start: limit.periodStart, dueOn: limit.dueOn });
+  if (days >= MIN_ABSENCE_DAYS) return null;
+  return `absence_from_area needs a continuous absence of at least 4 weeks within the period of ${limit.name} (${limit.periodStart} to ${limit.dueOn}); ${exception.from} to ${event.to} has ${days} days in it (SEND Regs 2014 reg 27(3)(d)).`;
+}
+
 function exceptionRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'EXCEPTION_RECORDED' }>): string | null {
   if (!PLAN_EXCEPTION_KINDS.includes(event.exception)) return `exception must be one of ${PLAN_EXCEPTION_KINDS.join(', ')}, not "${String(event.exception)}".`;
   for (const field of ['from', 'to', 'familyToldOn', 'adviceRequestedOn'] as const) {
@@ -169,9 +181,7 @@ function exceptionRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'E
     return `The exception (${event.from} to ${event.to ?? 'open'}) does not overlap the period of ${limit.name} (${limit.periodStart} to ${limit.dueOn}).`;
   }
   if (event.exception === 'absence_from_area' && event.to !== undefined) {
-    const from = event.from > limit.periodStart ? event.from : limit.periodStart;
-    const to = event.to < limit.dueOn ? event.to : limit.dueOn;
-    if (daysBetween(from, to) + 1 < MIN_ABSENCE_DAYS) return `absence_from_area needs a continuous absence of at least 4 weeks within the period of ${limit.name} (SEND Regs 2014 reg 27(3)(d)).`;
+    if (absenceDaysWithin({ from: event.from, to: event.to }, { start: limit.periodStart, dueOn: limit.dueOn }) < MIN_ABSENCE_DAYS) return `absence_from_area needs a continuous absence of at least 4 weeks within the period of ${limit.name} (SEND Regs 2014 reg 27(3)(d)).`;
   }
   return closureRefusal(event);
 }
@@ -217,8 +227,8 @@ function typeRefusal(facts: PlanFacts, event: PlanEvent): string | null {
     case 'CEASED': return ceasedRefusal(facts, event);
     case 'TRANSFERRED_OUT': return blank(event.toAuthority) ? 'TRANSFERRED_OUT needs toAuthority: the authority the plan was transferred to (SEND Regs 2014 reg 15).' : null;
     case 'EXCEPTION_RECORDED': return exceptionRefusal(facts, event);
-    case 'EXCEPTION_APPROVED':
-    case 'EXCEPTION_ENDED': return exceptionChangeRefusal(facts.exceptions, event);
+    case 'EXCEPTION_APPROVED': return exceptionChangeRefusal(facts.exceptions, event);
+    case 'EXCEPTION_ENDED': return exceptionEndedRefusal(facts, event);
     case 'NOTICE_SENT': return noticeSentRefusal(facts, event);
     case 'ASSIGNED': return blank(event.assigneeId) ? 'ASSIGNED needs the assigneeId of the caseworker taking the plan.' : null;
   }

@@ -4,7 +4,7 @@
  * approval or an ending that every process shares. Which limits an exception may relax, and
  * when, is each process's own rule.
  */
-import { isIsoDate, type IsoDate } from '../calendar/dates.js';
+import { daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { defined } from '../process/defined.js';
 
 /** What a caseworker claims, on whichever process. */
@@ -86,4 +86,14 @@ export function exceptionChangeRefusal(exceptions: readonly ExceptionRecordField
   if (!isIsoDate(event.to)) return `to must be a calendar date YYYY-MM-DD, not "${String(event.to)}".`;
   if (event.to < exception.from) return `The exception cannot end (${event.to}) before it started (${exception.from}).`;
   return event.to > event.occurredOn ? `The exception's end (${event.to}) cannot be after the day it is recorded (${event.occurredOn}).` : null;
+}
+
+/**
+ * The days of an absence from the area that fall within a limit's period, both ends counted:
+ * days before the period starts or after its due date excuse nothing (reg 27(3)(d), reg 44(3)).
+ */
+export function absenceDaysWithin(absence: { from: IsoDate; to: IsoDate }, period: { start: IsoDate; dueOn: IsoDate }): number {
+  const from = absence.from > period.start ? absence.from : period.start;
+  const to = absence.to < period.dueOn ? absence.to : period.dueOn;
+  return to < from ? 0 : daysBetween(from, to) + 1;
 }

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isDueSoon, isOverdue, type IsoDate, type LimitRole } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { DisputeDigest } from './dispute-digest.js';
 import type { PlanDigest } from './plan-digest.js';
 
 /** How far ahead the digest looks for statutory limits falling due. */
@@ -35,13 +36,15 @@ export interface DigestTeam {
   adviceOverdue: DigestItem[];
 }
 
-/** The assessments' sections (`totals`, `teams`), then the maintained plans'. */
+/** The assessments' sections (`totals`, `teams`), then the maintained plans', then the disputes'. */
 export interface DigestContent {
   digestOn: IsoDate;
   totals: { overdue: number; dueSoon: number; adviceOverdue: number };
   teams: DigestTeam[];
   /** Absent from digests raised before plans were tracked: they are kept as sent. */
   plans?: PlanDigest;
+  /** Tribunal orders and agreements due; absent from digests raised before disputes were tracked. */
+  disputes?: DisputeDigest;
 }
 
 type Section = 'overdue' | 'dueSoon' | 'adviceOverdue';

@@ -12,13 +12,13 @@ templates.addFilter('longDate', formatDate);
 templates.addFilter('daysLeft', daysLeft);
 
 /**
- * The digest email: totals first, then each caseworker's lists, the assessments' and then the
- * plans'. Case and plan references only, no child's name, as email leaves the council's systems.
+ * The digest email: totals first, then each caseworker's lists, the assessments', the plans' and
+ * the disputes' orders. Case, plan and dispute references only, no child's name, as email leaves the council's systems.
  */
 export function renderDigestEmail(authority: string, content: DigestContent): { subject: string; text: string } {
   const { overdue, dueSoon, adviceOverdue } = content.totals;
   return {
-    subject: `EHC daily digest ${content.digestOn}: ${overdue} missed, ${dueSoon} due within ${DUE_SOON_DAYS} days, ${adviceOverdue} advice overdue${plansInSubject(content)}`,
+    subject: `EHC daily digest ${content.digestOn}: ${overdue} missed, ${dueSoon} due within ${DUE_SOON_DAYS} days, ${adviceOverdue} advice overdue${plansInSubject(content)}${disputesInSubject(content)}`,
     text: templates.render('manager-digest.txt.njk', { authority, content, dueSoonDays: DUE_SOON_DAYS }),
   };
 }
@@ -27,6 +27,12 @@ function plansInSubject({ plans }: DigestContent): string {
   if (!plans) return '';
   const { reviewsOverdue, phaseTransfersAtRisk } = plans.totals;
   return `; ${reviewsOverdue} annual ${reviewsOverdue === 1 ? 'review' : 'reviews'} overdue, ${phaseTransfersAtRisk} phase ${phaseTransfersAtRisk === 1 ? 'transfer' : 'transfers'} at risk`;
+}
+
+function disputesInSubject({ disputes }: DigestContent): string {
+  if (!disputes) return '';
+  const { ordersOverdue } = disputes.totals;
+  return `; ${ordersOverdue} order ${ordersOverdue === 1 ? 'step' : 'steps'} overdue`;
 }
 
 /** Days left to a target, or days past it: a phase transfer at risk may be either. */

@@ -22,7 +22,7 @@ export class DigestsController {
 
   @Get()
   @RequirePermission('reports:read')
-  @ApiOperation({ summary: 'Daily digests, newest first (14 a page unless pageSize says otherwise): missed limits, limits due within 14 days and overdue advice, per caseworker.' })
+  @ApiOperation({ summary: 'Daily digests, newest first (14 a page unless pageSize says otherwise): missed limits, limits due within 14 days and overdue advice, per caseworker; the plans’ reviews and phase transfers; Tribunal orders and agreements due (content.disputes).' })
   list(@ActingAuthority() authority: LocalAuthority, @Query() query: PageQuery): Promise<DigestPage> {
     return this.digests.list(authority, query.page ?? 1, query.pageSize ?? 14);
   }

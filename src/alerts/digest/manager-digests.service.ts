@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, londonInstant, londonToday, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
 import { dueByOrOverdueSql } from '../../limits/limit-sql.js';
 import { Clock } from '../../common/clock.js';
+import { PROCESSES, type ProcessTables } from '../../database/process-tables.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AppConfigToken } from '../../config/app-config.provider.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -14,6 +15,7 @@ import { addDeliveries, deliveriesJsonSql, deliveriesTo, DIGEST_DELIVERIES } fro
 import type { OutgoingMessage } from '../delivery-channels.js';
 import { composeDigest, DUE_SOON_DAYS, type DigestContent, type DigestDeadline } from './digest-content.js';
 import { renderDigestEmail } from './digest-email.js';
+import { composeDisputeDigest, disputeDigestLimitsSql, type DisputeDigestDeadline } from './dispute-digest.js';
 import { composePlanDigest, planDigestLimitsSql, type PlanDigestDeadline } from './plan-digest.js';
 
 /** Managers' digests go out at 07:00 Europe/London, an hour before the day's deadline alerts. */
@@ -88,8 +90,12 @@ export class ManagerDigests {
   private raise(authorityId: string, today: IsoDate): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const until = addDays(today, DUE_SOON_DAYS);
-      const assessments = composeDigest(await openDeadlines(tx, authorityId, until), today);
-      const content: DigestContent = { ...assessments, plans: composePlanDigest(await openPlanDeadlines(tx, authorityId, until), today) };
+      const assessments = composeDigest(await openDeadlinesOf<DigestDeadline>(tx, PROCESSES.case, authorityId, until), today);
+      const content: DigestContent = {
+        ...assessments,
+        plans: composePlanDigest(await openDeadlinesOf<PlanDigestDeadline>(tx, PROCESSES.plan, authorityId, until, planDigestLimitsSql), today),
+        disputes: composeDisputeDigest(await openDeadlinesOf<DisputeDigestDeadline>(tx, PROCESSES.dispute, authorityId, until, disputeDigestLimitsSql), today),
+      };
       const inserted: { id: string }[] = await tx.query(
         `INSERT INTO manager_digest (local_authority_id, digest_on, content) VALUES ($1, $2, $3)
          ON CONFLICT ON CONSTRAINT manager_digest_once_a_day DO NOTHING RETURNING id`,
@@ -108,28 +114,19 @@ const DIGEST_SELECT = `
          ${deliveriesJsonSql(DIGEST_DELIVERIES, 'd.id')} AS deliveries
   FROM manager_digest d`;
 
-/** Open limits with a target up to `until`, overdue or not (the partial index on open targets serves it). */
-function openDeadlines(tx: EntityManager, authorityId: string, until: IsoDate): Promise<DigestDeadline[]> {
+/**
+ * A process's open limits with a target up to `until`, overdue or not, with its reference and
+ * assignee: the same query over case_deadline, plan_deadline and dispute_deadline (they have one
+ * shape), each kind's id under its own key; `only` narrows it to the limits a section reads.
+ */
+function openDeadlinesOf<Row>(tx: EntityManager, process: ProcessTables, authorityId: string, until: IsoDate, only?: (d: string) => string): Promise<Row[]> {
   return tx.query(
-    `SELECT c.id AS "caseId", c.reference, c.assignee_id AS "assigneeId", u.email AS "assigneeEmail",
+    `SELECT p.id AS "${process.jobKey}", p.reference, p.assignee_id AS "assigneeId", u.email AS "assigneeEmail",
             d.name AS deadline, d.role, to_char(d.target_on, 'YYYY-MM-DD') AS "dueOn"
-     FROM case_deadline d
-     JOIN ehc_case c ON c.id = d.case_id
-     LEFT JOIN user_account u ON u.id::text = c.assignee_id AND u.local_authority_id = c.local_authority_id
-     WHERE d.local_authority_id = $1 AND ${dueByOrOverdueSql('d', '$2')}`,
-    [authorityId, until],
-  );
-}
-
-/** The same for maintained plans' annual reviews and phase transfers (the same index rule, on plan_deadline). */
-function openPlanDeadlines(tx: EntityManager, authorityId: string, until: IsoDate): Promise<PlanDigestDeadline[]> {
-  return tx.query(
-    `SELECT p.id AS "planId", p.reference, p.assignee_id AS "assigneeId", u.email AS "assigneeEmail",
-            d.name AS deadline, d.role, to_char(d.target_on, 'YYYY-MM-DD') AS "dueOn"
-     FROM plan_deadline d
-     JOIN ehc_plan p ON p.id = d.plan_id
+     FROM ${process.deadlineTable} d
+     JOIN ${process.table} p ON p.id = d.${process.idColumn}
      LEFT JOIN user_account u ON u.id::text = p.assignee_id AND u.local_authority_id = p.local_authority_id
-     WHERE d.local_authority_id = $1 AND ${dueByOrOverdueSql('d', '$2')} AND ${planDigestLimitsSql('d')}`,
+     WHERE d.local_authority_id = $1 AND ${dueByOrOverdueSql('d', '$2')}${only ? ` AND ${only('d')}` : ''}`,
     [authorityId, until],
   );
 }
