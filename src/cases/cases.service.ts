@@ -40,7 +40,7 @@ import type { CaseActor } from './case-actor.js';
 import { PlansService, type PlanStart } from '../plans/plans.service.js';
 import { carriedOutStepsRefusal, openDisputesOfOne } from '../disputes/open-disputes.js';
 import { DisputesService } from '../disputes/disputes.service.js';
-import { caseSubjectStep } from '../../workflows/ehc-dispute/index.js';
+import { CASE_EVENTS_CARRYING_OUT_ORDERS, caseSubjectStep } from '../../workflows/ehc-dispute/index.js';
 
 export const REQUEST_RECEIVED = 'REQUEST_RECEIVED';
 import { MACHINE_MIGRATED } from '../../workflows/process/migration.js';
@@ -60,8 +60,6 @@ interface Change {
   afterWrite?: (tx: EntityManager, written: EhcCase) => Promise<boolean>;
 }
 
-/** The case events that can carry out a step of an order on the case's disputes (subject-steps.ts). */
-const MAY_CARRY_OUT_ORDERS: readonly CaseEvent['type'][] = ['NOTICE_SENT', 'DECISION_TO_ISSUE', 'DRAFT_PLAN_ISSUED', 'FINAL_PLAN_ISSUED'];
 
 /**
  * Computes a change from the case as it is now (reading more of it through `db` if it must);
@@ -173,7 +171,7 @@ export class CasesService implements OnModuleInit {
   /** `reader`: the access-log line for the case returned, written with the event. */
   recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
     if (event.type === 'FINAL_PLAN_ISSUED' && this.plans) return this.issueFinalPlan(authority, caseId, event, expectedVersion, actor, reader);
-    const atomic = MAY_CARRY_OUT_ORDERS.includes(event.type);
+    const atomic = CASE_EVENTS_CARRYING_OUT_ORDERS.includes(event.type);
     return this.transition(authority, caseId, expectedVersion, this.carryingOutOrders(applyingEvent(event, actor), authority, actor), reader, atomic);
   }
 
@@ -248,8 +246,7 @@ export class CasesService implements OnModuleInit {
   private async transition(authority: LocalAuthority, caseId: string, expectedVersion: number | undefined, step: TransitionStep, reader?: ChildDataReader, atomic = false): Promise<CaseView> {
     const today = this.clock.today();
     const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, caseId, expectedVersion, step, today, forUpdate, reader);
-    // Under the case's row lock the write always succeeds, so one transaction holds it and what follows from it.
-    const written = atomic ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
+    const written = await writeDespiteLostRaces(this.db, attempt, { atomic });
     if (written.outboxed) this.outbox?.nudge();
     return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'case_id', caseId));
   }

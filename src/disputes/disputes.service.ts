@@ -237,7 +237,7 @@ export class DisputesService {
   private async transition(authority: LocalAuthority, disputeId: string, expectedVersion: number | undefined, step: DisputeStep, atomic = false, reader?: ChildDataReader): Promise<DisputeView> {
     const today = this.clock.today();
     const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, disputeId, expectedVersion, step, today, forUpdate, reader);
-    const written = atomic ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
+    const written = await writeDespiteLostRaces(this.db, attempt, { atomic });
     if (written.outboxed) this.outbox?.nudge();
     return toDisputeViewWith(written.record, written.deadlines);
   }

@@ -18,7 +18,7 @@ import {
   type PlanInput,
   type PlanStatus,
 } from '../../workflows/ehc-plan/index.js';
-import { planSubjectStep } from '../../workflows/ehc-dispute/index.js';
+import { PLAN_EVENTS_CARRYING_OUT_ORDERS, planSubjectStep } from '../../workflows/ehc-dispute/index.js';
 import { deadlineOn, type Deadline } from '../../workflows/limits/index.js';
 import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
@@ -140,7 +140,7 @@ export class PlansService {
    * in one transaction with the steps it meets on the plan's disputes.
    */
   recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
-    const atomic = MAY_CARRY_OUT_ORDERS.includes(submitted.type);
+    const atomic = PLAN_EVENTS_CARRYING_OUT_ORDERS.includes(submitted.type);
     return this.transition(authority, planId, expectedVersion, reader, async (current, today, db) => {
       const event = await withCeaseAppeal(db, current, checkedEvent(submitted, current, actor, today));
       const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
@@ -198,8 +198,7 @@ export class PlansService {
   private async transition(authority: LocalAuthority, planId: string, expectedVersion: number | undefined, reader: ChildDataReader | undefined, step: PlanStep, atomic = false): Promise<PlanView> {
     const today = this.clock.today();
     const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, planId, expectedVersion, step, today, forUpdate, reader);
-    // Under the plan's row lock the write always succeeds, so one transaction holds it and what follows from it.
-    const written = atomic ? (await this.db.transaction((tx) => attempt(tx, true)))! : await writeDespiteLostRaces(this.db, attempt);
+    const written = await writeDespiteLostRaces(this.db, attempt, { atomic });
     if (written.outboxed) this.outbox?.nudge();
     return toPlanViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'plan_id', planId));
   }
@@ -240,8 +239,6 @@ interface PlanChange {
   afterWrite?: (tx: EntityManager, written: PlanRecord) => Promise<boolean>;
 }
 
-/** The plan events that can carry out a step of an order on the plan's disputes (subject-steps.ts). */
-const MAY_CARRY_OUT_ORDERS: readonly PlanEvent['type'][] = ['REASSESSMENT_DECISION', 'AMENDMENT_NOTICE_SENT', 'DECISION_NOT_TO_AMEND', 'AMENDED_PLAN_ISSUED', 'CEASED'];
 
 
 /** CEASED carries what the disputes of the decision to cease say, so the pure rule can hold or allow it. */

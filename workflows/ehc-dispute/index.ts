@@ -16,4 +16,4 @@ export { DISPUTE_LIMIT_RULES, ACTION_STEPS, appealDates, pendingDuties, type Dis
 export { ACTIONS_FOR_DECISION, disputeEventRefusal } from './rules.js';
 export { ehcDisputeV1 } from './machine.v1.js';
 export { DISPUTE_STARTED, disputeInputOf, replayDisputeWithCorrection, type DisputeCorrectionResult } from './corrections.js';
-export { caseSubjectStep, orderStepsMetBy, planSubjectStep, type SubjectStep } from './subject-steps.js';
+export { CASE_EVENTS_CARRYING_OUT_ORDERS, caseSubjectStep, orderStepsMetBy, PLAN_EVENTS_CARRYING_OUT_ORDERS, planSubjectStep, type SubjectStep } from './subject-steps.js';

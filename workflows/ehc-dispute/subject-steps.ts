@@ -54,6 +54,12 @@ export function orderStepsMetBy(facts: DisputeFacts, step: SubjectStep): OrderSt
     }));
 }
 
+/** The plan events planSubjectStep can map to an order step: the plan writes these in one transaction with its disputes. */
+export const PLAN_EVENTS_CARRYING_OUT_ORDERS: readonly PlanEvent['type'][] = ['REASSESSMENT_DECISION', 'AMENDMENT_NOTICE_SENT', 'DECISION_NOT_TO_AMEND', 'AMENDED_PLAN_ISSUED', 'CEASED'];
+
+/** The case events caseSubjectStep can map to an order step. */
+export const CASE_EVENTS_CARRYING_OUT_ORDERS: readonly CaseEvent['type'][] = ['NOTICE_SENT', 'DECISION_TO_ISSUE', 'DRAFT_PLAN_ISSUED', 'FINAL_PLAN_ISSUED'];
+
 /**
  * The order step a plan event takes, if any; `status` is the plan's before the event (a notice of
  * proposed amendments sent while re-assessing is the decision to amend after the re-assessment).
