@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { CaseloadReport } from './caseload.service.js';
 import type { ConversionReport } from './conversion.service.js';
+import type { AppealsReport, MediationsReport, OrdersReport } from './dispute-reports.service.js';
 import type { EarlyWarningList } from './early-warning.service.js';
 import type { AmendmentsReport, AnnualReviewsReport, CeasedReport, PhaseTransfersReport, ReviewDecisionsReport } from './plan-reports.service.js';
 import type { Sen2Row } from './sen2-extract.service.js';
@@ -93,6 +94,23 @@ export function ceasedCsv(report: CeasedReport): string {
   return toCsv(rows, ['from', 'to', 'ceaseReason', 'label', 'plans']);
 }
 
+/** A dispute report as figure rows: the total as `(all)`, then one group per line, `decision:refusal_to_assess`, `step:orderNotice`, … */
+function disputeCsv(report: PlanBase, section: string, total: Figures, lines: { group: string; figures: Figures }[]): string {
+  const base = { from: report.from, to: report.to, today: report.today };
+  const rows = [...figureRows(base, section, ALL, total), ...lines.flatMap((line) => figureRows(base, section, line.group, line.figures))];
+  return toCsv(rows, PLAN_FIGURE_COLUMNS);
+}
+
+const byDecisionLines = (lines: { decision: string }[]) => lines.map(({ decision, ...figures }) => ({ group: `decision:${decision}`, figures: figures as Figures }));
+
+export const mediationsCsv = (r: MediationsReport) => disputeCsv(r, 'mediations', { ...r.mediations }, byDecisionLines(r.byDecision));
+export const appealsCsv = (r: AppealsReport) => disputeCsv(r, 'appeals', { ...r.appeals }, byDecisionLines(r.byDecision));
+export const ordersCsv = (r: OrdersReport) =>
+  disputeCsv(r, 'orders', { ...r.orders }, [
+    ...r.byStep.map(({ step, ...figures }) => ({ group: `step:${step}`, figures })),
+    ...r.bySource.map(({ source, ...figures }) => ({ group: `source:${source}`, figures })),
+  ]);
+
 export function conversionCsv(report: ConversionReport): string {
   const { from, to, breakdown, ...total } = report;
   const rows = [
@@ -142,7 +160,8 @@ const EARLY_WARNING_COLUMNS = ['today', 'reference', 'caseId', 'status', 'casewo
 
 export const SEN2_COLUMNS: (keyof Sen2Row)[] = [
   'Reference', 'Surname', 'Forename', 'PersonBirthDate', 'ReceivedDate', 'RequestSource', 'RequestOutcome', 'RequestOutcomeDate',
-  'AssessmentOutcome', 'AssessmentOutcomeDate', 'Week20', 'StartDate', 'DaysToStartDate',
+  'RequestMediation', 'RequestTribunal', 'AssessmentOutcome', 'AssessmentOutcomeDate', 'AssessmentMediation', 'AssessmentTribunal',
+  'OtherMediation', 'OtherTribunal', 'Week20', 'StartDate', 'DaysToStartDate',
 ];
 
 export function sen2Csv(rows: Sen2Row[]): string {

@@ -21,6 +21,18 @@ export interface Sen2Row {
   AssessmentOutcomeDate: IsoDate | null;
   /** Item 3.7: 1 when an exception approved by the period's end applies to the 20-week limit or a phase of it; null without an assessment. */
   Week20: 0 | 1 | null;
+  /**
+   * Items 2.x and 3.x: 1 when, by the period's end, the family asked for mediation (the authority
+   * was told it wants mediation, regs 35–37) or the Tribunal sent the authority an appeal, on the
+   * refusal to assess (Request…), the decision not to issue (Assessment…), or the contents of the
+   * plan this assessment made (Other…). Assessment and Other items are null without an assessment.
+   */
+  RequestMediation: 0 | 1;
+  RequestTribunal: 0 | 1;
+  AssessmentMediation: 0 | 1 | null;
+  AssessmentTribunal: 0 | 1 | null;
+  OtherMediation: 0 | 1 | null;
+  OtherTribunal: 0 | 1 | null;
   StartDate: IsoDate | null;
   /** Elapsed days from ReceivedDate to StartDate, so the authority can apply its own day rule (domain 7.3). */
   DaysToStartDate: number | null;
@@ -30,14 +42,22 @@ export interface Sen2Row {
  * The requests with a SEN2 step dated in the period (received, request outcome, assessment
  * outcome, plan start or withdrawal), each described by its events dated on or before `to`.
  * Outcome dates are the dates the family was told (domain 7.4), from the case's notices; Week20
- * counts the exceptions approved by `to` (workflows: week20ExceptionApplies).
+ * counts the exceptions approved by `to` (workflows: week20ExceptionApplies). The mediation and
+ * tribunal items come from the disputes of the case's decisions and of the plan it made, by the
+ * dates in their replayed facts (a corrected event counts as corrected).
  */
+function disputedFlags(decision: string, item: string): string {
+  const of = `d.decision = '${decision}'`;
+  return `coalesce(bool_or(${of} AND (d.snapshot->'context'->'mediation'->>'requestedOn')::date <= $3), false) AS ${item}_mediation,
+    coalesce(bool_or(${of} AND (d.snapshot->'context'->'appeal'->>'sentToAuthorityOn')::date <= $3), false) AS ${item}_tribunal`;
+}
+
 const SEN2_SQL = `
   WITH chosen AS (
     SELECT DISTINCT e.case_id FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
   SELECT c.id, c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
-    c.request_source, c.snapshot, s.*
+    c.request_source, c.snapshot, s.*, disputed.*
   FROM chosen
   JOIN ehc_case c ON c.id = chosen.case_id
   CROSS JOIN LATERAL (
@@ -48,6 +68,11 @@ const SEN2_SQL = `
       min(e.occurred_on) FILTER (WHERE e.type = 'FINAL_PLAN_ISSUED') AS start_date,
       min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on
     FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
+  CROSS JOIN LATERAL (
+    SELECT ${disputedFlags('refusal_to_assess', 'request')}, ${disputedFlags('decision_not_to_issue', 'assessment')}, ${disputedFlags('plan_contents', 'other')}
+    FROM (SELECT decision, snapshot FROM dispute WHERE case_id = chosen.case_id
+      UNION ALL
+      SELECT d.decision, d.snapshot FROM ehc_plan pl JOIN dispute d ON d.plan_id = pl.id WHERE pl.case_id = chosen.case_id) d) disputed
   ORDER BY c.request_received_on, c.reference`;
 
 const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];
@@ -65,6 +90,21 @@ function requestOutcome(r: Row, facts: CaseFacts): Pick<Sen2Row, 'RequestOutcome
   if (r.decision === 'decline') return { RequestOutcome: 'decided_not_to_assess', RequestOutcomeDate: told };
   if (r.withdrawn_on) return { RequestOutcome: 'withdrawn', RequestOutcomeDate: r.withdrawn_on };
   return { RequestOutcome: 'decision_not_yet_made', RequestOutcomeDate: null };
+}
+
+const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+function disputedItems(r: Row): Pick<Sen2Row, 'RequestMediation' | 'RequestTribunal' | 'AssessmentMediation' | 'AssessmentTribunal' | 'OtherMediation' | 'OtherTribunal'> {
+  const assessed = r.decision === 'assess';
+  const ifAssessed = (value: boolean) => (assessed ? flag(value) : null);
+  return {
+    RequestMediation: flag(r.request_mediation),
+    RequestTribunal: flag(r.request_tribunal),
+    AssessmentMediation: ifAssessed(r.assessment_mediation),
+    AssessmentTribunal: ifAssessed(r.assessment_tribunal),
+    OtherMediation: ifAssessed(r.other_mediation),
+    OtherTribunal: ifAssessed(r.other_tribunal),
+  };
 }
 
 function assessmentOutcome(r: Row, facts: CaseFacts, periodEnd: IsoDate): Pick<Sen2Row, 'AssessmentOutcome' | 'AssessmentOutcomeDate' | 'Week20'> {
@@ -90,6 +130,7 @@ function toSen2Row(r: Row, periodEnd: IsoDate): Sen2Row {
     RequestSource: r.request_source,
     ...requestOutcome(r, facts),
     ...assessmentOutcome(r, facts, periodEnd),
+    ...disputedItems(r),
     StartDate: startDate,
     DaysToStartDate: days,
   };

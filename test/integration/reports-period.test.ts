@@ -132,24 +132,25 @@ describe('Period reports (timeliness, conversion, SEN2)', () => {
     const csv = (await t.http.get(`/api/reports/sen2?${query}&format=csv`).expect(200)).text;
     const ref = (name: string) => cases[name]!.reference;
     const expected = [
-      `${ref('A')},Example,ChildA,2018-03-01,2026-01-05,parent,decided_to_assess,2026-02-09,decided_to_issue,2026-04-01,0,2026-05-11,126`,
-      `${ref('B')},Example,ChildB,2018-03-01,2026-01-12,parent,decided_to_assess,2026-03-02,decided_to_issue,2026-04-20,0,2026-06-15,154`,
-      `${ref('C')},Example,ChildC,2018-03-01,2026-01-19,parent,decided_to_assess,2026-02-20,decided_to_issue,2026-05-05,1,2026-06-22,154`,
-      `${ref('H')},Example,ChildH,2018-03-01,2026-01-26,parent,decided_to_assess,2026-03-02,decided_not_to_issue,2026-05-04,0,,`,
-      `${ref('D')},Example,ChildD,2018-03-01,2026-02-02,parent,decided_not_to_assess,2026-03-10,,,,,`,
-      `${ref('E')},Example,ChildE,2018-03-01,2026-02-16,parent,decided_to_assess,2026-03-20,withdrawn,2026-04-15,0,,`,
-      `${ref('F')},Example,ChildF,2018-03-01,2026-03-02,parent,withdrawn,2026-03-20,,,,,`,
-      `${ref('G')},Example,ChildG,2018-03-01,2026-04-06,parent,decided_to_assess,2026-05-11,not_yet_decided,,0,,`,
-      `${ref('I')},Example,ChildI,2018-03-01,2026-06-29,parent,decision_not_yet_made,,,,,,`,
+      `${ref('A')},Example,ChildA,2018-03-01,2026-01-05,parent,decided_to_assess,2026-02-09,0,0,decided_to_issue,2026-04-01,0,0,0,0,0,2026-05-11,126`,
+      `${ref('B')},Example,ChildB,2018-03-01,2026-01-12,parent,decided_to_assess,2026-03-02,0,0,decided_to_issue,2026-04-20,0,0,0,0,0,2026-06-15,154`,
+      `${ref('C')},Example,ChildC,2018-03-01,2026-01-19,parent,decided_to_assess,2026-02-20,0,0,decided_to_issue,2026-05-05,0,0,0,0,1,2026-06-22,154`,
+      `${ref('H')},Example,ChildH,2018-03-01,2026-01-26,parent,decided_to_assess,2026-03-02,0,0,decided_not_to_issue,2026-05-04,0,0,0,0,0,,`,
+      `${ref('D')},Example,ChildD,2018-03-01,2026-02-02,parent,decided_not_to_assess,2026-03-10,0,0,,,,,,,,,`,
+      `${ref('E')},Example,ChildE,2018-03-01,2026-02-16,parent,decided_to_assess,2026-03-20,0,0,withdrawn,2026-04-15,0,0,0,0,0,,`,
+      `${ref('F')},Example,ChildF,2018-03-01,2026-03-02,parent,withdrawn,2026-03-20,0,0,,,,,,,,,`,
+      `${ref('G')},Example,ChildG,2018-03-01,2026-04-06,parent,decided_to_assess,2026-05-11,0,0,not_yet_decided,,0,0,0,0,0,,`,
+      `${ref('I')},Example,ChildI,2018-03-01,2026-06-29,parent,decision_not_yet_made,,0,0,,,,,,,,,`,
     ];
     expect(csv.trim().split('\n')).toEqual([
-      'Reference,Surname,Forename,PersonBirthDate,ReceivedDate,RequestSource,RequestOutcome,RequestOutcomeDate,AssessmentOutcome,AssessmentOutcomeDate,Week20,StartDate,DaysToStartDate',
+      'Reference,Surname,Forename,PersonBirthDate,ReceivedDate,RequestSource,RequestOutcome,RequestOutcomeDate,RequestMediation,RequestTribunal,AssessmentOutcome,AssessmentOutcomeDate,AssessmentMediation,AssessmentTribunal,OtherMediation,OtherTribunal,Week20,StartDate,DaysToStartDate',
       ...expected,
     ]);
     expect(body.requests).toHaveLength(9);
     expect(body.requests[2]).toEqual({
       Reference: ref('C'), Surname: 'Example', Forename: 'ChildC', PersonBirthDate: '2018-03-01', ReceivedDate: '2026-01-19', RequestSource: 'parent',
-      RequestOutcome: 'decided_to_assess', RequestOutcomeDate: '2026-02-20', AssessmentOutcome: 'decided_to_issue', AssessmentOutcomeDate: '2026-05-05',
+      RequestOutcome: 'decided_to_assess', RequestOutcomeDate: '2026-02-20', RequestMediation: 0, RequestTribunal: 0,
+      AssessmentOutcome: 'decided_to_issue', AssessmentOutcomeDate: '2026-05-05', AssessmentMediation: 0, AssessmentTribunal: 0, OtherMediation: 0, OtherTribunal: 0,
       Week20: 1, StartDate: '2026-06-22', DaysToStartDate: 154,
     });
   });
