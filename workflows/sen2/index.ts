@@ -1,0 +1,3 @@
+/** The public API of the SEN2 person-level return's vocabulary: code lists, identifier validators, the choices between sources. */
+export * from './codes.js';
+export { SEN2_SOURCE_CHOICES, type SourceChoice } from './source-choices.js';
