@@ -36,6 +36,7 @@ import {
   WEEK20_LABELS,
   WORK_BASED_LEARNING_CODES,
   WORK_BASED_LEARNING_LABELS,
+  childIdentityReasons,
   isCode,
   sen2Boolean,
   senTypeAllowedIn,
@@ -104,5 +105,49 @@ describe('SEN2 code lists (sen2.md §1.3)', () => {
       expect([item, choice, why].every((text) => text.trim().length > 0)).toBe(true);
     }
     expect(new Set(SEN2_SOURCE_CHOICES.map((c) => c.item)).size).toBe(SEN2_SOURCE_CHOICES.length);
+  });
+});
+
+const person = { sex: 'F', ethnicity: 'WBRI', postcode: 'SW1A 1AA' };
+
+describe('childIdentityReasons', () => {
+  it('takes a child with a UPN, a ULN, or neither and a reason', () => {
+    expect(childIdentityReasons({ ...person, upn: 'P207000016049' })).toEqual({});
+    expect(childIdentityReasons({ ...person, uln: '1234567899' })).toEqual({});
+    expect(childIdentityReasons({ ...person, upn: 'P207000016049', uln: '1234567899' })).toEqual({});
+    expect(childIdentityReasons({ ...person, upnUnknown: 'UN3' })).toEqual({});
+  });
+
+  it('asks for the reason when both UPN and ULN are missing, blank counting as missing', () => {
+    expect(childIdentityReasons({ ...person })).toEqual({ upnUnknown: expect.stringMatching(/reason is required/) });
+    expect(childIdentityReasons({ ...person, upn: ' ', uln: null, upnUnknown: '' })).toEqual({ upnUnknown: expect.stringMatching(/reason is required/) });
+    expect(childIdentityReasons({ ...person, upnUnknown: 'UN11' })).toEqual({ upnUnknown: expect.stringMatching(/UN1 to UN10; "UN11"/) });
+  });
+
+  it('refuses a reason given alongside a UPN or a ULN, even one that is itself refused', () => {
+    expect(childIdentityReasons({ ...person, upn: 'P207000016049', upnUnknown: 'UN1' })).toEqual({ upnUnknown: expect.stringMatching(/leave it out/) });
+    expect(childIdentityReasons({ ...person, uln: '1234567891', upnUnknown: 'UN1' })).toEqual({
+      uln: expect.stringMatching(/is 9, not 1/),
+      upnUnknown: expect.stringMatching(/leave it out/),
+    });
+  });
+
+  it('gives one reason per field, naming each', () => {
+    const reasons = childIdentityReasons({ upn: 'Q207000016049', uln: '0123456789', sex: 'U', ethnicity: 'WHITE', postcode: 'sw1a1aa' });
+    expect(reasons).toEqual({
+      upn: expect.stringMatching(/is P, not Q/),
+      uln: expect.stringMatching(/does not begin with 0/),
+      sex: expect.stringMatching(/M or F; "U"/),
+      ethnicity: expect.stringMatching(/"WHITE" is not/),
+      postcode: expect.stringMatching(/SW1A 1AA/),
+    });
+  });
+
+  it('requires sex, ethnicity and postcode', () => {
+    expect(childIdentityReasons({ upnUnknown: 'UN1' })).toEqual({
+      sex: 'Sex is required.',
+      ethnicity: 'Ethnicity is required.',
+      postcode: expect.stringMatching(/postcode is required/),
+    });
   });
 });

@@ -15,4 +15,5 @@ export {
   upnReason,
   urnReason,
 } from './identifiers.js';
+export { childIdentityReasons, type ChildIdentity, type ChildIdentityField, type ChildIdentityReasons } from './identity.js';
 export { SEN2_SOURCE_CHOICES, type SourceChoice } from './source-choices.js';
