@@ -50,8 +50,8 @@ export const GENDER_CURRENT_2023_LABELS: CodeLabels<GenderCurrent2023> = { '0': 
 
 /**
  * Person/Ethnicity, the 20 main codes of the 2024 XSD [S9]. sen2.md lists the codes only; the
- * labels are the DfE common basic data set's (school census) wording, which the codes are taken
- * from; check them against the CBDS when it is read (choices).
+ * labels follow the DfE common basic data set's (school census) wording as we know it, not as
+ * read from a source here: check them against the CBDS (choices).
  */
 export const ETHNICITY_CODES = [
   'WBRI', 'WIRI', 'WIRT', 'WOTH', 'WROM',

@@ -44,10 +44,12 @@ export function normaliseUpn(raw: string): string {
 }
 
 /**
- * Why `upn` cannot be returned as Person/UPN, or null. A UPN is 13 characters: a check letter,
- * the allocating LA's number (2–4), the establishment number (5–8), the year of allocation (9–10)
- * and a serial number (11–13), whose last character is a letter in a temporary UPN. The XSD
- * allows lower-case letters; we ask for capitals, the letters of DfE's check table (choices).
+ * Why `upn` cannot be returned as Person/UPN, or null. A UPN is 13 characters: a check letter
+ * and 12 digits, or in a temporary UPN 11 digits and a letter [S9]. (DfE's UPN guidance, which
+ * is not among the sources read, reads the digits as the allocating LA's number, 2–4, the
+ * establishment number, 5–8, the year, 9–10, and a serial number; the LA number is not checked
+ * against a list here.) The XSD allows lower-case letters; we ask for capitals, the letters of
+ * the check table (choices).
  */
 export function upnReason(upn: string): string | null {
   if (upn.length !== 13) return `A UPN has 13 characters; "${upn}" has ${upn.length}.`;
@@ -111,11 +113,12 @@ export function urnReason(urn: string): string | null {
 
 /**
  * Why `ukprn` cannot be returned as a setting's UKPRN, or null. The XSD asks for 8 digits [S9];
- * the UK Register of Learning Providers allocates them from 10000000, so each begins with 1 (choices).
+ * we also ask for a leading 1, as UKPRNs allocated by the UK Register of Learning Providers
+ * begin (taken as known, not confirmed from a source read here; choices).
  */
 export function ukprnReason(ukprn: string): string | null {
   if (!/^\d{8}$/.test(ukprn)) return `A UKPRN is 8 digits; "${ukprn}" is not.`;
-  return ukprn.startsWith('1') ? null : `A UKPRN begins with 1 (UKRLP numbers run from 10000000); "${ukprn}" does not.`;
+  return ukprn.startsWith('1') ? null : `A UKPRN begins with 1; "${ukprn}" does not.`;
 }
 
 /** Why `code` cannot be returned as an LA number (Header LEA, TransferLA, Exported), or null: 3 digits [S9]. */

@@ -49,7 +49,7 @@ export const SEN2_SOURCE_CHOICES: readonly SourceChoice[] = [
   },
   {
     item: 'Ethnicity labels; UPNunknown labels',
-    choice: 'Ethnicity labels in the DfE common basic data set\'s wording; UPNunknown labels say only that the meaning is unconfirmed.',
+    choice: 'Ethnicity labels in the DfE common basic data set\'s wording as we know it (unchecked); UPNunknown labels say only that the meaning is unconfirmed.',
     why: 'sen2.md lists the codes alone, and found no meanings for UN1 to UN10 (sen2.md §1.3).',
   },
   {
@@ -65,7 +65,7 @@ export const SEN2_SOURCE_CHOICES: readonly SourceChoice[] = [
   {
     item: 'UKPRN',
     choice: '8 digits beginning with 1.',
-    why: 'The XSD asks only for \\d{8}; UKRLP allocates UKPRNs from 10000000, so a number not beginning with 1 is mistyped.',
+    why: 'The XSD asks only for \\d{8}; UKRLP-allocated UKPRNs begin with 1 (taken as known, not confirmed from a source read here), so another is taken as mistyped.',
   },
   {
     item: 'PostCode',
