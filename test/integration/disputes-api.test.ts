@@ -174,6 +174,92 @@ describe('Disputes API', () => {
     expect(second.body.reference).toBe('DISP-2026-000002');
   });
 
+  /**
+   * Both appeals reach the authority Fri 20 Nov 2026: the response is due 30 working days after,
+   * Christmas (Fri 25, Mon 28 Dec) and New Year (Fri 1 Jan) not counted — 23–27 Nov (5), 30 Nov–4 Dec
+   * (10), 7–11 (15), 14–18 (20), 21–24 (24), 29–31 (27), 4, 5, Wed 6 Jan 2027 (30). Both end on
+   * TODAY, Mon 23 Nov, long before it. The concession (reg 45) orders an assessment from that day:
+   * notice within 2 weeks, Mon 7 Dec; a decision not to issue within 10, Mon 1 Feb 2027; the final
+   * plan within 14, Mon 1 Mar 2027.
+   */
+  it('a settlement closes the dispute as settled; a concession keeps it complying as conceded, with the order’s deadlines, and reopens the case', async () => {
+    const settledCase = await refusedCase(t);
+    const concededCase = await refusedCase(t, { child: { givenName: 'Ben', familyName: 'Ode', dateOfBirth: '2016-01-01' } });
+    const open = async (caseId: string) => {
+      const dispute = (await t.http.post('/api/disputes').send({ caseId, decision: 'refusal_to_assess', noticeSentOn: '2026-11-03' })).body;
+      const appealed = await postDisputeEvent(t, dispute.id, { type: 'APPEAL_REGISTERED', occurredOn: '2026-11-20', tribunalReference: 'EH123/26/00007' });
+      expect(appealed.body.deadlines.responseToAppeal).toMatchObject({ dueOn: '2027-01-06', status: 'pending' });
+      return dispute;
+    };
+    const outcomeOn = async (id: string) => (await t.db.query(`SELECT snapshot->'context'->>'outcomeOn' AS on FROM dispute WHERE id = $1`, [id]))[0].on;
+
+    const toSettle = await open(settledCase.id);
+    const settled = await postDisputeEvent(t, toSettle.id, { type: 'SETTLED', occurredOn: TODAY, terms: 'The authority will assess after all' });
+    expect(settled.status).toBe(200);
+    expect(settled.body).toMatchObject({ status: 'closed', outcome: 'settled', allowedEvents: [], deadlines: { responseToAppeal: { dueOn: '2027-01-06', status: 'not_applicable' } } });
+    expect((await t.http.get(`/api/disputes/${toSettle.id}`)).body).toEqual(settled.body);
+    // The view gives the outcome but not its date: the date is the settlement's, in the stored facts and the trail.
+    expect(await outcomeOn(toSettle.id)).toBe(TODAY);
+    expect((await t.http.get(`/api/disputes/${toSettle.id}/events`)).body.at(-1)).toMatchObject({ type: 'SETTLED', occurredOn: TODAY, payload: { terms: 'The authority will assess after all' } });
+    expect((await t.http.get(`/api/cases/${settledCase.id}`)).body).toMatchObject({ status: 'declined_to_assess', disputes: [] });
+
+    const toConcede = await open(concededCase.id);
+    const conceded = await postDisputeEvent(t, toConcede.id, { type: 'APPEAL_CONCEDED', occurredOn: TODAY, actions: ['assess'] });
+    expect(conceded.status).toBe(200);
+    expect(conceded.body).toMatchObject({
+      status: 'complying',
+      outcome: 'conceded',
+      deadlines: {
+        responseToAppeal: { dueOn: '2027-01-06', status: 'not_applicable' },
+        orderNotice: { dueOn: '2026-12-07', status: 'pending' },
+        orderIssueDecision: { dueOn: '2027-02-01', role: 'latest_date' },
+        orderFinalPlan: { dueOn: '2027-03-01', status: 'pending' },
+      },
+    });
+    expect(conceded.body.allowedEvents).not.toContain('WITHDRAWN');
+    expect(await outcomeOn(toConcede.id)).toBe(TODAY);
+    const reopened = (await t.http.get(`/api/cases/${concededCase.id}`)).body;
+    expect(reopened).toMatchObject({ status: 'assessing', order: { on: TODAY, action: 'assess', disputeId: toConcede.id }, disputes: [{ id: toConcede.id, status: 'complying' }] });
+    const ids = async (query: string) => ((await t.http.get(`/api/disputes?${query}`)).body.items as { id: string }[]).map((d) => d.id);
+    expect(await ids('status=complying')).toEqual([toConcede.id]);
+    expect(await ids('status=closed')).toEqual([toSettle.id]);
+  });
+
+  it('refuses, with 422 and the reason, an event dated before the decision disputed and an order on a dispute with no appeal, changing nothing', async () => {
+    // Declined Mon 2 Nov, notice Tue 3 Nov: nothing in the dispute can be dated before the notice, let alone the decision.
+    const fresh = await refusedCase(t);
+    const certified = await refusedCase(t, { child: { givenName: 'Ben', familyName: 'Ode', dateOfBirth: '2016-01-01' } });
+    const a = (await t.http.post('/api/disputes').send({ caseId: fresh.id, decision: 'refusal_to_assess', noticeSentOn: '2026-11-03' })).body;
+    const b = (await t.http.post('/api/disputes').send({ caseId: certified.id, decision: 'refusal_to_assess', noticeSentOn: '2026-11-03' })).body;
+    for (const step of [
+      { type: 'MEDIATION_ADVICE_CONTACTED', occurredOn: '2026-11-05' },
+      { type: 'MEDIATION_DECLINED', occurredOn: '2026-11-06' },
+      { type: 'CERTIFICATE_ISSUED', occurredOn: '2026-11-09' },
+    ]) expect((await postDisputeEvent(t, b.id, step)).status).toBe(200);
+    const casesStored = async () => t.db.query('SELECT id, status, version, snapshot FROM ehc_case ORDER BY id');
+    const before = { ...(await stored(t)), cases: await casesStored() };
+
+    const noAppeal = 'No appeal has been registered on this dispute: record APPEAL_REGISTERED (the day the Tribunal sent the appeal) first.';
+    const refusals: [string, Record<string, unknown>, string, string][] = [
+      [a.id, { type: 'MEDIATION_ADVICE_CONTACTED', occurredOn: '2026-10-30' }, 'DISPUTE_EVENT_REFUSED', 'MEDIATION_ADVICE_CONTACTED cannot be dated 2026-10-30: the decision notice disputed was sent on 2026-11-03. Check the date.'],
+      [a.id, { type: 'WITHDRAWN', occurredOn: '2026-11-01', reason: 'Agreed a support plan' }, 'DISPUTE_EVENT_REFUSED', 'WITHDRAWN cannot be dated 2026-11-01: the decision notice disputed was sent on 2026-11-03. Check the date.'],
+      [b.id, { type: 'APPEAL_REGISTERED', occurredOn: '2026-11-01' }, 'DISPUTE_EVENT_REFUSED', 'APPEAL_REGISTERED cannot be dated 2026-11-01: the decision notice disputed was sent on 2026-11-03. Check the date.'],
+      [a.id, { type: 'TRIBUNAL_DECIDED', occurredOn: TODAY, outcome: 'appeal_allowed', actions: ['assess'] }, 'DISPUTE_TRANSITION_NOT_ALLOWED', noAppeal],
+      [a.id, { type: 'APPEAL_CONCEDED', occurredOn: TODAY, actions: ['assess'] }, 'DISPUTE_TRANSITION_NOT_ALLOWED', noAppeal],
+      [b.id, { type: 'TRIBUNAL_DECIDED', occurredOn: TODAY, outcome: 'appeal_allowed', actions: ['assess'] }, 'DISPUTE_TRANSITION_NOT_ALLOWED', noAppeal],
+      [b.id, { type: 'APPEAL_CONCEDED', occurredOn: TODAY, actions: ['assess'] }, 'DISPUTE_TRANSITION_NOT_ALLOWED', noAppeal],
+    ];
+    for (const [id, event, code, reason] of refusals) {
+      const response = await postDisputeEvent(t, id, event);
+      expect({ event, status: response.status, code: response.body.code, reason: (response.body.message as string).includes(reason) ? reason : response.body.message }).toEqual({ event, status: 422, code, reason });
+    }
+    expect({ ...(await stored(t)), cases: await casesStored() }).toEqual(before);
+    // The caseworker sees both disputes where they were, and neither case reopened.
+    expect((await t.http.get(`/api/disputes/${a.id}`)).body).toMatchObject({ status: 'notice_sent', outcome: null, version: 1 });
+    expect((await t.http.get(`/api/disputes/${b.id}`)).body).toMatchObject({ status: 'certificate_issued', outcome: null, version: 4 });
+    expect((await t.http.get(`/api/cases/${fresh.id}`)).body.status).toBe('declined_to_assess');
+  });
+
   it('lists disputes by next due date, with the filters of the plan list', async () => {
     const a = await refusedCase(t);
     const b = await refusedCase(t, { child: { givenName: 'Ben', familyName: 'Ode', dateOfBirth: '2016-01-01' } });

@@ -4,6 +4,7 @@ import {
   DISPUTE_STATUSES,
   allowedDisputeEvents,
   applyDisputeEvent,
+  computeDisputeDeadlines,
   disputeMachines,
   replayDisputeEvents,
   type DisputeEvent,
@@ -145,5 +146,210 @@ describe('ehc-dispute v1: every (status, event) pair', () => {
     const state = replayDisputeEvents(INPUT, [...HISTORY.complying, ...steps]);
     expect(state.status).toBe('closed');
     expect(state.facts).toMatchObject({ outcome: 'appeal_allowed', outcomeOn: '2027-03-01', closedOn: '2027-04-20' });
+  });
+});
+
+/**
+ * The allowed pairs the fixtures above can only see refused (no agreement, no order before
+ * complying, no exception), each accepted on a history that has what it needs. Dates by hand:
+ *
+ * Both disputes: decided Mon 2 Nov 2026, notice Tue 3 Nov. The family contacts the adviser and
+ * asks for mediation on Fri 20 Nov (meeting due Sun 20 Dec); it is held and ends with a written
+ * agreement on Tue 8 Dec. The certificate is due 3 working days after (Wed 9, Thu 10, Fri 11 Dec)
+ * and issued Thu 10 Dec; the Tribunal sends an appeal of what was not agreed on Thu 17 Dec.
+ *
+ * - On appealable matters (a decision not to amend, agreed as amend_plan): carried out as an order
+ *   (reg 42), so its one step orderAmendedPlan is due 5 weeks after Tue 8 Dec, Tue 12 Jan 2027.
+ *   Its notice posted Tue 5 Jan is served on the second working day, Thu 7 Jan (domain 5.2).
+ *   An exception of personal circumstances is recorded open on Mon 21 Dec (trail place 1 of the
+ *   exceptions), approved Tue 22 Dec, and ended on Mon 4 Jan 2027 as of Thu 31 Dec.
+ * - On other matters (a refusal to assess): 2 weeks, due Tue 22 Dec; carried out Fri 18 Dec. Not
+ *   appealed, the last appeal date is the later of 3 Jan (a Sunday: Mon 4 Jan) and 1 month after
+ *   the certificate, 10 Jan (a Sunday: Mon 11 Jan); with the 10 working days (12–15, 18–22, 25
+ *   Jan) the dispute can be closed from Tue 26 Jan, and is, on that day — but the agreement is
+ *   still owed, so it stays complying until carried out (late) on Wed 27 Jan.
+ * - Complying under the Tribunal's order to assess of Mon 1 Mar 2027 (HISTORY.complying above):
+ *   its notice is due Mon 15 Mar; personal circumstances recorded open Wed 3 Mar, approved Thu
+ *   4 Mar, ended on Tue 9 Mar as of Mon 8 Mar.
+ */
+describe('ehc-dispute v1: agreements, orders and exceptions where the table’s fixtures had none', () => {
+  const PLAN_INPUT: DisputeInput = { ...INPUT, decision: 'decision_not_to_amend' };
+  const requested: DisputeEvent = { type: 'MEDIATION_REQUESTED', occurredOn: '2026-11-20' };
+  const held: DisputeEvent = { type: 'MEDIATION_HELD', occurredOn: '2026-12-08' };
+  const ended = (action: 'amend_plan' | 'other', terms: string): DisputeEvent => ({ type: 'MEDIATION_ENDED', occurredOn: '2026-12-08', agreement: { action, terms } });
+  const certified: DisputeEvent = { type: 'CERTIFICATE_ISSUED', occurredOn: '2026-12-10' };
+  const appealedRest: DisputeEvent = { type: 'APPEAL_REGISTERED', occurredOn: '2026-12-17', tribunalReference: 'EH123/26/00042' };
+
+  const amendAgreed = [contacted, requested, held, ended('amend_plan', 'Section F: 10 hours of speech and language therapy a term')];
+  const otherAgreed = [contacted, requested, held, ended('other', 'The educational psychologist will advise the school on a support plan')];
+  const AMEND: Partial<Record<DisputeStatus, DisputeEvent[]>> = {
+    certificate_awaited: amendAgreed,
+    certificate_issued: [...amendAgreed, certified],
+    appealed: [...amendAgreed, certified, appealedRest],
+  };
+  const OTHER: Partial<Record<DisputeStatus, DisputeEvent[]>> = {
+    certificate_awaited: otherAgreed,
+    certificate_issued: [...otherAgreed, certified],
+    appealed: [...otherAgreed, certified, appealedRest],
+    complying: [...otherAgreed, certified, { type: 'CLOSED_NOT_APPEALED', occurredOn: '2027-01-26' }],
+  };
+  const amendClaim: DisputeEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2026-12-21', exception: 'personal_circumstances', step: 'orderAmendedPlan', from: '2026-12-21', note: 'Parent in hospital' };
+  const noticeClaim: DisputeEvent = { type: 'EXCEPTION_RECORDED', occurredOn: '2027-03-03', exception: 'personal_circumstances', step: 'orderNotice', from: '2027-03-03', note: 'Parent in hospital' };
+  const CLAIMED: Partial<Record<DisputeStatus, { input: DisputeInput; history: DisputeEvent[]; approvedOn: string; ended: { on: string; to: string } }>> = {
+    certificate_awaited: { input: PLAN_INPUT, history: [...AMEND.certificate_awaited!, amendClaim], approvedOn: '2026-12-22', ended: { on: '2027-01-04', to: '2026-12-31' } },
+    certificate_issued: { input: PLAN_INPUT, history: [...AMEND.certificate_issued!, amendClaim], approvedOn: '2026-12-22', ended: { on: '2027-01-04', to: '2026-12-31' } },
+    appealed: { input: PLAN_INPUT, history: [...AMEND.appealed!, amendClaim], approvedOn: '2026-12-22', ended: { on: '2027-01-04', to: '2026-12-31' } },
+    complying: { input: INPUT, history: [...HISTORY.complying, noticeClaim], approvedOn: '2027-03-04', ended: { on: '2027-03-09', to: '2027-03-08' } },
+  };
+
+  interface Case {
+    status: DisputeStatus;
+    type: DisputeEventType;
+    input: DisputeInput;
+    history: DisputeEvent[];
+    event: DisputeEvent;
+    /** The status the dispute is in afterwards. */
+    then: DisputeStatus;
+    /** What the caseworker sees recorded. */
+    facts: (facts: ReturnType<typeof replayDisputeEvents>['facts']) => unknown;
+    expected: unknown;
+  }
+  const cases: Case[] = [];
+  for (const status of ['certificate_awaited', 'certificate_issued', 'appealed', 'complying'] as const) {
+    const carriedOn = status === 'complying' ? '2027-01-27' : '2026-12-18';
+    cases.push({
+      status,
+      type: 'AGREEMENT_CARRIED_OUT',
+      input: INPUT,
+      history: OTHER[status]!,
+      event: { type: 'AGREEMENT_CARRIED_OUT', occurredOn: carriedOn },
+      // Complying only for the agreement, the dispute closes on it with the outcome of its closing kept.
+      then: status === 'complying' ? 'closed' : status,
+      facts: (f) => ({ agreement: f.mediation.agreement, outcome: f.outcome, outcomeOn: f.outcomeOn, closedOn: f.closedOn }),
+      expected: {
+        agreement: { on: '2026-12-08', action: 'other', terms: 'The educational psychologist will advise the school on a support plan', carriedOutOn: carriedOn },
+        ...(status === 'complying' ? { outcome: 'mediation_agreement', outcomeOn: '2027-01-26', closedOn: '2027-01-27' } : { outcome: undefined, outcomeOn: undefined, closedOn: undefined }),
+      },
+    });
+    const claimed = CLAIMED[status]!;
+    const step = status === 'complying' ? 'orderNotice' : 'orderAmendedPlan';
+    const claim = { seq: 1, exception: 'personal_circumstances', order: 1, step, from: claimed.history.at(-1)!.occurredOn, note: 'Parent in hospital', recordedOn: claimed.history.at(-1)!.occurredOn };
+    cases.push({
+      status,
+      type: 'EXCEPTION_APPROVED',
+      input: claimed.input,
+      history: claimed.history,
+      event: { type: 'EXCEPTION_APPROVED', occurredOn: claimed.approvedOn, exceptionSeq: 1, approvedBy: 'manager-1' },
+      then: status,
+      facts: (f) => f.exceptions,
+      expected: [{ ...claim, approvedBy: 'manager-1', approvedOn: claimed.approvedOn }],
+    });
+    cases.push({
+      status,
+      type: 'EXCEPTION_ENDED',
+      input: claimed.input,
+      history: claimed.history,
+      event: { type: 'EXCEPTION_ENDED', occurredOn: claimed.ended.on, exceptionSeq: 1, to: claimed.ended.to },
+      then: status,
+      facts: (f) => f.exceptions,
+      expected: [{ ...claim, to: claimed.ended.to, endedOn: claimed.ended.on }],
+    });
+  }
+  for (const status of ['certificate_awaited', 'certificate_issued', 'appealed'] as const) {
+    cases.push({
+      status,
+      type: 'ORDER_STEP_MET',
+      input: PLAN_INPUT,
+      history: AMEND[status]!,
+      event: { type: 'ORDER_STEP_MET', occurredOn: '2027-01-05', step: 'orderAmendedPlan', method: 'post' },
+      // The agreement is carried out; the dispute goes on with what was not agreed (or awaits its certificate).
+      then: status,
+      facts: (f) => f.orders,
+      expected: [{ n: 1, on: '2026-12-08', source: 'mediation', actions: ['amend_plan'], steps: [{ step: 'orderAmendedPlan', metOn: '2027-01-07' }] }],
+    });
+    cases.push({
+      status,
+      type: 'EXCEPTION_RECORDED',
+      input: PLAN_INPUT,
+      history: AMEND[status]!,
+      event: amendClaim,
+      then: status,
+      facts: (f) => f.exceptions,
+      expected: [{ seq: 1, exception: 'personal_circumstances', order: 1, step: 'orderAmendedPlan', from: '2026-12-21', note: 'Parent in hospital', recordedOn: '2026-12-21' }],
+    });
+  }
+
+  it('covers exactly the allowed pairs the table’s fixtures could only see refused', () => {
+    const onlyRefused = DISPUTE_STATUSES.flatMap((status) =>
+      ALLOWED[status]
+        .filter((type) => !applyDisputeEvent(disputeMachines.latest, replayDisputeEvents(INPUT, HISTORY[status]).snapshot, EVENT[type]).ok)
+        .map((type) => `${status}+${type}`),
+    );
+    expect(cases.map((c) => `${c.status}+${c.type}`).sort()).toEqual(onlyRefused.sort());
+    expect(cases).toHaveLength(18);
+  });
+
+  for (const c of cases) {
+    it(`${c.status} + ${c.type} (${c.event.occurredOn}): accepted, the dispute ${c.then === c.status ? `stays ${c.status}` : `becomes ${c.then}`}`, () => {
+      const before = replayDisputeEvents(c.input, c.history);
+      expect(before.status).toBe(c.status);
+      const result = applyDisputeEvent(disputeMachines.latest, before.snapshot, c.event);
+      if (!result.ok) throw new Error(result.message);
+      expect(result.status).toBe(c.then);
+      expect(c.facts(result.facts)).toEqual(c.expected);
+    });
+  }
+
+  it('the agreement on appealable matters is the mediationAgreement deadline, met on the served day of its one step', () => {
+    const result = applyDisputeEvent(disputeMachines.latest, replayDisputeEvents(PLAN_INPUT, AMEND.appealed!).snapshot, { type: 'ORDER_STEP_MET', occurredOn: '2027-01-05', step: 'orderAmendedPlan', method: 'post' });
+    if (!result.ok) throw new Error(result.message);
+    const deadlines = Object.fromEntries(computeDisputeDeadlines(result.facts, '2027-01-08', { strictMode: false }).map((d) => [d.name, d]));
+    expect(deadlines.orderAmendedPlan).toMatchObject({ dueOn: '2027-01-12', metOn: '2027-01-07', status: 'met' });
+    expect(deadlines.mediationAgreement).toMatchObject({ dueOn: '2027-01-12', metOn: '2027-01-07', status: 'met' });
+  });
+});
+
+/**
+ * The outcomes besides withdrawal, on the table's appealed history (the Tribunal sent the appeal
+ * Thu 10 Dec 2026). Its response is due 30 working days after, over Christmas (Fri 25 Dec, Mon
+ * 28 Dec for Boxing Day, Fri 1 Jan not counted): 11 Dec (1), 14–18 (6), 21–24 (10), 29–31
+ * (13), 4–8 Jan (18), 11–15 (23), 18–22 (28), 25 (29), Tue 26 Jan 2027 (30).
+ */
+describe('ehc-dispute v1: settled and conceded, as the dispute records them', () => {
+  const appealedState = () => replayDisputeEvents(INPUT, HISTORY.appealed);
+  const deadlinesOn = (facts: ReturnType<typeof replayDisputeEvents>['facts'], today: string) =>
+    Object.fromEntries(computeDisputeDeadlines(facts, today, { strictMode: false }).map((d) => [d.name, { dueOn: d.dueOn, status: d.status }]));
+
+  it('SETTLED on Fri 15 Jan 2027 closes the dispute that day, outcome settled, with its terms; the response is no longer owed', () => {
+    const result = applyDisputeEvent(disputeMachines.latest, appealedState().snapshot, { type: 'SETTLED', occurredOn: '2027-01-15', terms: 'The authority will assess after all' });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.status).toBe('closed');
+    expect(result.facts).toMatchObject({ outcome: 'settled', outcomeOn: '2027-01-15', closedOn: '2027-01-15', settlementTerms: 'The authority will assess after all', orders: [] });
+    expect(allowedDisputeEvents(disputeMachines.latest, result.snapshot)).toEqual([]);
+    expect(deadlinesOn(result.facts, '2027-02-01').responseToAppeal).toEqual({ dueOn: '2027-01-26', status: 'not_applicable' });
+  });
+
+  it('APPEAL_CONCEDED on Fri 15 Jan 2027 (before the response, Tue 26 Jan) is outcome conceded that day, and the dispute complies with reg 45', () => {
+    const result = applyDisputeEvent(disputeMachines.latest, appealedState().snapshot, { type: 'APPEAL_CONCEDED', occurredOn: '2027-01-15', actions: ['assess'] });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.status).toBe('complying');
+    expect(result.facts).toMatchObject({ outcome: 'conceded', outcomeOn: '2027-01-15', orders: [{ n: 1, on: '2027-01-15', source: 'concession', actions: ['assess'] }] });
+    expect(result.facts.closedOn).toBeUndefined();
+    // From Fri 15 Jan: notice within 2 weeks, Fri 29 Jan; a decision not to issue within 10, Fri 26 Mar; the final plan within 14, Fri 23 Apr.
+    expect(deadlinesOn(result.facts, '2027-01-18')).toMatchObject({
+      responseToAppeal: { dueOn: '2027-01-26', status: 'not_applicable' },
+      orderNotice: { dueOn: '2027-01-29', status: 'pending' },
+      orderIssueDecision: { dueOn: '2027-03-26', status: 'pending' },
+      orderFinalPlan: { dueOn: '2027-04-23', status: 'pending' },
+    });
+    // The concession's outcome is kept when its last step closes the dispute.
+    const done = replayDisputeEvents(INPUT, [
+      ...HISTORY.appealed,
+      { type: 'APPEAL_CONCEDED', occurredOn: '2027-01-15', actions: ['assess'] },
+      { type: 'ORDER_STEP_MET', occurredOn: '2027-01-25', step: 'orderNotice' },
+      { type: 'ORDER_STEP_MET', occurredOn: '2027-03-22', step: 'orderIssueDecision', decision: 'not_issue' },
+    ]);
+    expect(done.status).toBe('closed');
+    expect(done.facts).toMatchObject({ outcome: 'conceded', outcomeOn: '2027-01-15', closedOn: '2027-03-22' });
   });
 });
