@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   DISPUTE_EVENT_TYPES,
   DISPUTE_EXCEPTION_KINDS,
@@ -83,11 +83,11 @@ export class AppealRegisteredDto extends DisputeEventDto {
 export class ResponseSubmittedDto extends DisputeEventDto {}
 
 export class AppealConcededDto extends DisputeEventDto {
-  @ApiProperty({ enum: ORDER_ACTIONS, isArray: true, description: 'What the authority will do (reg 45).' })
+  @ApiPropertyOptional({ enum: ORDER_ACTIONS, isArray: true, description: 'What the authority will do (reg 45); none when conceding an appeal against ceasing, which keeps the plan.' })
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
   @IsIn(ORDER_ACTIONS, { each: true })
-  actions: OrderAction[];
+  actions?: OrderAction[];
 }
 
 export class TribunalDecidedDto extends DisputeEventDto {

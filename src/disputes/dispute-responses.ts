@@ -17,6 +17,7 @@ export class DisputeResponse {
   @ApiProperty({ format: 'date', description: 'The day the decision was made, as the case or plan recorded it.' }) decidedOn: string;
   @ApiProperty({ format: 'date', description: 'The day written notice of the decision was sent.' }) noticeSentOn: string;
   @ApiProperty({ enum: DISPUTE_OUTCOMES, nullable: true }) outcome: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) outcomeOn: string | null;
   @ApiProperty({ example: 'ehc-dispute' }) machineId: string;
   @ApiProperty({ example: 1 }) machineVersion: number;
   @ApiProperty({ description: 'Send it back as If-Match to change the dispute only if nobody else has.' }) version: number;

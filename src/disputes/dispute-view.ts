@@ -25,6 +25,8 @@ export interface DisputeView {
   decidedOn: IsoDate;
   noticeSentOn: IsoDate;
   outcome: DisputeOutcome | null;
+  /** The day of the outcome: the Tribunal's decision, the concession, settlement, withdrawal or closing. */
+  outcomeOn: IsoDate | null;
   machineId: string;
   machineVersion: number;
   version: number;
@@ -55,6 +57,7 @@ export function toDisputeViewWith(record: DisputeRecord, computed: Deadline[]): 
     decidedOn: facts.decidedOn,
     noticeSentOn: record.noticeSentOn,
     outcome: facts.outcome ?? null,
+    outcomeOn: facts.outcomeOn ?? null,
     machineId: record.machineId,
     machineVersion: record.machineVersion,
     version: record.version,

@@ -18,7 +18,7 @@ jest.setTimeout(120_000);
  * (Fri 25, Mon 28 Dec) and New Year (Fri 1 Jan) not counted: 2–4 Dec (3), 7–11 (8), 14–18 (13),
  * 21–24 (17), 29–31 (20), 4–8 Jan (25), 11–15 Jan: Fri 15 Jan 2027 (30).
  */
-describe('A decision to cease under appeal: withdrawn, or allowed', () => {
+describe('A decision to cease under appeal: withdrawn, allowed, or conceded', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -112,5 +112,22 @@ describe('A decision to cease under appeal: withdrawn, or allowed', () => {
     expect(plan).toMatchObject({ status: 'maintained', disputes: [] });
     expect(plan.allowedEvents).not.toContain('CEASED');
     expect((await t.http.get(`/api/disputes/${dispute.id}`)).body).toMatchObject({ status: 'closed', outcome: 'appeal_allowed' });
+  });
+
+  it('conceded on Mon 11 Jan 2027 (reg 45): the concession asks nothing but the plan, so the dispute closes as conceded and the plan cannot cease on that decision', async () => {
+    const { planId, dispute } = await appealedCease();
+    await morningOf(t, '2027-01-11');
+    const withActions = await t.http.post(`/api/disputes/${dispute.id}/events`).send({ type: 'APPEAL_CONCEDED', occurredOn: '2027-01-11', actions: ['cease'] });
+    expect(withActions.status).toBe(422);
+    expect(withActions.body.message).toContain("asks nothing of the authority but the plan's continuation: record it without actions");
+    const conceded = await recordDisputeEvent(t, dispute.id, { type: 'APPEAL_CONCEDED', occurredOn: '2027-01-11' });
+    expect(conceded).toMatchObject({ status: 'closed', outcome: 'conceded', outcomeOn: '2027-01-11', allowedEvents: [], deadlines: { responseToAppeal: { metOn: null, status: 'not_applicable' } } });
+    expect(Object.keys(conceded.deadlines).filter((name) => name.startsWith('order'))).toEqual([]);
+    expect((await planOf(planId)).disputes).toEqual([]);
+    // Past the window the plan still cannot cease: the authority gave way on that decision.
+    await morningOf(t, '2027-02-01');
+    const kept = await cease(planId, '2027-02-01');
+    expect(kept.status).toBe(422);
+    expect(kept.body.message).toBe(`The appeal ${dispute.reference} against ceasing succeeded on 2027-01-11: the plan is maintained; record CEASE_DECISION_WITHDRAWN.`);
   });
 });

@@ -12,6 +12,8 @@ describe('disputeEventFromForm', () => {
     ['MEDIATION_ENDED', { agreementAction: '', agreementTerms: '' }, {}],
     ['APPEAL_REGISTERED', { tribunalReference: 'EH1/27', 'registeredOn-day': '26', 'registeredOn-month': '2', 'registeredOn-year': '2027' }, { tribunalReference: 'EH1/27', registeredOn: '2027-02-26' }],
     ['APPEAL_CONCEDED', { actions: 'assess' }, { actions: ['assess'] }],
+    // Nothing ticked: conceding an appeal against ceasing; for other decisions the dispute's rules refuse it, naming the actions.
+    ['APPEAL_CONCEDED', {}, {}],
     ['TRIBUNAL_DECIDED', { outcome: 'appeal_allowed', actions: ['amend_plan', 'change_school'] }, { outcome: 'appeal_allowed', actions: ['amend_plan', 'change_school'] }],
     ['TRIBUNAL_DECIDED', { outcome: 'appeal_dismissed' }, { outcome: 'appeal_dismissed' }],
     ['ORDER_STEP_MET', { step: 'orderIssueDecision', decision: 'not_issue', method: 'post' }, { step: 'orderIssueDecision', decision: 'not_issue', method: 'post' }],
@@ -23,7 +25,6 @@ describe('disputeEventFromForm', () => {
   });
 
   it.each([
-    ['APPEAL_CONCEDED', {}, [{ field: 'actions', message: 'Select what the authority will do' }]],
     ['MEDIATION_ENDED', { agreementAction: 'assess' }, [{ field: 'agreementTerms', message: 'Enter what the authority agreed to do, or leave both agreement questions empty' }]],
     ['TRIBUNAL_DECIDED', { 'occurredOn-day': '31', 'occurredOn-month': '2' }, [
       { field: 'outcome', message: 'Select the Tribunal’s decision' },

@@ -75,8 +75,12 @@ export function recordDisputeEvent(facts: DisputeFacts, event: DisputeEvent): Di
       return { ...facts, appeal: defined({ sentToAuthorityOn: on, registeredOn: event.registeredOn, tribunalReference: event.tribunalReference }) };
     case 'RESPONSE_SUBMITTED':
       return { ...facts, appeal: { ...facts.appeal!, responseSubmittedOn: on } };
-    case 'APPEAL_CONCEDED':
-      return newOrder(decided(facts, 'conceded', on), on, 'concession', event.actions);
+    case 'APPEAL_CONCEDED': {
+      // Conceding an appeal against ceasing keeps the plan: there is nothing to carry out.
+      const conceded = decided(facts, 'conceded', on);
+      const actions = event.actions ?? [];
+      return actions.length === 0 ? conceded : newOrder(conceded, on, 'concession', actions);
+    }
     case 'TRIBUNAL_DECIDED': {
       const actions = tribunalActions(facts, event);
       return actions.length === 0 ? decided(facts, event.outcome, on) : newOrder(decided(facts, event.outcome, on), on, 'tribunal', actions);

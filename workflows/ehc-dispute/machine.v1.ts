@@ -101,7 +101,8 @@ export const ehcDisputeV1 = setup({
     appealed: {
       on: {
         RESPONSE_SUBMITTED: record,
-        APPEAL_CONCEDED: to('complying'),
+        // A concession with nothing to carry out (an appeal against ceasing: the plan is kept) closes the dispute.
+        APPEAL_CONCEDED: closesOrComplies,
         TRIBUNAL_DECIDED: closesOrComplies,
         ...agreed,
         ...undecided,

@@ -32,14 +32,13 @@ function notBefore(event: DisputeEvent, earliest: IsoDate | undefined, what: str
 
 function actionsRefusal(facts: DisputeFacts, actions: unknown, field = 'actions'): string | null {
   const allowed = ACTIONS_FOR_DECISION[facts.decision];
-  if (!Array.isArray(actions) || actions.length === 0) {
-    return allowed.length === 0
-      ? `An appeal against a ${facts.decision.replaceAll('_', ' ')} orders nothing of the authority but the plan's continuation; record the outcome without ${field}.`
-      : `${field} must list what the authority must do: one or more of ${allowed.join(', ')}.`;
-  }
+  const none = actions === undefined || (Array.isArray(actions) && actions.length === 0);
+  // Conceding an appeal against ceasing is keeping the plan: nothing more is asked of the authority.
+  if (allowed.length === 0) return none ? null : `A dispute of a ${facts.decision.replaceAll('_', ' ')} asks nothing of the authority but the plan's continuation: record it without ${field}.`;
+  if (none || !Array.isArray(actions)) return `${field} must list what the authority must do: one or more of ${allowed.join(', ')}.`;
   for (const action of actions) {
     if (!ORDER_ACTIONS.includes(action)) return `${field} must be among ${ORDER_ACTIONS.join(', ')}, not "${String(action)}".`;
-    if (!allowed.includes(action)) return `A dispute of a ${facts.decision.replaceAll('_', ' ')} cannot require "${action}"; it can require ${allowed.join(', ') || 'nothing'} (SEND Regs 2014 reg 44(2)).`;
+    if (!allowed.includes(action)) return `A dispute of a ${facts.decision.replaceAll('_', ' ')} cannot require "${action}"; it can require ${allowed.join(', ')} (SEND Regs 2014 reg 44(2)).`;
   }
   return null;
 }

@@ -130,7 +130,8 @@ export interface ResponseSubmittedEvent extends Dated {
 /** Reg 45: the authority told the Tribunal on `occurredOn` that it will not oppose the appeal. */
 export interface AppealConcededEvent extends Dated {
   type: 'APPEAL_CONCEDED';
-  actions: OrderAction[];
+  /** What the authority will do; none for an appeal against ceasing, whose concession keeps the plan. */
+  actions?: OrderAction[];
 }
 /** The Tribunal's decision, dated with the order (reg 44(2)). */
 export interface TribunalDecidedEvent extends Dated {
