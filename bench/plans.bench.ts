@@ -32,7 +32,7 @@ const time = (name: string, work: () => Promise<string>) => timeWork(name, RUNS,
 
 const json = (value: unknown) => kb(JSON.stringify(value));
 
-const benchAuthority = (id: string): LocalAuthority => ({ id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, createdAt: new Date() });
+const benchAuthority = (id: string): LocalAuthority => ({ id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, appealBufferWorkingDays: 10, createdAt: new Date() });
 
 async function seed(url: string): Promise<LocalAuthority> {
   const client = new pg.Client({ connectionString: url });

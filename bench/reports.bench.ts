@@ -46,7 +46,7 @@ async function seed(url: string): Promise<LocalAuthority> {
     const [counts] = (await client.query(`SELECT (SELECT count(*) FROM ehc_case) AS cases, (SELECT count(*) FROM case_event) AS events,
       (SELECT count(*) FROM case_deadline) AS deadlines, pg_size_pretty(pg_database_size(current_database())) AS size`)).rows;
     console.log(`  ${counts.cases} cases, ${counts.events} events, ${counts.deadlines} deadline rows, database ${counts.size}`);
-    return { id: authority.id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, createdAt: new Date() };
+    return { id: authority.id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, appealBufferWorkingDays: 10, createdAt: new Date() };
   } finally {
     await client.end();
   }
@@ -92,7 +92,7 @@ async function printFigures(db: DataSource, authority: LocalAuthority): Promise<
 
 async function keptAuthority(db: DataSource): Promise<LocalAuthority> {
   const [row] = await db.query(`SELECT id FROM local_authority WHERE code = 'BENCH'`);
-  return { id: row.id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, createdAt: new Date() };
+  return { id: row.id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, appealBufferWorkingDays: 10, createdAt: new Date() };
 }
 
 async function main(): Promise<void> {

@@ -22,7 +22,7 @@ import {
   type SubjectStep,
 } from '../../workflows/ehc-dispute/index.js';
 import { caseFactsOf, type CaseOrderAction, type DisputeOrderedEvent } from '../../workflows/ehc-needs-assessment/index.js';
-import { APPEAL_BUFFER_WORKING_DAYS, planFactsOf, type PlanFacts } from '../../workflows/ehc-plan/index.js';
+import { planFactsOf, type PlanFacts } from '../../workflows/ehc-plan/index.js';
 import { deadlineOn, type Deadline } from '../../workflows/limits/index.js';
 import type { PersistedSnapshot } from '../../workflows/process/pure-machine.js';
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
@@ -53,9 +53,9 @@ export function disputeClockOptions(authority: LocalAuthority): DisputeClockOpti
   return { strictMode: authority.strictDayCounting };
 }
 
-/** The authority's buffer after the last appeal date (domain 5.6): the plan process's, as authorities have no setting for it. */
-export function appealBufferOf(_authority: LocalAuthority): number {
-  return APPEAL_BUFFER_WORKING_DAYS;
+/** The authority's buffer after the last appeal date (domain 5.6), kept by the dispute as it stood when it was opened. */
+export function appealBufferOf(authority: LocalAuthority): number {
+  return authority.appealBufferWorkingDays;
 }
 
 /** The case or plan a dispute is about, and the day it made the decision disputed. */

@@ -16,6 +16,10 @@ export class LocalAuthority {
   @Column('boolean', { name: 'strict_day_counting', default: false })
   strictDayCounting: boolean;
 
+  /** Domain 5.6: working days after the last appeal date for a late-registered appeal to reach the authority (0–30, default 10). */
+  @Column('integer', { name: 'appeal_buffer_working_days', default: 10 })
+  appealBufferWorkingDays: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

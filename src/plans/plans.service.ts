@@ -142,7 +142,7 @@ export class PlansService {
   recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
     const atomic = PLAN_EVENTS_CARRYING_OUT_ORDERS.includes(submitted.type);
     return this.transition(authority, planId, expectedVersion, reader, async (current, today, db) => {
-      const event = await withCeaseAppeal(db, current, checkedEvent(submitted, current, actor, today));
+      const event = await withCeaseAppeal(db, current, checkedEvent(submitted, current, actor, today, authority));
       const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
       if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
       const { type, occurredOn, ...payload } = event;
@@ -162,7 +162,7 @@ export class PlansService {
   correct(authority: LocalAuthority, planId: string, correction: PlanCorrectionRequest, expectedVersion: number | undefined, actor: CaseActor): Promise<PlanView> {
     return this.transition(authority, planId, expectedVersion, undefined, async (current, today, db) => {
       const trail = await trailLines(db, PROCESSES.plan, planId, authority.id);
-      const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today);
+      const replacement = correction.replacement && checkedEvent(correction.replacement, { ...current, version: correction.eventSeq - 1 }, actor, today, authority);
       const ref = { machineId: current.machineId, machineVersion: current.machineVersion };
       const replayed = replayPlanWithCorrection(ref, trail, { eventSeq: correction.eventSeq, replacement });
       if (!replayed.ok) throw new PlanCorrectionRefusedError(replayed.message);
@@ -253,7 +253,7 @@ async function withCeaseAppeal(db: EntityManager, current: PlanRecord, event: Pl
  * Dates of what has happened cannot be in the future, nor before the plan (a meeting may be
  * arranged for a future day); an exception's place in the trail and its approver are the engine's.
  */
-function checkedEvent(event: PlanEvent, current: PlanRecord, actor: CaseActor, today: IsoDate): PlanEvent {
+function checkedEvent(event: PlanEvent, current: PlanRecord, actor: CaseActor, today: IsoDate, authority: LocalAuthority): PlanEvent {
   const dated: [string, IsoDate | undefined][] = [['occurredOn', event.occurredOn]];
   if ('notice' in event && typeof event.notice === 'object' && event.notice) dated.push(['notice.sentOn', event.notice.sentOn]);
   if (event.type === 'NOTICE_SENT') dated.push(['sentOn', event.sentOn]);
@@ -265,6 +265,8 @@ function checkedEvent(event: PlanEvent, current: PlanRecord, actor: CaseActor, t
     return { ...event, approvedBy: actor.name };
   }
   if (event.type === 'EXCEPTION_RECORDED') return { ...event, seq: current.version + 1, approvedBy: actor.mayApproveExceptions ? actor.name : undefined };
+  // A decision to cease keeps the authority's appeal buffer of the day, so a later change of the setting moves nothing decided.
+  if (event.type === 'CEASE_DECISION' || (event.type === 'REVIEW_DECISION' && event.decision === 'cease')) return { ...event, appealBufferWorkingDays: authority.appealBufferWorkingDays };
   return event;
 }
 

@@ -271,6 +271,14 @@ describe('ceasing (CFA 2014 s.45; reg 31; domain 3.5 and 5.6)', () => {
     expect(Object.values(d).filter((limit) => limit.open)).toEqual([]);
   });
 
+  it('holds the plan for the buffer the decision was recorded with, 10 working days when it has none (domain 5.6)', () => {
+    // Last appeal date Sat 2 May 2026, moved past the bank holiday of Mon 4 May to Tue 5 May; 3 working days after: Fri 8 May.
+    expect(deadlinesOn('2026-03-03', [{ ...cease, appealBufferWorkingDays: 3 }]).ceaseAppealWindow.dueOn).toBe('2026-05-08');
+    const state = replayPlanEvents(PLAN_INPUT, [{ ...cease, appealBufferWorkingDays: 3 }]);
+    expect(applyPlanEvent(planMachines.latest, state.snapshot, { type: 'CEASED', occurredOn: '2026-05-08' })).toMatchObject({ ok: false, message: expect.stringContaining('plus the 3 working days for an appeal to reach it ends on 2026-05-08') });
+    expect(applyPlanEvent(planMachines.latest, state.snapshot, { type: 'CEASED', occurredOn: '2026-05-09' })).toMatchObject({ ok: true, status: 'ceased' });
+  });
+
   it('needs reasons and an SEN2 cease reason code', () => {
     const state = replayPlanEvents(PLAN_INPUT, []);
     expect(applyPlanEvent(planMachines.latest, state.snapshot, { ...cease, ceaseReason: 12 as never })).toMatchObject({ ok: false, message: expect.stringContaining('1 to 9') });

@@ -100,7 +100,9 @@ function decideReview(facts: PlanFacts, event: Extract<PlanEvent, { type: 'REVIE
     const sentOn = event.notice?.sentOn ?? event.occurredOn;
     return newAmendment(decided, { source: 'review', review: review.n, sentOn, noticeAssumed: event.notice === undefined, notices });
   }
-  if (event.decision === 'cease') return cease(decided, { on: event.occurredOn, reasons: event.reasons ?? '', ceaseReason: event.ceaseReason!, fromReview: true, notices });
+  if (event.decision === 'cease') {
+    return cease(decided, defined({ on: event.occurredOn, reasons: event.reasons ?? '', ceaseReason: event.ceaseReason!, fromReview: true, notices, appealBufferWorkingDays: event.appealBufferWorkingDays }));
+  }
   return decided;
 }
 
@@ -177,7 +179,7 @@ export function recordPlanEvent(facts: PlanFacts, event: PlanEvent): PlanFacts {
     case 'REASSESSMENT_DECISION':
       return { ...facts, reassessments: replaceLast(facts.reassessments, (r) => ({ ...r, decision: defined({ decision: event.decision, on, reasons: event.reasons }), decisionNotices: event.notice ? [served(event.notice)] : [] })) };
     case 'CEASE_DECISION':
-      return cease(facts, { on, reasons: event.reasons, ceaseReason: event.ceaseReason, fromReview: false, notices: event.notice ? [served(event.notice)] : [] });
+      return cease(facts, defined({ on, reasons: event.reasons, ceaseReason: event.ceaseReason, fromReview: false, notices: event.notice ? [served(event.notice)] : [], appealBufferWorkingDays: event.appealBufferWorkingDays }));
     case 'CEASE_DECISION_WITHDRAWN':
       return { ...facts, ceases: replaceLast(facts.ceases, (c) => ({ ...c, withdrawnOn: on, withdrawalReason: event.reason })) };
     case 'CEASED':

@@ -38,7 +38,11 @@ export type PlanLimitKind =
 
 const NONE: readonly PlanExceptionKind[] = [];
 
-/** Domain 5.6: working days after the last appeal date for an appeal registered on it to reach the authority. */
+/**
+ * Domain 5.6: working days after the last appeal date for an appeal registered on it to reach the
+ * authority. Authorities set their own (`local_authority.appeal_buffer_working_days`); each decision
+ * to cease keeps the one in force when it was recorded, and one recorded before that setting this.
+ */
 export const APPEAL_BUFFER_WORKING_DAYS = 10;
 
 const limit = (regulation: string, due: DueRule, role: LimitDefinition['role'] = 'limit'): LimitDefinition<PlanExceptionKind> => ({
@@ -269,7 +273,11 @@ function transferLimits(facts: PlanFacts, options: PlanClockOptions): Derived[] 
 /** The day from which a cease decision can take effect: the last appeal date, plus the buffer for a late-arriving appeal. */
 export function ceaseTakesEffectAfter(cease: PlanFacts['ceases'][number]): IsoDate {
   const sentOn = cease.notices.map((n) => n.sentOn).sort().at(-1) ?? cease.on;
-  return dueDate(PLAN_LIMIT_RULES.ceaseAppealWindow.due, appealWindow({ noticeSentOn: sentOn }).lastAppealDate, { strictMode: false });
+  return dueDate({ workingDaysAfter: ceaseAppealBuffer(cease) }, appealWindow({ noticeSentOn: sentOn }).lastAppealDate, { strictMode: false });
+}
+
+export function ceaseAppealBuffer(cease: PlanFacts['ceases'][number]): number {
+  return cease.appealBufferWorkingDays ?? APPEAL_BUFFER_WORKING_DAYS;
 }
 
 function ceaseLimits(facts: PlanFacts): Derived[] {

@@ -11,7 +11,7 @@ import { SERVICE_METHODS } from '../limits/served-dates.js';
 import { closureWindow } from '../ehc-needs-assessment/clock/closures.js';
 import { currentAmendment, currentReview, noticedStepOn } from './facts.js';
 import { NEXT_PHASES } from './phases.js';
-import { APPEAL_BUFFER_WORKING_DAYS, ceaseTakesEffectAfter, openReassessmentPlan } from './plan-limits.js';
+import { ceaseAppealBuffer, ceaseTakesEffectAfter, openReassessmentPlan } from './plan-limits.js';
 import {
   CEASE_REASONS,
   EDUCATION_PHASES,
@@ -151,7 +151,7 @@ function ceasedRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'CEAS
   }
   const after = ceaseTakesEffectAfter(cease);
   if (event.occurredOn > after) return null;
-  return `The plan must be maintained until the time to appeal the decision to cease has passed: the last day to appeal plus the ${APPEAL_BUFFER_WORKING_DAYS} working days for an appeal to reach it ends on ${after}, so it can cease from ${addDays(after, 1)} (CFA 2014 s.45; domain 5.6).`;
+  return `The plan must be maintained until the time to appeal the decision to cease has passed: the last day to appeal plus the ${ceaseAppealBuffer(cease)} working days for an appeal to reach it ends on ${after}, so it can cease from ${addDays(after, 1)} (CFA 2014 s.45; domain 5.6).`;
 }
 
 /** An absence recorded open must still have lasted 4 weeks within the re-assessment plan's period when it ends (reg 27(3)(d)). */

@@ -131,6 +131,8 @@ export interface ReviewDecisionEvent extends Dated {
   /** Required when ceasing: the SEN2 reason code. */
   ceaseReason?: CeaseReason;
   notice?: NoticeInput;
+  /** Set by the engine on a decision to cease, never by a client: the authority's appeal buffer then (domain 5.6). */
+  appealBufferWorkingDays?: number;
 }
 /** Reg 22(2): the existing plan with the proposed amendments, outside a review or after a re-assessment. */
 export interface AmendmentNoticeSentEvent extends Dated {
@@ -180,6 +182,8 @@ export interface CeaseDecisionEvent extends Dated {
   reasons: string;
   ceaseReason: CeaseReason;
   notice?: NoticeInput;
+  /** Set by the engine, never by a client: the authority's appeal buffer when the decision was made (domain 5.6). */
+  appealBufferWorkingDays?: number;
 }
 export interface CeaseDecisionWithdrawnEvent extends Dated {
   type: 'CEASE_DECISION_WITHDRAWN';
@@ -328,6 +332,8 @@ export interface CeaseRecord {
   notices: ServedNotice[];
   withdrawnOn?: IsoDate;
   withdrawalReason?: string;
+  /** Working days after the last appeal date before the decision takes effect; absent on decisions made before authorities set it (10). */
+  appealBufferWorkingDays?: number;
 }
 
 /**
