@@ -126,4 +126,45 @@ describe('Tribunal orders carried out by the case’s or plan’s own steps', ()
     // Sent by post on Mon 16 Nov, served on the second working day after: Wed 18 Nov.
     expect((await dispute()).deadlines.orderDraftPlan).toMatchObject({ metOn: '2026-11-18', status: 'met' });
   });
+
+  /**
+   * A refusal to re-assess overturned: the plan re-assesses as ordered, its own re-assessment clock
+   * (reg 27(2): the final amended plan within 14 weeks of the decision to re-assess) starts from the
+   * decision the order leads to, and its steps meet the order's. Dates by hand: ordered Mon 1 Mar
+   * 2027 — notice by Mon 15 Mar, decision not to issue by Mon 10 May, final plan by Mon 7 Jun. The
+   * plan decides to re-assess on Mon 8 Mar (its own final plan then due Mon 14 Jun), proposes the
+   * amendments on Mon 3 May and issues the amended plan on Mon 24 May (the family's 15 days from 3
+   * May ended on Tue 18 May).
+   */
+  it('meets an order to re-assess with the plan’s own re-assessment, whose clock starts from the decision the order leads to', async () => {
+    await onDay('2026-11-02');
+    planId = (await createPlan(t, { child: { givenName: 'Rosa', familyName: 'Reassess', dateOfBirth: '2012-09-09' } })).id;
+    await plan({ type: 'REASSESSMENT_REQUESTED', occurredOn: '2026-11-02', requestedBy: 'parent' });
+    await onDay('2026-11-16');
+    await plan({ type: 'REASSESSMENT_DECISION', occurredOn: '2026-11-16', decision: 'refuse', reasons: 'The current plan meets her needs', notice: { sentOn: '2026-11-16', method: 'email' } });
+    disputeId = (await t.http.post('/api/disputes').send({ planId, decision: 'refusal_to_reassess', noticeSentOn: '2026-11-16' }).expect(201)).body.id;
+    await onDay('2026-12-14');
+    await onDispute({ type: 'APPEAL_REGISTERED', occurredOn: '2026-12-14' });
+
+    await onDay('2027-03-01');
+    const ordered = await onDispute({ type: 'TRIBUNAL_DECIDED', occurredOn: '2027-03-01', outcome: 'appeal_allowed', actions: ['reassess'] });
+    expect(ordered.deadlines).toMatchObject({ orderNotice: { dueOn: '2027-03-15' }, orderIssueDecision: { dueOn: '2027-05-10' }, orderFinalPlan: { dueOn: '2027-06-07' } });
+    expect((await t.http.get(`/api/plans/${planId}`)).body.disputes).toEqual([expect.objectContaining({ id: disputeId, status: 'complying', nextDueOn: '2027-03-15' })]);
+
+    await onDay('2027-03-08');
+    await plan({ type: 'REASSESSMENT_REQUESTED', occurredOn: '2027-03-08', requestedBy: 'authority' });
+    const reassessing = await plan({ type: 'REASSESSMENT_DECISION', occurredOn: '2027-03-08', decision: 'reassess', notice: { sentOn: '2027-03-08', method: 'email' } });
+    expect(reassessing.status).toBe('reassessing');
+    expect(reassessing.deadlines.reassessmentPlan).toMatchObject({ dueOn: '2027-06-14', status: 'pending' });
+    expect((await dispute()).deadlines.orderNotice).toMatchObject({ metOn: '2027-03-08', status: 'met' });
+
+    await onDay('2027-05-03');
+    await plan({ type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2027-05-03', method: 'email' });
+    expect((await dispute()).deadlines.orderIssueDecision).toMatchObject({ metOn: '2027-05-03', status: 'met' });
+
+    await onDay('2027-05-24');
+    const amended = await plan({ type: 'AMENDED_PLAN_ISSUED', occurredOn: '2027-05-24', notice: { sentOn: '2027-05-24', method: 'email' } });
+    expect(amended.deadlines.reassessmentPlan).toMatchObject({ metOn: '2027-05-24', status: 'met' });
+    expect(await dispute()).toMatchObject({ status: 'closed', outcome: 'appeal_allowed', deadlines: { orderFinalPlan: { metOn: '2027-05-24', status: 'met' } } });
+  });
 });
