@@ -54,6 +54,11 @@ export class MediationAgreementDto {
 
   @apply(text('What the authority agreed to do (reg 42).', true))
   terms: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Reg 42(5): the day the parties agreed in writing it will be done by, in place of the reg 44 limits (appealable matters) or 2 weeks (others).' })
+  @IsOptional()
+  @IsCalendarDate()
+  agreedDueOn?: string;
 }
 
 export class MediationEndedDto extends DisputeEventDto {

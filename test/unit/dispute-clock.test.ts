@@ -77,6 +77,20 @@ describe('mediation (SEND Regs 2014 regs 33–42)', () => {
     expect(amend.orderAmendedPlan).toMatchObject({ dueOn: '2027-02-16', status: 'pending' });
   });
 
+  it('mediationAgreement: a timescale the parties agreed in writing replaces the 2 weeks and the reg 44 limits (reg 42(5))', () => {
+    const mediation: DisputeEvent[] = [contacted, { type: 'MEDIATION_REQUESTED', occurredOn: '2026-12-01' }, { type: 'MEDIATION_HELD', occurredOn: '2027-01-12' }];
+    const ended = (agreement: Record<string, unknown>): DisputeEvent => ({ type: 'MEDIATION_ENDED', occurredOn: '2027-01-12', agreement } as DisputeEvent);
+    // Other matters, agreed to be done by Fri 5 March 2027 rather than by 26 January.
+    const other = deadlinesOn('2027-01-27', [...mediation, ended({ action: 'other', terms: 'A meeting with the school each term', agreedDueOn: '2027-03-05' })]);
+    expect(other.mediationAgreement).toMatchObject({ dueOn: '2027-03-05', status: 'pending' });
+    // An appealable matter agreed for Fri 2 April: every step of it is due then, not at 5 weeks (16 February).
+    const plan: DisputeInput = { ...REFUSAL, decision: 'plan_contents' };
+    const amend = deadlinesOn('2027-02-17', [...mediation, ended({ action: 'amend_plan', terms: 'Section F: 1:1 support', agreedDueOn: '2027-04-02' })], plan);
+    expect(amend.orderAmendedPlan).toMatchObject({ dueOn: '2027-04-02', status: 'pending' });
+    expect(amend.mediationAgreement).toMatchObject({ dueOn: '2027-04-02', status: 'pending' });
+    expect(refusal(mediation, ended({ action: 'other', terms: 'A meeting', agreedDueOn: '2027-01-11' }))).toContain('must be a date on or after the agreement');
+  });
+
   it('mediationAgreement: a Tribunal order dated the same day as the agreement supersedes it (its place in the trail decides)', () => {
     const plan: DisputeInput = { ...REFUSAL, decision: 'plan_contents' };
     const agreed: DisputeEvent = { type: 'MEDIATION_ENDED', occurredOn: '2027-01-12', agreement: { action: 'amend_plan', terms: 'Section F: 1:1 support' } };

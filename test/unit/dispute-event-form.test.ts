@@ -10,6 +10,8 @@ describe('disputeEventFromForm', () => {
     ['MEDIATION_REQUESTED', {}, {}],
     ['MEDIATION_ENDED', { agreementAction: 'assess', agreementTerms: ' Assess by 1 May ' }, { agreement: { action: 'assess', terms: 'Assess by 1 May' } }],
     ['MEDIATION_ENDED', { agreementAction: '', agreementTerms: '' }, {}],
+    ['MEDIATION_ENDED', { agreementAction: 'other', agreementTerms: 'Termly meetings', 'agreementDueOn-day': '5', 'agreementDueOn-month': '3', 'agreementDueOn-year': '2027' },
+      { agreement: { action: 'other', terms: 'Termly meetings', agreedDueOn: '2027-03-05' } }],
     ['APPEAL_REGISTERED', { tribunalReference: 'EH1/27', 'registeredOn-day': '26', 'registeredOn-month': '2', 'registeredOn-year': '2027' }, { tribunalReference: 'EH1/27', registeredOn: '2027-02-26' }],
     ['APPEAL_CONCEDED', { actions: 'assess' }, { actions: ['assess'] }],
     // Nothing ticked: conceding an appeal against ceasing; for other decisions the dispute's rules refuse it, naming the actions.
@@ -26,6 +28,8 @@ describe('disputeEventFromForm', () => {
 
   it.each([
     ['MEDIATION_ENDED', { agreementAction: 'assess' }, [{ field: 'agreementTerms', message: 'Enter what the authority agreed to do, or leave both agreement questions empty' }]],
+    ['MEDIATION_ENDED', { agreementAction: 'other', agreementTerms: 'Termly meetings', 'agreementDueOn-day': '31', 'agreementDueOn-month': '2', 'agreementDueOn-year': '2027' },
+      [{ field: 'agreementDueOn', message: 'Enter the date agreed in writing as a real date on or after the agreement, or leave it empty' }]],
     ['TRIBUNAL_DECIDED', { 'occurredOn-day': '31', 'occurredOn-month': '2' }, [
       { field: 'outcome', message: 'Select the Tribunal’s decision' },
       { field: 'occurredOn', message: 'Enter the date it happened as a real date, for example 23 11 2026' },

@@ -79,6 +79,7 @@ export function orderSteps(actions: readonly OrderAction[]): OrderStep[] {
 }
 
 export function orderStepDueOn(order: OrderRecord, step: OrderStep, options: DisputeClockOptions): IsoDate {
+  if (order.agreedDueOn !== undefined) return order.agreedDueOn;
   const assessed = step === 'orderFinalPlan' && (order.actions.includes('assess') || order.actions.includes('reassess'));
   const due: DueRule = assessed ? { weeks: FINAL_PLAN_WEEKS_AFTER_ASSESSMENT } : DISPUTE_LIMIT_RULES[step].due;
   return dueDate(due, order.on, options);
@@ -158,7 +159,7 @@ function agreementLimit(facts: DisputeFacts, options: DisputeClockOptions): Deri
   const order = facts.orders.find((o) => o.source === 'mediation');
   const base = { kind: 'mediationAgreement' as const, name: 'mediationAgreement', periodStart: agreement.on, closedOn: null };
   if (agreement.action === 'other' || order === undefined) {
-    return { ...base, dueOn: due('mediationAgreement', agreement.on, options), metOn: agreement.carriedOutOn ?? null, closedOn: order === undefined ? (facts.closedOn ?? null) : null };
+    return { ...base, dueOn: agreement.agreedDueOn ?? due('mediationAgreement', agreement.on, options), metOn: agreement.carriedOutOn ?? null, closedOn: order === undefined ? (facts.closedOn ?? null) : null };
   }
   const applicable = order.steps.filter((s) => !stepFellAway(order, s.step));
   const dueOn = applicable.map((s) => orderStepDueOn(order, s.step, options)).sort().at(-1)!;

@@ -2,7 +2,7 @@
  * How each accepted event changes a dispute's dated facts (the machine's context). Pure; the
  * machine applies it only after rules.ts has accepted the event.
  */
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { claimedException, withExceptionChange } from '../limits/exception-claims.js';
 import { servedOn } from '../limits/served-dates.js';
 import { defined } from '../process/defined.js';
@@ -29,8 +29,8 @@ export function initialDisputeFacts(input: DisputeInput): DisputeFacts {
   });
 }
 
-function newOrder(facts: DisputeFacts, on: string, source: OrderRecord['source'], actions: readonly OrderAction[]): DisputeFacts {
-  const order: OrderRecord = { n: facts.orders.length + 1, on, source, actions: [...new Set(actions)], steps: orderSteps(actions).map((step) => ({ step })) };
+function newOrder(facts: DisputeFacts, on: string, source: OrderRecord['source'], actions: readonly OrderAction[], agreedDueOn?: IsoDate): DisputeFacts {
+  const order: OrderRecord = defined({ n: facts.orders.length + 1, on, source, actions: [...new Set(actions)], steps: orderSteps(actions).map((step) => ({ step })), agreedDueOn });
   return { ...facts, orders: [...facts.orders, order] };
 }
 
@@ -63,9 +63,10 @@ export function recordDisputeEvent(facts: DisputeFacts, event: DisputeEvent): Di
     case 'MEDIATION_HELD':
       return mediation({ heldOn: on });
     case 'MEDIATION_ENDED': {
-      const ended = mediation({ endedOn: on, agreement: event.agreement && { on, action: event.agreement.action, terms: event.agreement.terms } });
+      const agreement = event.agreement && defined({ on, action: event.agreement.action, terms: event.agreement.terms, agreedDueOn: event.agreement.agreedDueOn });
+      const ended = mediation({ endedOn: on, agreement });
       const action = event.agreement?.action;
-      return action === undefined || action === 'other' ? ended : newOrder(ended, on, 'mediation', [action]);
+      return action === undefined || action === 'other' ? ended : newOrder(ended, on, 'mediation', [action], agreement!.agreedDueOn);
     }
     case 'CERTIFICATE_ISSUED':
       return mediation({ certificateIssuedOn: on });

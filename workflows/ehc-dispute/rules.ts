@@ -56,6 +56,10 @@ function mediationEndedRefusal(facts: DisputeFacts, event: Extract<DisputeEvent,
   const early = notBefore(event, facts.mediation.heldOn ?? facts.mediation.requestedOn, facts.mediation.heldOn ? 'the mediation meeting was held' : 'mediation was asked for');
   if (early || event.agreement === undefined) return early;
   if (blank(event.agreement.terms)) return 'A mediation agreement needs its terms, as written down and signed (SEND Regs 2014 reg 42).';
+  const agreedDueOn = event.agreement.agreedDueOn;
+  if (agreedDueOn !== undefined && (!isIsoDate(agreedDueOn) || agreedDueOn < event.occurredOn)) {
+    return 'agreement.agreedDueOn, the timescale agreed in writing (reg 42(5)), must be a date on or after the agreement.';
+  }
   if (event.agreement.action === 'other') return null;
   return actionsRefusal(facts, [event.agreement.action], 'agreement.action');
 }

@@ -107,7 +107,12 @@ export interface MediationHeldEvent extends Dated {
 export interface MediationEndedEvent extends Dated {
   type: 'MEDIATION_ENDED';
   /** Reg 42: what the authority agreed to do, in writing on `occurredOn`; absent when no agreement was reached. */
-  agreement?: { action: OrderAction | 'other'; terms: string };
+  agreement?: {
+    action: OrderAction | 'other';
+    terms: string;
+    /** Reg 42(5): the day the parties agreed in writing the authority will have carried it out, in place of the reg 44 or 2-week limits. */
+    agreedDueOn?: IsoDate;
+  };
 }
 export interface CertificateIssuedEvent extends Dated {
   type: 'CERTIFICATE_ISSUED';
@@ -219,7 +224,7 @@ export interface MediationRecord {
   healthReferredOn?: IsoDate;
   heldOn?: IsoDate;
   endedOn?: IsoDate;
-  agreement?: { on: IsoDate; action: OrderAction | 'other'; terms: string; carriedOutOn?: IsoDate };
+  agreement?: { on: IsoDate; action: OrderAction | 'other'; terms: string; agreedDueOn?: IsoDate; carriedOutOn?: IsoDate };
   certificateIssuedOn?: IsoDate;
 }
 
@@ -248,6 +253,8 @@ export interface OrderRecord {
   n: number;
   actions: OrderAction[];
   steps: OrderStepRecord[];
+  /** A mediation agreement's own timescale (reg 42(5)): every step is due that day instead of the reg 44 limits. */
+  agreedDueOn?: IsoDate;
 }
 
 export interface DisputeExceptionRecord extends ExceptionRecordFields {

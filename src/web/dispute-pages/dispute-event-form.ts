@@ -10,11 +10,11 @@ import { type FieldError, fieldErrorsOf } from '../format/form-errors.js';
 export const DISPUTE_DATE_FIELDS = ['registeredOn', 'from', 'to', 'adviceRequestedOn', 'familyToldOn', 'revisedTarget', 'occurredOn'] as const;
 const TEXT_FIELDS = ['outcome', 'step', 'method', 'decision', 'tribunalReference', 'terms', 'reason', 'assigneeId', 'exception', 'note', 'evidence', 'impracticalBecause'] as const;
 /** The mediation agreement's two questions, posted flat and sent as `agreement`. */
-const AGREEMENT_FIELDS: Record<string, string> = { agreementAction: 'action', agreementTerms: 'terms' };
+const AGREEMENT_FIELDS: Record<string, string> = { agreementAction: 'action', agreementTerms: 'terms', agreementDueOn: 'agreedDueOn' };
 
 /** Every field of the forms in the order they appear on the page: the error summary follows it. */
 export const DISPUTE_FORM_FIELDS = [
-  'healthMatters', 'agreementAction', 'agreementTerms', 'tribunalReference', 'registeredOn', 'outcome', 'actions', 'step', 'decision', 'method', 'exception',
+  'healthMatters', 'agreementAction', 'agreementTerms', 'agreementDueOn', 'tribunalReference', 'registeredOn', 'outcome', 'actions', 'step', 'decision', 'method', 'exception',
   'exceptionSeq', 'from', 'to', 'adviceRequestedOn', 'evidence', 'impracticalBecause', 'familyToldOn', 'note', 'revisedTarget', 'terms', 'reason', 'assigneeId', 'occurredOn',
 ] as const;
 
@@ -25,6 +25,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   healthMatters: 'Select whether health matters are to be mediated',
   'agreement.action': 'Select what the agreement asks of the authority, or leave both agreement questions empty',
   'agreement.terms': 'Enter what the authority agreed to do, or leave both agreement questions empty',
+  'agreement.agreedDueOn': 'Enter the date agreed in writing as a real date on or after the agreement, or leave it empty',
   tribunalReference: 'The Tribunal’s reference must be 200 characters or fewer',
   outcome: 'Select the Tribunal’s decision',
   actions: 'Select what the authority will do',
@@ -77,6 +78,9 @@ function eventValues(body: Record<string, unknown>): Record<string, unknown> {
   // A concession names at least one action (the class says so); a Tribunal's order may name none.
   if (body.actions !== undefined || body.type === 'APPEAL_CONCEDED') values.actions = ticked(body.actions);
   const agreement = Object.fromEntries(Object.entries(AGREEMENT_FIELDS).flatMap(([form, api]) => (text(body[form]) === undefined ? [] : [[api, text(body[form])]])));
+  // Reg 42(5): a timescale the parties agreed in writing, a date input like the others.
+  const agreedDueOn = dateInputValue(body, 'agreementDueOn');
+  if (agreedDueOn !== '') agreement.agreedDueOn = agreedDueOn;
   if (Object.keys(agreement).length > 0) values.agreement = agreement;
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
