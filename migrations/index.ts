@@ -21,6 +21,7 @@ import { PlanCorrections1795418500000 } from './1795418500000-PlanCorrections.js
 import { PlanWorklistIndexes1795418600000 } from './1795418600000-PlanWorklistIndexes.js';
 import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexes.js';
 import { Disputes1795420000000 } from './1795420000000-Disputes.js';
+import { ChildRecords1795422000000 } from './1795422000000-ChildRecords.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PlanWorklistIndexes1795418600000,
   PlanReportIndexes1795419000000,
   Disputes1795420000000,
+  ChildRecords1795422000000,
 ];
