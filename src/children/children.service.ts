@@ -63,7 +63,8 @@ export class ChildrenService {
       for (const field of IDENTITY_FIELDS) if (after[field] !== current[field]) changes[field] = { from: current[field], to: after[field] };
       const changed = Object.keys(changes) as IdentityField[];
       if (changed.length === 0) return this.viewOf(tx, current);
-      const [written] = await tx.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [[written]] = await tx.query(
         `UPDATE child SET ${changed.map((field, i) => `${IDENTITY_COLUMNS[field]} = $${i + 3}`).join(', ')}, version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING id, local_authority_id, upn, uln, upn_unknown, sex, ethnicity, postcode, version, created_at, updated_at`,
         [current.id, current.version, ...changed.map((field) => after[field])],
