@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { addDays, computeLimitRecords, londonToday, startCase } from '../workflows/ehc-needs-assessment/index.js';
 import { nextDueOn } from '../src/limits/deadline-rows.js';
 import { caseStore } from '../src/cases/case-store.js';
+import { childStore } from '../src/children/child-store.js';
 import { clockOptions, REQUEST_RECEIVED } from '../src/cases/cases.service.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 
@@ -33,6 +34,7 @@ export async function seedBreachedCases(db: DataSource, authority: LocalAuthorit
         childGivenName: child.givenName,
         childFamilyName: child.familyName,
         childDateOfBirth: child.dateOfBirth,
+        childId: await childStore.create(tx, authority.id),
         requestReceivedOn,
         requestSource: 'school' as const,
         assigneeId: null,

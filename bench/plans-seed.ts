@@ -202,12 +202,15 @@ const FACTS_JSON = `jsonb_strip_nulls(jsonb_build_object(
       'to', ${PHASE_AFTER('p.e_prev')}, 'transferOn', make_date(p.cohort + 4 + p.e_prev, 9, 1), 'dueOn', p.prev_due, 'amendment', 1)) ELSE '[]'::jsonb END,
     'transferNotices', '[]'::jsonb, 'reviews', '[]'::jsonb, 'amendments', '[]'::jsonb, 'reassessments', '[]'::jsonb, 'ceases', '[]'::jsonb, 'exceptions', '[]'::jsonb))`;
 
+/** One child record per plan, with the plan's own id (the bench children share nothing). */
+const CHILDREN_INSERT = `INSERT INTO child (id, local_authority_id) SELECT id, $1 FROM bench_plan`;
+
 const PLANS_INSERT = `
   INSERT INTO ehc_plan (id, local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
-    child_given_name, child_family_name, child_date_of_birth, started_on, assignee_id)
+    child_given_name, child_family_name, child_date_of_birth, started_on, assignee_id, child_id)
   SELECT p.id, $1, 'PLAN-' || extract(year FROM p.started_on) || '-' || lpad(p.n::text, 7, '0'), 'ehc-plan', 1,
     jsonb_build_object('status', 'active', 'value', st.status, 'context', ${FACTS_JSON}), st.status, st.events,
-    'Child', 'P' || p.n, p.dob, p.started_on, p.assignee
+    'Child', 'P' || p.n, p.dob, p.started_on, p.assignee, p.id
   FROM bench_plan p JOIN bench_state st ON st.id = p.id`;
 
 const EVENTS_INSERT = `
@@ -232,6 +235,7 @@ export async function seedPlans(client: pg.Client, authorityId: string, plans: n
     ['amendments', amendmentsSql(today), []],
     ['limits', limitsSql(today), []],
     ['state', stateSql(today), []],
+    ['child', CHILDREN_INSERT, [authorityId]],
     ['ehc_plan', PLANS_INSERT, [authorityId]],
     ['plan_event', EVENTS_INSERT, [authorityId]],
     ['plan_deadline', deadlinesSql(today), [authorityId]],

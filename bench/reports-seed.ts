@@ -78,9 +78,12 @@ const STATUS_SQL = `CASE
 const ADVICE_JSON = `coalesce((SELECT jsonb_object_agg(k, jsonb_strip_nulls(jsonb_build_object('requestedOn', v, 'receivedOn', f.received->k)))
   FROM jsonb_each(f.asked) AS a(k, v)), '{}'::jsonb)`;
 
+/** One child record per case, with the case's own id (the bench children share nothing). */
+const CHILDREN_SQL = `INSERT INTO child (id, local_authority_id) SELECT id, $1 FROM bench_plan`;
+
 const CASES_SQL = `
   INSERT INTO ehc_case (id, local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
-    child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source, assignee_id)
+    child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source, assignee_id, child_id)
   SELECT p.id, $1, 'EHC-' || extract(year FROM p.t0) || '-' || lpad(p.n::text, 7, '0'), 'ehc-needs-assessment', 1,
     jsonb_build_object('status', 'active', 'value', ${STATUS_SQL}, 'context', jsonb_strip_nulls(jsonb_build_object(
       'requestReceivedOn', p.t0, 'requestSource', 'parent', 'assigneeId', CASE WHEN f.events > 1 AND p.kind <> 'withdrawn_early' THEN p.assignee END,
@@ -91,7 +94,7 @@ const CASES_SQL = `
       'exceptions', CASE WHEN f.excepted THEN jsonb_build_array(jsonb_build_object('exception', 'personal_circumstances',
         'from', p.advice_asked_on, 'to', p.advice_asked_on + 28, 'limits', jsonb_build_array('finalPlan'), 'recordedOn', p.advice_asked_on + 7)) ELSE '[]'::jsonb END))),
     ${STATUS_SQL}, f.events, 'Child', 'N' || p.n, p.t0 - 3000, p.t0, 'parent',
-    CASE WHEN f.last_seq >= 2 AND p.assignee IS NOT NULL AND p.kind <> 'withdrawn_early' THEN p.assignee END
+    CASE WHEN f.last_seq >= 2 AND p.assignee IS NOT NULL AND p.kind <> 'withdrawn_early' THEN p.assignee END, p.id
   FROM bench_plan p JOIN bench_facts f ON f.case_id = p.id`;
 
 const CASE_EVENTS_SQL = `
@@ -130,6 +133,7 @@ export async function seedCases(client: pg.Client, authorityId: string, cases: n
     ['plan', planSql(cases, today), []],
     ['events', eventsSql(today), []],
     ['facts', FACTS_SQL, []],
+    ['child', CHILDREN_SQL, [authorityId]],
     ['ehc_case', CASES_SQL, [authorityId]],
     ['case_event', CASE_EVENTS_SQL, [authorityId]],
     ['case_deadline', DEADLINES_SQL, [authorityId]],

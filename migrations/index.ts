@@ -22,6 +22,7 @@ import { PlanWorklistIndexes1795418600000 } from './1795418600000-PlanWorklistIn
 import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexes.js';
 import { Disputes1795420000000 } from './1795420000000-Disputes.js';
 import { AppealBuffer1795421000000 } from './1795421000000-AppealBuffer.js';
+import { ChildRecords1795422000000 } from './1795422000000-ChildRecords.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   PlanReportIndexes1795419000000,
   Disputes1795420000000,
   AppealBuffer1795421000000,
+  ChildRecords1795422000000,
 ];

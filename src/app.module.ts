@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { ChildrenModule } from './children/children.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.provider.js';
@@ -44,6 +45,7 @@ export class AppModule {
         CasesModule,
         PlansModule,
         DisputesModule,
+        ChildrenModule,
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
         PanelsModule,

@@ -16,6 +16,7 @@ class AccessLogEntryResponse {
   @ApiProperty({ nullable: true, type: String }) caseId: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Set instead of caseId for the reads of a maintained plan.' }) planId: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Set instead of caseId for the reads of a dispute.' }) disputeId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set instead of caseId for the reads of a child record (its identity items).' }) childId: string | null;
 }
 
 @ApiTags('access-log')

@@ -13,6 +13,11 @@ export class AccessLogQuery {
   @IsUUID()
   planId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Reads of this child record (GET /api/children/:id).' })
+  @IsOptional()
+  @IsUUID()
+  childId?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'The account that read.' })
   @IsOptional()
   @IsUUID()

@@ -8,6 +8,7 @@ export const ACCESS_ACTIONS = [
   'case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract',
   'plan_read', 'plan_trail_read', 'plan_list_read',
   'dispute_read', 'dispute_trail_read', 'dispute_list_read',
+  'child_read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -25,9 +26,14 @@ export function readsDispute(action: AccessAction): boolean {
   return DISPUTE_ACTIONS.includes(action);
 }
 
+/** The reads of a child record (its identity items): their lines name the child. */
+export function readsChild(action: AccessAction): boolean {
+  return action === 'child_read';
+}
+
 /** The access_log column the ids of an action's line go in. */
-function loggedColumn(action: AccessAction): 'case_id' | 'plan_id' | 'dispute_id' {
-  return readsDispute(action) ? 'dispute_id' : readsPlan(action) ? 'plan_id' : 'case_id';
+function loggedColumn(action: AccessAction): 'case_id' | 'plan_id' | 'dispute_id' | 'child_id' {
+  return readsChild(action) ? 'child_id' : readsDispute(action) ? 'dispute_id' : readsPlan(action) ? 'plan_id' : 'case_id';
 }
 
 export interface AccessLogEntry {
@@ -40,11 +46,13 @@ export interface AccessLogEntry {
   caseId: string | null;
   planId: string | null;
   disputeId: string | null;
+  childId: string | null;
 }
 
 export interface AccessLogFilter {
   caseId?: string;
   planId?: string;
+  childId?: string;
   userId?: string;
   from?: string;
   to?: string;
@@ -71,13 +79,13 @@ export class AccessLogService {
   /** Newest first; `from` and `to` are calendar dates (Europe/London), both inclusive. */
   async find(authorityId: string, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
     const rows = await this.db.query(
-      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id, plan_id, dispute_id FROM access_log
+      `SELECT id::text, user_id, actor, accessed_at, action, route, case_id, plan_id, dispute_id, child_id FROM access_log
        WHERE local_authority_id = $1
-         AND ($2::uuid IS NULL OR case_id = $2) AND ($3::uuid IS NULL OR user_id = $3) AND ($6::uuid IS NULL OR plan_id = $6)
+         AND ($2::uuid IS NULL OR case_id = $2) AND ($3::uuid IS NULL OR user_id = $3) AND ($6::uuid IS NULL OR plan_id = $6) AND ($7::uuid IS NULL OR child_id = $7)
          AND ($4::date IS NULL OR accessed_at >= ($4::date::timestamp AT TIME ZONE 'Europe/London'))
          AND ($5::date IS NULL OR accessed_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/London'))
        ORDER BY accessed_at DESC, id DESC LIMIT ${MAX_ENTRIES}`,
-      [authorityId, filter.caseId ?? null, filter.userId ?? null, filter.from ?? null, filter.to ?? null, filter.planId ?? null],
+      [authorityId, filter.caseId ?? null, filter.userId ?? null, filter.from ?? null, filter.to ?? null, filter.planId ?? null, filter.childId ?? null],
     );
     return rows.map((row: Record<string, unknown>) => ({
       id: row.id,
@@ -89,6 +97,7 @@ export class AccessLogService {
       caseId: row.case_id,
       planId: row.plan_id,
       disputeId: row.dispute_id,
+      childId: row.child_id,
     }));
   }
 }

@@ -80,6 +80,7 @@ export class CaseResponse {
   @ApiProperty({ example: 1 }) machineVersion: number;
   @ApiProperty({ description: 'Send it back as If-Match to change the case only if nobody else has.' }) version: number;
   @ApiProperty({ type: ChildResponse }) child: ChildResponse;
+  @ApiProperty({ format: 'uuid', description: 'The child record (GET /api/children/:id): the SEN2 identity items, shared with the child’s other cases and plans.' }) childId: string;
   @ApiProperty({ format: 'date' }) requestReceivedOn: string;
   @ApiProperty({ enum: REQUEST_SOURCES }) requestSource: string;
   @ApiProperty({ nullable: true, type: String }) assignee: string | null;

@@ -26,6 +26,7 @@ export interface NewCase extends CaseUpdate {
   childGivenName: string;
   childFamilyName: string;
   childDateOfBirth: IsoDate;
+  childId: string;
   requestReceivedOn: IsoDate;
   requestSource: RequestSource;
 }
@@ -37,7 +38,7 @@ export interface StoredCase {
 
 /** Named rather than `c.*`, so a prepared read keeps its shape when a migration adds a column. */
 const CASE_COLUMNS = ['id', 'local_authority_id', 'reference', 'machine_id', 'machine_version', 'snapshot', 'status', 'version', 'child_given_name',
-  'child_family_name', 'child_date_of_birth', 'request_received_on', 'request_source', 'assignee_id', 'next_due_on', 'plan_id', 'created_at', 'updated_at']
+  'child_family_name', 'child_date_of_birth', 'request_received_on', 'request_source', 'assignee_id', 'next_due_on', 'plan_id', 'child_id', 'created_at', 'updated_at']
   .map((column) => `c.${column}`).join(', ');
 
 /**
@@ -65,12 +66,12 @@ export const caseStore = {
 
   async insert(db: EntityManager, created: NewCase, event: NewEvent, deadlines: DeadlineRow[]): Promise<EhcCase> {
     const insertCase = `INSERT INTO ehc_case (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
-        child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source, assignee_id, next_due_on)
-      VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13) ${WRITTEN_COLUMNS}`;
+        child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source, assignee_id, next_due_on, child_id)
+      VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14) ${WRITTEN_COLUMNS}`;
     const params = [
       created.localAuthorityId, created.reference, created.machineId, created.machineVersion, created.snapshot, created.status,
       created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.requestReceivedOn, created.requestSource,
-      created.assigneeId, created.nextDueOn,
+      created.assigneeId, created.nextDueOn, created.childId,
     ];
     const [written] = await writeWithEventAndDeadlines(db, PROCESSES.case, insertCase, params, event, { changed: deadlines, removed: [], previous: [] });
     return Object.assign(new EhcCase(), { ...created, planId: null, id: written.id, version: written.version, createdAt: written.created_at, updatedAt: written.updated_at });
@@ -111,6 +112,7 @@ function caseFromRow(row: Record<string, any>): EhcCase {
     assigneeId: row.assignee_id,
     nextDueOn: row.next_due_on,
     planId: row.plan_id,
+    childId: row.child_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });

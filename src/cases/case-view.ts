@@ -53,6 +53,8 @@ export interface CaseView {
   machineVersion: number;
   version: number;
   child: { givenName: string; familyName: string; dateOfBirth: IsoDate };
+  /** The child record (GET /api/children/:id): the SEN2 identity items, shared with the child's other cases and plans. */
+  childId: string;
   requestReceivedOn: IsoDate;
   requestSource: RequestSource;
   assignee: string | null;
@@ -121,6 +123,7 @@ export function toCaseViewWith(record: EhcCase, computed: Deadline[], disputes: 
     machineVersion: record.machineVersion,
     version: record.version,
     child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
+    childId: record.childId,
     requestReceivedOn: record.requestReceivedOn,
     requestSource: record.requestSource,
     assignee: record.assigneeId,

@@ -36,6 +36,7 @@ import { CaseEventSupersession } from './case-event-supersession.entity.js';
 import type { CorrectionRequest } from './correction.pipe.js';
 import type { CreateCaseDto } from './create-case.dto.js';
 import { EhcCase } from './ehc-case.entity.js';
+import { childStore } from '../children/child-store.js';
 import type { CaseActor } from './case-actor.js';
 import { PlansService, type PlanStart } from '../plans/plans.service.js';
 import { carriedOutStepsRefusal, openDisputesOfOne } from '../disputes/open-disputes.js';
@@ -121,6 +122,7 @@ export class CasesService implements OnModuleInit {
     const deadlines = deadlineRows.map((limit) => deadlineOn(limit, today));
     const created = await this.db.transaction(async (tx) => {
       const year = Number(request.requestReceivedOn.slice(0, 4));
+      const childId = await childStore.childFor(tx, authority.id, request.childId);
       const newCase = {
         localAuthorityId: authority.id,
         reference: await caseStore.allocateReference(tx, authority.id, year),
@@ -131,6 +133,7 @@ export class CasesService implements OnModuleInit {
         childGivenName: request.child.givenName,
         childFamilyName: request.child.familyName,
         childDateOfBirth: request.child.dateOfBirth,
+        childId,
         requestReceivedOn: request.requestReceivedOn,
         requestSource: request.requestSource,
         assigneeId: null,
@@ -362,6 +365,7 @@ function planStartOf(record: EhcCase): PlanStart {
       ...(facts.assigneeId && { assigneeId: facts.assigneeId }),
     },
     caseId: record.id,
+    childId: record.childId,
     origin: { fromCase: record.reference },
   };
 }

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { REQUEST_SOURCES, type RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { IsCalendarDate } from '../common/is-calendar-date.js';
 
@@ -40,4 +40,12 @@ export class CreateCaseDto {
   @ApiProperty({ enum: REQUEST_SOURCES })
   @IsIn(REQUEST_SOURCES)
   requestSource: RequestSource;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The child record (GET /api/children/:id) of a child the authority already knows: the case shares its identity items. Without it the case gets a child record of its own. A child of another authority, or none, is 404.',
+  })
+  @IsOptional()
+  @IsUUID()
+  childId?: string;
 }

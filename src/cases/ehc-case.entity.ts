@@ -35,6 +35,10 @@ export class EhcCase {
   @Column('text', { name: 'child_family_name' })
   childFamilyName: string;
 
+  /** The child record it shares with the child's other cases and plans (the SEN2 identity items). */
+  @Column('uuid', { name: 'child_id' })
+  childId: string;
+
   @Column('date', { name: 'child_date_of_birth' })
   childDateOfBirth: IsoDate;
 

@@ -44,8 +44,21 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'ehc_case', sql: `DELETE FROM ehc_case WHERE id = $1 AND local_authority_id = $2`, byAuthority: true },
 ];
 
+/** The transaction-local setting that, with the case's deletion under way, lifts the child tables' append-only triggers for the child it names. */
+export const CHILD_DELETION_SETTING = 'ehc.retention_deletion_child';
+
+/**
+ * The child record, when the case was the last case or plan to name it (`$1` the child, `$2` its
+ * authority). Append-only tables let go only of this child, and only while its case is being deleted.
+ */
+const CHILD_ERASURE_STEPS: readonly ErasureStep[] = [
+  { table: 'access_log', sql: `UPDATE access_log SET child_id = NULL WHERE local_authority_id = $2 AND child_id = $1` },
+  { table: 'child_identity_change', sql: `DELETE FROM child_identity_change WHERE child_id = $1 AND local_authority_id = $2` },
+  { table: 'child', sql: `DELETE FROM child WHERE id = $1 AND local_authority_id = $2` },
+];
+
 /** Every table the erasure clears of a case (manager_digest is rewritten, not listed: its case ids sit inside its content). */
-export const ERASED_TABLES: readonly string[] = [...ERASURE_STEPS.map((step) => step.table), 'manager_digest'];
+export const ERASED_TABLES: readonly string[] = [...new Set([...ERASURE_STEPS, ...CHILD_ERASURE_STEPS].map((step) => step.table)), 'manager_digest'];
 
 /**
  * Removes the case and everything derived from it, inside the caller's transaction, which must
@@ -54,8 +67,26 @@ export const ERASED_TABLES: readonly string[] = [...ERASURE_STEPS.map((step) => 
 export async function eraseCase(tx: EntityManager, caseId: string, authorityId: string): Promise<void> {
   await tx.query(`SELECT set_config($1, $2, true)`, [DELETION_SETTING, caseId]);
   const disputes: { id: string }[] = await tx.query(`SELECT id FROM dispute WHERE case_id = $1 AND local_authority_id = $2`, [caseId, authorityId]);
+  const [{ child_id: childId }] = await tx.query(`SELECT child_id FROM ehc_case WHERE id = $1 AND local_authority_id = $2`, [caseId, authorityId]);
   for (const step of ERASURE_STEPS) await tx.query(step.sql, step.byAuthority ? [caseId, authorityId] : [caseId]);
+  await eraseChildIfUnused(tx, childId, authorityId);
   await unlinkFromDigests(tx, caseId, disputes.map((d) => d.id), authorityId);
+}
+
+/**
+ * The child record goes with its last case: when no other case and no plan names it. Its row is
+ * locked first, so a case or plan being created for this child either commits before the check
+ * (and keeps the child) or waits and finds it gone (404).
+ */
+async function eraseChildIfUnused(tx: EntityManager, childId: string, authorityId: string): Promise<void> {
+  await tx.query(`SELECT id FROM child WHERE id = $1 AND local_authority_id = $2 FOR UPDATE`, [childId, authorityId]);
+  const [{ used }] = await tx.query(
+    `SELECT EXISTS (SELECT 1 FROM ehc_case WHERE child_id = $1) OR EXISTS (SELECT 1 FROM ehc_plan WHERE child_id = $1) AS used`,
+    [childId],
+  );
+  if (used) return;
+  await tx.query(`SELECT set_config($1, $2, true)`, [CHILD_DELETION_SETTING, childId]);
+  for (const step of CHILD_ERASURE_STEPS) await tx.query(step.sql, [childId, authorityId]);
 }
 
 /**

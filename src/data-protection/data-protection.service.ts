@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AccessLogService, type AccessLogEntry } from '../access-log/access-log.service.js';
 import { AuthOptions } from '../auth/auth-options.js';
 import { CasesService } from '../cases/cases.service.js';
+import { ChildrenService, type ChildIdentityChange, type ChildView } from '../children/children.service.js';
 import type { CaseEventView, CaseView } from '../cases/case-view.js';
 import { Clock } from '../common/clock.js';
 import type { PlanView } from '../plans/plan-view.js';
@@ -17,6 +18,8 @@ export interface SubjectAccessExport {
   case: CaseView;
   trail: CaseEventView[];
   accessLog: AccessLogEntry[];
+  /** The child record the case names (its SEN2 identity items), every change of them with who made it, and who read it. */
+  child: { record: ChildView; identityChanges: ChildIdentityChange[]; accessLog: AccessLogEntry[] };
   /** The maintained plan the case's final plan made, with its trail and who read it; null before one exists. */
   plan: { plan: PlanView; trail: PlanEventView[]; accessLog: AccessLogEntry[] } | null;
 }
@@ -36,6 +39,7 @@ export class DataProtectionService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesService,
     private readonly plans: PlansService,
+    private readonly children: ChildrenService,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
     private readonly options: AuthOptions,
@@ -47,8 +51,16 @@ export class DataProtectionService {
     const trail = await this.cases.trail(context.authority, caseId);
     await this.accessLog.record(context, 'case_export', 'GET /api/cases/:id/export', [caseId]);
     const accessLog = await this.accessLog.find(context.authority.id, { caseId });
+    const child = await this.childOf(context, record.childId);
     const plan = record.planId === null ? null : await this.planOf(context, record.planId);
-    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, plan };
+    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, child, plan };
+  }
+
+  private async childOf(context: RequestContext, childId: string): Promise<SubjectAccessExport['child']> {
+    const record = await this.children.get(context.authority, childId);
+    const identityChanges = await this.children.changes(context.authority, childId);
+    await this.accessLog.record(context, 'child_read', 'GET /api/cases/:id/export', [childId]);
+    return { record, identityChanges, accessLog: await this.accessLog.find(context.authority.id, { childId }) };
   }
 
   private async planOf(context: RequestContext, planId: string): Promise<SubjectAccessExport['plan']> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { EDUCATION_PHASES, type EducationPhase } from '../../workflows/ehc-plan/index.js';
 import { ChildDto } from '../cases/create-case.dto.js';
 import { IsCalendarDate } from '../common/is-calendar-date.js';
@@ -43,4 +43,12 @@ export class CreatePlanDto {
   @IsString()
   @MaxLength(200)
   fromAuthority?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The child record (GET /api/children/:id) of a child the authority already knows (an earlier case, say): the plan shares its identity items. Without it the plan gets a child record of its own. A child of another authority, or none, is 404.',
+  })
+  @IsOptional()
+  @IsUUID()
+  childId?: string;
 }

@@ -17,6 +17,7 @@ export class PlanResponse {
   @ApiProperty({ example: 1 }) machineVersion: number;
   @ApiProperty({ description: 'Send it back as If-Match to change the plan only if nobody else has.' }) version: number;
   @ApiProperty({ type: ChildResponse }) child: ChildResponse;
+  @ApiProperty({ format: 'uuid', description: 'The child record (GET /api/children/:id): the SEN2 identity items, shared with the case whose final plan made the plan.' }) childId: string;
   @ApiProperty({ format: 'date', description: 'The day the plan was made (the final plan’s served date): CFA 2014 s.44(1) counts from it.' }) startedOn: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The assessment case whose final plan started it.' }) caseId: string | null;
   @ApiProperty({ type: () => [OpenDisputeResponse], description: 'Its open disputes (GET /api/disputes/:id).' }) disputes: OpenDisputeResponse[];

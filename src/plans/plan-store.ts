@@ -23,6 +23,7 @@ export interface PlanRecord {
   childGivenName: string;
   childFamilyName: string;
   childDateOfBirth: IsoDate;
+  childId: string;
   startedOn: IsoDate;
   caseId: string | null;
   assigneeId: string | null;
@@ -48,7 +49,7 @@ export interface StoredPlan {
 
 /** Named rather than `p.*`, so a prepared read keeps its shape when a migration adds a column. */
 export const PLAN_COLUMNS = ['id', 'local_authority_id', 'reference', 'machine_id', 'machine_version', 'snapshot', 'status', 'version', 'child_given_name',
-  'child_family_name', 'child_date_of_birth', 'started_on', 'case_id', 'assignee_id', 'next_due_on', 'created_at', 'updated_at']
+  'child_family_name', 'child_date_of_birth', 'started_on', 'case_id', 'assignee_id', 'next_due_on', 'child_id', 'created_at', 'updated_at']
   .map((column) => `p.${column}`).join(', ');
 
 const ONE_MAINTAINED_PER_CHILD = 'ehc_plan_one_maintained_per_child';
@@ -90,11 +91,11 @@ export const planStore = {
     const existing = await this.maintainedFor(db, created.localAuthorityId, child);
     if (existing) throw new PlanAlreadyMaintainedError(existing.reference, existing.id);
     const insertPlan = `INSERT INTO ehc_plan (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
-        child_given_name, child_family_name, child_date_of_birth, started_on, case_id, assignee_id, next_due_on)
-      VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13) ${WRITTEN_COLUMNS}`;
+        child_given_name, child_family_name, child_date_of_birth, started_on, case_id, assignee_id, next_due_on, child_id)
+      VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14) ${WRITTEN_COLUMNS}`;
     const params = [
       created.localAuthorityId, created.reference, created.machineId, created.machineVersion, created.snapshot, created.status,
-      created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.startedOn, created.caseId, created.assigneeId, created.nextDueOn,
+      created.childGivenName, created.childFamilyName, created.childDateOfBirth, created.startedOn, created.caseId, created.assigneeId, created.nextDueOn, created.childId,
     ];
     try {
       const [written] = await writeWithEventAndDeadlines(db, PROCESSES.plan, insertPlan, params, event, { changed: deadlines, removed: [], previous: [] });
@@ -133,6 +134,7 @@ export function planFromRow(row: Record<string, any>): PlanRecord {
     childGivenName: row.child_given_name,
     childFamilyName: row.child_family_name,
     childDateOfBirth: row.child_date_of_birth,
+    childId: row.child_id,
     startedOn: row.started_on,
     caseId: row.case_id,
     assigneeId: row.assignee_id,

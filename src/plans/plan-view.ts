@@ -28,6 +28,8 @@ export interface PlanView {
   machineVersion: number;
   version: number;
   child: { givenName: string; familyName: string; dateOfBirth: IsoDate };
+  /** The child record (GET /api/children/:id), shared with the case whose final plan made it. */
+  childId: string;
   startedOn: IsoDate;
   /** The assessment case whose final plan started it; null for a plan made before the engine or transferred in. */
   caseId: string | null;
@@ -69,6 +71,7 @@ export function toPlanViewWith(record: PlanRecord, computed: Deadline[], dispute
     machineVersion: record.machineVersion,
     version: record.version,
     child: { givenName: record.childGivenName, familyName: record.childFamilyName, dateOfBirth: record.childDateOfBirth },
+    childId: record.childId,
     startedOn: record.startedOn,
     caseId: record.caseId,
     disputes,

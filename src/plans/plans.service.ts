@@ -39,6 +39,7 @@ import { PROCESSES } from '../database/process-tables.js';
 import type { CreatePlanDto } from './create-plan.dto.js';
 import type { PlanCorrectionRequest } from './plan-correction.pipe.js';
 import { planStore, type PlanRecord } from './plan-store.js';
+import { childStore } from '../children/child-store.js';
 import { toPlanView, toPlanViewWith, type PlanView } from './plan-view.js';
 import { PlanCorrectionRefusedError, PlanMigrationRefusedError, PlanTransitionRefusedError, PlanVersionConflictError } from './plans.errors.js';
 
@@ -52,6 +53,8 @@ export interface PlanStart {
   child: { givenName: string; familyName: string; dateOfBirth: IsoDate };
   input: PlanInput;
   caseId: string | null;
+  /** The child record it shares (a plan made by a case's final plan: the case's); absent, a new one. */
+  childId?: string;
   /** What the trail's first line records about where the plan came from. */
   origin: Record<string, unknown>;
 }
@@ -85,11 +88,12 @@ export class PlansService {
     if (request.transferredInOn !== undefined && request.transferredInOn < request.startedOn) {
       throw new ValidationFailedError(`transferredInOn ${request.transferredInOn} is before the plan was made (${request.startedOn})`);
     }
-    const { child, fromAuthority, ...input } = request;
+    const { child, fromAuthority, childId, ...input } = request;
     const start: PlanStart = {
       child: { ...child },
       input: { ...input, childDateOfBirth: child.dateOfBirth },
       caseId: null,
+      ...(childId !== undefined && { childId }),
       origin: { entered: true, ...(fromAuthority && { fromAuthority }) },
     };
     const created = await this.db.transaction((tx) => this.startIn(tx, authority, start, actor));
@@ -102,6 +106,7 @@ export class PlansService {
     const today = this.clock.today();
     const started = startPlan(start.input);
     const rows = computePlanLimitRecords(started.facts, planClockOptions(authority));
+    const childId = await childStore.childFor(tx, authority.id, start.childId);
     const record = await planStore.insert(
       tx,
       {
@@ -114,6 +119,7 @@ export class PlansService {
         childGivenName: start.child.givenName,
         childFamilyName: start.child.familyName,
         childDateOfBirth: start.child.dateOfBirth,
+        childId,
         startedOn: start.input.startedOn,
         caseId: start.caseId,
         assigneeId: started.facts.assigneeId ?? null,

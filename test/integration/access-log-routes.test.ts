@@ -7,6 +7,7 @@ import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, newPlanBody, postPlanEvent } from '../support/plan-factory.js';
 import { machineV2Fixture, migrationFromV1 } from '../support/machine.v2.fixture.js';
 import { planMachines } from '../../workflows/ehc-plan/index.js';
+import { upnCheckLetter } from '../../workflows/sen2/index.js';
 import { planMachineV2Fixture, planMigrationFromV1 } from '../support/plan-machine.v2.fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { type PageClient, signInToPages } from '../support/web.js';
@@ -16,7 +17,9 @@ jest.setTimeout(600_000);
 const TODAY = '2026-11-23';
 /** A child no fixture, example or document names, so finding any of these in a response means it shows this child. */
 const CHILD = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '2016-02-29' };
-const REVEALS = ['Zephyrine', 'Quillfeather', '2016-02-29', '29 February 2016', '29 Feb 2016', '29/02/2016'];
+/** The seeded child's UPN, on its child record: the child routes answer it, not the name. */
+const UPN = `${upnCheckLetter('938201600229')}938201600229`;
+const REVEALS = ['Zephyrine', 'Quillfeather', '2016-02-29', '29 February 2016', '29 Feb 2016', '29/02/2016', UPN];
 const PERIOD = '?from=2026-01-01&to=2026-12-31';
 
 interface World {
@@ -34,6 +37,8 @@ interface World {
   plan: string;
   /** A dispute of a refusal to assess the seeded child. */
   dispute: string;
+  /** The child record of `waiting`, with its UPN. */
+  child: string;
 }
 
 /** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
@@ -56,13 +61,15 @@ async function seed(t: TestApp): Promise<World> {
   const refused = (await createCase(t, { requestReceivedOn: '2026-10-05', child: CHILD })).id;
   await ok(postEvent(t, refused, { type: 'DECISION_TO_ASSESS', occurredOn: TODAY, decision: 'decline', reasons: 'Needs met at SEN support' }), 200);
   const dispute = (await ok(t.http.post('/api/disputes').send({ caseId: refused, decision: 'refusal_to_assess', noticeSentOn: TODAY }), 201)).id;
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, dispute };
+  const child = (await ok(t.http.get(`/api/cases/${waiting}`), 200)).childId;
+  await ok(t.http.put(`/api/children/${child}/identity`).send({ upn: UPN }), 200);
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, dispute, child };
 }
 
 /** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
 function addresses(route: DeclaredRoute, world: World): string[] {
   const candidates: Record<string, string[]> = {
-    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan, world.dispute],
+    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan, world.dispute, world.child],
     caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
   };
@@ -92,6 +99,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   'POST /api/plans/:id/events': () => ({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'jo' }),
   'POST /api/plans/:id/migrate': () => ({ toVersion: 2 }),
   'POST /api/plans/:id/corrections': () => ({ eventSeq: 2, reason: 'Recorded on the wrong plan' }),
+  'PUT /api/children/:id/identity': () => ({ sex: 'F', postcode: 'ze2 9qq' }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */

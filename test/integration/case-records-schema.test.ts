@@ -47,9 +47,10 @@ describe('Case records in PostgreSQL', () => {
     const [row] = await t.db.query('SELECT local_authority_id FROM ehc_case WHERE id = $1', [id]);
     await expect(
       t.db.query(
-        `INSERT INTO ehc_case (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
-           child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source)
-         VALUES ($1, $2, 'ehc-needs-assessment', 1, '{}', 'awaiting_decision', 1, 'A', 'B', '2017-01-01', '2026-01-01', 'parent')`,
+        `WITH child AS (INSERT INTO child (local_authority_id) VALUES ($1) RETURNING id)
+         INSERT INTO ehc_case (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
+           child_given_name, child_family_name, child_date_of_birth, request_received_on, request_source, child_id)
+         SELECT $1, $2, 'ehc-needs-assessment', 1, '{}', 'awaiting_decision', 1, 'A', 'B', '2017-01-01', '2026-01-01', 'parent', child.id FROM child`,
         [row.local_authority_id, reference],
       ),
     ).rejects.toThrow(/ehc_case_reference_unique/);

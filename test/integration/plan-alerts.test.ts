@@ -88,9 +88,10 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
   async function insertPlan(limits: PlanLimit[], assigneeId: string | null = null): Promise<{ id: string; reference: string }> {
     const reference = `PLAN-2026-${String(++plans).padStart(6, '0')}`;
     const [{ id }] = await t.db.query(
-      `INSERT INTO ehc_plan (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
-                             child_given_name, child_family_name, child_date_of_birth, started_on, assignee_id)
-       VALUES ($1, $2, 'ehc-plan', 1, '{}', 'maintained', 1, 'Amara', $3, '2015-03-02', '2025-12-08', $4) RETURNING id`,
+      `WITH child AS (INSERT INTO child (local_authority_id) VALUES ($1) RETURNING id)
+       INSERT INTO ehc_plan (local_authority_id, reference, machine_id, machine_version, snapshot, status, version,
+                             child_given_name, child_family_name, child_date_of_birth, started_on, assignee_id, child_id)
+       SELECT $1, $2, 'ehc-plan', 1, '{}', 'maintained', 1, 'Amara', $3, '2015-03-02', '2025-12-08', $4, child.id FROM child RETURNING id`,
       [authorityId, reference, `Okafor${plans}`, assigneeId],
     );
     for (const limit of limits) {

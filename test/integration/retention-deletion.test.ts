@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { alertSettingsOf } from '../../src/alerts/alert-settings.js';
 import { ManagerDigests } from '../../src/alerts/digest/manager-digests.service.js';
 import { NotificationsService } from '../../src/alerts/notifications.service.js';
-import { DELETION_SETTING, ERASED_TABLES } from '../../src/data-protection/case-erasure.js';
+import { CHILD_DELETION_SETTING, DELETION_SETTING, ERASED_TABLES } from '../../src/data-protection/case-erasure.js';
 import { RetentionDeletionsService } from '../../src/data-protection/retention-deletions.service.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
@@ -150,6 +150,40 @@ describe(RetentionDeletionsService.name, () => {
     const kept = (await t.http.get('/api/digests/2019-02-17').expect(200)).body.content.disputes.teams[0].ordersOverdue;
     expect(kept).toEqual([{ ...line, disputeId: null }]);
     expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
+  });
+
+  it('deletes the child record with its last case: its identity items, their changes and the child link of its reads', async () => {
+    const closed = await closedLongAgo();
+    const { childId } = (await t.http.get(`/api/cases/${closed.id}`).expect(200)).body;
+    await ok(t.http.put(`/api/children/${childId}/identity`).send({ sex: 'F', ethnicity: 'WIRI', postcode: 'YO1 7HH' }), 200);
+    await t.http.get(`/api/children/${childId}`).expect(200);
+    expect(Object.keys(await tablesContaining(childId))).toEqual(expect.arrayContaining(['child', 'child_identity_change', 'access_log', 'ehc_case']));
+    const reads = `SELECT count(*)::int AS total, count(*) FILTER (WHERE child_id = $1)::int AS ofchild FROM access_log`;
+    const [readsBefore] = await t.db.query(reads, [childId]);
+    expect(readsBefore.ofchild).toBeGreaterThan(0);
+
+    const manager = await t.signInAs(['manager']);
+    await deletion(manager.http, closed.id).expect(201);
+    expect(await tablesContaining(childId)).toEqual({});
+    expect(await tablesContaining('YO1 7HH')).toEqual({});
+    expect((await t.db.query(reads, [childId]))[0]).toEqual({ total: readsBefore.total, ofchild: 0 });
+    await t.http.get(`/api/children/${childId}`).expect(404);
+    // The append-only tables let go of that child only during its case's deletion.
+    const other = await createCase(t);
+    await ok(t.http.put(`/api/children/${other.childId}/identity`).send({ sex: 'M' }), 200);
+    await expect(inTransaction([`SELECT set_config('${CHILD_DELETION_SETTING}', '${other.childId}', true)`, `DELETE FROM child_identity_change WHERE child_id = '${other.childId}'`])).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps the child record while another case or a plan names it', async () => {
+    const closed = await closedLongAgo();
+    const { childId } = (await t.http.get(`/api/cases/${closed.id}`).expect(200)).body;
+    await ok(t.http.put(`/api/children/${childId}/identity`).send({ sex: 'F' }), 200);
+    const later = await ok(t.http.post('/api/cases').send({ child: CHILD, requestReceivedOn: '2026-10-05', requestSource: 'parent', childId }), 201);
+    const manager = await t.signInAs(['manager']);
+    await deletion(manager.http, closed.id).expect(201);
+    const kept = (await t.http.get(`/api/children/${childId}`).expect(200)).body;
+    expect(kept).toMatchObject({ sex: 'F', version: 2, cases: [{ id: later.id }], plans: [] });
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM child_identity_change WHERE child_id = $1`, [childId]))[0].n).toBe(1);
   });
 
   it('has a step for every table with a case_id column, so a new one cannot be forgotten', async () => {
