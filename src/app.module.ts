@@ -19,6 +19,7 @@ import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js'
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
 import { PlanPagesModule } from './web/plan-pages/plan-pages.module.js';
+import { ChildPagesModule } from './web/child-pages/child-pages.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
@@ -52,6 +53,7 @@ export class AppModule {
         WebModule,
         PanelPagesModule,
         PlanPagesModule,
+        ChildPagesModule,
         DisputePagesModule,
         DashboardPagesModule,
       ],

@@ -107,6 +107,8 @@ const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },
+  // A stale version: the page is shown again with the child's details.
+  'POST /child/:id/identity': { version: '99', postcode: 'ZE2 9QQ' },
   'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
 };
 

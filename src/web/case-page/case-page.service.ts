@@ -9,7 +9,7 @@ import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
-import { childName, planPath, statusTag } from '../format/case-summary.js';
+import { childName, childPath, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
 import { CONTRIBUTOR_LABELS, deadlineLabel, EVENT_LABELS, EXCEPTION_LABELS, NOTICE_LABELS, REQUEST_SOURCE_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
@@ -71,6 +71,7 @@ export class CasePage {
       assignedToMe: view.assignee !== null && [context.user?.id, context.actor].includes(view.assignee),
       machineVersion: view.machineVersion,
       planHref: view.planId ? planPath(view.planId) : undefined,
+      childHref: childPath(view.childId),
       status: statusTag(view),
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),

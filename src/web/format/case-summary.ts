@@ -38,6 +38,9 @@ export const casePath = (id: string): string => `/case/${id}`;
 /** The plan page's address (src/web/plan-pages): `/plans/:id` is the API's. */
 export const planPath = (id: string): string => `/plan/${id}`;
 
+/** The child record's page: /children/:id is the API's. */
+export const childPath = (id: string): string => `/child/${id}`;
+
 export const childName = (view: CaseView): string => `${view.child.givenName} ${view.child.familyName}`;
 
 export const statusTag = (view: CaseView) => STATUS_LABELS[view.status];
