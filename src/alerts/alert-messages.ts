@@ -41,12 +41,15 @@ export function deadlineLabel(deadline: string): string {
   return planDeadlineLabel(deadline) ?? deadline;
 }
 
-/** `annualReview` → "the annual review of the EHC plan (CFA 2014 s.44(1))"; an earlier cycle's `annualReview.1` names its cycle. */
+/**
+ * `annualReview` → "the annual review of the EHC plan (CFA 2014 s.44(1))"; an earlier cycle's
+ * `annualReview.1` names its cycle, and an earlier order's step (`orderNotice.1`) its order.
+ */
 function planDeadlineLabel(deadline: string): string | undefined {
-  const [, name, cycle] = /^([A-Za-z]+)(?:\.(\d+))?$/.exec(deadline) ?? [];
+  const [, name, n] = /^([A-Za-z]+)(?:\.(\d+))?$/.exec(deadline) ?? [];
   if (name === undefined || !Object.hasOwn(PLAN_DEADLINES, name)) return undefined;
   const { what, law } = PLAN_DEADLINES[name];
-  return `${what} (${cycle === undefined ? '' : `cycle ${cycle}; `}${law})`;
+  return `${what} (${n === undefined ? '' : `${name.startsWith('order') ? 'order' : 'cycle'} ${n}; `}${law})`;
 }
 
 const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) => string> = {

@@ -51,6 +51,7 @@ describe(deadlineLabel.name, () => {
   it.each([
     ['annualReview', 'the annual review of the EHC plan (CFA 2014 s.44(1))'],
     ['annualReview.1', 'the annual review of the EHC plan (cycle 1; CFA 2014 s.44(1))'],
+    ['orderNotice.1', 'the notice under the Tribunal’s order or the concession (order 1; SEND Regs 2014 reg 44)'],
     ['reviewInvitations', 'the invitations to the review meeting (2 weeks before it, SEND Regs 2014 reg 20(3))'],
     ['reviewAdvice', 'the advice for the review meeting (circulated 2 weeks before it, SEND Regs 2014 reg 20(4))'],
     ['reviewReport', 'the review report (within 2 weeks of the meeting, SEND Regs 2014 reg 20(7))'],
