@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan } from '../support/plan-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -227,5 +228,24 @@ describe('The plan’s SEN2 items: GET /api/plans/:id/sen2, PUT …/sen2/detail,
     await putDetail({ primaryNeed: 'PD' }).expect(200);
     await expect(t.db.query(`UPDATE plan_sen2_change SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM plan_sen2_change`)).rejects.toThrow(/append-only/);
+  });
+
+  it('carries the plan’s SEN2 items and their changes in the subject access export of the case that made the plan', async () => {
+    const created = await createCase(t, { requestReceivedOn: '2026-01-05' });
+    for (const step of [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-02-09', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2026-04-20', decision: 'issue' },
+      { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-04-27' },
+      { type: 'FINAL_PLAN_ISSUED', occurredOn: '2026-05-18' },
+    ]) expect((await postEvent(t, created.id, step)).status).toBe(200);
+    const madePlan = (await t.http.get(`/api/cases/${created.id}`)).body.planId;
+    const { startedOn } = (await t.http.get(`/api/plans/${madePlan}`)).body;
+    await putDetail({ primaryNeed: 'SLD' }, undefined, madePlan).expect(200);
+    expect((await addPlacement({ ...school, entryDate: startedOn }, madePlan)).status).toBe(201);
+    const manager = await t.signInAs(['manager']);
+    const exported = (await manager.http.get(`/api/cases/${created.id}/export`)).body;
+    expect(exported.plan.sen2.detail).toMatchObject({ primaryNeed: 'SLD', version: 1 });
+    expect(exported.plan.sen2.placements).toEqual([expect.objectContaining({ urn: '123456', entryDate: startedOn })]);
+    expect(exported.plan.sen2Changes.map((c: { action: string }) => c.action)).toEqual(['detail_changed', 'placement_added']);
   });
 });
