@@ -19,11 +19,11 @@ export class PlanSen2RefusedError extends DomainError {
 
 /** A second open placement of the same rank: the first must be given a leaving date first. */
 export class PlacementAlreadyOpenError extends DomainError {
-  constructor(rank: number, open: { id: string; entryDate: string }) {
+  constructor(rank: number, open?: { id: string; entryDate: string }) {
     super(
       'PLACEMENT_ALREADY_OPEN',
-      `placementRank: the plan already has an open placement of rank ${rank} (entered ${open.entryDate}, id ${open.id}); record its leaving date first.`,
-      { fields: { placementRank: `An open placement of rank ${rank} exists (${open.id}).` }, openPlacementId: open.id },
+      `placementRank: the plan already has an open placement of rank ${rank}${open ? ` (entered ${open.entryDate}, id ${open.id})` : ''}; record its leaving date first.`,
+      { fields: { placementRank: `An open placement of rank ${rank} exists${open ? ` (${open.id})` : ''}.` }, ...(open ? { openPlacementId: open.id } : {}) },
     );
   }
 }

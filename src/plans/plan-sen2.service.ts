@@ -122,7 +122,7 @@ export class PlanSen2Service {
       } catch (error) {
         // The plan row's lock serialises this; the index is the last word all the same.
         if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === OPEN_PER_RANK) {
-          throw new PlacementAlreadyOpenError(placement.placementRank, { id: 'unknown', entryDate: 'unknown' });
+          throw new PlacementAlreadyOpenError(placement.placementRank);
         }
         throw error;
       }

@@ -248,4 +248,15 @@ describe('The plan’s SEN2 items: GET /api/plans/:id/sen2, PUT …/sen2/detail,
     expect(exported.plan.sen2.placements).toEqual([expect.objectContaining({ urn: '123456', entryDate: startedOn })]);
     expect(exported.plan.sen2Changes.map((c: { action: string }) => c.action)).toEqual(['detail_changed', 'placement_added']);
   });
+
+  it('takes concurrent changes of one plan in turn: one open placement per rank, and one change per detail version', async () => {
+    const placements = await Promise.all([0, 1, 2, 3].map((n) => addPlacement({ urn: `12345${n}`, placementRank: 1, entryDate: '2025-09-03' })));
+    expect(placements.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const refused of placements.filter((r) => r.status === 409)) expect(refused.body.code).toBe('PLACEMENT_ALREADY_OPEN');
+    const details = await Promise.all(['MLD', 'SLD', 'HI'].map((need) => putDetail({ primaryNeed: need }, '"0"')));
+    expect(details.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const { placements: rows, changes } = await stored();
+    expect(rows).toHaveLength(1);
+    expect(changes.map((c: { action: string }) => c.action)).toEqual(['placement_added', 'detail_changed']);
+  });
 });
