@@ -23,6 +23,7 @@ import { PlanReportIndexes1795419000000 } from './1795419000000-PlanReportIndexe
 import { Disputes1795420000000 } from './1795420000000-Disputes.js';
 import { AppealBuffer1795421000000 } from './1795421000000-AppealBuffer.js';
 import { ChildRecords1795422000000 } from './1795422000000-ChildRecords.js';
+import { PlanSen2Items1795423000000 } from './1795423000000-PlanSen2Items.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Disputes1795420000000,
   AppealBuffer1795421000000,
   ChildRecords1795422000000,
+  PlanSen2Items1795423000000,
 ];

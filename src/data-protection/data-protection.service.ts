@@ -9,6 +9,7 @@ import type { CaseEventView, CaseView } from '../cases/case-view.js';
 import { Clock } from '../common/clock.js';
 import type { PlanView } from '../plans/plan-view.js';
 import { PlansService, type PlanEventView } from '../plans/plans.service.js';
+import { PlanSen2Service, type PlanSen2View } from '../plans/plan-sen2.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import { periodsEndedBefore } from './retention-rule.js';
 
@@ -20,8 +21,11 @@ export interface SubjectAccessExport {
   accessLog: AccessLogEntry[];
   /** The child record the case names (its SEN2 identity items), every change of them with who made it, and who read it. */
   child: { record: ChildView; identityChanges: ChildIdentityChange[]; accessLog: AccessLogEntry[] };
-  /** The maintained plan the case's final plan made, with its trail and who read it; null before one exists. */
-  plan: { plan: PlanView; trail: PlanEventView[]; accessLog: AccessLogEntry[] } | null;
+  /**
+   * The maintained plan the case's final plan made, with its trail, its SEN2 items (needs, budget,
+   * placements) and every change of them with who made it, and who read it; null before one exists.
+   */
+  plan: { plan: PlanView; trail: PlanEventView[]; sen2: PlanSen2View; sen2Changes: Record<string, unknown>[]; accessLog: AccessLogEntry[] } | null;
 }
 
 export interface RetentionDue {
@@ -39,6 +43,7 @@ export class DataProtectionService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesService,
     private readonly plans: PlansService,
+    private readonly planSen2: PlanSen2Service,
     private readonly children: ChildrenService,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
@@ -66,8 +71,10 @@ export class DataProtectionService {
   private async planOf(context: RequestContext, planId: string): Promise<SubjectAccessExport['plan']> {
     const plan = await this.plans.get(context.authority, planId);
     const trail = await this.plans.trail(context.authority, planId);
+    const sen2 = await this.planSen2.get(context.authority, planId);
+    const sen2Changes = await this.planSen2.changes(context.authority, planId);
     await this.accessLog.record(context, 'plan_read', 'GET /api/cases/:id/export', [planId]);
-    return { plan, trail, accessLog: await this.accessLog.find(context.authority.id, { planId }) };
+    return { plan, trail, sen2, sen2Changes, accessLog: await this.accessLog.find(context.authority.id, { planId }) };
   }
 
   /** Closed cases whose retention period (RETENTION_YEARS from the closing event) has run out, for review. */
