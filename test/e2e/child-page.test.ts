@@ -37,7 +37,7 @@ describe('Child record page', () => {
   const summary = async () =>
     Object.fromEntries(
       await page().locator('dl.govuk-summary-list .govuk-summary-list__row').evaluateAll((rows) =>
-        rows.map((row) => [row.querySelector('dt')!.textContent!.trim(), (row.querySelector('dd') as HTMLElement).innerText.trim()]),
+        rows.map((row) => [row.querySelector('dt')!.textContent!.trim(), (row.querySelector('dd') as unknown as { innerText: string }).innerText.trim()]),
       ),
     );
 
