@@ -109,6 +109,10 @@ const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },
   // A stale version: the page is shown again with the child's details.
   'POST /child/:id/identity': { version: '99', postcode: 'ZE2 9QQ' },
+  'POST /plan/:id/sen2/detail': { version: '99' },
+  // No rank, no dates: the plan's SEN2 page is shown again with what is missing.
+  'POST /plan/:id/sen2/placements': {},
+  'POST /plan/:id/sen2/placements/:placementId/leaving': {},
   'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
 };
 

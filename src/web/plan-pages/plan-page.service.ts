@@ -18,7 +18,7 @@ import type { PlanView } from '../../plans/plan-view.js';
 import { PlansService } from '../../plans/plans.service.js';
 import { deadlineRows } from '../case-page/case-page-view.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
-import { casePath, childPath } from '../format/case-summary.js';
+import { casePath, childPath, planPath } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
 import { EXCEPTION_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
@@ -81,6 +81,7 @@ export class PlanPage {
       machineVersion: view.machineVersion,
       caseHref: view.caseId ? casePath(view.caseId) : undefined,
       childHref: childPath(view.childId),
+      sen2Href: `${planPath(view.id)}/sen2`,
       deadlines: deadlineRows(view, today, planDeadlineLabel),
       reviews: reviewRows(view),
       amendments: amendmentRows(view),

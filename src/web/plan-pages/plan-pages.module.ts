@@ -5,12 +5,14 @@ import { PlanListsController } from './plan-lists.controller.js';
 import { PlanListsPage } from './plan-lists.page.js';
 import { PlanPageController } from './plan-page.controller.js';
 import { PlanPage } from './plan-page.service.js';
+import { PlanSen2PageController } from './plan-sen2-page.controller.js';
+import { PlanSen2Page } from './plan-sen2-page.service.js';
 import { PlanWorklists } from './plan-worklists.service.js';
 
-/** The maintained plans' pages: the plan page, the reviews worklist and the phase-transfer tracker. */
+/** The maintained plans' pages: the plan page, its SEN2 items, the reviews worklist and the phase-transfer tracker. */
 @Module({
   imports: [PlansModule, AccessLogModule],
-  controllers: [PlanListsController, PlanPageController],
-  providers: [PlanPage, PlanListsPage, PlanWorklists],
+  controllers: [PlanListsController, PlanPageController, PlanSen2PageController],
+  providers: [PlanPage, PlanListsPage, PlanWorklists, PlanSen2Page],
 })
 export class PlanPagesModule {}
