@@ -9,9 +9,8 @@ import type { RequestContext } from '../../common/request-context.js';
 import { casePath, planPath } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
+import { codeOptions, codeOrNone } from '../format/sen2-codes.js';
 
-type Option = { value: string; text: string };
-const options = (codes: readonly string[], labels: Record<string, string>): Option[] => codes.map((code) => ({ value: code, text: `${labels[code]} (${code})` }));
 
 /** A form shown again after a refusal: what was typed, and what is wrong with it. */
 export interface FailedIdentityForm {
@@ -55,9 +54,9 @@ export class ChildPage {
       values: failed?.values ?? formValues(child),
       errors: failed?.errors,
       options: {
-        sex: options(SEX_CODES, SEX_LABELS),
-        ethnicity: [{ value: '', text: 'Not yet known' }, ...options(ETHNICITY_CODES, ETHNICITY_LABELS)],
-        upnUnknown: [{ value: '', text: 'Not needed (the child has a UPN or ULN), or not yet known' }, ...options(UPN_UNKNOWN_CODES, UPN_UNKNOWN_LABELS)],
+        sex: codeOptions(SEX_CODES, SEX_LABELS),
+        ethnicity: codeOptions(ETHNICITY_CODES, ETHNICITY_LABELS, 'Not yet known'),
+        upnUnknown: codeOptions(UPN_UNKNOWN_CODES, UPN_UNKNOWN_LABELS, 'Not needed (the child has a UPN or ULN), or not yet known'),
       },
     };
   }
@@ -66,7 +65,7 @@ export class ChildPage {
 const NOT_KNOWN = 'Not yet known';
 
 function itemRows(child: ChildView) {
-  const label = (labels: Record<string, string>, code: string | null) => (code === null ? NOT_KNOWN : `${labels[code] ?? code} (${code})`);
+  const label = (labels: Record<string, string>, code: string | null) => codeOrNone(labels, code, NOT_KNOWN);
   return [
     { key: 'Unique pupil number (UPN)', value: child.upn ?? NOT_KNOWN },
     { key: 'Unique learner number (ULN)', value: child.uln ?? NOT_KNOWN },

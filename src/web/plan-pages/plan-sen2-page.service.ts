@@ -11,6 +11,7 @@ import { PlansService } from '../../plans/plans.service.js';
 import { planPath } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
+import { codeOptions, codeOrNone } from '../format/sen2-codes.js';
 
 /** A form shown again after a refusal: which form, what was typed and what is wrong with it. */
 export interface FailedSen2Form {
@@ -19,9 +20,7 @@ export interface FailedSen2Form {
   errors: FormErrors;
 }
 
-type Labels = Record<string, string>;
-const options = (codes: readonly string[], labels: Labels, none: string) => [{ value: '', text: none }, ...codes.map((code) => ({ value: code, text: `${labels[code]} (${code})` }))];
-const labelled = (labels: Labels, code: string | null, none = 'Not recorded') => (code === null ? none : `${labels[code]} (${code})`);
+const labelled = (labels: Record<string, string>, code: string | null, none = 'Not recorded') => codeOrNone(labels, code, none);
 const yesNo = (value: boolean | null) => (value === null ? 'Not recorded' : value ? 'Yes' : 'No');
 const yesNoValue = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 'no');
 
@@ -57,11 +56,11 @@ export class PlanSen2Page {
       failedForm: failed?.form,
       errors: failed?.errors,
       options: {
-        planRes: options(RESIDENTIAL_CODES, RESIDENTIAL_LABELS, 'Not residential, or not known'),
-        planWbp: options(WORK_BASED_LEARNING_CODES, WORK_BASED_LEARNING_LABELS, 'None, or not known'),
-        directPayments: options(DIRECT_PAYMENT_CODES, DIRECT_PAYMENT_LABELS, 'None, or not known'),
-        needs: options(SEN_TYPE_CODES, SEN_TYPE_LABELS, 'Not yet recorded'),
-        senSetting: options(SEN_SETTING_CODES, SEN_SETTING_LABELS, 'Named by its URN or UKPRN instead'),
+        planRes: codeOptions(RESIDENTIAL_CODES, RESIDENTIAL_LABELS, 'Not residential, or not known'),
+        planWbp: codeOptions(WORK_BASED_LEARNING_CODES, WORK_BASED_LEARNING_LABELS, 'None, or not known'),
+        directPayments: codeOptions(DIRECT_PAYMENT_CODES, DIRECT_PAYMENT_LABELS, 'None, or not known'),
+        needs: codeOptions(SEN_TYPE_CODES, SEN_TYPE_LABELS, 'Not yet recorded'),
+        senSetting: codeOptions(SEN_SETTING_CODES, SEN_SETTING_LABELS, 'Named by its URN or UKPRN instead'),
       },
     };
   }
