@@ -24,6 +24,7 @@ import { Disputes1795420000000 } from './1795420000000-Disputes.js';
 import { AppealBuffer1795421000000 } from './1795421000000-AppealBuffer.js';
 import { ChildRecords1795422000000 } from './1795422000000-ChildRecords.js';
 import { PlanSen2Items1795423000000 } from './1795423000000-PlanSen2Items.js';
+import { Sen2Returns1795424000000 } from './1795424000000-Sen2Returns.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   AppealBuffer1795421000000,
   ChildRecords1795422000000,
   PlanSen2Items1795423000000,
+  Sen2Returns1795424000000,
 ];

@@ -15,6 +15,7 @@ import { PlansModule } from './plans/plans.module.js';
 import { DisputesModule } from './disputes/disputes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ReturnsModule } from './returns/returns.module.js';
 import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ChildrenModule,
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
+        ReturnsModule,
         PanelsModule,
         WebModule,
         PanelPagesModule,

@@ -8,7 +8,7 @@ export const ACCESS_ACTIONS = [
   'case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract',
   'plan_read', 'plan_trail_read', 'plan_list_read',
   'dispute_read', 'dispute_trail_read', 'dispute_list_read',
-  'child_read',
+  'child_read', 'sen2_return', 'sen2_validation',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -26,9 +26,11 @@ export function readsDispute(action: AccessAction): boolean {
   return DISPUTE_ACTIONS.includes(action);
 }
 
-/** The reads of a child record (its identity items): their lines name the child. */
+/** The reads of a child record (its identity items) and of the SEN2 return, person by person: their lines name the child. */
+const CHILD_ACTIONS: readonly AccessAction[] = ['child_read', 'sen2_return', 'sen2_validation'];
+
 export function readsChild(action: AccessAction): boolean {
-  return action === 'child_read';
+  return CHILD_ACTIONS.includes(action);
 }
 
 /** The access_log column the ids of an action's line go in. */

@@ -46,10 +46,23 @@ export interface Sen2Row {
  * tribunal items come from the disputes of the case's decisions and of the plan it made, by the
  * dates in their replayed facts (a corrected event counts as corrected).
  */
-function disputedFlags(decision: string, item: string): string {
+function disputedFlags(decision: string, item: string, asOf: string): string {
   const of = `d.decision = '${decision}'`;
-  return `coalesce(bool_or(${of} AND (d.snapshot->'context'->'mediation'->>'requestedOn')::date <= $3), false) AS ${item}_mediation,
-    coalesce(bool_or(${of} AND (d.snapshot->'context'->'appeal'->>'sentToAuthorityOn')::date <= $3), false) AS ${item}_tribunal`;
+  return `coalesce(bool_or(${of} AND (d.snapshot->'context'->'mediation'->>'requestedOn')::date <= ${asOf}), false) AS ${item}_mediation,
+    coalesce(bool_or(${of} AND (d.snapshot->'context'->'appeal'->>'sentToAuthorityOn')::date <= ${asOf}), false) AS ${item}_tribunal`;
+}
+
+/**
+ * SEN2's mediation and tribunal items of case `caseId` (an SQL expression) by `asOf` (a
+ * parameter), as columns request_/assessment_/other_ mediation and tribunal: from the disputes of
+ * its decisions and of the plan it made, by the dates in their replayed facts.
+ */
+export function disputedItemsLateral(caseId: string, asOf: string): string {
+  return `CROSS JOIN LATERAL (
+    SELECT ${disputedFlags('refusal_to_assess', 'request', asOf)}, ${disputedFlags('decision_not_to_issue', 'assessment', asOf)}, ${disputedFlags('plan_contents', 'other', asOf)}
+    FROM (SELECT decision, snapshot FROM dispute WHERE case_id = ${caseId}
+      UNION ALL
+      SELECT d.decision, d.snapshot FROM ehc_plan pl JOIN dispute d ON d.plan_id = pl.id WHERE pl.case_id = ${caseId}) d) disputed`;
 }
 
 const SEN2_SQL = `
@@ -68,11 +81,7 @@ const SEN2_SQL = `
       min(e.occurred_on) FILTER (WHERE e.type = 'FINAL_PLAN_ISSUED') AS start_date,
       min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on
     FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
-  CROSS JOIN LATERAL (
-    SELECT ${disputedFlags('refusal_to_assess', 'request')}, ${disputedFlags('decision_not_to_issue', 'assessment')}, ${disputedFlags('plan_contents', 'other')}
-    FROM (SELECT decision, snapshot FROM dispute WHERE case_id = chosen.case_id
-      UNION ALL
-      SELECT d.decision, d.snapshot FROM ehc_plan pl JOIN dispute d ON d.plan_id = pl.id WHERE pl.case_id = chosen.case_id) d) disputed
+  ${disputedItemsLateral('chosen.case_id', '$3')}
   ORDER BY c.request_received_on, c.reference`;
 
 const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];

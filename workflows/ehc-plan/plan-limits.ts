@@ -82,7 +82,8 @@ interface StepDate {
   noticeAssumed: boolean;
 }
 
-function notified(notices: ServedNotice[], stepOn: IsoDate | undefined): StepDate | null {
+/** The day the family was told of a step: its latest notice's served date, or the step's own date when none is recorded. */
+export function notified(notices: ServedNotice[], stepOn: IsoDate | undefined): StepDate | null {
   if (stepOn === undefined) return null;
   const latest = notices.map((n) => n.servedOn).sort().at(-1);
   return latest === undefined ? { on: stepOn, noticeAssumed: true } : { on: latest, noticeAssumed: false };

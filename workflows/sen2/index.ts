@@ -17,3 +17,4 @@ export {
 } from './identifiers.js';
 export { childIdentityReasons, type ChildIdentity, type ChildIdentityField, type ChildIdentityReasons } from './identity.js';
 export { SEN2_SOURCE_CHOICES, type SourceChoice } from './source-choices.js';
+export * from './return/index.js';
