@@ -21,6 +21,11 @@ const CHILD = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth:
 const UPN = `${upnCheckLetter('938201600229')}938201600229`;
 const REVEALS = ['Zephyrine', 'Quillfeather', '2016-02-29', '29 February 2016', '29 Feb 2016', '29/02/2016', UPN];
 const PERIOD = '?from=2026-01-01&to=2026-12-31';
+/** Routes that take a query of their own rather than a period: the 2026 SEN2 return holds the seeded plan (started 2025, active on its census date). */
+const QUERIES: Record<string, string> = {
+  'GET /api/returns/sen2': '?year=2026',
+  'GET /api/returns/sen2/validation': '?year=2026',
+};
 
 interface World {
   /** Received after the meeting was scheduled, so on no agenda yet. */
@@ -78,6 +83,8 @@ function addresses(route: DeclaredRoute, world: World): string[] {
     paths = paths.flatMap((path) => (candidates[name] ?? ['0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d']).map((value) => path.replace(`:${name}`, value)));
   }
   if (route.method !== 'GET') return paths;
+  const query = QUERIES[`${route.method} ${route.path}`];
+  if (query !== undefined) return paths.map((path) => `${path}${query}`);
   // Reports take a period, and some answer CSV as well; the caseload page shows every case with scope=all.
   return paths.flatMap((path) => (route.isPage ? [path, `${path}?scope=all`] : [path, `${path}${PERIOD}`, `${path}${PERIOD}&format=csv`]));
 }

@@ -229,6 +229,46 @@ describe('GET /api/returns/sen2: the SEN2 return as XML', () => {
     expect(moved.ActivePlans).toBeUndefined();
   });
 
+  it('validates the same records: each problem with its child, the record to open and what to fix, logged for the children it names', async () => {
+    const answer = await t.http.get('/api/returns/sen2/validation?year=2027');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ year: 2027, referenceDate: '2027-01-21', persons: 5, errors: 4, warnings: 1 });
+    const jo = { id: ids.jo.childId, name: 'Jo Refused', dateOfBirth: '2019-06-01', references: [expect.stringMatching(/^EHC-/)] };
+    // Child by child, in the return's order (by surname).
+    expect(answer.body.problems).toEqual([
+      {
+        severity: 'warning',
+        item: 'Requests/Assessment/NamedPlan/PB',
+        message: expect.stringContaining('personal budget'),
+        child: expect.objectContaining({ id: ids.robin.childId, name: 'Robin Moved' }),
+        record: { kind: 'plan', id: ids.robin.planId, reference: expect.any(String) },
+      },
+      { severity: 'error', item: 'Person/Sex', message: expect.stringContaining('record it on the child'), child: jo, record: null },
+      { severity: 'error', item: 'Person/Ethnicity', message: expect.any(String), child: jo, record: null },
+      { severity: 'error', item: 'Person/PostCode', message: expect.any(String), child: jo, record: null },
+      { severity: 'error', item: 'Person/UPN', message: expect.stringContaining('Neither a UPN nor a ULN'), child: jo, record: null },
+    ]);
+    const logged = await t.db.query(`SELECT child_id FROM access_log WHERE action = 'sen2_validation' AND route = 'GET /api/returns/sen2/validation'`);
+    expect(logged.map((row: { child_id: string }) => row.child_id).sort()).toEqual([ids.jo.childId, ids.robin.childId].sort());
+
+    // A header item the authority has not set is listed too, and the return is flagged with it.
+    await t.http.put('/api/returns/sen2/settings').send({ laNumber: null }).expect(200);
+    const unset = await t.http.get('/api/returns/sen2/validation?year=2027');
+    expect(unset.body.problems[0]).toEqual({ severity: 'error', item: 'Header/Source/LEA', message: expect.stringContaining('LA number'), child: null, record: null });
+    await t.http.put('/api/returns/sen2/settings').send({ laNumber: '201' }).expect(200);
+  });
+
+  it('keeps the header settings as the authority sets them, refuses what the return could not carry, and audits each change', async () => {
+    const before = (await t.http.get('/api/returns/sen2/settings').expect(200)).body;
+    expect(before).toEqual({ laNumber: '201', dmo: 'Y', dco: 'Y', dsco: 'R' });
+    const refused = await t.http.put('/api/returns/sen2/settings').send({ laNumber: '20A', dmo: 'Maybe' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('laNumber must be the authority’s 3-digit LA number, such as 201; dmo must be Y (yes), N (no) or R (recruiting)');
+    expect((await t.http.get('/api/returns/sen2/settings')).body).toEqual(before);
+    const audit = await t.db.query(`SELECT changes FROM account_audit WHERE action = 'sen2_settings_changed' ORDER BY id`);
+    expect(audit[0].changes).toEqual({ laNumber: { from: null, to: '201' }, dmo: { from: null, to: 'Y' }, dco: { from: null, to: 'Y' }, dsco: { from: null, to: 'R' } });
+  });
+
   it('logs every child in the return, and records who produced it', async () => {
     const logged = await t.db.query(`SELECT child_id, route FROM access_log WHERE action = 'sen2_return'`);
     expect(new Set(logged.map((row: { child_id: string }) => row.child_id))).toEqual(new Set([ids.alex.childId, ids.sam.childId, ids.jo.childId, ids.kim.childId, ids.robin.childId]));
