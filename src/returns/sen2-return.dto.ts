@@ -12,7 +12,7 @@ export class Sen2YearQuery {
 
 /** `PUT /api/returns/sen2/settings`: a field left out keeps its value; null clears it. */
 export class Sen2SettingsDto {
-  @ApiPropertyOptional({ nullable: true, example: '201', description: 'The authority’s 3-digit LA number (Header/Source/LEA).' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '201', description: 'The authority’s 3-digit LA number (Header/Source/LEA).' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Matches(/^[0-9]{3}$/, { message: 'laNumber must be the authority’s 3-digit LA number, such as 201' })

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import {
   childInReturn,
@@ -23,8 +26,17 @@ import { readReturnRecords } from './sen2-return-records.js';
 import { Sen2SettingsService } from './sen2-settings.service.js';
 import { writeSen2Xml } from './sen2-xml.js';
 
+/** The nearest package.json above this file (in src/ when run from source, in dist/src/ when built). */
+function enginePackage(): { name: string; version: string } {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
+    const candidate = join(folder, 'package.json');
+    if (existsSync(candidate)) return JSON.parse(readFileSync(candidate, 'utf8'));
+    if (dirname(folder) === folder) throw new Error('package.json not found above the returns module');
+  }
+}
+
 /** Header/Source/SoftwareCode and Release: this engine, by its package name and version. */
-export const SEN2_SOFTWARE = { code: 'ehc-workflow-engine', release: '0.1.0' };
+const { name: SOFTWARE_CODE, version: RELEASE } = enginePackage();
 
 export interface Sen2ValidationProblem {
   severity: Sen2Problem['severity'];
@@ -97,8 +109,8 @@ export class Sen2ReturnService {
         Year: year,
         ReferenceDate: period.referenceDate,
         LEA: config.laNumber,
-        SoftwareCode: SEN2_SOFTWARE.code,
-        Release: SEN2_SOFTWARE.release,
+        SoftwareCode: SOFTWARE_CODE,
+        Release: RELEASE,
         // Numbered once the return is recorded (produce); a validation has none.
         SerialNo: '000',
         DateTime: londonDateTime(this.clock.now()),

@@ -136,7 +136,7 @@ describe('GET /api/returns/sen2: the SEN2 return as XML', () => {
   it('has the header the authority set, the census date and the next serial number', async () => {
     const header = parser.parse(xml).Message.Header;
     expect(header.CollectionDetails).toEqual({ Collection: 'SEN2', Year: '2027', ReferenceDate: '2027-01-21' });
-    expect(header.Source).toMatchObject({ SourceLevel: 'L', LEA: '201', SoftwareCode: 'ehc-workflow-engine', SerialNo: '001', DMO: 'Y', DCO: 'Y', DSCO: 'R' });
+    expect(header.Source).toMatchObject({ SourceLevel: 'L', LEA: '201', SoftwareCode: 'ehc-workflow-engine', Release: '0.1.0', SerialNo: '001', DMO: 'Y', DCO: 'Y', DSCO: 'R' });
     expect(header.Source.DateTime).toMatch(/^2027-02-01T\d{2}:\d{2}:\d{2}$/);
     const again = await t.http.get('/api/returns/sen2?year=2027');
     expect(again.headers['x-sen2-serial-no']).toBe('002');

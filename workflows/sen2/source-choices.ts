@@ -82,4 +82,59 @@ export const SEN2_SOURCE_CHOICES: readonly SourceChoice[] = [
     choice: 'SENsetting / SENsettingOther, PostCode, PlanWBP / WBP, Res / PlanRes, Assessment.',
     why: 'sen2.md §1.4: witan quotes the DfE item tag SENsetting (medium confidence; the liia XSD has SENSetting); the schema-based sources agree on the others.',
   },
+  {
+    item: 'Which records a return carries',
+    choice: 'Requests received in the calendar year before the census, and earlier ones still open on 1 January of it or closed in it; plans started by the census date and active on it, or ended after the previous census date ("recently ceased"); a request received between 1 January and the census is left for next year\'s return.',
+    why: 'sen2.md §0 gives the scope from the 2023 specification\'s contents (active plans, recently ceased plans, the year\'s work, ongoing work) and witan\'s census-to-census window; neither says where "recently" starts.',
+  },
+  {
+    item: 'RequestOutcomeDate, AssessmentOutcomeDate, LastReview',
+    choice: 'The day the family was told (the notice\'s served date, or the step\'s own date when no notice is recorded); a step told after the census date has not happened yet for the return (outcome A, no date).',
+    why: 'Domain 7.4 maps the outcome dates to the dates notified, and One\'s LastReview is the date the authority wrote to the family; sen2.md §2.3 check 1 keeps every date on or before the reference date.',
+  },
+  {
+    item: 'AssessmentOutcome Y',
+    choice: 'The decision to issue a plan, dated when told; the NamedPlan follows once the final plan is issued (StartDate), so a plan decided on but not yet issued has Y without a NamedPlan.',
+    why: 'Domain 7.4 maps AssessmentOutcome to DECISION_TO_ISSUE; sen2.md §2.3 check 8 flags StartDate ≠ AssessmentOutcomeDate only "for review", since the official definition is unknown.',
+  },
+  {
+    item: 'Historical plans (H)',
+    choice: 'A plan whose request is not in the return (made before the period, transferred in, or entered without its assessment) gets RequestOutcome H and AssessmentOutcome H with no request or outcome dates.',
+    why: 'sen2.md §1.4: which dates DfE expects on H records is not known; the XSD makes them optional.',
+  },
+  {
+    item: 'PlanDetail',
+    choice: 'The first setting of each rank recorded for the plan (by entry date), as the setting the plan named.',
+    why: 'The engine records the settings attended (placements); the setting named when the plan was made is the first of them. The free-text named setting cannot be returned.',
+  },
+  {
+    item: 'PlacementDetail',
+    choice: 'The settings attended on the census date and those left during the collection year, any number ("1+").',
+    why: 'witan.sen2 gives "1+" from the 2023 guide; the unofficial XSD says 1..2 (sen2.md §2.1 conflict).',
+  },
+  {
+    item: 'ReviewMeeting, ReviewOutcome, ReviewDraft',
+    choice: 'The latest meeting held on or before the census date; its decision and LastReview only once notified by then; ReviewDraft the notice with the proposed amendments that the decision to amend sent.',
+    why: 'One reports the most recent meeting and decision on or before the census date, and the outcome blank when decided after it (sen2.md §2.2).',
+  },
+  {
+    item: 'PhaseTransferDueDate / PhaseTransferFinalDate',
+    choice: 'The phase transfer due from 1 January of the collection year to 31 March after the census; the due date is the engine\'s last day for the amended plan (14 February or 30 March: reg 18 says "before"), the final date the day it was issued, if by the census.',
+    why: 'sen2.md §4.5 counts the year of each date; its example writes 15 February, the statutory "by" date, which the engine reads as the first day late.',
+  },
+  {
+    item: 'CeaseDate / CeaseReason',
+    choice: 'The day the plan ceased (CEASED) with the reason of the decision to cease in force; a plan transferred out ceases that day with reason 5.',
+    why: 'Domain 7.4: the cease event after the appeal window; CeaseReason 5 is "Transferred to another LA in England".',
+  },
+  {
+    item: 'RYA, Exported, TransferLA',
+    choice: 'RYA and Exported are left out (the engine does not record relevant youth accommodation or a move before assessment); TransferLA is written only when the plan transferred in during the collection year from an authority given as its 3-digit LA number, and the validation asks for the number otherwise.',
+    why: 'All three are optional in the XSD; writing 0 for what is not known would be a false answer.',
+  },
+  {
+    item: 'SerialNo and the flag of a return with errors',
+    choice: 'SerialNo counts the returns produced for the year (001, 002, …); a return with errors is produced all the same, flagged by a comment at its top, its file name and the X-SEN2-Errors header.',
+    why: 'sen2.md gives SerialNo as digits, at least 3; an XML comment is passed by any XML reader, so the flag cannot change what COLLECT reads.',
+  },
 ];
