@@ -289,6 +289,14 @@ describe('GET /api/returns/sen2: the SEN2 return as XML', () => {
     expect((await t.http.get('/api/returns/sen2?year=twenty')).status).toBe(400);
   });
 
+  it('carries only the authority’s own children', async () => {
+    const other = await t.signInAs(['manager'], 'OTHER');
+    const theirs = await other.http.get('/api/returns/sen2/validation?year=2027');
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toMatchObject({ persons: 0 });
+    expect(theirs.body.problems.map((p: { item: string }) => p.item)).toEqual(['Header/Source/LEA', 'Header/Source/DMO', 'Header/Source/DCO', 'Header/Source/DSCO']);
+  });
+
   it('is for managers only', async () => {
     const caseworker = await t.signInAs(['caseworker']);
     expect((await caseworker.http.get('/api/returns/sen2?year=2027')).status).toBe(403);
