@@ -1,15 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { ChildRecord as Sen2ChildRecord } from '../../workflows/sen2/index.js';
 import { NotFoundError } from '../common/domain-error.js';
 
 /** The SEN2 person identity items a child record holds (sen2.md §1.1): null when not (yet) known. */
-export interface ChildIdentityItems {
-  upn: string | null;
-  uln: string | null;
-  upnUnknown: string | null;
-  sex: string | null;
-  ethnicity: string | null;
-  postcode: string | null;
-}
+export type ChildIdentityItems = Omit<Sen2ChildRecord, 'id'>;
 
 export const IDENTITY_FIELDS = ['upn', 'uln', 'upnUnknown', 'sex', 'ethnicity', 'postcode'] as const satisfies readonly (keyof ChildIdentityItems)[];
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];

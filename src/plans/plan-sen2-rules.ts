@@ -8,20 +8,13 @@ import {
   ukprnReason,
   urnReason,
   WORK_BASED_LEARNING_CODES,
+  type PlanSen2DetailRecord,
   type SenSetting,
 } from '../../workflows/sen2/index.js';
 import type { IsoDate } from '../../workflows/ehc-plan/index.js';
 
 /** The plan's SEN2 items of NamedPlan and SENneed (sen2.md §1.1): null when not (yet) known. */
-export interface PlanSen2Items {
-  planRes: string | null;
-  planWbp: string | null;
-  personalBudget: boolean | null;
-  organisedArrangements: boolean | null;
-  directPayments: string | null;
-  primaryNeed: string | null;
-  secondaryNeed: string | null;
-}
+export type PlanSen2Items = PlanSen2DetailRecord;
 
 export const PLAN_SEN2_FIELDS = ['planRes', 'planWbp', 'personalBudget', 'organisedArrangements', 'directPayments', 'primaryNeed', 'secondaryNeed'] as const satisfies readonly (keyof PlanSen2Items)[];
 export type PlanSen2Field = (typeof PLAN_SEN2_FIELDS)[number];

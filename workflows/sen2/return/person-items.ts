@@ -48,6 +48,7 @@ export interface PlacementRecord {
   workBased: string | null;
 }
 
+/** The plan's SEN2 items of NamedPlan and SENneed (plan_sen2_detail): null when not (yet) known. */
 export interface PlanSen2DetailRecord {
   planRes: string | null;
   planWbp: string | null;
@@ -74,6 +75,7 @@ export interface PlanRecord {
   phaseTransfers: { dueOn: IsoDate; metOn: IsoDate | null }[];
 }
 
+/** A child record's SEN2 identity items (sen2.md §1.1 Person): null when not (yet) known. */
 export interface ChildRecord {
   id: string;
   upn: string | null;
