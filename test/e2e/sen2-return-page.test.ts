@@ -112,6 +112,9 @@ describe('The SEN2 return page', () => {
     expect(await page().locator('.govuk-error-summary').innerText()).toContain('There is no SEN2 return for 2028 yet: the years that can be returned are 2027, 2026, 2025');
     expect(await row('Person/Sex').count()).toBe(0);
     expect(await seriousViolations(page())).toEqual([]);
+    const download = await page().request.get('/return/sen2/download?year=2028');
+    expect(download.status()).toBe(400);
+    expect(await download.text()).toContain('the years that can be returned are 2027, 2026, 2025');
   });
 
   it('is for managers only', async () => {

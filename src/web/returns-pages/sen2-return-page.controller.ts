@@ -39,7 +39,7 @@ export class Sen2ReturnPageController {
   @LogsChildData('sen2_return')
   async download(@Query('year') year: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const asked = this.page.yearAsked(year);
-    if (asked === undefined) throw new ValidationFailedError(`There is no SEN2 return for that year: the years that can be returned are ${this.page.years().join(', ')}.`);
+    if (asked === undefined || !this.page.years().includes(asked)) throw new ValidationFailedError(this.page.noReturnFor(asked));
     await this.returns.produce(requestContextOf(req), loggedRoute(req), asked, res, (produced) => sendReturnHeaders(res, produced));
     res.end();
   }

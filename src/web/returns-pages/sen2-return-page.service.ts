@@ -70,6 +70,11 @@ export class Sen2ReturnPage {
     return typeof raw === 'string' && /^[0-9]{4}$/.test(raw) ? Number(raw) : undefined;
   }
 
+  /** Why `year` (undefined: not a year at all) has no page: the years that can be returned today, named. */
+  noReturnFor(year: number | undefined): string {
+    return `There is no SEN2 return for ${year ?? 'that year'} yet: the years that can be returned are ${this.years().join(', ')}`;
+  }
+
   async view(context: RequestContext, route: string, year: number | undefined, failed?: FailedSettingsForm) {
     const years = this.years();
     const settings = await this.settings.read(context.authority);
@@ -80,7 +85,7 @@ export class Sen2ReturnPage {
       errors: failed?.errors,
       officerOptions,
     };
-    if (year === undefined || !years.includes(year)) return { ...page, yearError: { text: `There is no SEN2 return for ${year ?? 'that year'} yet: the years that can be returned are ${years.join(', ')}` } };
+    if (year === undefined || !years.includes(year)) return { ...page, yearError: { text: this.noReturnFor(year) } };
     return { ...page, ...(await this.validation(context, route, year)) };
   }
 

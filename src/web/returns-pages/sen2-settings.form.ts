@@ -3,7 +3,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DESIGNATED_OFFICER_CODES } from '../../../workflows/sen2/index.js';
 import { LA_NUMBER_PATTERN } from '../../returns/sen2-return.dto.js';
 
-/** A box left empty, or a question not answered, is not set (null), as the API's null clears it. */
+/** A box left empty, or a question not answered, is read as no value: the page then stores the item as not set. */
 const blankIsUndefined = Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
 
 /**
