@@ -20,6 +20,7 @@ import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js'
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
 import { PlanPagesModule } from './web/plan-pages/plan-pages.module.js';
+import { ReturnsPagesModule } from './web/returns-pages/returns-pages.module.js';
 import { ChildPagesModule } from './web/child-pages/child-pages.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -58,6 +59,7 @@ export class AppModule {
         ChildPagesModule,
         DisputePagesModule,
         DashboardPagesModule,
+        ReturnsPagesModule,
       ],
     };
   }

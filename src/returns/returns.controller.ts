@@ -7,6 +7,7 @@ import { ErrorResponse } from '../cases/case-responses.js';
 import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { Sen2SettingsDto, Sen2SettingsResponse, Sen2ValidationResponse, Sen2YearQuery } from './sen2-return.dto.js';
+import { sendReturnHeaders } from './sen2-return-headers.js';
 import { Sen2ReturnService, type Sen2Validation } from './sen2-return.service.js';
 import { Sen2SettingsService, type Sen2Settings } from './sen2-settings.service.js';
 
@@ -28,15 +29,7 @@ export class ReturnsController {
   // Logged by the service, child by child, before any of the return is sent.
   @LogsChildData('sen2_return')
   async getReturn(@Acting() context: RequestContext, @Query() query: Sen2YearQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.returns.produce(context, loggedRoute(req), query.year, res, (produced) => {
-      res.status(200);
-      res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${produced.fileName}"`);
-      res.setHeader('X-SEN2-Serial-No', produced.serialNo);
-      res.setHeader('X-SEN2-Persons', String(produced.persons));
-      res.setHeader('X-SEN2-Errors', String(produced.errors));
-      res.setHeader('X-SEN2-Warnings', String(produced.warnings));
-    });
+    await this.returns.produce(context, loggedRoute(req), query.year, res, (produced) => sendReturnHeaders(res, produced));
     res.end();
   }
 

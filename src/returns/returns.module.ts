@@ -10,6 +10,6 @@ import { Sen2SettingsService } from './sen2-settings.service.js';
   imports: [AccessLogModule, AuditModule],
   controllers: [ReturnsController],
   providers: [Sen2ReturnService, Sen2SettingsService],
-  exports: [Sen2ReturnService],
+  exports: [Sen2ReturnService, Sen2SettingsService],
 })
 export class ReturnsModule {}

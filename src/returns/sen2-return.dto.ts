@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { DESIGNATED_OFFICER_CODES, type DesignatedOfficerCode } from '../../workflows/sen2/index.js';
 
+/** Header/Source/LEA: the authority's 3-digit LA number (the settings page checks it by the same rule). */
+export const LA_NUMBER_PATTERN = /^[0-9]{3}$/;
+
 export class Sen2YearQuery {
   @ApiProperty({ example: 2027, description: 'The collection year (its census date is in January of that year): 2025, 2026 or 2027, once its census day has come.' })
   @Type(() => Number)
@@ -15,7 +18,7 @@ export class Sen2SettingsDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '201', description: 'The authority’s 3-digit LA number (Header/Source/LEA).' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @Matches(/^[0-9]{3}$/, { message: 'laNumber must be the authority’s 3-digit LA number, such as 201' })
+  @Matches(LA_NUMBER_PATTERN, { message: 'laNumber must be the authority’s 3-digit LA number, such as 201' })
   laNumber?: string | null;
 
   @ApiPropertyOptional({ nullable: true, enum: DESIGNATED_OFFICER_CODES, description: 'Designated Medical Officer: Y yes, N no, R recruiting.' })

@@ -17,6 +17,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/meetings', text: 'Panel meetings', permission: 'panels:read' },
   { href: '/dashboard', text: 'Dashboard', permission: 'reports:read' },
   { href: '/notifications', text: 'Alerts', permission: 'alerts:read' },
+  { href: '/return/sen2', text: 'SEN2 return', permission: 'returns:sen2' },
   { href: '/admin/queues/board', text: 'Queues', permission: 'queues:admin' },
 ];
 

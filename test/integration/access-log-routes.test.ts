@@ -121,6 +121,8 @@ const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /plan/:id/sen2/placements': {},
   'POST /plan/:id/sen2/placements/:placementId/leaving': {},
   'POST /meetings/:id/attendance': { present: '0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d' },
+  // Not 3 digits: the SEN2 return page is shown again with its problems, which name the seeded child.
+  'POST /return/sen2/settings': { year: '2026', laNumber: '20A' },
 };
 
 describe('Every route that shows a child’s identifying data writes the access log', () => {
