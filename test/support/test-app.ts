@@ -25,7 +25,7 @@ export interface TestApp {
   db: DataSource;
   /** A new account with exactly these roles, in authority `authorityCode` (default TEST), and a client signed in as it. */
   signInAs(roles: Role[], authorityCode?: string): Promise<SignedIn>;
-  /** Empties every table between tests except the migrations record, the local authorities and the signing key; restores the test user. */
+  /** Empties every table between tests except the migrations record, the local authorities (their SEN2 settings cleared) and the signing key; restores the test user. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -72,6 +72,8 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
         `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'local_authority', 'auth_signing_key')`,
       );
       await truncateRetryingDeadlocks(db, tables.map((t) => `"${t.tablename}"`));
+      // The authorities stay, so what a suite set on them goes: the SEN2 return's header settings.
+      await db.query(`UPDATE local_authority SET la_number = NULL, sen2_dmo = NULL, sen2_dco = NULL, sen2_dsco = NULL WHERE num_nonnulls(la_number, sen2_dmo, sen2_dco, sen2_dsco) > 0`);
       await insertTestUser(db, authorityId);
     },
     close: () => app.close(),
