@@ -8,6 +8,7 @@ import {
   ukprnReason,
   urnReason,
   WORK_BASED_LEARNING_CODES,
+  type PlacementRecord,
   type PlanSen2DetailRecord,
   type SenSetting,
 } from '../../workflows/sen2/index.js';
@@ -30,19 +31,8 @@ export const PLAN_SEN2_COLUMNS: Readonly<Record<PlanSen2Field, string>> = {
   secondaryNeed: 'secondary_need',
 };
 
-/** A setting the child attends, as `POST /api/plans/:id/placements` gives it (tidied). */
-export interface NewPlacement {
-  urn: string | null;
-  ukprn: string | null;
-  senSetting: string | null;
-  senSettingOther: string | null;
-  placementRank: number;
-  entryDate: IsoDate;
-  senUnit: boolean;
-  resourcedProvision: boolean;
-  residential: string | null;
-  workBased: string | null;
-}
+/** A setting the child attends, as `POST /api/plans/:id/placements` gives it (tidied): a placement not yet left. */
+export type NewPlacement = Omit<PlacementRecord, 'leavingDate'>;
 
 export type Reasons<F extends string> = Partial<Record<F, string>>;
 
