@@ -6,7 +6,6 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import {
-  childInReturn,
   collectionPeriod,
   personOf,
   returnableYears,
@@ -70,6 +69,18 @@ function londonDateTime(now: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/London', dateStyle: 'short', timeStyle: 'medium' }).format(now).replace(' ', 'T');
 }
 
+/** How many of a return's problems are errors, and how many warnings. */
+function problemCounts(problems: Sen2Problem[]): { errors: number; warnings: number } {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { errors, warnings: problems.length - errors };
+}
+
+/** The child a problem names, as the validation shows it: with the references of its records in the return. */
+function childSummary(person: Sen2Person): NonNullable<Sen2ValidationProblem['child']> {
+  const references = [...new Set(person.Requests.map((r) => r.about.reference))];
+  return { id: person.childId, name: `${person.Forename} ${person.Surname}`, dateOfBirth: person.PersonBirthDate, references };
+}
+
 const byName = (a: Sen2Person, b: Sen2Person) =>
   a.Surname.localeCompare(b.Surname) || a.Forename.localeCompare(b.Forename) || a.PersonBirthDate.localeCompare(b.PersonBirthDate) || a.childId.localeCompare(b.childId);
 
@@ -103,8 +114,8 @@ export class Sen2ReturnService {
       const records = await readReturnRecords(tx, authority.id, period);
       const config = await this.settings.read(authority, tx);
       const built = records.children
-        .filter((child) => childInReturn(records.casesOf.get(child.id) ?? [], records.plansOf.get(child.id) ?? [], period))
-        .map((child) => personOf(child, records.casesOf.get(child.id) ?? [], records.plansOf.get(child.id) ?? [], period));
+        .map((child) => personOf(child, records.casesOf.get(child.id) ?? [], records.plansOf.get(child.id) ?? [], period))
+        .filter((person): person is Sen2Person => person !== null);
       const head: Sen2Header = {
         Year: year,
         ReferenceDate: period.referenceDate,
@@ -127,8 +138,8 @@ export class Sen2ReturnService {
   /** Produces the return into `out`: numbered, recorded with who produced it and its counts, and logged child by child before any of it is written. */
   async produce(context: RequestContext, route: string, year: number, out: Writable, ready: (produced: ProducedReturn) => void): Promise<void> {
     const { sen2, problems } = await this.build(context.authority, year);
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    const counts = { persons: sen2.persons.length, errors, warnings: problems.length - errors };
+    const { errors, warnings } = problemCounts(problems);
+    const counts = { persons: sen2.persons.length, errors, warnings };
     const serialNo = await this.recordRun(context, year, counts);
     sen2.header.SerialNo = serialNo;
     await this.accessLog.record(context, 'sen2_return', route, sen2.persons.map((p) => p.childId));
@@ -138,17 +149,11 @@ export class Sen2ReturnService {
 
   async validation(context: RequestContext, route: string, year: number): Promise<Sen2Validation> {
     const { sen2, problems } = await this.build(context.authority, year);
-    const persons = new Map(sen2.persons.map((p) => [p.childId, p]));
-    const childOf = (childId: string | null): Sen2ValidationProblem['child'] => {
-      const person = childId === null ? undefined : persons.get(childId);
-      if (!person) return null;
-      const references = [...new Set(person.Requests.map((r) => r.about.reference))];
-      return { id: person.childId, name: `${person.Forename} ${person.Surname}`, dateOfBirth: person.PersonBirthDate, references };
-    };
-    const listed = problems.map((p) => ({ severity: p.severity, item: p.item, message: p.message, child: childOf(p.childId), record: p.about }));
-    await this.accessLog.record(context, 'sen2_validation', route, [...new Set(problems.flatMap((p) => (p.childId === null ? [] : [p.childId])))]);
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    return { year, referenceDate: sen2.header.ReferenceDate, persons: sen2.persons.length, errors, warnings: problems.length - errors, problems: listed };
+    const withProblems = new Set(problems.map((p) => p.childId));
+    const named = new Map(sen2.persons.filter((person) => withProblems.has(person.childId)).map((person) => [person.childId, childSummary(person)]));
+    const listed = problems.map((p) => ({ severity: p.severity, item: p.item, message: p.message, child: p.childId === null ? null : named.get(p.childId) ?? null, record: p.about }));
+    await this.accessLog.record(context, 'sen2_validation', route, [...named.keys()]);
+    return { year, referenceDate: sen2.header.ReferenceDate, persons: sen2.persons.length, ...problemCounts(problems), problems: listed };
   }
 
   /**

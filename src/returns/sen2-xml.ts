@@ -18,8 +18,9 @@ import {
 /**
  * Writes a return as the SEN2 XML of ../shared/sen2.md §1.1: elements in the order the tree
  * gives, an item the record does not hold left out (never written empty, except the header's
- * required LEA, DMO and DCO, which validation flags), booleans as 0/1. Written person by person
- * to `out`, waiting whenever it asks to drain, so a large return never sits in memory as text.
+ * LEA, DMO, DCO and DSCO, which the authority sets and validation flags until it has),
+ * booleans as 0/1. Written person by person to `out`, waiting whenever it asks to drain, so a
+ * large return never sits in memory as text.
  *
  * The writer is this file's own: the return has fixed element names and text content only, so it
  * needs nothing but escaping. xmlbuilder2's streaming builder, tried first, builds a DOM node per
@@ -59,6 +60,12 @@ class XmlLines {
     return this;
   }
 
+  /** Each item in the order given: the order of the return's elements. */
+  leaves(items: [string, Leaf][]): this {
+    for (const [name, value] of items) this.leaf(name, value);
+    return this;
+  }
+
   raw(line: string): this {
     this.lines.push(line);
     return this;
@@ -72,20 +79,11 @@ class XmlLines {
   }
 }
 
-
-function leaf(xml: XmlLines, name: string, value: Leaf): void {
-  xml.leaf(name, value);
-}
-
-function leaves(xml: XmlLines, items: [string, Leaf][]): void {
-  for (const [name, value] of items) leaf(xml, name, value);
-}
-
 function header(xml: XmlLines, h: Sen2Header): void {
   xml.ele('Header').ele('CollectionDetails');
-  leaves(xml, [['Collection', SEN2_COLLECTION], ['Year', h.Year], ['ReferenceDate', h.ReferenceDate]]);
+  xml.leaves([['Collection', SEN2_COLLECTION], ['Year', h.Year], ['ReferenceDate', h.ReferenceDate]]);
   xml.up().ele('Source');
-  leaves(xml, [
+  xml.leaves([
     ['SourceLevel', SEN2_SOURCE_LEVEL],
     ['LEA', h.LEA],
     ['SoftwareCode', h.SoftwareCode],
@@ -107,19 +105,19 @@ const indicators = (s: Sen2Setting): [string, Leaf][] => [['SENunitIndicator', s
 
 function namedPlan(xml: XmlLines, plan: Sen2NamedPlan): void {
   xml.ele('NamedPlan');
-  leaf(xml, 'StartDate', plan.StartDate);
+  xml.leaf('StartDate', plan.StartDate);
   for (const detail of plan.PlanDetail) {
     xml.ele('PlanDetail');
-    leaves(xml, [...settingLeaves(detail), ...indicators(detail)]);
+    xml.leaves([...settingLeaves(detail), ...indicators(detail)]);
     xml.up();
   }
-  leaves(xml, [['PlanRes', plan.PlanRes], ['PlanWBP', plan.PlanWBP], ['PB', plan.PB], ['OA', plan.OA], ['DP', plan.DP], ['CeaseDate', plan.CeaseDate], ['CeaseReason', plan.CeaseReason]]);
+  xml.leaves([['PlanRes', plan.PlanRes], ['PlanWBP', plan.PlanWBP], ['PB', plan.PB], ['OA', plan.OA], ['DP', plan.DP], ['CeaseDate', plan.CeaseDate], ['CeaseReason', plan.CeaseReason]]);
   xml.up();
 }
 
 function assessment(xml: XmlLines, a: Sen2Assessment): void {
   xml.ele('Assessment');
-  leaves(xml, [
+  xml.leaves([
     ['AssessmentOutcome', a.AssessmentOutcome],
     ['AssessmentOutcomeDate', a.AssessmentOutcomeDate],
     ['AssessmentMediation', a.AssessmentMediation],
@@ -134,20 +132,20 @@ function assessment(xml: XmlLines, a: Sen2Assessment): void {
 
 function placement(xml: XmlLines, p: Sen2Placement): void {
   xml.ele('PlacementDetail');
-  leaves(xml, [...settingLeaves(p), ['EntryDate', p.EntryDate], ['LeavingDate', p.LeavingDate], ...indicators(p), ['Res', p.Res], ['WBP', p.WBP]]);
+  xml.leaves([...settingLeaves(p), ['EntryDate', p.EntryDate], ['LeavingDate', p.LeavingDate], ...indicators(p), ['Res', p.Res], ['WBP', p.WBP]]);
   xml.up();
 }
 
 function activePlans(xml: XmlLines, a: Sen2ActivePlans): void {
   xml.ele('ActivePlans');
-  leaf(xml, 'TransferLA', a.TransferLA);
+  xml.leaf('TransferLA', a.TransferLA);
   for (const p of a.PlacementDetail) placement(xml, p);
   for (const need of a.SENneed) {
     xml.ele('SENneed');
-    leaves(xml, [['SENtype', need.SENtype], ['SENtypeRank', need.SENtypeRank]]);
+    xml.leaves([['SENtype', need.SENtype], ['SENtypeRank', need.SENtypeRank]]);
     xml.up();
   }
-  leaves(xml, [
+  xml.leaves([
     ['ReviewMeeting', a.ReviewMeeting],
     ['ReviewOutcome', a.ReviewOutcome],
     ['ReviewDraft', a.ReviewDraft],
@@ -160,7 +158,7 @@ function activePlans(xml: XmlLines, a: Sen2ActivePlans): void {
 
 function request(xml: XmlLines, r: Sen2Request): void {
   xml.ele('Requests');
-  leaves(xml, [
+  xml.leaves([
     ['ReceivedDate', r.ReceivedDate],
     ['RequestSource', r.RequestSource],
     ['RequestOutcomeDate', r.RequestOutcomeDate],
@@ -175,7 +173,7 @@ function request(xml: XmlLines, r: Sen2Request): void {
 
 function person(xml: XmlLines, p: Sen2Person): void {
   xml.ele('Person');
-  leaves(xml, [
+  xml.leaves([
     ['Surname', p.Surname],
     ['Forename', p.Forename],
     ['PersonBirthDate', p.PersonBirthDate],

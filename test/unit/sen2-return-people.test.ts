@@ -62,31 +62,31 @@ describe('Which records the 2027 return carries (census 21 January 2027; request
       decisionToAssess: { decision: 'assess', on: '2027-01-19' },
       notices: { decision_to_assess: [{ sentOn: '2027-01-20', method: 'post', recipient: 'family', servedOn: '2027-01-22' }] },
     });
-    const [request] = personOf(child, [caseRecord(facts)], [], period).Requests;
+    const [request] = personOf(child, [caseRecord(facts)], [], period)!.Requests;
     expect(request).toMatchObject({ ReceivedDate: '2026-12-01', RequestSource: 1, RequestOutcome: 'A' });
     expect(request.RequestOutcomeDate).toBeUndefined();
     expect(request.Assessment).toBeUndefined();
     const toldInTime = { ...facts, notices: { decision_to_assess: [{ sentOn: '2027-01-19', method: 'email' as const, recipient: 'family', servedOn: '2027-01-19' }] } };
-    expect(personOf(child, [caseRecord(toldInTime)], [], period).Requests[0]).toMatchObject({ RequestOutcome: 'Y', RequestOutcomeDate: '2027-01-19', Assessment: { AssessmentOutcome: 'A', Week20: false } });
+    expect(personOf(child, [caseRecord(toldInTime)], [], period)!.Requests[0]).toMatchObject({ RequestOutcome: 'Y', RequestOutcomeDate: '2027-01-19', Assessment: { AssessmentOutcome: 'A', Week20: false } });
   });
 
   it('reports an approved exception as Week20 1, and one still awaiting approval as 0 with a note for the validation', () => {
     const exception = { seq: 3, exception: 'personal_circumstances' as const, from: '2026-04-01', to: '2026-05-15', limits: ['finalPlan'], recordedOn: '2026-04-02' };
     const assessing = { requestReceivedOn: '2026-02-02', decisionToAssess: { decision: 'assess' as const, on: '2026-03-09' } };
-    const pending = personOf(child, [caseRecord(caseFacts({ ...assessing, exceptions: [exception] }))], [], period).Requests[0];
+    const pending = personOf(child, [caseRecord(caseFacts({ ...assessing, exceptions: [exception] }))], [], period)!.Requests[0];
     expect(pending.Assessment?.Week20).toBe(false);
     expect(pending.notes.exceptionsAwaitingApproval).toEqual(['2026-04-02']);
-    const approved = personOf(child, [caseRecord(caseFacts({ ...assessing, exceptions: [{ ...exception, approvedOn: '2026-04-03', approvedBy: 'm' }] }))], [], period).Requests[0];
+    const approved = personOf(child, [caseRecord(caseFacts({ ...assessing, exceptions: [{ ...exception, approvedOn: '2026-04-03', approvedBy: 'm' }] }))], [], period)!.Requests[0];
     expect(approved.Assessment?.Week20).toBe(true);
     expect(approved.notes.exceptionsAwaitingApproval).toEqual([]);
   });
 
   it('gives a plan without a request in the return H outcomes, its transfer-in LA when it is an LA number, and the newest record’s name', () => {
     const transferred = planRecord(planFacts({ transferredInOn: '2026-05-04' }), '202');
-    const person = personOf(child, [], [transferred], period);
+    const person = personOf(child, [], [transferred], period)!;
     expect(person).toMatchObject({ Surname: 'Lane-Smith', Forename: 'Ada', UPNunknown: 'UN2', Requests: [{ RequestOutcome: 'H', Assessment: { AssessmentOutcome: 'H' }, ActivePlans: { TransferLA: '202' } }] });
     expect(person.Requests[0].ReceivedDate).toBeUndefined();
-    const named = personOf(child, [], [planRecord(planFacts({ transferredInOn: '2026-05-04' }), 'Another County')], period).Requests[0];
+    const named = personOf(child, [], [planRecord(planFacts({ transferredInOn: '2026-05-04' }), 'Another County')], period)!.Requests[0];
     expect(named.ActivePlans?.TransferLA).toBeUndefined();
     expect(named.notes.transferredFrom).toBe('Another County');
   });

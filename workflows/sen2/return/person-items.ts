@@ -292,11 +292,13 @@ function latestName(cases: CaseRecord[], plans: PlanRecord[]): { givenName: stri
 
 /**
  * One child's Person: a Requests element per request in the return (carrying the plan it made),
- * and one per plan in the return whose request is not (a historical plan).
+ * and one per plan in the return whose request is not (a historical plan). Null when none of the
+ * child's records is in the return.
  */
-export function personOf(child: ChildRecord, cases: CaseRecord[], plans: PlanRecord[], period: CollectionPeriod): Sen2Person {
+export function personOf(child: ChildRecord, cases: CaseRecord[], plans: PlanRecord[], period: CollectionPeriod): Sen2Person | null {
   const reportedCases = cases.filter((c) => caseInReturn(c.facts, period));
   const reportedPlans = plans.filter((p) => planInReturn(p.facts, period));
+  if (reportedCases.length === 0 && reportedPlans.length === 0) return null;
   const planOf = (c: CaseRecord) => reportedPlans.find((p) => p.ref.id === c.planId);
   const requests = reportedCases
     .sort((a, b) => a.facts.requestReceivedOn.localeCompare(b.facts.requestReceivedOn))
@@ -317,9 +319,4 @@ export function personOf(child: ChildRecord, cases: CaseRecord[], plans: PlanRec
     UPNunknown: (child.upnUnknown ?? undefined) as Sen2Person['UPNunknown'],
     Requests: [...historical, ...requests],
   };
-}
-
-/** Whether any of a child's records is in the return. */
-export function childInReturn(cases: CaseRecord[], plans: PlanRecord[], period: CollectionPeriod): boolean {
-  return cases.some((c) => caseInReturn(c.facts, period)) || plans.some((p) => planInReturn(p.facts, period));
 }
