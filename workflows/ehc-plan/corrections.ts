@@ -12,7 +12,7 @@ export const PLAN_STARTED = 'PLAN_STARTED';
 
 export type PlanCorrectionResult = ({ ok: true; replacement?: PlanEvent } & PlanState) | { ok: false; message: string };
 
-const INPUT_FIELDS = ['startedOn', 'childDateOfBirth', 'lastReviewMeetingOn', 'namedSetting', 'phase', 'transferredInOn', 'issuedOn', 'assigneeId'] as const;
+const INPUT_FIELDS = ['startedOn', 'childDateOfBirth', 'lastReviewMeetingOn', 'namedSetting', 'phase', 'transferredInOn', 'issuedOn', 'assigneeId', 'importedReviewOn'] as const satisfies readonly (keyof PlanInput)[];
 
 /** The plan's start as its first trail line recorded it. */
 export function planInputOf(trail: TrailEvent[]): PlanInput {

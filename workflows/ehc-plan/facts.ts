@@ -22,8 +22,8 @@ import {
 
 /** Throws on input no plan can start from: the caller validates requests before this. */
 export function initialPlanFacts(input: PlanInput): PlanFacts {
-  for (const field of ['startedOn', 'childDateOfBirth', 'issuedOn'] as const) {
-    if (field === 'issuedOn' && input.issuedOn === undefined) continue;
+  for (const field of ['startedOn', 'childDateOfBirth', 'issuedOn', 'importedReviewOn'] as const) {
+    if ((field === 'issuedOn' || field === 'importedReviewOn') && input[field] === undefined) continue;
     if (!isIsoDate(input[field])) throw new Error(`${field} must be a calendar date YYYY-MM-DD, not "${String(input[field])}"`);
   }
   if (input.phase !== undefined && !EDUCATION_PHASES.includes(input.phase)) {
@@ -34,6 +34,7 @@ export function initialPlanFacts(input: PlanInput): PlanFacts {
     issuedOn: input.issuedOn,
     childDateOfBirth: input.childDateOfBirth,
     lastReviewMeetingOn: input.lastReviewMeetingOn,
+    importedReviewOn: input.importedReviewOn,
     namedSetting: input.namedSetting,
     phase: input.phase ?? usualPhaseOn(input.childDateOfBirth, input.transferredInOn ?? input.startedOn),
     yearGroupOffset: 0,
@@ -82,7 +83,8 @@ function updateReview(facts: PlanFacts, change: (r: ReviewRecord) => ReviewRecor
 
 function scheduleReview(facts: PlanFacts, event: Extract<PlanEvent, { type: 'REVIEW_MEETING_SCHEDULED' }>): PlanFacts {
   if (currentReview(facts) !== undefined) return updateReview(facts, (r) => ({ ...r, meetingOn: event.meetingOn }));
-  const review: ReviewRecord = { n: facts.reviews.length + 1, meetingOn: event.meetingOn, scheduledOn: event.occurredOn, decisionNotices: [] };
+  const beforeEngine = facts.reviews.length === 0 && facts.importedReviewOn === event.meetingOn;
+  const review: ReviewRecord = defined({ n: facts.reviews.length + 1, beforeEngine: beforeEngine || undefined, meetingOn: event.meetingOn, scheduledOn: event.occurredOn, decisionNotices: [] });
   return { ...facts, reviews: [...facts.reviews, review] };
 }
 

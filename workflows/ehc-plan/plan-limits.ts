@@ -134,10 +134,12 @@ function reviewLimits(facts: PlanFacts, options: PlanClockOptions): Derived[] {
     const steps = [before('reviewInvitations', review.invitations), before('reviewAdvice', review.advice)];
     if (review.heldOn === undefined) return steps;
     const held = review.heldOn;
+    const decision: Derived = { kind: 'reviewDecision', name: name('reviewDecision'), periodStart: held, dueOn: due('reviewDecision', held, options), met: notified(review.decisionNotices, review.decision?.on), closedOn: ended };
+    if (review.beforeEngine) return [decision];
     return [
       ...steps,
       { kind: 'reviewReport', name: name('reviewReport'), periodStart: held, dueOn: due('reviewReport', held, options), met: review.reportReceivedOn ? { on: review.reportReceivedOn, noticeAssumed: false } : null, closedOn: ended },
-      { kind: 'reviewDecision', name: name('reviewDecision'), periodStart: held, dueOn: due('reviewDecision', held, options), met: notified(review.decisionNotices, review.decision?.on), closedOn: ended },
+      decision,
     ];
   });
 }
@@ -152,7 +154,10 @@ function annualReviewLimits(facts: PlanFacts, options: PlanClockOptions): Derive
   const reviews: (ReviewRecord | undefined)[] = [...facts.reviews];
   if (reviews.length === 0 || reviews.at(-1)!.decision !== undefined) reviews.push(undefined);
   const ended = planEndedOn(facts);
-  return reviews.map((review, i) => {
+  // The 12 months the imported review met ran in the previous system: from it the engine times the next.
+  const first = facts.reviews[0]?.beforeEngine ? 1 : 0;
+  return reviews.slice(first).map((review, j) => {
+    const i = j + first;
     const anchor = i === 0 ? (facts.lastReviewMeetingOn ?? facts.startedOn) : facts.reviews[i - 1].heldOn!;
     const standard = due('annualReview', anchor, options);
     const afterTransfer = i === 0 && facts.transferredInOn !== undefined ? addDays(addMonths(facts.transferredInOn, 3), -1) : standard;

@@ -63,14 +63,15 @@ function preMeetingRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: '
 function reviewDecisionRefusal(facts: PlanFacts, event: Extract<PlanEvent, { type: 'REVIEW_DECISION' }>): string | null {
   const review = currentReview(facts)!;
   if (!REVIEW_DECISIONS.includes(event.decision)) return `decision must be one of ${REVIEW_DECISIONS.join(', ')}, not "${String(event.decision)}".`;
-  if (review.reportReceivedOn === undefined) {
+  // An imported review's report is the previous system's: the decision is all that is known of it.
+  if (review.reportReceivedOn === undefined && !review.beforeEngine) {
     return 'Record the review report (REVIEW_REPORT_RECEIVED) first: the authority decides having considered it (SEND Regs 2014 reg 20(7)-(10)).';
   }
   if (event.decision === 'cease') {
     const cease = ceaseRefusal(event.reasons, event.ceaseReason);
     if (cease) return cease;
   }
-  return notBefore(event, review.reportReceivedOn, 'the review report was received') ?? noticeRefusal(event.notice, event.occurredOn, 'the review decision');
+  return notBefore(event, review.reportReceivedOn ?? review.heldOn, review.reportReceivedOn ? 'the review report was received' : 'the review meeting was held') ?? noticeRefusal(event.notice, event.occurredOn, 'the review decision');
 }
 
 function ceaseRefusal(reasons: string | undefined, ceaseReason: unknown): string | null {

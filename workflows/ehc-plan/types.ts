@@ -250,6 +250,12 @@ export interface PlanInput {
   childDateOfBirth: IsoDate;
   /** For a plan made before the engine was used: the meeting of its last review. */
   lastReviewMeetingOn?: IsoDate;
+  /**
+   * For a plan imported with its last review: that review's meeting, recorded next in the trail
+   * (REVIEW_MEETING_HELD on this day). It is the plan's first review in the engine, held before
+   * it: the 12-month limit it met, its invitations, advice and report are not known.
+   */
+  importedReviewOn?: IsoDate;
   namedSetting?: string;
   /** The phase the child is in; derived from the date of birth when not given. */
   phase?: EducationPhase;
@@ -264,6 +270,8 @@ export interface PlanInput {
 export interface ReviewRecord {
   /** The review's place among the plan's reviews, from 1. */
   n: number;
+  /** The imported last review (PlanInput.importedReviewOn): only its decision is timed. */
+  beforeEngine?: true;
   meetingOn: IsoDate;
   scheduledOn: IsoDate;
   invitations?: ServedNotice;
@@ -345,6 +353,7 @@ export interface PlanFacts {
   issuedOn?: IsoDate;
   childDateOfBirth: IsoDate;
   lastReviewMeetingOn?: IsoDate;
+  importedReviewOn?: IsoDate;
   namedSetting?: string;
   phase: EducationPhase;
   nextPhase?: EducationPhase;
