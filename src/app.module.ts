@@ -16,6 +16,7 @@ import { DisputesModule } from './disputes/disputes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
         ReturnsModule,
+        ImportsModule,
         PanelsModule,
         WebModule,
         PanelPagesModule,

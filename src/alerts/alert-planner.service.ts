@@ -53,11 +53,15 @@ export class AlertPlanner {
     const now = this.clock.now();
     const found = await this.processWithDeadlines(process, id);
     if (!found) return 0;
-    const { alerted, deadlines } = found;
+    const { alerted, deadlines, alertsFrom } = found;
     const settings = await alertSettingsOf(this.db.manager, alerted.localAuthorityId);
     const plan = planAlerts(deadlines, settings, now);
     let raised = 0;
-    for (const alert of plan.now) if (await this.notifications.raise(alerted, alert, settings)) raised++;
+    for (const alert of plan.now) {
+      // An imported record's past was the previous system's: only what falls due after its import alerts (the digest lists what is overdue).
+      if (alertsFrom !== null && alert.at < alertsFrom) continue;
+      if (await this.notifications.raise(alerted, alert, settings)) raised++;
+    }
     await this.removeStaleJobs(id, deadlines, previous, plan.later, settings, now);
     await this.schedule(process, id, plan.later, now);
     return raised;
@@ -87,9 +91,10 @@ export class AlertPlanner {
   }
 
   /** The process and its deadlines read together, so they describe the same moment of it. */
-  private async processWithDeadlines(process: ProcessTables, id: string): Promise<{ alerted: AlertedProcess; deadlines: DeadlineFacts[] } | undefined> {
+  private async processWithDeadlines(process: ProcessTables, id: string): Promise<{ alerted: AlertedProcess; deadlines: DeadlineFacts[]; alertsFrom: Date | null } | undefined> {
     const [row] = await this.db.query(
       `SELECT p.id, p.local_authority_id, p.reference, ${process.kind === 'case' ? 'p.snapshot' : 'NULL AS snapshot'},
+              ${process.kind === 'dispute' ? 'NULL::timestamptz' : 'p.alerts_from'} AS alerts_from,
               COALESCE((SELECT json_agg(json_build_object('name', d.name, 'role', d.role, 'open', d.open, 'targetOn', d.target_on))
                         FROM ${process.deadlineTable} d WHERE d.${process.idColumn} = p.id), '[]') AS deadlines
        FROM ${process.table} p WHERE p.id = $1`,
@@ -99,7 +104,7 @@ export class AlertPlanner {
     // Only the assessment requests advice; a plan's review advice is the authority's to circulate, so it alerts managers.
     const advice = process.kind === 'case' ? caseFactsOf(row.snapshot).advice : [];
     const alerted = { kind: process.kind, id: row.id, localAuthorityId: row.local_authority_id, reference: row.reference, advice };
-    return { alerted, deadlines: row.deadlines };
+    return { alerted, deadlines: row.deadlines, alertsFrom: row.alerts_from };
   }
 }
 

@@ -22,6 +22,7 @@ const schema = z.object({
     .regex(/^[A-Z0-9]{2,10}$/, 'must be 2–10 capital letters or digits, for example LA or 873')
     .default('LA'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   ...authSettings,
   ...queueSettings,
   ...webSettings,
@@ -36,6 +37,8 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   localAuthority: { code: string; name: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** The largest caseload file `POST /api/imports` accepts; a larger one is refused (413) before it is read. */
+  importMaxBytes: number;
   /** Accounts, tokens, sign-in, single sign-on, CORS, rate limits and retention (auth-config.ts). */
   auth: AuthConfig;
   /** Job queues, alert workers and delivery channels (queue-config.ts). */
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgresPort: settings.EMBEDDED_POSTGRES_PORT,
     localAuthority: { code: settings.LOCAL_AUTHORITY_CODE, name: settings.LOCAL_AUTHORITY_NAME },
     logLevel: settings.LOG_LEVEL,
+    importMaxBytes: settings.IMPORT_MAX_BYTES,
     auth: authConfig(settings),
     queues: queueConfig(settings),
     web: webConfig(settings),

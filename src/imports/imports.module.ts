@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { AppConfigToken } from '../config/app-config.provider.js';
+import type { AppConfig } from '../config/app-config.js';
+import { ImportsController } from './imports.controller.js';
+import { ImportsService } from './imports.service.js';
+
+/** Caseload imports: a file held in memory (no storage given) up to IMPORT_MAX_BYTES (multer refuses a larger one with 413 as it streams in). */
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [AppConfigToken],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 } }),
+    }),
+  ],
+  controllers: [ImportsController],
+  providers: [ImportsService],
+})
+export class ImportsModule {}
