@@ -38,6 +38,8 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'case_deadline', sql: `DELETE FROM case_deadline WHERE case_id = $1` },
   // The plan the case's final plan made is the child's own record and outlives the assessment: only the link goes.
   { table: 'ehc_plan', sql: `UPDATE ehc_plan SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  // The imported row stays, without the link, so importing the same file again does not bring the deleted case back.
+  { table: 'import_record', sql: `UPDATE import_record SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // Append-only: lifted for this case only, by the deletion setting and this transaction's retention_deletion row.
   { table: 'case_event_supersession', sql: `DELETE FROM case_event_supersession WHERE case_id = $1` },
   { table: 'case_event', sql: `DELETE FROM case_event WHERE case_id = $1` },

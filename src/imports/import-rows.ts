@@ -159,7 +159,7 @@ class RowReader {
     const on = this.date(`${column}_on`);
     const toldOn = this.date(`${column}_told_on`);
     const reasons = this.text(reasonsColumn, false, MAX_TEXT);
-    if ((decision === undefined) !== (on === undefined)) this.problem(decision ? `${column}_on` : column, `${column} and ${column}_on are given together`);
+    this.together(column, `${column}_on`);
     if (decision === refusing && !reasons) this.problem(reasonsColumn, `is required when ${column} is ${refusing}`);
     if (toldOn && on && toldOn < on) this.problem(`${column}_told_on`, `${toldOn} is before the decision (${on})`);
     if (!decision || !on) return undefined;
@@ -214,7 +214,7 @@ class RowReader {
     const reasons = this.text('last_review_reasons', false, MAX_TEXT);
     const ceaseReason = this.ceaseReason();
     if (meetingOn && startedOn && meetingOn < startedOn) this.problem('last_review_meeting_on', `${meetingOn} is before the plan started (${startedOn})`);
-    if ((decision === undefined) !== (decidedOn === undefined)) this.problem(decision ? 'last_review_decision_on' : 'last_review_decision', 'last_review_decision and last_review_decision_on are given together');
+    this.together('last_review_decision', 'last_review_decision_on');
     if (decision && !meetingOn) this.problem('last_review_meeting_on', 'is required with last_review_decision');
     if (decision === 'cease' && ceaseReason === undefined) this.problem('cease_reason', 'is required when the last review decided to cease');
     if (decision === 'cease' && !reasons) this.problem('last_review_reasons', 'is required when the last review decided to cease');
@@ -236,6 +236,13 @@ class RowReader {
       return undefined;
     }
     return reason;
+  }
+
+  /** A decision and its date come together: each is required with the other. */
+  private together(first: string, second: string): void {
+    const given = (column: string) => Boolean(this.row.cells[column]?.trim());
+    if (given(first) && !given(second)) this.problem(second, `is required with ${first}`);
+    if (given(second) && !given(first)) this.problem(first, `is required with ${second}`);
   }
 
   private text(column: string, required = false, max = 200): string | undefined {

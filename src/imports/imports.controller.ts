@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '../auth/permissions.js';
 import { ErrorResponse } from '../cases/case-responses.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { Acting, type RequestContext } from '../common/request-context.js';
 import { ImportReportResponse, ImportRequestDto, ImportUploadBody } from './imports.dto.js';
+import { IMPORT_COLUMN_NAMES } from './import-template.js';
 import { ImportsService, type ImportReport } from './imports.service.js';
 
 /** What multer hands over of the uploaded file, held in memory. */
@@ -20,6 +21,17 @@ interface UploadedCsv {
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
+
+  @Get('template')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="caseload-import-template.csv"')
+  @ApiOperation({ summary: 'The import template: its header line, every column in order (README "Importing a caseload" says what each holds).' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One line: the template’s column names.' })
+  @RequirePermission('cases:import')
+  template(): string {
+    return `${IMPORT_COLUMN_NAMES.join(',')}\r\n`;
+  }
 
   @Post()
   @HttpCode(200)

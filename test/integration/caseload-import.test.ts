@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
 import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import type { SignedIn } from '../support/auth.js';
 import { createCase } from '../support/case-factory.js';
@@ -18,7 +19,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  */
 const TODAY = '2026-12-01';
 
-const CASELOAD = [
+const CASELOAD: Record<string, string>[] = [
   { record: 'assessment', legacy_reference: 'OLD-1', given_name: 'Amara', family_name: 'Okafor', date_of_birth: '12/04/2017', request_received_on: '2026-06-01', request_source: 'parent',
     decision_to_assess: 'assess', decision_to_assess_on: '2026-07-06', decision_to_assess_told_on: '2026-07-08',
     advice_education_requested_on: '2026-07-10', advice_education_received_on: '2026-08-15', advice_health_requested_on: '2026-07-10', upn: 'A123456789012', sex: 'F' },
@@ -201,6 +202,16 @@ describe('POST /api/imports: an existing caseload imported', () => {
     const inconsistent = await upload(Buffer.from('record,legacy_reference,given_name,family_name,date_of_birth\nplan,OLD-1,Ben\n'));
     expect(inconsistent.body.problems).toEqual([{ line: 2, column: '', message: expect.stringContaining('Invalid Record Length') }]);
     expect(await counts()).toMatchObject({ cases: 0, plans: 0, records: 0 });
+  });
+
+  it('offers its template, and the README’s example file imports as it stands', async () => {
+    const template = await t.http.get('/api/imports/template').expect(200);
+    expect(template.headers['content-type']).toContain('text/csv');
+    const example = await readFile(new URL('../../docs/imports/caseload-example.csv', import.meta.url));
+    expect(example.toString().split('\r\n')[0]).toBe(template.text.trim());
+    const checked = await upload(example, undefined, 'caseload-example.csv');
+    expect(checked.body).toMatchObject({ valid: true, rows: 6, toImport: 6, problems: [] });
+    expect(checked.body.outcomes.map((o: { status?: string; planStatus?: string }) => o.status ?? o.planStatus)).toEqual(['assessing', 'declined_to_assess', 'plan_issued', 'withdrawn', 'amendment_proposed', 'maintained']);
   });
 
   it('is for managers, and needs a file', async () => {

@@ -297,3 +297,35 @@ describe('a plan transferred in from another authority (reg 15)', () => {
     expect(deadlinesOn('2026-05-21', told, input).transferNotice).toMatchObject({ metOn: '2026-05-20', status: 'met' });
   });
 });
+
+describe('a plan imported with its last review (PlanInput.importedReviewOn)', () => {
+  const input: PlanInput = { ...PLAN_INPUT, startedOn: '2019-06-01', importedReviewOn: '2025-11-20' };
+  const held: PlanEvent = { type: 'REVIEW_MEETING_HELD', occurredOn: '2025-11-20' };
+
+  it('times only the review’s decision: its invitations, advice, report and its own 12 months were the previous system’s', () => {
+    const d = deadlinesOn('2025-11-24', [held], input);
+    expect(Object.keys(d).filter((name) => name.startsWith('review') || name.startsWith('annualReview'))).toEqual(['reviewDecision']);
+    expect(d.reviewDecision).toMatchObject({ dueOn: '2025-12-18', open: true, status: 'pending' });
+  });
+
+  it('takes the decision without a report, and runs the next annual review from the meeting', () => {
+    const decided: PlanEvent = { type: 'REVIEW_DECISION', occurredOn: '2025-12-10', decision: 'maintain', notice: { sentOn: '2025-12-10', method: 'email' } };
+    const d = deadlinesOn('2026-01-01', [held, decided], input);
+    expect(d.reviewDecision).toMatchObject({ metOn: '2025-12-10', status: 'met' });
+    expect(d.annualReview).toMatchObject({ dueOn: '2026-11-19', open: true });
+    expect(d['annualReview.1']).toBeUndefined();
+  });
+
+  it('times every later review in full, and a meeting on another day is an ordinary review', () => {
+    const other = deadlinesOn('2025-11-24', [{ type: 'REVIEW_MEETING_HELD', occurredOn: '2025-11-21' }], input);
+    expect(other.reviewReport).toMatchObject({ dueOn: '2025-12-05' });
+    expect(other.annualReview).toMatchObject({ dueOn: '2020-05-31', status: 'breached' });
+  });
+
+  it('refuses the decision of an ordinary review held without its report, as before', () => {
+    const started = replayPlanEvents({ ...PLAN_INPUT, startedOn: '2019-06-01' }, [{ type: 'REVIEW_MEETING_HELD', occurredOn: '2025-11-20' }]);
+    const ref = planMachines.latest;
+    const refused = applyPlanEvent(ref, started.snapshot, { type: 'REVIEW_DECISION', occurredOn: '2025-12-10', decision: 'maintain' });
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining('REVIEW_REPORT_RECEIVED') });
+  });
+});
