@@ -161,6 +161,14 @@ describe('POST /api/imports: an existing caseload imported', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM import_batch`))[0].n).toBe(2);
   });
 
+  it('imports a file once when two commits of it race: the other is skipped or refused, never doubled', async () => {
+    const answers = await Promise.all([upload(csv(CASELOAD), 'commit'), upload(csv(CASELOAD), 'commit')]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect([201, 409]).toContain(statuses[1]);
+    expect(await counts()).toMatchObject({ cases: 3, plans: 2, children: 4, records: 4 });
+  });
+
   it('refuses a row imported before with other values, naming the earlier file', async () => {
     await upload(csv(CASELOAD), 'commit').expect(201);
     const once = await counts();
