@@ -22,6 +22,7 @@ import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js'
 import { PanelPagesModule } from './web/panel-pages/panel-pages.module.js';
 import { PlanPagesModule } from './web/plan-pages/plan-pages.module.js';
 import { ReturnsPagesModule } from './web/returns-pages/returns-pages.module.js';
+import { ImportPagesModule } from './web/import-pages/import-pages.module.js';
 import { ChildPagesModule } from './web/child-pages/child-pages.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -62,6 +63,7 @@ export class AppModule {
         DisputePagesModule,
         DashboardPagesModule,
         ReturnsPagesModule,
+        ImportPagesModule,
       ],
     };
   }

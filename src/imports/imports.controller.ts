@@ -10,12 +10,6 @@ import { ImportReportResponse, ImportRequestDto, ImportUploadBody } from './impo
 import { IMPORT_COLUMN_NAMES } from './import-template.js';
 import { ImportsService, type ImportReport } from './imports.service.js';
 
-/** What multer hands over of the uploaded file, held in memory. */
-interface UploadedCsv {
-  originalname: string;
-  buffer: Buffer;
-}
-
 /** Importing an existing caseload from the authority's previous system (issue 15). */
 @ApiTags('imports')
 @Controller('imports')
@@ -45,7 +39,7 @@ export class ImportsController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'No file, or an unknown mode.' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'The file is larger than IMPORT_MAX_BYTES; nothing of it was read.' })
   @RequirePermission('cases:import')
-  async create(@Acting() context: RequestContext, @UploadedFile() file: UploadedCsv | undefined, @Body() body: ImportRequestDto, @Res({ passthrough: true }) res: Response): Promise<ImportReport> {
+  async create(@Acting() context: RequestContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: ImportRequestDto, @Res({ passthrough: true }) res: Response): Promise<ImportReport> {
     if (!file) throw new ValidationFailedError('file is required: the caseload CSV, as the multipart field "file"');
     const mode = body.mode ?? 'dry_run';
     const report = await this.imports.run(context.authority, { name: file.originalname, content: file.buffer }, mode, { userId: context.user?.id ?? null, name: context.actor });

@@ -15,5 +15,6 @@ import { ImportsService } from './imports.service.js';
   ],
   controllers: [ImportsController],
   providers: [ImportsService],
+  exports: [ImportsService],
 })
 export class ImportsModule {}

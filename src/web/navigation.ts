@@ -18,6 +18,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/dashboard', text: 'Dashboard', permission: 'reports:read' },
   { href: '/notifications', text: 'Alerts', permission: 'alerts:read' },
   { href: '/return/sen2', text: 'SEN2 return', permission: 'returns:sen2' },
+  { href: '/import/caseload', text: 'Import', permission: 'cases:import' },
   { href: '/admin/queues/board', text: 'Queues', permission: 'queues:admin' },
 ];
 
