@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { IDENTITY_COLUMNS, IDENTITY_FIELDS } from '../children/child-store.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
@@ -213,10 +214,11 @@ function childConflicts(rows: CheckedRow[]): RowProblem[] {
       firstOf.set(childKey, record);
       continue;
     }
-    for (const [field, value] of Object.entries(record.identity)) {
-      const before = first.identity[field as keyof typeof first.identity];
+    for (const field of IDENTITY_FIELDS) {
+      const [value, before] = [record.identity[field], first.identity[field]];
+      const column = IDENTITY_COLUMNS[field];
       if (value != null && before != null && before !== value) {
-        problems.push({ line: record.line, column: field, message: `${field} "${value}" differs from line ${first.line} ("${before}"), the same child` });
+        problems.push({ line: record.line, column, message: `${column} "${value}" differs from line ${first.line} ("${before}"), the same child` });
       }
     }
     if (first.child.dateOfBirth !== record.child.dateOfBirth) {

@@ -212,6 +212,14 @@ describe('POST /api/imports: an existing caseload imported', () => {
     expect(await counts()).toMatchObject({ cases: 0, plans: 0, records: 0 });
   });
 
+  it('makes one child record of the rows with one UPN, and refuses rows of one child that disagree about who the child is', async () => {
+    const plan = { record: 'plan', legacy_reference: 'OLD-5', given_name: 'Amara', family_name: 'Okafor', date_of_birth: '2017-04-12', upn: 'A123456789012', plan_started_on: '2024-03-01' };
+    await upload(csv([CASELOAD[0], plan]), 'commit').expect(201);
+    expect(await counts()).toMatchObject({ cases: 1, plans: 1, children: 1 });
+    const clash = await upload(csv([{ ...CASELOAD[0], legacy_reference: 'OLD-6' }, { ...plan, legacy_reference: 'OLD-7', sex: 'M' }]));
+    expect(clash.body.problems).toEqual([{ line: 3, column: 'sex', message: 'sex "M" differs from line 2 ("F"), the same child' }]);
+  });
+
   it('offers its template, and the README’s example file imports as it stands', async () => {
     const template = await t.http.get('/api/imports/template').expect(200);
     expect(template.headers['content-type']).toContain('text/csv');
