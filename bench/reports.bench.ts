@@ -8,6 +8,7 @@
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessLogService } from '../src/access-log/access-log.service.js';
@@ -20,7 +21,8 @@ import type { LocalAuthority } from '../src/local-authorities/local-authority.en
 import { CaseloadService } from '../src/reports/caseload.service.js';
 import { ConversionService } from '../src/reports/conversion.service.js';
 import { EarlyWarningService } from '../src/reports/early-warning.service.js';
-import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2Csv, timelinessCsv } from '../src/reports/report-csv.js';
+import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2CsvChunks, timelinessCsv } from '../src/reports/report-csv.js';
+import { sen2JsonChunks, writeChunks } from '../src/reports/report-stream.js';
 import { reportQuery } from '../src/reports/read-only-query.js';
 import { Sen2ExtractService } from '../src/reports/sen2-extract.service.js';
 import { TimelinessService } from '../src/reports/timeliness.service.js';
@@ -90,6 +92,21 @@ const ANCHORS = {
 } satisfies Record<string, Anchor>;
 
 
+/** Counts what a streamed report writes, taking each chunk at once: the figure is the engine's own time, not a client's. */
+class CountingStream extends Writable {
+  bytes = 0;
+  override _write(chunk: Buffer | string, _: BufferEncoding, done: () => void): void {
+    this.bytes += Buffer.byteLength(chunk);
+    done();
+  }
+}
+
+async function streamedKb(write: (out: Writable) => Promise<void>): Promise<string> {
+  const out = new CountingStream();
+  await write(out);
+  return `${(out.bytes / 1024).toFixed(0)} KB`;
+}
+
 async function seed(url: string): Promise<LocalAuthority> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -149,9 +166,11 @@ async function timeReports(db: DataSource, authority: LocalAuthority): Promise<v
   await time('early warning, at risk, page 1 of 50', anchor.open, async () => json(await early.list(authority, 'at_risk', { page: 1, pageSize: 50 })));
   await time('early warning, every open case, CSV', anchor.open, async () => kb(earlyWarningCsv(await early.list(authority, 'all'))));
   await time('overdue list (GET /api/cases?overdue=true)', anchor.overdue, async () => json(await caseList.list(authority, { overdue: true })));
-  await time('SEN2 extract, one year, JSON', anchor.sen2Year, async () => json(await sen2.extract(reader, sen2Route, YEAR)));
-  await time('SEN2 extract, one year, CSV', anchor.sen2Year, async () => kb(sen2Csv((await sen2.extract(reader, sen2Route, YEAR)).requests)));
-  await time('SEN2 extract, one month, CSV', anchor.sen2Month, async () => kb(sen2Csv((await sen2.extract(reader, sen2Route, MARCH)).requests)));
+  const sen2Json = (period: typeof YEAR) => streamedKb((out) => writeChunks(out, sen2JsonChunks(period, sen2.extract(reader, sen2Route, period)), () => undefined));
+  const sen2Csv = (period: typeof YEAR) => streamedKb((out) => writeChunks(out, sen2CsvChunks(sen2.extract(reader, sen2Route, period)), () => undefined));
+  await time('SEN2 extract, one year, JSON', anchor.sen2Year, () => sen2Json(YEAR));
+  await time('SEN2 extract, one year, CSV', anchor.sen2Year, () => sen2Csv(YEAR));
+  await time('SEN2 extract, one month, CSV', anchor.sen2Month, () => sen2Csv(MARCH));
 }
 
 async function printFigures(db: DataSource, authority: LocalAuthority): Promise<void> {

@@ -164,6 +164,12 @@ export const SEN2_COLUMNS: (keyof Sen2Row)[] = [
   'OtherMediation', 'OtherTribunal', 'Week20', 'StartDate', 'DaysToStartDate',
 ];
 
-export function sen2Csv(rows: Sen2Row[]): string {
-  return toCsv(rows, SEN2_COLUMNS);
+/** The extract as CSV, batch by batch: the header line with the first (or alone, for an empty extract). */
+export async function* sen2CsvChunks(batches: AsyncIterable<Sen2Row[]>): AsyncGenerator<string> {
+  let header = true;
+  for await (const rows of batches) {
+    yield stringify(rows, { ...CSV_OPTIONS, columns: SEN2_COLUMNS, header });
+    header = false;
+  }
+  if (header) yield toCsv([], SEN2_COLUMNS);
 }
