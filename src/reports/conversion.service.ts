@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { liveTrailValue } from './live-trail.js';
 import { groupKeySql, splitTotal, type GroupedRow } from './report-grouping.js';
 import type { Period } from './report-period.js';
 import { reportQuery } from './read-only-query.js';
@@ -45,8 +46,7 @@ function stepsOf(kind: string, by: Breakdown | undefined, type: string, extra = 
  * (anti) join over every decision of the authority (a sequential scan of case_event, 0.6 s at a
  * million cases) to answer for a few thousand withdrawals.
  */
-const AFTER_DECISION = `coalesce((SELECT true FROM live_case_event x
-  WHERE x.case_id = e.case_id AND x.seq < e.seq AND x.type = 'DECISION_TO_ASSESS' LIMIT 1), false)`;
+const AFTER_DECISION = `coalesce(${liveTrailValue('e.case_id', 'true', `a.seq < e.seq AND a.type = 'DECISION_TO_ASSESS'`, 'LIMIT 1')}, false)`;
 
 /**
  * Each branch reads live_case_event (superseded events left out, replacements in their place): an
