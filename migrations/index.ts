@@ -25,6 +25,7 @@ import { AppealBuffer1795421000000 } from './1795421000000-AppealBuffer.js';
 import { ChildRecords1795422000000 } from './1795422000000-ChildRecords.js';
 import { PlanSen2Items1795423000000 } from './1795423000000-PlanSen2Items.js';
 import { Sen2Returns1795424000000 } from './1795424000000-Sen2Returns.js';
+import { ReportSpeedIndexes1795426000000 } from './1795426000000-ReportSpeedIndexes.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ChildRecords1795422000000,
   PlanSen2Items1795423000000,
   Sen2Returns1795424000000,
+  ReportSpeedIndexes1795426000000,
 ];
