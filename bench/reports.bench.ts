@@ -4,7 +4,8 @@
  * by calling the services the HTTP routes call, serialising the result as the route would, each
  * beside its index-only anchor (the cheapest index-only count of the rows it reads) in the same run.
  * Usage: npm run bench:reports   (BENCH_CASES=1000000, BENCH_RUNS=5, BENCH_KEEP=1 keeps the database,
- * BENCH_DATABASE_URL=<a kept database> times the reports again without seeding)
+ * BENCH_DATABASE_URL=<a kept database> times the reports again without seeding, BENCH_ONLY=SEN2 times
+ * only the reports whose name contains it)
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +22,7 @@ import type { LocalAuthority } from '../src/local-authorities/local-authority.en
 import { CaseloadService } from '../src/reports/caseload.service.js';
 import { ConversionService } from '../src/reports/conversion.service.js';
 import { EarlyWarningService } from '../src/reports/early-warning.service.js';
-import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2CsvChunks, timelinessCsv } from '../src/reports/report-csv.js';
+import { caseloadCsv, conversionCsv, earlyWarningCsvChunks, sen2CsvChunks, timelinessCsv } from '../src/reports/report-csv.js';
 import { sen2JsonChunks, writeChunks } from '../src/reports/report-stream.js';
 import { reportQuery } from '../src/reports/read-only-query.js';
 import { Sen2ExtractService } from '../src/reports/sen2-extract.service.js';
@@ -32,6 +33,8 @@ import { seedCases } from './reports-seed.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Times only the reports whose name contains it, when set. */
+const ONLY = process.env.BENCH_ONLY;
 const TODAY = '2026-11-23';
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
 
@@ -143,7 +146,9 @@ async function timeAnchors(db: DataSource, authority: LocalAuthority): Promise<R
 
 async function timeReports(db: DataSource, authority: LocalAuthority): Promise<void> {
   const anchor = await timeAnchors(db, authority);
-  const time = (name: string, floor: string, work: () => Promise<string>) => timeWork(name, RUNS, work, NAME_WIDTH, floor);
+  const time = async (name: string, floor: string, work: () => Promise<string>) => {
+    if (!ONLY || name.includes(ONLY)) await timeWork(name, RUNS, work, NAME_WIDTH, floor);
+  };
   const clock = new FixedBenchClock(TODAY);
   const timeliness = new TimelinessService(db);
   const conversion = new ConversionService(db);
@@ -164,7 +169,7 @@ async function timeReports(db: DataSource, authority: LocalAuthority): Promise<v
   await time('caseload (as of today)', anchor.open, async () => json(await new CaseloadService(db, clock).report(authority)));
   await time('caseload CSV', anchor.open, async () => kb(caseloadCsv(await new CaseloadService(db, clock).report(authority))));
   await time('early warning, at risk, page 1 of 50', anchor.open, async () => json(await early.list(authority, 'at_risk', { page: 1, pageSize: 50 })));
-  await time('early warning, every open case, CSV', anchor.open, async () => kb(earlyWarningCsv(await early.list(authority, 'all'))));
+  await time('early warning, every open case, CSV', anchor.open, async () => streamedKb(async (out) => writeChunks(out, earlyWarningCsvChunks(await early.list(authority, 'all')), () => undefined)));
   await time('overdue list (GET /api/cases?overdue=true)', anchor.overdue, async () => json(await caseList.list(authority, { overdue: true })));
   const sen2Json = (period: typeof YEAR) => streamedKb((out) => writeChunks(out, sen2JsonChunks(period, sen2.extract(reader, sen2Route, period)), () => undefined));
   const sen2Csv = (period: typeof YEAR) => streamedKb((out) => writeChunks(out, sen2CsvChunks(sen2.extract(reader, sen2Route, period)), () => undefined));

@@ -28,7 +28,7 @@ export class ClientGoneError extends Error {
  * held whole in memory; stops the chunks' source (ending its reads) when the client goes away.
  * `begin` runs before the first chunk is written (the headers).
  */
-export async function writeChunks(out: Writable, chunks: AsyncIterable<string>, begin: () => void): Promise<void> {
+export async function writeChunks(out: Writable, chunks: AsyncIterable<string> | Iterable<string>, begin: () => void): Promise<void> {
   let first = true;
   for await (const chunk of chunks) {
     if (out.destroyed) throw new ClientGoneError();

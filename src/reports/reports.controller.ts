@@ -8,7 +8,7 @@ import type { LocalAuthority } from '../local-authorities/local-authority.entity
 import { CaseloadService, type CaseloadReport } from './caseload.service.js';
 import { ConversionService, type ConversionReport } from './conversion.service.js';
 import { EarlyWarningService, type EarlyWarningList } from './early-warning.service.js';
-import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2CsvChunks, timelinessCsv } from './report-csv.js';
+import { caseloadCsv, conversionCsv, earlyWarningCsvChunks, sen2CsvChunks, timelinessCsv } from './report-csv.js';
 import { reportPeriod } from './report-period.js';
 import { BreakdownQuery, EarlyWarningQuery, FormatQuery, PeriodQuery } from './report-query.dto.js';
 import { csvHeaders, jsonHeaders, sendCsv, streamed, wantsCsv } from './report-response.js';
@@ -78,14 +78,16 @@ export class ReportsController {
     @ActingAuthority() authority: LocalAuthority,
     @Query() query: EarlyWarningQuery,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<EarlyWarningList | string> {
+    @Res() res: Response,
+  ): Promise<void> {
     const scope = query.scope ?? 'at_risk';
     if (wantsCsv(query.format, accept)) {
       const list = await this.earlyWarning.list(authority, scope);
-      return sendCsv(res, `early-warning-${list.today}`, earlyWarningCsv(list));
+      await streamed(res, () => writeChunks(res, earlyWarningCsvChunks(list), () => csvHeaders(res, `early-warning-${list.today}`)));
+      return;
     }
-    return this.earlyWarning.list(authority, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_EARLY_WARNING_PAGE_SIZE });
+    const page: EarlyWarningList = await this.earlyWarning.list(authority, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_EARLY_WARNING_PAGE_SIZE });
+    res.json(page);
   }
 
   @Get('sen2')
