@@ -25,17 +25,18 @@ export function jsonHeaders(res: Response): void {
 }
 
 /**
- * Ends a streamed response; after a failure once part of it was sent, cuts the connection so
- * that the client cannot take a truncated report for a whole one (the error is still thrown, to
- * be logged, unless the client itself went away).
+ * Ends a streamed response. A failure before anything was sent is thrown, to be answered as any
+ * error is; once part of the report was sent, the connection is cut so that the client cannot
+ * take a truncated report for a whole one (and the error still thrown, to be logged). A client
+ * that went away has nothing to be told.
  */
 export async function streamed(res: Response, write: () => Promise<void>): Promise<void> {
   try {
     await write();
     res.end();
   } catch (error) {
-    if (!res.headersSent) throw error;
-    res.destroy();
-    if (!(error instanceof ClientGoneError)) throw error;
+    if (error instanceof ClientGoneError) return;
+    if (res.headersSent) res.destroy();
+    throw error;
   }
 }
