@@ -14,8 +14,11 @@ export class FixedBenchClock extends Clock {
   }
 }
 
-/** Runs `work` once to warm up, then `runs` times; prints the median and the slowest beside what `work` says of its answer. */
-export async function timeWork(name: string, runs: number, work: () => Promise<string>, nameWidth = 48): Promise<void> {
+/**
+ * Runs `work` once to warm up, then `runs` times; prints the median and the slowest beside what
+ * `work` says of its answer (and `beside`, when given); answers the median.
+ */
+export async function timeWork(name: string, runs: number, work: () => Promise<string>, nameWidth = 48, beside?: string): Promise<number> {
   let size = '';
   await work();
   const ms: number[] = [];
@@ -25,7 +28,10 @@ export async function timeWork(name: string, runs: number, work: () => Promise<s
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${name.padEnd(nameWidth)} median ${percentile(ms, 50).toFixed(0).padStart(5)} ms   max ${ms.at(-1)!.toFixed(0).padStart(5)} ms   ${size}`);
+  const median = percentile(ms, 50);
+  const line = `${name.padEnd(nameWidth)} median ${median.toFixed(0).padStart(5)} ms   max ${ms.at(-1)!.toFixed(0).padStart(5)} ms   ${size}`;
+  console.log(beside === undefined ? line : `${line.padEnd(nameWidth + 46)} ${beside}`);
+  return median;
 }
 
 export const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`;

@@ -101,11 +101,15 @@ const CASE_EVENTS_SQL = `
   INSERT INTO case_event (case_id, seq, local_authority_id, type, occurred_on, recorded_at, actor, machine_version, payload)
   SELECT case_id, seq, $1, type, on_date, on_date + time '10:00', 'bench', 1, payload FROM bench_event`;
 
-/** The stored deadline rows, as toDeadlineRow would write them (open = still awaiting its step). */
+/**
+ * The stored deadline rows, as toDeadlineRow would write them (open = still awaiting its step;
+ * target_on, the date the overdue and early-warning lists read, is the revised target when
+ * excepted, as limitRecord sets it, and null where the limit does not apply).
+ */
 const DEADLINES_SQL = `
-  INSERT INTO case_deadline (case_id, name, local_authority_id, due_on, met_on, open, excepted, revised_target, statutory, regulation)
+  INSERT INTO case_deadline (case_id, name, local_authority_id, due_on, met_on, open, excepted, revised_target, target_on, statutory, regulation)
   SELECT c.id, d.name, $1, d.due_on, d.met_on, d.applies AND d.met_on IS NULL AND c.status NOT IN ('withdrawn', 'plan_issued', 'declined_to_assess', 'declined_to_issue'),
-    d.excepted, CASE WHEN d.excepted THEN d.due_on + 28 END, true, d.regulation
+    d.excepted, CASE WHEN d.excepted THEN d.due_on + 28 END, CASE WHEN d.applies THEN d.due_on + CASE WHEN d.excepted THEN 28 ELSE 0 END END, true, d.regulation
   FROM ehc_case c JOIN bench_facts f ON f.case_id = c.id
   CROSS JOIN LATERAL (VALUES
     ('decisionToAssess', c.request_received_on + 42, f.decided_on, true, false, 'SEND Regs 2014 reg 5(1)'),

@@ -1,12 +1,15 @@
 /**
  * The management-information reports over a million cases: seeds its own database in bulk
  * (bench/reports-seed.ts), then times each report, the overdue list and the early-warning list
- * by calling the services the HTTP routes call, serialising the result as the route would.
+ * by calling the services the HTTP routes call, serialising the result as the route would, each
+ * beside its index-only anchor (the cheapest index-only count of the rows it reads) in the same run.
  * Usage: npm run bench:reports   (BENCH_CASES=1000000, BENCH_RUNS=5, BENCH_KEEP=1 keeps the database,
- * BENCH_DATABASE_URL=<a kept database> times the reports again without seeding)
+ * BENCH_DATABASE_URL=<a kept database> times the reports again without seeding, BENCH_ONLY=SEN2 times
+ * only the reports whose name contains it)
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessLogService } from '../src/access-log/access-log.service.js';
@@ -19,7 +22,9 @@ import type { LocalAuthority } from '../src/local-authorities/local-authority.en
 import { CaseloadService } from '../src/reports/caseload.service.js';
 import { ConversionService } from '../src/reports/conversion.service.js';
 import { EarlyWarningService } from '../src/reports/early-warning.service.js';
-import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2Csv, timelinessCsv } from '../src/reports/report-csv.js';
+import { caseloadCsv, conversionCsv, earlyWarningCsvChunks, sen2CsvChunks, timelinessCsv } from '../src/reports/report-csv.js';
+import { sen2JsonChunks, writeChunks } from '../src/reports/report-stream.js';
+import { reportQuery } from '../src/reports/read-only-query.js';
 import { Sen2ExtractService } from '../src/reports/sen2-extract.service.js';
 import { TimelinessService } from '../src/reports/timeliness.service.js';
 import { createBenchDatabase } from './bench-database.js';
@@ -28,11 +33,82 @@ import { seedCases } from './reports-seed.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Times only the reports whose name contains it, when set. */
+const ONLY = process.env.BENCH_ONLY;
 const TODAY = '2026-11-23';
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
 
-const time = (name: string, work: () => Promise<string>) => timeWork(name, RUNS, work, 44);
+const NAME_WIDTH = 44;
 
+/**
+ * The floor of a report: the cheapest index-only query over the rows it reads (a count over the
+ * index its query starts from, for the same period or filter). Each line of a report shows its
+ * anchor's median beside its own, so a reader sees how far the report is from what reading those
+ * rows costs at all.
+ */
+interface Anchor {
+  label: string;
+  sql: string;
+  params: (authorityId: string) => unknown[];
+}
+
+const OPEN = `'awaiting_decision','assessing','drafting','draft_issued'`;
+const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];
+const MARCH = { from: '2025-03-01', to: '2025-03-31' };
+
+const ANCHORS = {
+  // The limits the timeliness report measures, by the names the seed writes (case_deadline_met_idx).
+  timeliness: {
+    label: 'limits met',
+    sql: `SELECT count(*) AS n FROM case_deadline WHERE local_authority_id = $1 AND name = ANY($4) AND met_on BETWEEN $2 AND $3`,
+    params: (id) => [id, YEAR.from, YEAR.to, ['decisionToAssess', 'finalPlan', 'issueDecision', 'advice.health', 'advice.education']],
+  },
+  // The step events the conversion report counts (case_event_type_date_idx).
+  conversion: {
+    label: 'steps',
+    sql: `SELECT count(*) AS n FROM case_event WHERE local_authority_id = $1 AND type = ANY($4) AND occurred_on BETWEEN $2 AND $3`,
+    params: (id) => [id, YEAR.from, YEAR.to, SEN2_STEPS],
+  },
+  // The open cases the caseload and the early warning read (ehc_case_open_by_assignee_idx).
+  open: {
+    label: 'open cases',
+    sql: `SELECT count(*) AS n FROM ehc_case WHERE local_authority_id = $1 AND status IN (${OPEN})`,
+    params: (id) => [id],
+  },
+  // The overdue limits (case_deadline_open_target_idx).
+  overdue: {
+    label: 'overdue limits',
+    sql: `SELECT count(*) AS n FROM case_deadline WHERE local_authority_id = $1 AND open AND target_on IS NOT NULL AND target_on < $2`,
+    params: (id) => [id, TODAY],
+  },
+  // The requests a SEN2 extract shows: those with a SEN2 step in the period (case_event_type_date_idx).
+  sen2Year: {
+    label: 'requests',
+    sql: `SELECT count(DISTINCT case_id) AS n FROM case_event WHERE local_authority_id = $1 AND type = ANY($4) AND occurred_on BETWEEN $2 AND $3`,
+    params: (id) => [id, YEAR.from, YEAR.to, SEN2_STEPS],
+  },
+  sen2Month: {
+    label: 'requests',
+    sql: `SELECT count(DISTINCT case_id) AS n FROM case_event WHERE local_authority_id = $1 AND type = ANY($4) AND occurred_on BETWEEN $2 AND $3`,
+    params: (id) => [id, MARCH.from, MARCH.to, SEN2_STEPS],
+  },
+} satisfies Record<string, Anchor>;
+
+
+/** Counts what a streamed report writes, taking each chunk at once: the figure is the engine's own time, not a client's. */
+class CountingStream extends Writable {
+  bytes = 0;
+  override _write(chunk: Buffer | string, _: BufferEncoding, done: () => void): void {
+    this.bytes += Buffer.byteLength(chunk);
+    done();
+  }
+}
+
+async function streamedKb(write: (out: Writable) => Promise<void>): Promise<string> {
+  const out = new CountingStream();
+  await write(out);
+  return `${(out.bytes / 1024).toFixed(0)} KB`;
+}
 
 async function seed(url: string): Promise<LocalAuthority> {
   const client = new pg.Client({ connectionString: url });
@@ -52,7 +128,27 @@ async function seed(url: string): Promise<LocalAuthority> {
   }
 }
 
+/** Times each anchor once, as the reports are timed (a read-only transaction, JIT off), and answers what its lines show beside them. */
+async function timeAnchors(db: DataSource, authority: LocalAuthority): Promise<Record<keyof typeof ANCHORS, string>> {
+  console.log(`\nIndex-only anchors (${RUNS} runs after a warm-up)`);
+  const beside = {} as Record<keyof typeof ANCHORS, string>;
+  for (const [key, anchor] of Object.entries(ANCHORS) as [keyof typeof ANCHORS, Anchor][]) {
+    let rows = '';
+    const count = async () => {
+      const [{ n }] = await reportQuery<{ n: string }>(db, anchor.sql, anchor.params(authority.id));
+      return (rows = `${n} ${anchor.label}`);
+    };
+    const median = await timeWork(`anchor: ${key}`, RUNS, count, NAME_WIDTH);
+    beside[key] = `anchor ${median.toFixed(0).padStart(4)} ms (${rows})`;
+  }
+  return beside;
+}
+
 async function timeReports(db: DataSource, authority: LocalAuthority): Promise<void> {
+  const anchor = await timeAnchors(db, authority);
+  const time = async (name: string, floor: string, work: () => Promise<string>) => {
+    if (!ONLY || name.includes(ONLY)) await timeWork(name, RUNS, work, NAME_WIDTH, floor);
+  };
   const clock = new FixedBenchClock(TODAY);
   const timeliness = new TimelinessService(db);
   const conversion = new ConversionService(db);
@@ -64,20 +160,22 @@ async function timeReports(db: DataSource, authority: LocalAuthority): Promise<v
   const caseList = new CaseListService(db, clock);
   const json = (value: unknown) => kb(JSON.stringify(value));
   console.log(`\nReports for ${YEAR.from}..${YEAR.to}, as of ${TODAY} (${RUNS} runs after a warm-up; node ${process.version})`);
-  await time('timeliness', async () => json(await timeliness.report(authority, YEAR)));
-  await time('timeliness by=month', async () => json(await timeliness.report(authority, YEAR, 'month')));
-  await time('timeliness by=caseworker', async () => json(await timeliness.report(authority, YEAR, 'caseworker')));
-  await time('timeliness CSV', async () => kb(timelinessCsv(await timeliness.report(authority, YEAR))));
-  await time('conversion', async () => json(await conversion.report(authority, YEAR)));
-  await time('conversion by=caseworker, CSV', async () => kb(conversionCsv(await conversion.report(authority, YEAR, 'caseworker'))));
-  await time('caseload (as of today)', async () => json(await new CaseloadService(db, clock).report(authority)));
-  await time('caseload CSV', async () => kb(caseloadCsv(await new CaseloadService(db, clock).report(authority))));
-  await time('early warning, at risk, page 1 of 50', async () => json(await early.list(authority, 'at_risk', { page: 1, pageSize: 50 })));
-  await time('early warning, every open case, CSV', async () => kb(earlyWarningCsv(await early.list(authority, 'all'))));
-  await time('overdue list (GET /api/cases?overdue=true)', async () => json(await caseList.list(authority, { overdue: true })));
-  await time('SEN2 extract, one year, JSON', async () => json(await sen2.extract(reader, sen2Route, YEAR)));
-  await time('SEN2 extract, one year, CSV', async () => kb(sen2Csv((await sen2.extract(reader, sen2Route, YEAR)).requests)));
-  await time('SEN2 extract, one month, CSV', async () => kb(sen2Csv((await sen2.extract(reader, sen2Route, { from: '2025-03-01', to: '2025-03-31' })).requests)));
+  await time('timeliness', anchor.timeliness, async () => json(await timeliness.report(authority, YEAR)));
+  await time('timeliness by=month', anchor.timeliness, async () => json(await timeliness.report(authority, YEAR, 'month')));
+  await time('timeliness by=caseworker', anchor.timeliness, async () => json(await timeliness.report(authority, YEAR, 'caseworker')));
+  await time('timeliness CSV', anchor.timeliness, async () => kb(timelinessCsv(await timeliness.report(authority, YEAR))));
+  await time('conversion', anchor.conversion, async () => json(await conversion.report(authority, YEAR)));
+  await time('conversion by=caseworker, CSV', anchor.conversion, async () => kb(conversionCsv(await conversion.report(authority, YEAR, 'caseworker'))));
+  await time('caseload (as of today)', anchor.open, async () => json(await new CaseloadService(db, clock).report(authority)));
+  await time('caseload CSV', anchor.open, async () => kb(caseloadCsv(await new CaseloadService(db, clock).report(authority))));
+  await time('early warning, at risk, page 1 of 50', anchor.open, async () => json(await early.list(authority, 'at_risk', { page: 1, pageSize: 50 })));
+  await time('early warning, every open case, CSV', anchor.open, async () => streamedKb(async (out) => writeChunks(out, earlyWarningCsvChunks(await early.list(authority, 'all')), () => undefined)));
+  await time('overdue list (GET /api/cases?overdue=true)', anchor.overdue, async () => json(await caseList.list(authority, { overdue: true })));
+  const sen2Json = (period: typeof YEAR) => streamedKb((out) => writeChunks(out, sen2JsonChunks(period, sen2.extract(reader, sen2Route, period)), () => undefined));
+  const sen2Csv = (period: typeof YEAR) => streamedKb((out) => writeChunks(out, sen2CsvChunks(sen2.extract(reader, sen2Route, period)), () => undefined));
+  await time('SEN2 extract, one year, JSON', anchor.sen2Year, () => sen2Json(YEAR));
+  await time('SEN2 extract, one year, CSV', anchor.sen2Year, () => sen2Csv(YEAR));
+  await time('SEN2 extract, one month, CSV', anchor.sen2Month, () => sen2Csv(MARCH));
 }
 
 async function printFigures(db: DataSource, authority: LocalAuthority): Promise<void> {

@@ -26,6 +26,7 @@ import { ChildRecords1795422000000 } from './1795422000000-ChildRecords.js';
 import { PlanSen2Items1795423000000 } from './1795423000000-PlanSen2Items.js';
 import { Sen2Returns1795424000000 } from './1795424000000-Sen2Returns.js';
 import { CaseloadImports1795425000000 } from './1795425000000-CaseloadImports.js';
+import { ReportSpeedIndexes1795426000000 } from './1795426000000-ReportSpeedIndexes.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   PlanSen2Items1795423000000,
   Sen2Returns1795424000000,
   CaseloadImports1795425000000,
+  ReportSpeedIndexes1795426000000,
 ];

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { percent, type Period } from './report-period.js';
+import { liveTrailValue } from './live-trail.js';
 import { reportQuery } from './read-only-query.js';
 
 export interface AdviceFigures {
@@ -18,13 +19,11 @@ export type AdviceByOrganisation = AdviceFigures & { organisation: string | null
  */
 const ADVICE_SQL = `
   WITH returned AS (
-    SELECT split_part(d.name, '.', 2) AS contributor, q.organisation, d.met_on <= d.due_on AS on_time
+    SELECT split_part(d.name, '.', 2) AS contributor, ${liveTrailValue('d.case_id', `a.payload->'contact'->>'organisation'`,
+      `a.type = 'ADVICE_REQUESTED' AND a.payload->>'contributor' = split_part(d.name, '.', 2)`,
+      `ORDER BY a.seq OFFSET coalesce(nullif(split_part(d.name, '.', 3), '')::int, 1) - 1 LIMIT 1`)} AS organisation,
+      d.met_on <= d.due_on AS on_time
     FROM case_deadline d
-    LEFT JOIN LATERAL (
-      SELECT q.payload->'contact'->>'organisation' AS organisation
-      FROM live_case_event q
-      WHERE q.case_id = d.case_id AND q.type = 'ADVICE_REQUESTED' AND q.payload->>'contributor' = split_part(d.name, '.', 2)
-      ORDER BY q.seq OFFSET coalesce(nullif(split_part(d.name, '.', 3), '')::int, 1) - 1 LIMIT 1) q ON true
     WHERE d.local_authority_id = $1 AND d.name LIKE 'advice.%' AND d.met_on BETWEEN $2 AND $3)
   SELECT contributor, organisation, GROUPING(contributor) AS by_organisation,
     count(*) AS returned, count(*) FILTER (WHERE on_time) AS within

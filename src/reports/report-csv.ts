@@ -135,25 +135,26 @@ export function caseloadCsv(report: CaseloadReport): string {
   return toCsv(rows);
 }
 
-/** One row per outstanding step of each listed case. */
-export function earlyWarningCsv(list: EarlyWarningList): string {
-  const rows = list.cases.flatMap((c) =>
-    c.steps.map((s) => ({
-      today: list.today,
-      reference: c.reference,
-      caseId: c.caseId,
-      status: c.status,
-      caseworker: c.caseworker,
-      requestReceivedOn: c.requestReceivedOn,
-      finalPlanTarget: c.finalPlanTarget,
-      exceptionApplies: c.exceptionApplies,
-      step: s.step,
-      latestOn: s.latestOn,
-      daysLeft: s.daysLeft,
-      atRisk: s.atRisk,
-    })),
-  );
-  return toCsv(rows, EARLY_WARNING_COLUMNS);
+/** Cases per chunk of the early-warning CSV: a few hundred KB each. */
+const EARLY_WARNING_CHUNK = 1000;
+
+/**
+ * One row per outstanding step of each listed case, a chunk of cases at a time, so the CSV of
+ * every open case (13 MB at a million cases) is written as the client takes it rather than
+ * built whole first. The header comes with the first chunk.
+ */
+export function* earlyWarningCsvChunks(list: EarlyWarningList): Generator<string> {
+  for (let start = 0; start === 0 || start < list.cases.length; start += EARLY_WARNING_CHUNK) {
+    // Rows as arrays in EARLY_WARNING_COLUMNS' order: the same cells as objects keyed by column, for
+    // a third less garbage (about 113,000 rows at a million cases).
+    const rows = list.cases.slice(start, start + EARLY_WARNING_CHUNK).flatMap((c) =>
+      c.steps.map((s) => [
+        list.today, c.reference, c.caseId, c.status, c.caseworker, c.requestReceivedOn, c.finalPlanTarget, c.exceptionApplies,
+        s.step, s.latestOn, s.daysLeft, s.atRisk,
+      ]),
+    );
+    yield stringify(rows, { ...CSV_OPTIONS, columns: EARLY_WARNING_COLUMNS, header: start === 0 });
+  }
 }
 
 const EARLY_WARNING_COLUMNS = ['today', 'reference', 'caseId', 'status', 'caseworker', 'requestReceivedOn', 'finalPlanTarget', 'exceptionApplies', 'step', 'latestOn', 'daysLeft', 'atRisk'];
@@ -164,6 +165,12 @@ export const SEN2_COLUMNS: (keyof Sen2Row)[] = [
   'OtherMediation', 'OtherTribunal', 'Week20', 'StartDate', 'DaysToStartDate',
 ];
 
-export function sen2Csv(rows: Sen2Row[]): string {
-  return toCsv(rows, SEN2_COLUMNS);
+/** The extract as CSV, batch by batch: the header line with the first (or alone, for an empty extract). */
+export async function* sen2CsvChunks(batches: AsyncIterable<Sen2Row[]>): AsyncGenerator<string> {
+  let header = true;
+  for await (const rows of batches) {
+    yield stringify(rows, { ...CSV_OPTIONS, columns: SEN2_COLUMNS, header });
+    header = false;
+  }
+  if (header) yield toCsv([], SEN2_COLUMNS);
 }

@@ -1,3 +1,4 @@
+import { liveTrailValue } from './live-trail.js';
 import type { Breakdown } from './report-query.dto.js';
 
 /**
@@ -8,8 +9,7 @@ import type { Breakdown } from './report-query.dto.js';
 export function groupKeySql(by: Breakdown | undefined, caseId: string, on: string): string {
   if (by === 'month') return `to_char(${on}, 'YYYY-MM')`;
   if (by === 'caseworker') {
-    return `(SELECT a.payload->>'assigneeId' FROM live_case_event a
-      WHERE a.case_id = ${caseId} AND a.type = 'ASSIGNED' AND a.occurred_on <= ${on} ORDER BY a.seq DESC LIMIT 1)`;
+    return liveTrailValue(caseId, `a.payload->>'assigneeId'`, `a.type = 'ASSIGNED' AND a.occurred_on <= ${on}`, 'ORDER BY a.seq DESC LIMIT 1');
   }
   return `NULL::text`;
 }

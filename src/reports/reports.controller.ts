@@ -8,11 +8,12 @@ import type { LocalAuthority } from '../local-authorities/local-authority.entity
 import { CaseloadService, type CaseloadReport } from './caseload.service.js';
 import { ConversionService, type ConversionReport } from './conversion.service.js';
 import { EarlyWarningService, type EarlyWarningList } from './early-warning.service.js';
-import { caseloadCsv, conversionCsv, earlyWarningCsv, sen2Csv, timelinessCsv } from './report-csv.js';
+import { caseloadCsv, conversionCsv, earlyWarningCsvChunks, sen2CsvChunks, timelinessCsv } from './report-csv.js';
 import { reportPeriod } from './report-period.js';
 import { BreakdownQuery, EarlyWarningQuery, FormatQuery, PeriodQuery } from './report-query.dto.js';
-import { sendCsv, wantsCsv } from './report-response.js';
-import { Sen2ExtractService, type Sen2Row } from './sen2-extract.service.js';
+import { csvHeaders, jsonHeaders, sendCsv, streamed, wantsCsv } from './report-response.js';
+import { sen2JsonChunks, writeChunks } from './report-stream.js';
+import { Sen2ExtractService } from './sen2-extract.service.js';
 import { TimelinessService, type TimelinessReport } from './timeliness.service.js';
 
 const DEFAULT_EARLY_WARNING_PAGE_SIZE = 50;
@@ -77,29 +78,37 @@ export class ReportsController {
     @ActingAuthority() authority: LocalAuthority,
     @Query() query: EarlyWarningQuery,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<EarlyWarningList | string> {
+    @Res() res: Response,
+  ): Promise<void> {
     const scope = query.scope ?? 'at_risk';
     if (wantsCsv(query.format, accept)) {
       const list = await this.earlyWarning.list(authority, scope);
-      return sendCsv(res, `early-warning-${list.today}`, earlyWarningCsv(list));
+      await streamed(res, () => writeChunks(res, earlyWarningCsvChunks(list), () => csvHeaders(res, `early-warning-${list.today}`)));
+      return;
     }
-    return this.earlyWarning.list(authority, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_EARLY_WARNING_PAGE_SIZE });
+    const page: EarlyWarningList = await this.earlyWarning.list(authority, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_EARLY_WARNING_PAGE_SIZE });
+    res.json(page);
   }
 
   @Get('sen2')
   @ApiOperation({ summary: 'SEN2-style extract: one row per request with a SEN2 step dated in the period, as it stood on `to`.' })
+  @ApiOkResponse({ description: 'The extract, streamed in batches (JSON `{ from, to, requests }`, or CSV).' })
   @RequirePermission('reports:read')
-  // Logged by the service, which knows the cases (the CSV names them only by reference).
+  // Logged by the service, batch by batch before each is sent, as it alone knows the cases (the CSV names them only by reference).
   @LogsChildData('sen2_extract')
   async getSen2(
     @Acting() context: RequestContext,
     @Query() query: PeriodQuery,
     @Headers('accept') accept: string | undefined,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<{ from: string; to: string; requests: Sen2Row[] } | string> {
-    const extract = await this.sen2.extract(context, loggedRoute(req), reportPeriod(query.from, query.to));
-    return wantsCsv(query.format, accept) ? sendCsv(res, `sen2-${query.from}-${query.to}`, sen2Csv(extract.requests)) : extract;
+    @Res() res: Response,
+  ): Promise<void> {
+    const period = reportPeriod(query.from, query.to);
+    const batches = this.sen2.extract(context, loggedRoute(req), period);
+    await streamed(res, () =>
+      wantsCsv(query.format, accept)
+        ? writeChunks(res, sen2CsvChunks(batches), () => csvHeaders(res, `sen2-${query.from}-${query.to}`))
+        : writeChunks(res, sen2JsonChunks(period, batches), () => jsonHeaders(res)),
+    );
   }
 }

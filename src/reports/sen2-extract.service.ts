@@ -5,7 +5,6 @@ import { caseFactsOf, daysBetween, notifiedOn, week20ExceptionApplies, type Case
 import { AccessLogService } from '../access-log/access-log.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { Period } from './report-period.js';
-import { reportQuery } from './read-only-query.js';
 
 /** One request, with the SEN2 items (domain 7.2 and 7.4) the engine holds, as they stood on `to`. */
 export interface Sen2Row {
@@ -65,13 +64,19 @@ export function disputedItemsLateral(caseId: string, asOf: string): string {
       SELECT d.decision, d.snapshot FROM ehc_plan pl JOIN dispute d ON d.plan_id = pl.id WHERE pl.case_id = ${caseId}) d) disputed`;
 }
 
-const SEN2_SQL = `
+/** The requests in the extract, in its order; `$1` authority, `$2`..`$3` the period, `$4` the SEN2 steps. */
+const CHOSEN_SQL = `
   WITH chosen AS (
     SELECT DISTINCT e.case_id FROM live_case_event e
     WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
+  SELECT c.id FROM chosen JOIN ehc_case c ON c.id = chosen.case_id
+  ORDER BY c.request_received_on, c.reference`;
+
+/** One batch of the chosen requests (`$1`, in order), each described by its events dated on or before `$2`. */
+const BATCH_SQL = `
   SELECT c.id, c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
     c.request_source, c.snapshot, s.*, disputed.*
-  FROM chosen
+  FROM unnest($1::uuid[]) WITH ORDINALITY AS chosen(case_id, n)
   JOIN ehc_case c ON c.id = chosen.case_id
   CROSS JOIN LATERAL (
     SELECT min(e.occurred_on) FILTER (WHERE e.type = 'DECISION_TO_ASSESS') AS decided_on,
@@ -80,9 +85,12 @@ const SEN2_SQL = `
       min(e.payload->>'decision') FILTER (WHERE e.type = 'DECISION_TO_ISSUE') AS assessment,
       min(e.occurred_on) FILTER (WHERE e.type = 'FINAL_PLAN_ISSUED') AS start_date,
       min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on
-    FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $3) s
-  ${disputedItemsLateral('chosen.case_id', '$3')}
-  ORDER BY c.request_received_on, c.reference`;
+    FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $2) s
+  ${disputedItemsLateral('chosen.case_id', '$2')}
+  ORDER BY chosen.n`;
+
+/** Requests per batch: small enough that a year's extract is never held whole, large enough that a round trip is cheap beside it. */
+const BATCH = 2000;
 
 const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];
 
@@ -145,7 +153,10 @@ function toSen2Row(r: Row, periodEnd: IsoDate): Sen2Row {
   };
 }
 
-/** Every request in the extract shows the child's name and date of birth, so the extract is written to the access log. */
+/**
+ * Every request in the extract shows the child's name and date of birth, so each batch is
+ * written to the access log before it is handed on to be sent.
+ */
 @Injectable()
 export class Sen2ExtractService {
   constructor(
@@ -153,9 +164,40 @@ export class Sen2ExtractService {
     private readonly accessLog: AccessLogService,
   ) {}
 
-  async extract(context: RequestContext, route: string, period: Period): Promise<{ from: IsoDate; to: IsoDate; requests: Sen2Row[] }> {
-    const rows = await reportQuery<Row>(this.db, SEN2_SQL, [context.authority.id, period.from, period.to, SEN2_STEPS]);
-    await this.accessLog.record(context, 'sen2_extract', route, rows.map((row) => row.id));
-    return { ...period, requests: rows.map((row) => toSen2Row(row, period.to)) };
+  /**
+   * The extract's rows, batch by batch, as the caller takes them (a slow client holds the next
+   * batch back). All batches are read in one REPEATABLE READ transaction, so the extract is one
+   * snapshot of the records, as when it was one query; the next batch is asked for as soon as
+   * one arrives, so PostgreSQL reads it while this one is logged and written.
+   */
+  async *extract(context: RequestContext, route: string, period: Period): AsyncGenerator<Sen2Row[]> {
+    const runner = this.db.createQueryRunner();
+    let next: Promise<Row[]> | undefined;
+    try {
+      await runner.connect();
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query('SET TRANSACTION READ ONLY');
+      await runner.query('SET LOCAL jit = off');
+      const ids: string[] = (await runner.query(CHOSEN_SQL, [context.authority.id, period.from, period.to, SEN2_STEPS])).map((r: Row) => r.id);
+      const batch = (start: number): Promise<Row[]> | undefined => {
+        if (start >= ids.length) return undefined;
+        const read: Promise<Row[]> = runner.query(BATCH_SQL, [ids.slice(start, start + BATCH), period.to]);
+        // Its failure is thrown where it is awaited; until then it must not count as unhandled (which ends the process).
+        read.catch(() => undefined);
+        return read;
+      };
+      next = batch(0);
+      for (let start = 0; next; start += BATCH) {
+        const rows = await next;
+        next = batch(start + BATCH);
+        await this.accessLog.record(context, 'sen2_extract', route, rows.map((row) => row.id));
+        yield rows.map((row) => toSen2Row(row, period.to));
+      }
+    } finally {
+      // A client that went away leaves a batch in flight: it must finish before the transaction ends.
+      await next?.catch(() => undefined);
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
   }
 }

@@ -155,6 +155,22 @@ describe('Period reports (timeliness, conversion, SEN2)', () => {
     });
   });
 
+  it('streams the SEN2 extract as it is read: chunked, with the bytes JSON.stringify would give, and whole when empty', async () => {
+    for (const path of [`/api/reports/sen2?${query}`, `/api/reports/sen2?${query}&format=csv`]) {
+      const response = await t.http.get(path).expect(200);
+      expect(response.headers['transfer-encoding']).toBe('chunked');
+      expect(response.headers['content-length']).toBeUndefined();
+    }
+    const json = await t.http.get(`/api/reports/sen2?${query}`).expect(200);
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(json.text).toBe(JSON.stringify(json.body));
+    const empty = await t.http.get('/api/reports/sen2?from=2020-01-01&to=2020-01-31').expect(200);
+    expect(empty.body).toEqual({ from: '2020-01-01', to: '2020-01-31', requests: [] });
+    const emptyCsv = await t.http.get('/api/reports/sen2?from=2020-01-01&to=2020-01-31&format=csv').expect(200);
+    expect(emptyCsv.headers['content-disposition']).toBe('attachment; filename="sen2-2020-01-01-2020-01-31.csv"');
+    expect(emptyCsv.text.trim().split('\n')).toEqual([expect.stringMatching(/^Reference,Surname,Forename,/)]);
+  });
+
   it.each([
     ['from=2026-02-30&to=2026-06-30', /from must be a real date/],
     ['from=2026-01-01', /to must be a real date/],

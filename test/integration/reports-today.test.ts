@@ -85,7 +85,10 @@ describe('"As of today" reports (caseload, early warning)', () => {
       { step: 'draftPlan', latestOn: '2026-10-17', daysLeft: 94, atRisk: false },
       { step: 'finalPlan', latestOn: '2026-11-16', daysLeft: 124, atRisk: false },
     ]);
-    const csv = (await t.http.get('/api/reports/early-warning').set('Accept', 'text/csv').expect(200)).text;
+    const response = await t.http.get('/api/reports/early-warning').set('Accept', 'text/csv').expect(200);
+    // Written in chunks as it is serialised, not built whole first.
+    expect(response.headers['transfer-encoding']).toBe('chunked');
+    const csv = response.text;
     const row = (s: (typeof G_STEPS)[number]) => `2026-07-15,${cases.G!.reference},${cases.G!.id},assessing,sam,2026-04-06,2026-08-24,false,${s.step},${s.latestOn},${s.daysLeft},${s.atRisk}`;
     expect(csv.trim().split('\n')).toEqual([
       'today,reference,caseId,status,caseworker,requestReceivedOn,finalPlanTarget,exceptionApplies,step,latestOn,daysLeft,atRisk',
