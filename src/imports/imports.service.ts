@@ -107,7 +107,8 @@ export class ImportsService {
       rows.push({ record, built, childKey: childKeyOf(record) });
       outcomes.push({ ...base, outcome: 'import', ...(built.assessment && { status: built.assessment.state.status }), ...(built.plan && { planStatus: built.plan.state.status }) });
     }
-    problems.push(...childConflicts(rows));
+    // Every row of a CSV has the header's column numbers.
+    problems.push(...withColumnNumbers(childConflicts(rows), read.rows[0]?.columnNumbers));
     const valid = problems.length === 0;
     const report: ImportReport = {
       mode: 'dry_run', fileName: file.name, valid, committed: false, rows: read.rows.length,

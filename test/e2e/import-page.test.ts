@@ -15,12 +15,12 @@ const MISTAKEN = Buffer.from(
     'assessment,OLD-2,Cara,Clark,2019-01-15,2026-06-01,granny,,\r\n',
 );
 
-describe('The caseload import page', () => {
+/** The app on 1 December 2026 with a manager signed in to the browser, closed after the suite. */
+function managerSession(env: Record<string, string> = {}): { t: () => TestApp; browser: () => BrowserSession } {
   let t: TestApp;
   let browser: BrowserSession;
-
   beforeAll(async () => {
-    t = await createTestApp('2026-12-01');
+    t = await createTestApp('2026-12-01', undefined, env);
     await t.reset();
     browser = await openBrowser(t);
     await browser.signInAs(['manager']);
@@ -29,9 +29,14 @@ describe('The caseload import page', () => {
     await browser?.close();
     await t?.close();
   });
+  return { t: () => t, browser: () => browser };
+}
 
-  const page = () => browser.page;
-  const cases = async () => (await t.db.query(`SELECT count(*)::int AS n FROM ehc_case`))[0].n;
+describe('The caseload import page', () => {
+  const session = managerSession();
+
+  const page = () => session.browser().page;
+  const cases = async () => (await session.t().db.query(`SELECT count(*)::int AS n FROM ehc_case`))[0].n;
 
   it('is reached from the navigation, and asks for a file before anything else', async () => {
     await page().goto('/');
@@ -73,26 +78,15 @@ describe('The caseload import page', () => {
 });
 
 describe('The caseload import page: a file over the limit', () => {
-  let t: TestApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    t = await createTestApp('2026-12-01', undefined, { IMPORT_MAX_BYTES: '1024' });
-    await t.reset();
-    browser = await openBrowser(t);
-    await browser.signInAs(['manager']);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const session = managerSession({ IMPORT_MAX_BYTES: '1024' });
 
   it('says how large a file may be, and reads none of it', async () => {
-    await browser.page.goto('/import/caseload');
-    await browser.page.getByLabel('Caseload file (CSV)').setInputFiles(EXAMPLE);
-    await browser.page.getByLabel('Import the file').check();
-    await browser.page.getByRole('button', { name: 'Upload' }).click();
-    expect(await browser.page.locator('.govuk-error-summary').innerText()).toContain('The file must be smaller than 1 KB');
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM ehc_case`))[0].n).toBe(0);
+    const page = session.browser().page;
+    await page.goto('/import/caseload');
+    await page.getByLabel('Caseload file (CSV)').setInputFiles(EXAMPLE);
+    await page.getByLabel('Import the file').check();
+    await page.getByRole('button', { name: 'Upload' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('The file must be smaller than 1 KB');
+    expect((await session.t().db.query(`SELECT count(*)::int AS n FROM ehc_case`))[0].n).toBe(0);
   });
 });
