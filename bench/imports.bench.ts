@@ -7,6 +7,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import type { RequestContext } from '../src/common/request-context.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrationsExclusively } from '../src/database/migrate.js';
 import { ImportsService } from '../src/imports/imports.service.js';
@@ -64,12 +65,12 @@ async function main(): Promise<void> {
     const authority: LocalAuthority = { id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, appealBufferWorkingDays: 10, createdAt: new Date() };
     const imports = new ImportsService(db, new FixedBenchClock(TODAY));
     const file = { name: 'bench.csv', content: caseload(ROWS) };
-    const actor = { userId: null, name: 'bench' };
+    const context: RequestContext = { authority, actor: 'bench' };
     console.log(`A caseload of ${ROWS} rows, ${(file.content.length / 1024).toFixed(0)} KB, imported as of ${TODAY} (node ${process.version})`);
-    const checked = await timed('dry run (POST /api/imports)', () => imports.run(authority, file, 'dry_run', actor));
+    const checked = await timed('dry run (POST /api/imports)', () => imports.run(context, file, 'dry_run'));
     if (!checked.valid) throw new Error(`the bench file has problems: ${JSON.stringify(checked.problems.slice(0, 3))}`);
-    const committed = await timed('commit (mode=commit)', () => imports.run(authority, file, 'commit', actor));
-    const again = await timed('the same file committed again (all skipped)', () => imports.run(authority, file, 'commit', actor));
+    const committed = await timed('commit (mode=commit)', () => imports.run(context, file, 'commit'));
+    const again = await timed('the same file committed again (all skipped)', () => imports.run(context, file, 'commit'));
     const [counts] = await db.query(`SELECT (SELECT count(*) FROM ehc_case)::int AS cases, (SELECT count(*) FROM ehc_plan)::int AS plans, (SELECT count(*) FROM case_event)::int + (SELECT count(*) FROM plan_event)::int AS lines`);
     console.log(`imported ${committed.toImport} rows: ${counts.cases} cases, ${counts.plans} plans, ${counts.lines} trail lines; again: ${again.skipped} skipped`);
   } finally {

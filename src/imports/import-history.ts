@@ -46,18 +46,8 @@ function replayCase(record: ImportedRecord, assigneeId: string | undefined, toda
   const steps: ImportedStep<CaseEvent>[] = [...record.assessment!.steps];
   const madePlan = steps.some((s) => s.event.type === 'FINAL_PLAN_ISSUED');
   if (assigneeId && !madePlan) steps.push({ column: 'assigned_to', event: { type: 'ASSIGNED', occurredOn: today, assigneeId } });
-  let state: CaseState = { snapshot: started.snapshot, status: started.status, facts: started.facts };
-  const events: CaseEvent[] = [];
-  for (const { event, column } of steps) {
-    const result = applyEvent(ref, state.snapshot, event);
-    if (!result.ok) {
-      refuse(column, result.message);
-      return undefined;
-    }
-    state = { snapshot: result.snapshot, status: result.status, facts: result.facts };
-    events.push(event);
-  }
-  return { started, state, events };
+  const state = replaySteps<CaseEvent, CaseState>(started, steps, (snapshot, event) => applyEvent(ref, snapshot, event), refuse);
+  return state && { started, state, events: steps.map((s) => s.event) };
 }
 
 /** A plan row's start; or the plan an assessment's final plan made, from the day the family received it. */
@@ -79,14 +69,28 @@ function planInputOf(record: ImportedRecord, assessment: BuiltCase | undefined, 
 function replayPlan(input: PlanInput, steps: ImportedStep<PlanEvent>[], refuse: Refuse): BuiltPlan | undefined {
   const started = startPlan(input);
   const ref = { machineId: started.machineId, machineVersion: started.machineVersion };
-  let state: PlanState = { snapshot: started.snapshot, status: started.status, facts: started.facts };
+  const state = replaySteps<PlanEvent, PlanState>(started, steps, (snapshot, event) => applyPlanEvent(ref, snapshot, event), refuse);
+  return state && { input, started, state, events: steps.map((s) => s.event) };
+}
+
+type Applied<S> = ({ ok: true } & S) | { ok: false; message: string };
+
+/** Each step applied in turn; the first the machine refuses is refused at its column, and nothing is built. */
+function replaySteps<E, S extends { snapshot: unknown; status: string; facts: unknown }>(
+  started: S,
+  steps: ImportedStep<E>[],
+  apply: (snapshot: S['snapshot'], event: E) => Applied<S>,
+  refuse: Refuse,
+): S | undefined {
+  // Only the state: the started process's other fields (its allowed events, its machine) go stale with the first step.
+  let state = { snapshot: started.snapshot, status: started.status, facts: started.facts } as S;
   for (const { event, column } of steps) {
-    const result = applyPlanEvent(ref, state.snapshot, event);
+    const result = apply(state.snapshot, event);
     if (!result.ok) {
       refuse(column, result.message);
       return undefined;
     }
-    state = { snapshot: result.snapshot, status: result.status, facts: result.facts };
+    state = { snapshot: result.snapshot, status: result.status, facts: result.facts } as S;
   }
-  return { input, started, state, events: steps.map((s) => s.event) };
+  return state;
 }

@@ -8,21 +8,17 @@ import { IMPORT_COLUMNS, IMPORTED_ADVICE } from './import-template.js';
 
 /** One row as a reader found it: cells by template column name, and where each came from. */
 export interface SourceRow {
-  /** The line of the CSV file (the header is line 1), or the position of the SEN2 Person. */
+  /** The line of the CSV file (the header is line 1). */
   line: number;
   cells: Record<string, string>;
-  /** For a CSV, each column's number (from 1); a SEN2 file names the item instead. */
+  /** Each column's number in the header (from 1). */
   columnNumbers?: Record<string, number>;
-  /** The SEN2 item each column was read from, when the row came from a return. */
-  items?: Record<string, string>;
 }
 
 export interface RowProblem {
   line: number;
   column: string;
   columnNumber?: number;
-  /** The SEN2 item the value came from, for a row read from a return. */
-  item?: string;
   message: string;
 }
 
@@ -126,7 +122,7 @@ class RowReader {
 
   private refuseColumnsOfTheOtherKind(kind: 'assessment' | 'plan'): void {
     for (const c of IMPORT_COLUMNS) {
-      if (c.rows !== 'both' && c.rows !== kind && this.text(c.name) !== undefined) this.problem(c.name, `belongs to ${c.rows} rows; this row is a ${kind}`);
+      if (c.rows !== 'both' && c.rows !== kind && this.given(c.name)) this.problem(c.name, `belongs to ${c.rows} rows; this row is a ${kind}`);
     }
   }
 
@@ -240,9 +236,13 @@ class RowReader {
 
   /** A decision and its date come together: each is required with the other. */
   private together(first: string, second: string): void {
-    const given = (column: string) => Boolean(this.row.cells[column]?.trim());
-    if (given(first) && !given(second)) this.problem(second, `is required with ${first}`);
-    if (given(second) && !given(first)) this.problem(first, `is required with ${second}`);
+    if (this.given(first) && !this.given(second)) this.problem(second, `is required with ${first}`);
+    if (this.given(second) && !this.given(first)) this.problem(first, `is required with ${second}`);
+  }
+
+  /** Whether the row has a value in the column, before any check of it. */
+  private given(column: string): boolean {
+    return Boolean(this.row.cells[column]?.trim());
   }
 
   private text(column: string, required = false, max = 200): string | undefined {
@@ -279,8 +279,7 @@ class RowReader {
 
   private problem(column: string, message: string): void {
     const numbered = this.row.columnNumbers?.[column];
-    const item = this.row.items?.[column];
-    this.problems.push({ line: this.row.line, column, ...(numbered !== undefined && { columnNumber: numbered }), ...(item !== undefined && { item }), message: `${column} ${message}` });
+    this.problems.push({ line: this.row.line, column, ...(numbered !== undefined && { columnNumber: numbered }), message: `${column} ${message}` });
   }
 }
 

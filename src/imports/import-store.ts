@@ -50,7 +50,7 @@ export const importStore = {
     const reference = await caseStore.allocateReference(w.tx, w.localAuthorityId, Number(input.requestReceivedOn.slice(0, 4)));
     const lines: TrailLine[] = [
       { type: REQUEST_RECEIVED, occurredOn: input.requestReceivedOn, payload: { child: { ...record.child }, requestSource: input.requestSource, imported: importedFrom(w, record) } },
-      ...built.events.map(({ type, occurredOn, ...payload }) => ({ type, occurredOn, payload })),
+      ...trailLinesOf(built.events),
     ];
     const [{ id }] = await w.tx.query(
       `INSERT INTO ehc_case (local_authority_id, reference, machine_id, machine_version, snapshot, status, version, child_given_name, child_family_name,
@@ -71,7 +71,7 @@ export const importStore = {
     const origin = fromCase ? { fromCase: fromCase.reference } : { entered: true, ...(record.plan?.fromAuthority && { fromAuthority: record.plan.fromAuthority }) };
     const lines: TrailLine[] = [
       { type: PLAN_STARTED, occurredOn: built.input.startedOn, payload: { ...built.input, ...origin, caseId, imported: importedFrom(w, record) } },
-      ...built.events.map(({ type, occurredOn, ...payload }) => ({ type, occurredOn, payload })),
+      ...trailLinesOf(built.events),
     ];
     const [{ id }] = await w.tx.query(
       `INSERT INTO ehc_plan (local_authority_id, reference, machine_id, machine_version, snapshot, status, version, child_given_name, child_family_name,
@@ -93,6 +93,11 @@ export const importStore = {
     );
   },
 };
+
+/** Events as the trail stores them: the engine's columns, and the rest as the payload. */
+function trailLinesOf(events: { type: string; occurredOn: IsoDate }[]): TrailLine[] {
+  return events.map(({ type, occurredOn, ...payload }) => ({ type, occurredOn, payload }));
+}
 
 function importedFrom(w: ImportWriter, record: ImportedRecord): Record<string, unknown> {
   return { batchId: w.batchId, file: w.fileName, line: record.line, legacyReference: record.legacyReference };

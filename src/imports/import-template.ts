@@ -64,3 +64,9 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
 ];
 
 export const IMPORT_COLUMN_NAMES = IMPORT_COLUMNS.map((c) => c.name);
+
+/** The template as a file: its header line (GET /api/imports/template and the page's link). */
+export const IMPORT_TEMPLATE_CSV = `${IMPORT_COLUMN_NAMES.join(',')}\r\n`;
+
+/** What multer takes of an upload, for the API and the page alike: one file up to the limit, and the form's few fields. */
+export const importUploadLimits = (maxBytes: number) => ({ fileSize: maxBytes, files: 1, fields: 5 });

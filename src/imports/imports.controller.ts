@@ -7,7 +7,7 @@ import { ErrorResponse } from '../cases/case-responses.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { Acting, type RequestContext } from '../common/request-context.js';
 import { ImportReportResponse, ImportRequestDto, ImportUploadBody } from './imports.dto.js';
-import { IMPORT_COLUMN_NAMES } from './import-template.js';
+import { IMPORT_TEMPLATE_CSV } from './import-template.js';
 import { ImportsService, type ImportReport } from './imports.service.js';
 
 /** Importing an existing caseload from the authority's previous system (issue 15). */
@@ -24,7 +24,7 @@ export class ImportsController {
   @ApiOkResponse({ description: 'One line: the template’s column names.' })
   @RequirePermission('cases:import')
   template(): string {
-    return `${IMPORT_COLUMN_NAMES.join(',')}\r\n`;
+    return IMPORT_TEMPLATE_CSV;
   }
 
   @Post()
@@ -42,7 +42,7 @@ export class ImportsController {
   async create(@Acting() context: RequestContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: ImportRequestDto, @Res({ passthrough: true }) res: Response): Promise<ImportReport> {
     if (!file) throw new ValidationFailedError('file is required: the caseload CSV, as the multipart field "file"');
     const mode = body.mode ?? 'dry_run';
-    const report = await this.imports.run(context.authority, { name: file.originalname, content: file.buffer }, mode, { userId: context.user?.id ?? null, name: context.actor });
+    const report = await this.imports.run(context, { name: file.originalname, content: file.buffer }, mode);
     if (mode === 'commit') res.status(report.committed ? 201 : 422);
     return report;
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
+import { importUploadLimits } from './import-template.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 
@@ -10,7 +11,7 @@ import { ImportsService } from './imports.service.js';
   imports: [
     MulterModule.registerAsync({
       inject: [AppConfigToken],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 } }),
+      useFactory: (config: AppConfig) => ({ limits: importUploadLimits(config.importMaxBytes) }),
     }),
   ],
   controllers: [ImportsController],

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IDENTITY_COLUMNS, IDENTITY_FIELDS } from '../children/child-store.js';
 import { Clock } from '../common/clock.js';
+import type { RequestContext } from '../common/request-context.js';
 import { DomainError } from '../common/domain-error.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
@@ -47,11 +48,6 @@ interface CheckedRow {
   childKey: string;
 }
 
-export interface ImportActor {
-  userId: string | null;
-  name: string;
-}
-
 /**
  * Imports a caseload file: every row read, checked and replayed through the process machines
  * first; the file is written only when no row has a problem, in one transaction.
@@ -64,11 +60,12 @@ export class ImportsService {
     @Optional() private readonly outbox?: OutboxRelay,
   ) {}
 
-  async run(authority: LocalAuthority, file: { name: string; content: Buffer }, mode: ImportMode, actor: ImportActor): Promise<ImportReport> {
+  /** The context's account is recorded as the importer, in the batch and on every trail line. */
+  async run(context: RequestContext, file: { name: string; content: Buffer }, mode: ImportMode): Promise<ImportReport> {
     const report = await this.db.transaction('REPEATABLE READ', async (tx) => {
-      const checked = await this.check(tx, authority, file);
+      const checked = await this.check(tx, context.authority, file);
       if (mode === 'dry_run' || !checked.valid) return checked.report;
-      return this.commit(tx, authority, file, checked.rows, checked.report, actor);
+      return this.commit(tx, context, file, checked.rows, checked.report);
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code === '23505' || (error as { code?: string }).code === '40001') {
         throw new DomainError('IMPORT_CONFLICT', 'Another import wrote some of these rows while this one ran; nothing of this one was imported. Run it again: the rows already imported are skipped.');
@@ -117,16 +114,18 @@ export class ImportsService {
     return { valid, rows, report };
   }
 
-  private async commit(tx: EntityManager, authority: LocalAuthority, file: { name: string; content: Buffer }, rows: CheckedRow[], report: ImportReport, actor: ImportActor): Promise<ImportReport> {
+  private async commit(tx: EntityManager, context: RequestContext, file: { name: string; content: Buffer }, rows: CheckedRow[], report: ImportReport): Promise<ImportReport> {
+    const { authority } = context;
+    const importedAt = this.clock.now();
     const [{ id: batchId }] = await tx.query(
       `INSERT INTO import_batch (local_authority_id, file_name, file_sha256, imported_by, actor, rows, assessments, plans, skipped, imported_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [authority.id, file.name, createHash('sha256').update(file.content).digest('hex'), actor.userId, actor.name, report.rows,
-        rows.filter((r) => r.built.assessment).length, rows.filter((r) => r.built.plan).length, report.skipped, this.clock.now()],
+      [authority.id, file.name, createHash('sha256').update(file.content).digest('hex'), context.user?.id ?? null, context.actor, report.rows,
+        rows.filter((r) => r.built.assessment).length, rows.filter((r) => r.built.plan).length, report.skipped, importedAt],
     );
     const writer: ImportWriter = {
-      tx, localAuthorityId: authority.id, batchId, fileName: file.name, actor: `${actor.name} (imported from ${file.name})`,
-      alertsFrom: this.clock.now(), strictMode: authority.strictDayCounting,
+      tx, localAuthorityId: authority.id, batchId, fileName: file.name, actor: `${context.actor} (imported from ${file.name})`,
+      alertsFrom: importedAt, strictMode: authority.strictDayCounting,
     };
     const children = await this.childrenOf(writer, rows);
     const written = new Map<number, Pick<ImportRowOutcome, 'caseReference' | 'planReference'>>();

@@ -44,6 +44,8 @@ describe('reading a row of the caseload template', () => {
     expect(messages({ ...OPEN, plan_started_on: '2026-01-01' })).toEqual([['plan_started_on', 'plan_started_on belongs to plan rows; this row is a assessment']]);
     const plan = { record: 'plan', legacy_reference: 'OLD-2', given_name: 'Ben', family_name: 'Brown', date_of_birth: '2012-09-03', plan_started_on: '2022-03-10' };
     expect(messages({ ...plan, request_source: 'parent' })).toEqual([['request_source', 'request_source belongs to assessment rows; this row is a plan']]);
+    // Only where it belongs: a long value in the wrong kind of row is not also judged by the column's own rules.
+    expect(messages({ ...plan, decline_reasons: 'x'.repeat(300) })).toEqual([['decline_reasons', 'decline_reasons belongs to assessment rows; this row is a plan']]);
     expect(messages({ ...plan, last_review_decision: 'cease', last_review_decision_on: '2025-12-10', last_review_meeting_on: '2025-11-20' })).toEqual([
       ['cease_reason', 'cease_reason is required when the last review decided to cease'],
       ['last_review_reasons', 'last_review_reasons is required when the last review decided to cease'],

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
+import { importUploadLimits } from '../../imports/import-template.js';
 
 /** What the upload middleware leaves on the request for the page to read. */
 export interface CaseloadUploadRequest extends Request {
@@ -13,7 +14,7 @@ export interface CaseloadUploadRequest extends Request {
  * over the limit is not an error page but the form again, saying so.
  */
 export function caseloadUpload(maxBytes: number) {
-  const upload = multer({ limits: { fileSize: maxBytes, files: 1, fields: 5 } }).single('file');
+  const upload = multer({ limits: importUploadLimits(maxBytes) }).single('file');
   return (request: Request, response: Response, next: NextFunction) =>
     upload(request, response, (error?: unknown) => {
       if ((error as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') {

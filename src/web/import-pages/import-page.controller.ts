@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { RequirePermission } from '../../auth/permissions.js';
 import { AppConfigToken } from '../../config/app-config.provider.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { IMPORT_COLUMN_NAMES } from '../../imports/import-template.js';
+import { IMPORT_TEMPLATE_CSV } from '../../imports/import-template.js';
 import { ImportsService, type ImportReport } from '../../imports/imports.service.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
@@ -34,7 +34,7 @@ export class ImportPageController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="caseload-import-template.csv"')
   template(): string {
-    return `${IMPORT_COLUMN_NAMES.join(',')}\r\n`;
+    return IMPORT_TEMPLATE_CSV;
   }
 
   /** A missing or oversized file is the form again with the error; a report is shown whatever it says. */
@@ -49,8 +49,7 @@ export class ImportPageController {
       const errors = { summary: [{ text: fileError, href: '#file' }], fields: { file: { text: fileError } } };
       return res.status(req.fileTooLarge ? 413 : 400).render('imports/caseload.njk', { ...this.form(mode), errors });
     }
-    const context = requestContextOf(req);
-    const report = await this.imports.run(context.authority, { name: req.file!.originalname, content: req.file!.buffer }, mode, { userId: context.user?.id ?? null, name: context.actor });
+    const report = await this.imports.run(requestContextOf(req), { name: req.file!.originalname, content: req.file!.buffer }, mode);
     res.status(mode === 'commit' && !report.committed ? 422 : 200).render('imports/caseload.njk', { ...this.form(mode), report, summary: summaryOf(report) });
   }
 
