@@ -12,6 +12,7 @@ import { buildHistory, type BuiltHistory } from './import-history.js';
 import { readImportCsv } from './import-csv.js';
 import { readImportRow, type ImportedRecord, type RowProblem } from './import-rows.js';
 import { importStore, type ImportWriter } from './import-store.js';
+import { SERIALIZATION_FAILURE, sqlState, UNIQUE_VIOLATION } from '../database/postgres-errors.js';
 
 export type ImportMode = 'dry_run' | 'commit';
 
@@ -67,7 +68,7 @@ export class ImportsService {
       if (mode === 'dry_run' || !checked.valid) return checked.report;
       return this.commit(tx, context, file, checked.rows, checked.report);
     }).catch((error: unknown) => {
-      if ((error as { code?: string }).code === '23505' || (error as { code?: string }).code === '40001') {
+      if (sqlState(error) === UNIQUE_VIOLATION || sqlState(error) === SERIALIZATION_FAILURE) {
         throw new DomainError('IMPORT_CONFLICT', 'Another import wrote some of these rows while this one ran; nothing of this one was imported. Run it again: the rows already imported are skipped.');
       }
       throw error;

@@ -19,6 +19,7 @@ import type { PanelMember } from './panel-member.entity.js';
 import { viewerOfActor, type PanelActor } from './panel-viewer.js';
 import { PanelDecisionAlreadyRecordedError, PanelNotQuorateError, PanelRecorderNotEntitledError, PanelRequestRefusedError } from './panels.errors.js';
 import { PanelsService } from './panels.service.js';
+import { sqlState, UNIQUE_VIOLATION } from '../database/postgres-errors.js';
 
 export type { DecisionView } from './decision-views.js';
 
@@ -59,7 +60,7 @@ export class PanelDecisionsService {
     try {
       return await write();
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw new PanelDecisionAlreadyRecordedError(caseId, 'a decision');
+      if (sqlState(error) === UNIQUE_VIOLATION) throw new PanelDecisionAlreadyRecordedError(caseId, 'a decision');
       throw error;
     }
   }

@@ -10,8 +10,7 @@ import { toMemberView, toPanelView, type MemberView, type PanelView } from './pa
 import { Panel } from './panel.entity.js';
 import type { AddPanelMemberDto, CreatePanelDto } from './panels.dto.js';
 import { PanelRequestRefusedError } from './panels.errors.js';
-
-const UNIQUE_VIOLATION = '23505';
+import { sqlState, UNIQUE_VIOLATION } from '../database/postgres-errors.js';
 
 /** Panels and their members. Reads honour the viewer: a panel member sees only their panels. */
 @Injectable()
@@ -89,7 +88,7 @@ export async function refuseDuplicate<T>(write: Promise<T>, message: string): Pr
   try {
     return await write;
   } catch (error) {
-    if ((error as { driverError?: { code?: string }; code?: string }).driverError?.code === UNIQUE_VIOLATION) {
+    if (sqlState(error) === UNIQUE_VIOLATION) {
       throw new PanelRequestRefusedError(message);
     }
     throw error;

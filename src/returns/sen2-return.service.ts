@@ -24,6 +24,7 @@ import type { LocalAuthority } from '../local-authorities/local-authority.entity
 import { readReturnRecords } from './sen2-return-records.js';
 import { Sen2SettingsService } from './sen2-settings.service.js';
 import { writeSen2Xml } from './sen2-xml.js';
+import { sqlState, UNIQUE_VIOLATION } from '../database/postgres-errors.js';
 
 /** The nearest package.json above this file (in src/ when run from source, in dist/src/ when built). */
 function enginePackage(): { name: string; version: string } {
@@ -172,8 +173,7 @@ export class Sen2ReturnService {
         );
         return String(row.serial_no).padStart(3, '0');
       } catch (error) {
-        const failed = error as { code?: string; driverError?: { code?: string } };
-        if ((failed.driverError?.code ?? failed.code) !== '23505' || attempt >= 5) throw error;
+        if (sqlState(error) !== UNIQUE_VIOLATION || attempt >= 5) throw error;
       }
     }
   }

@@ -10,6 +10,7 @@ import { AccountCache } from './account-cache.js';
 import { type AccountChanges, auditedFields, checkAccountChange, checkRolesGrantable, lockAuthorityAccounts, revokeSignIns } from './account-changes.js';
 import { UserAccount } from './user-account.entity.js';
 import { AccountChangeRefusedError, AccountEmailTakenError } from './users.errors.js';
+import { sqlState, UNIQUE_VIOLATION } from '../database/postgres-errors.js';
 
 export interface NewAccount {
   email: string;
@@ -19,8 +20,6 @@ export interface NewAccount {
 }
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
-
-const UNIQUE_VIOLATION = '23505';
 
 /** How long an administrator's one-time password works: long enough to hand over, short enough not to linger. */
 export const TEMPORARY_PASSWORD_HOURS = 24;
@@ -92,7 +91,7 @@ export class UsersService {
         return created;
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) throw new AccountEmailTakenError(email);
+      if (error instanceof QueryFailedError && sqlState(error) === UNIQUE_VIOLATION) throw new AccountEmailTakenError(email);
       throw error;
     }
   }
