@@ -43,6 +43,7 @@ import { ALERTS_QUEUE, DELIVERIES_QUEUE, SWEEP_JOB } from '../src/queues/queue-n
 import { seedBreachedCases } from './alerts-seed.js';
 import { createBenchDatabase, percentile } from './bench-database.js';
 import { delayedJobLateness } from './delayed-lateness.js';
+import { runBench } from './bench-run.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const DELAYED_JOBS = Number(process.env.BENCH_DELAYED_JOBS ?? 2_000);
@@ -228,7 +229,4 @@ async function main(): Promise<void> {
   for (const backend of BACKENDS) await benchBackend(backend as Backend);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

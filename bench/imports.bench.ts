@@ -6,15 +6,12 @@
  * Usage: npm run bench:imports   (BENCH_ROWS=10000; BENCH_KEEP=1 keeps the database)
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import type { RequestContext } from '../src/common/request-context.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { runMigrationsExclusively } from '../src/database/migrate.js';
 import { ImportsService } from '../src/imports/imports.service.js';
 import { IMPORT_COLUMN_NAMES } from '../src/imports/import-template.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { addDays } from '../workflows/ehc-needs-assessment/index.js';
-import { createBenchDatabase } from './bench-database.js';
+import { onBenchDatabase, runBench } from './bench-run.js';
 import { FixedBenchClock } from './report-timing.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -56,11 +53,7 @@ async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase('ehc_imports_bench');
-  const db = new DataSource(dataSourceOptions(database.url));
-  try {
-    await db.initialize();
-    await runMigrationsExclusively(db);
+  await onBenchDatabase('ehc_imports_bench', async (db) => {
     const [{ id }] = await db.query(`INSERT INTO local_authority (code, name) VALUES ('BENCH', 'Bench authority') RETURNING id`);
     const authority: LocalAuthority = { id, code: 'BENCH', name: 'Bench authority', strictDayCounting: false, appealBufferWorkingDays: 10, createdAt: new Date() };
     const imports = new ImportsService(db, new FixedBenchClock(TODAY));
@@ -73,14 +66,7 @@ async function main(): Promise<void> {
     const again = await timed('the same file committed again (all skipped)', () => imports.run(context, file, 'commit'));
     const [counts] = await db.query(`SELECT (SELECT count(*) FROM ehc_case)::int AS cases, (SELECT count(*) FROM ehc_plan)::int AS plans, (SELECT count(*) FROM case_event)::int + (SELECT count(*) FROM plan_event)::int AS lines`);
     console.log(`imported ${committed.toImport} rows: ${counts.cases} cases, ${counts.plans} plans, ${counts.lines} trail lines; again: ${again.skipped} skipped`);
-  } finally {
-    await db.destroy();
-    if (process.env.BENCH_KEEP) console.log(`kept ${database.url}`);
-    else await database.drop();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

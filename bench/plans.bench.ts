@@ -10,16 +10,14 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { runMigrationsExclusively } from '../src/database/migrate.js';
+import type { DataSource } from 'typeorm';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { PlanReportsService } from '../src/reports/plan-reports.service.js';
 import { amendmentsCsv, annualReviewsCsv, phaseTransfersCsv } from '../src/reports/report-csv.js';
 import { PlanWorklists } from '../src/web/plan-pages/plan-worklists.service.js';
-import { createBenchDatabase } from './bench-database.js';
 import { FixedBenchClock, kb, timeWork } from './report-timing.js';
 import { seedPlans } from './plans-seed.js';
+import { onBenchDatabase, runBench } from './bench-run.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -96,24 +94,12 @@ async function printFigures(db: DataSource, authority: LocalAuthority): Promise<
 }
 
 async function main(): Promise<void> {
-  const kept = process.env.BENCH_DATABASE_URL;
-  const database = kept ? { url: kept, drop: async () => undefined } : await createBenchDatabase('ehc_plans_bench');
-  const db = new DataSource(dataSourceOptions(database.url));
-  try {
-    await db.initialize();
-    await runMigrationsExclusively(db);
+  await onBenchDatabase('ehc_plans_bench', async (db, { url, kept }) => {
     if (!kept) console.log(`Seeding ${PLANS} maintained plans (children aged 2 to 22, reviews from the engine's cutover to ${TODAY})`);
-    const authority = kept ? benchAuthority((await db.query(`SELECT id FROM local_authority WHERE code = 'BENCH'`))[0].id) : await seed(database.url);
+    const authority = kept ? benchAuthority((await db.query(`SELECT id FROM local_authority WHERE code = 'BENCH'`))[0].id) : await seed(url);
     await timeReports(db, authority);
     await printFigures(db, authority);
-  } finally {
-    await db.destroy();
-    if (process.env.BENCH_KEEP || kept) console.log(`kept ${database.url}`);
-    else await database.drop();
-  }
+  }, { reuseKept: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -11,13 +11,11 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AccessLogService } from '../src/access-log/access-log.service.js';
 import { CaseListService } from '../src/cases/case-list.service.js';
 import { EhcCase } from '../src/cases/ehc-case.entity.js';
 import type { RequestContext } from '../src/common/request-context.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { runMigrationsExclusively } from '../src/database/migrate.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { CaseloadService } from '../src/reports/caseload.service.js';
 import { ConversionService } from '../src/reports/conversion.service.js';
@@ -27,9 +25,9 @@ import { sen2JsonChunks, writeChunks } from '../src/reports/report-stream.js';
 import { reportQuery } from '../src/reports/read-only-query.js';
 import { Sen2ExtractService } from '../src/reports/sen2-extract.service.js';
 import { TimelinessService } from '../src/reports/timeliness.service.js';
-import { createBenchDatabase } from './bench-database.js';
 import { FixedBenchClock, kb, timeWork } from './report-timing.js';
 import { seedCases } from './reports-seed.js';
+import { onBenchDatabase, runBench } from './bench-run.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -194,24 +192,12 @@ async function keptAuthority(db: DataSource): Promise<LocalAuthority> {
 }
 
 async function main(): Promise<void> {
-  const kept = process.env.BENCH_DATABASE_URL;
-  const database = kept ? { url: kept, drop: async () => undefined } : await createBenchDatabase('ehc_reports_bench');
-  const db = new DataSource({ ...dataSourceOptions(database.url), entities: [EhcCase] });
-  try {
-    await db.initialize();
-    await runMigrationsExclusively(db);
+  await onBenchDatabase('ehc_reports_bench', async (db, { url, kept }) => {
     if (!kept) console.log(`Seeding ${CASES} cases (requests over the 10 years to ${TODAY})`);
-    const authority = kept ? await keptAuthority(db) : await seed(database.url);
+    const authority = kept ? await keptAuthority(db) : await seed(url);
     await timeReports(db, authority);
     await printFigures(db, authority);
-  } finally {
-    await db.destroy();
-    if (process.env.BENCH_KEEP || kept) console.log(`kept ${database.url}`);
-    else await database.drop();
-  }
+  }, { reuseKept: true, entities: [EhcCase] });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

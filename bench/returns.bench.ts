@@ -9,19 +9,17 @@
 import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AccessLogService } from '../src/access-log/access-log.service.js';
 import { AccountAuditService } from '../src/audit/account-audit.service.js';
 import type { RequestContext } from '../src/common/request-context.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { runMigrationsExclusively } from '../src/database/migrate.js';
 import type { LocalAuthority } from '../src/local-authorities/local-authority.entity.js';
 import { Sen2ReturnService } from '../src/returns/sen2-return.service.js';
 import { Sen2SettingsService } from '../src/returns/sen2-settings.service.js';
-import { createBenchDatabase } from './bench-database.js';
 import { seedPlans } from './plans-seed.js';
 import { FixedBenchClock, kb, timeWork } from './report-timing.js';
 import { seedCases } from './reports-seed.js';
+import { onBenchDatabase, runBench } from './bench-run.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 20_000);
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
@@ -71,23 +69,11 @@ async function timeReturn(db: DataSource, authority: LocalAuthority): Promise<vo
 }
 
 async function main(): Promise<void> {
-  const kept = process.env.BENCH_DATABASE_URL;
-  const database = kept ? { url: kept, drop: async () => undefined } : await createBenchDatabase('ehc_returns_bench');
-  const db = new DataSource(dataSourceOptions(database.url));
-  try {
-    await db.initialize();
-    await runMigrationsExclusively(db);
+  await onBenchDatabase('ehc_returns_bench', async (db, { url, kept }) => {
     if (!kept) console.log(`Seeding ${PLANS} plans and ${CASES} requests (over the 10 years to ${TODAY})`);
-    const authority = kept ? benchAuthority((await db.query(`SELECT id FROM local_authority WHERE code = 'BENCH'`))[0].id) : await seed(database.url);
+    const authority = kept ? benchAuthority((await db.query(`SELECT id FROM local_authority WHERE code = 'BENCH'`))[0].id) : await seed(url);
     await timeReturn(db, authority);
-  } finally {
-    await db.destroy();
-    if (process.env.BENCH_KEEP || kept) console.log(`kept ${database.url}`);
-    else await database.drop();
-  }
+  }, { reuseKept: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createBenchDatabase, percentile } from './bench-database.js';
 import { startApiProcess, type HttpJsonClient } from './api-process.js';
+import { runBench } from './bench-run.js';
 
 const CLIENTS = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -147,7 +148,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
