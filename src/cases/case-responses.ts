@@ -139,7 +139,7 @@ export class CaseEventResponse {
   @ApiProperty() seq: number;
   @ApiProperty({
     example: 'DECISION_TO_ASSESS',
-    description: "An event type posted to /events, or one the engine records: REQUEST_RECEIVED, EVENT_CORRECTED, MACHINE_MIGRATED, and DISPUTE_ORDERED (an order reopening the case, with action, disputeId and disputeReference in the payload).",
+    description: "An event type posted to /events, or one the engine records: REQUEST_RECEIVED, EVENT_CORRECTED, MACHINE_MIGRATED, DISPUTE_ORDERED (an order reopening the case, with action, disputeId and disputeReference in the payload), and DRAFT_NOT_HELD (a case imported from an SEN2 return, which holds no draft plan).",
   })
   type: string;
   @ApiProperty({ format: 'date' }) occurredOn: string;

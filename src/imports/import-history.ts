@@ -1,6 +1,6 @@
 import { applyEvent, startCase, type CaseEvent, type CaseState, type IsoDate, type StartedCase } from '../../workflows/ehc-needs-assessment/index.js';
 import { applyPlanEvent, startPlan, type PlanEvent, type PlanInput, type PlanState, type StartedPlan } from '../../workflows/ehc-plan/index.js';
-import type { ImportedRecord, ImportedStep, RowProblem } from './import-rows.js';
+import { locatedProblem, type ImportedRecord, type ImportedStep, type RowProblem, type SourceRow } from './import-rows.js';
 
 export interface BuiltCase {
   started: StartedCase;
@@ -28,9 +28,9 @@ export interface BuiltHistory {
  * `assigneeId` is the account `assigned_to` named: the open assessment is assigned to it on
  * `today`, or the plan the assessment made is.
  */
-export function buildHistory(record: ImportedRecord, assigneeId: string | undefined, today: IsoDate): BuiltHistory {
+export function buildHistory(row: SourceRow, record: ImportedRecord, assigneeId: string | undefined, today: IsoDate): BuiltHistory {
   const problems: RowProblem[] = [];
-  const refuse = (column: string, message: string) => problems.push({ line: record.line, column, message: `${column}: ${message}` });
+  const refuse = (column: string, message: string) => problems.push(locatedProblem(row, column, message, ': '));
   const assessment = record.assessment && replayCase(record, assigneeId, today, refuse);
   if (problems.length > 0) return { problems };
   const planInput = planInputOf(record, assessment, assigneeId);

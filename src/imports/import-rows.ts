@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIsoDate } from '../../workflows/calendar/dates.js';
-import { REQUEST_SOURCES, type CaseEvent, type CaseInput, type IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
+import { REQUEST_SOURCES, type CaseEvent, type CaseInput, type ImportedFromReturn, type IsoDate } from '../../workflows/ehc-needs-assessment/index.js';
 import { CEASE_REASONS, REVIEW_DECISIONS, type CeaseReason, type PlanEvent } from '../../workflows/ehc-plan/index.js';
 import { IDENTITY_COLUMNS, IDENTITY_FIELDS, type ChildIdentityItems, type IdentityField } from '../children/child-store.js';
 import { identityRefusals, tidyIdentity } from '../children/identity-rules.js';
@@ -13,6 +13,12 @@ export interface SourceRow {
   cells: Record<string, string>;
   /** Each column's number in the header (from 1). */
   columnNumbers?: Record<string, number>;
+  /** For a row read from an SEN2 return: the item each column came from, which its problems name. */
+  items?: Record<string, string>;
+  /** For a row read from an SEN2 return: what the return says that no column can (workflows' CaseInput). */
+  fromReturn?: ImportedFromReturn;
+  /** What its reader already found wrong with it. */
+  refused?: RowProblem[];
 }
 
 export interface RowProblem {
@@ -66,6 +72,7 @@ const MAX_TEXT = 2000;
  */
 export function readImportRow(row: SourceRow, today: IsoDate): { record?: ImportedRecord; problems: RowProblem[] } {
   const reader = new RowReader(row, today);
+  reader.problems.push(...(row.refused ?? []));
   const record = reader.record();
   return reader.problems.length > 0 ? { problems: reader.problems } : { record, problems: [] };
 }
@@ -97,7 +104,7 @@ class RowReader {
     }
     if (plan?.startedOn && child && plan.startedOn < child.dateOfBirth) this.problem('plan_started_on', `${plan.startedOn} is before the child’s date of birth (${child.dateOfBirth})`);
     if (this.problems.length > 0 || !legacyReference || !child) return undefined;
-    return { line: this.row.line, legacyReference, kind: this.kind, child, identity, ...(assignedTo && { assignedTo }), ...(assessment && { assessment }), ...(plan && { plan }), contentHash: contentHash(this.row.cells) };
+    return { line: this.row.line, legacyReference, kind: this.kind, child, identity, ...(assignedTo && { assignedTo }), ...(assessment && { assessment }), ...(plan && { plan }), contentHash: contentHash(this.row.cells, this.row.fromReturn) };
   }
 
   private child(): ImportedChild | undefined {
@@ -142,12 +149,15 @@ class RowReader {
     add('decision_to_issue_on', this.decision('decision_to_issue', ['issue', 'not_issue'], 'not_issue', 'not_issue_reasons', 'DECISION_TO_ISSUE'));
     const draft = this.date('draft_plan_issued_on');
     add('draft_plan_issued_on', draft && { type: 'DRAFT_PLAN_ISSUED', occurredOn: draft });
-    add('final_plan_issued_on', this.finalPlan());
+    const final = this.finalPlan();
+    // An SEN2 return holds no draft plan: the trail says so, on the final plan's day, instead of inventing one.
+    if (final && !draft && this.row.fromReturn) add('final_plan_issued_on', { type: 'DRAFT_NOT_HELD', occurredOn: final.occurredOn });
+    add('final_plan_issued_on', final);
     add('withdrawn_on', this.withdrawal());
     if (!requestReceivedOn || !requestSource) return undefined;
     // The statutory order breaks ties between steps on one day; a stable sort keeps it.
     steps.sort((a, b) => a.event.occurredOn.localeCompare(b.event.occurredOn));
-    return { input: { requestReceivedOn, requestSource }, steps };
+    return { input: { requestReceivedOn, requestSource, ...(this.row.fromReturn && { importedFromReturn: this.row.fromReturn }) }, steps };
   }
 
   private decision<D extends string>(column: string, choices: readonly D[], refusing: D, reasonsColumn: string, type: 'DECISION_TO_ASSESS' | 'DECISION_TO_ISSUE'): CaseEvent | undefined {
@@ -278,13 +288,19 @@ class RowReader {
   }
 
   private problem(column: string, message: string): void {
-    const numbered = this.row.columnNumbers?.[column];
-    this.problems.push({ line: this.row.line, column, ...(numbered !== undefined && { columnNumber: numbered }), message: `${column} ${message}` });
+    this.problems.push(locatedProblem(this.row, column, message));
   }
 }
 
-function contentHash(cells: Record<string, string>): string {
-  const given = Object.entries(cells).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]).sort(([a], [b]) => a.localeCompare(b));
+/** A problem at a column of the row: by its number in a CSV header, or by the SEN2 item it was read from. */
+export function locatedProblem(row: Pick<SourceRow, 'line' | 'columnNumbers' | 'items'>, column: string, message: string, separator = ' '): RowProblem {
+  const name = row.items?.[column] ?? column;
+  const numbered = row.columnNumbers?.[column];
+  return { line: row.line, column: name, ...(numbered !== undefined && { columnNumber: numbered }), message: `${name}${separator}${message}` };
+}
+
+function contentHash(cells: Record<string, string>, fromReturn: ImportedFromReturn | undefined): string {
+  const given = Object.entries({ ...cells, ...(fromReturn && { '(SEN2 Week20)': String(fromReturn.week20) }) }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]).sort(([a], [b]) => a.localeCompare(b));
   return createHash('sha256').update(JSON.stringify(given)).digest('hex');
 }
 

@@ -49,7 +49,7 @@ export const importStore = {
     const rows = computeLimitRecords(built.state.facts, { strictMode: w.strictMode });
     const reference = await caseStore.allocateReference(w.tx, w.localAuthorityId, Number(input.requestReceivedOn.slice(0, 4)));
     const lines: TrailLine[] = [
-      { type: REQUEST_RECEIVED, occurredOn: input.requestReceivedOn, payload: { child: { ...record.child }, requestSource: input.requestSource, imported: importedFrom(w, record) } },
+      { type: REQUEST_RECEIVED, occurredOn: input.requestReceivedOn, payload: { child: { ...record.child }, requestSource: input.requestSource, ...(input.importedFromReturn && { importedFromReturn: input.importedFromReturn }), imported: importedFrom(w, record) } },
       ...trailLinesOf(built.events),
     ];
     const [{ id }] = await w.tx.query(

@@ -10,7 +10,8 @@ import type { LocalAuthority } from '../local-authorities/local-authority.entity
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { buildHistory, type BuiltHistory } from './import-history.js';
 import { readImportCsv } from './import-csv.js';
-import { readImportRow, type ImportedRecord, type RowProblem } from './import-rows.js';
+import { looksLikeXml, readImportSen2Xml } from './import-sen2-xml.js';
+import { locatedProblem, readImportRow, type ImportedRecord, type RowProblem, type SourceRow } from './import-rows.js';
 import { importStore, type ImportWriter } from './import-store.js';
 import { SERIALIZATION_FAILURE, sqlState, UNIQUE_VIOLATION } from '../database/postgres-errors.js';
 
@@ -44,6 +45,7 @@ export interface ImportReport {
 }
 
 interface CheckedRow {
+  row: SourceRow;
   record: ImportedRecord;
   built: BuiltHistory;
   childKey: string;
@@ -79,7 +81,7 @@ export class ImportsService {
 
   private async check(tx: EntityManager, authority: LocalAuthority, file: { name: string; content: Buffer }) {
     const today = this.clock.today();
-    const read = readImportCsv(file.content);
+    const read = looksLikeXml(file.content) ? readImportSen2Xml(file.content) : readImportCsv(file.content);
     const problems: RowProblem[] = [...read.problems];
     const outcomes: ImportRowOutcome[] = [];
     const rows: CheckedRow[] = [];
@@ -90,23 +92,22 @@ export class ImportsService {
     for (const { row, record, problems: rowProblems } of records) {
       const base = { line: row.line, legacyReference: row.cells.legacy_reference?.trim() || null, record: row.cells.record?.trim() || null };
       const found = [...rowProblems];
-      if (record) found.push(...duplicateProblems(record, seen, earlier, assignees, row.columnNumbers));
+      if (record) found.push(...duplicateProblems(row, record, seen, earlier, assignees));
       if (record && found.length === 0 && earlier.get(record.legacyReference)?.content_sha256 === record.contentHash) {
         outcomes.push({ ...base, outcome: 'skip' });
         continue;
       }
-      const built = record && found.length === 0 ? buildHistory(record, record.assignedTo ? assignees.get(record.assignedTo.toLowerCase()) : undefined, today) : undefined;
-      found.push(...withColumnNumbers(built?.problems ?? [], row.columnNumbers));
+      const built = record && found.length === 0 ? buildHistory(row, record, record.assignedTo ? assignees.get(record.assignedTo.toLowerCase()) : undefined, today) : undefined;
+      found.push(...(built?.problems ?? []));
       problems.push(...found);
       if (found.length > 0 || !record || !built) {
         outcomes.push({ ...base, outcome: 'refused' });
         continue;
       }
-      rows.push({ record, built, childKey: childKeyOf(record) });
+      rows.push({ row, record, built, childKey: childKeyOf(record) });
       outcomes.push({ ...base, outcome: 'import', ...(built.assessment && { status: built.assessment.state.status }), ...(built.plan && { planStatus: built.plan.state.status }) });
     }
-    // Every row of a CSV has the header's column numbers.
-    problems.push(...withColumnNumbers(childConflicts(rows), read.rows[0]?.columnNumbers));
+    problems.push(...childConflicts(rows));
     const valid = problems.length === 0;
     const report: ImportReport = {
       mode: 'dry_run', fileName: file.name, valid, committed: false, rows: read.rows.length,
@@ -180,9 +181,9 @@ interface EarlierRow {
   imported_on: string;
 }
 
-function duplicateProblems(record: ImportedRecord, seen: Map<string, number>, earlier: Map<string, EarlierRow>, assignees: Map<string, string>, columns?: Record<string, number>): RowProblem[] {
+function duplicateProblems(row: SourceRow, record: ImportedRecord, seen: Map<string, number>, earlier: Map<string, EarlierRow>, assignees: Map<string, string>): RowProblem[] {
   const problems: RowProblem[] = [];
-  const at = (column: string, message: string) => problems.push({ line: record.line, column, ...(columns?.[column] !== undefined && { columnNumber: columns[column] }), message: `${column} ${message}` });
+  const at = (column: string, message: string) => problems.push(locatedProblem(row, column, message));
   const first = seen.get(record.legacyReference);
   if (first !== undefined) at('legacy_reference', `"${record.legacyReference}" is also on line ${first}: each record once`);
   seen.set(record.legacyReference, record.line);
@@ -192,10 +193,6 @@ function duplicateProblems(record: ImportedRecord, seen: Map<string, number>, ea
   }
   if (record.assignedTo && !assignees.has(record.assignedTo.toLowerCase())) at('assigned_to', `"${record.assignedTo}" is not an active account of this authority`);
   return problems;
-}
-
-function withColumnNumbers(problems: RowProblem[], columns?: Record<string, number>): RowProblem[] {
-  return problems.map((p) => (columns?.[p.column] !== undefined ? { ...p, columnNumber: columns[p.column] } : p));
 }
 
 /** Rows of one child: the same UPN, or without one the same name and date of birth. */
@@ -209,7 +206,7 @@ function childKeyOf(record: ImportedRecord): string {
 function childConflicts(rows: CheckedRow[]): RowProblem[] {
   const problems: RowProblem[] = [];
   const firstOf = new Map<string, ImportedRecord>();
-  for (const { record, childKey } of rows) {
+  for (const { row, record, childKey } of rows) {
     const first = firstOf.get(childKey);
     if (!first) {
       firstOf.set(childKey, record);
@@ -218,13 +215,9 @@ function childConflicts(rows: CheckedRow[]): RowProblem[] {
     for (const field of IDENTITY_FIELDS) {
       const [value, before] = [record.identity[field], first.identity[field]];
       const column = IDENTITY_COLUMNS[field];
-      if (value != null && before != null && before !== value) {
-        problems.push({ line: record.line, column, message: `${column} "${value}" differs from line ${first.line} ("${before}"), the same child` });
-      }
+      if (value != null && before != null && before !== value) problems.push(locatedProblem(row, column, `"${value}" differs from line ${first.line} ("${before}"), the same child`));
     }
-    if (first.child.dateOfBirth !== record.child.dateOfBirth) {
-      problems.push({ line: record.line, column: 'date_of_birth', message: `date_of_birth differs from line ${first.line}, the same UPN` });
-    }
+    if (first.child.dateOfBirth !== record.child.dateOfBirth) problems.push(locatedProblem(row, 'date_of_birth', `differs from line ${first.line}, the same UPN`));
   }
   return problems;
 }

@@ -50,7 +50,7 @@ describe('The caseload import page', () => {
 
   it('shows each problem with its line and column, and imports nothing', async () => {
     await page().goto('/import/caseload');
-    await page().getByLabel('Caseload file (CSV)').setInputFiles({ name: 'caseload.csv', mimeType: 'text/csv', buffer: MISTAKEN });
+    await page().getByLabel('Caseload file (CSV, or an SEN2 return in XML)').setInputFiles({ name: 'caseload.csv', mimeType: 'text/csv', buffer: MISTAKEN });
     await page().getByLabel('Import the file').check();
     await page().getByRole('button', { name: 'Upload' }).click();
     expect(await page().locator('.govuk-error-summary').innerText()).toContain('The file has 1 problem. Nothing was imported.');
@@ -62,11 +62,11 @@ describe('The caseload import page', () => {
 
   it('checks the example file, then imports it, row by row', async () => {
     await page().goto('/import/caseload');
-    await page().getByLabel('Caseload file (CSV)').setInputFiles(EXAMPLE);
+    await page().getByLabel('Caseload file (CSV, or an SEN2 return in XML)').setInputFiles(EXAMPLE);
     await page().getByRole('button', { name: 'Upload' }).click();
     expect(await page().locator('.govuk-notification-banner').innerText()).toContain('caseload-example.csv can be imported: 6 rows would be imported. Nothing has been imported yet.');
     expect(await cases()).toBe(0);
-    await page().getByLabel('Caseload file (CSV)').setInputFiles(EXAMPLE);
+    await page().getByLabel('Caseload file (CSV, or an SEN2 return in XML)').setInputFiles(EXAMPLE);
     await page().getByLabel('Import the file').check();
     await page().getByRole('button', { name: 'Upload' }).click();
     expect(await page().locator('.govuk-notification-banner').innerText()).toContain('6 rows were imported from caseload-example.csv.');
@@ -83,7 +83,7 @@ describe('The caseload import page: a file over the limit', () => {
   it('says how large a file may be, and reads none of it', async () => {
     const page = session.browser().page;
     await page.goto('/import/caseload');
-    await page.getByLabel('Caseload file (CSV)').setInputFiles(EXAMPLE);
+    await page.getByLabel('Caseload file (CSV, or an SEN2 return in XML)').setInputFiles(EXAMPLE);
     await page.getByLabel('Import the file').check();
     await page.getByRole('button', { name: 'Upload' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('The file must be smaller than 1 KB');

@@ -8,6 +8,8 @@ const OPEN = {
   request_received_on: '2026-06-01', request_source: 'parent', decision_to_assess: 'assess', decision_to_assess_on: '2026-07-06',
 };
 const read = (cells: Record<string, string>, line = 2) => readImportRow({ line, cells }, TODAY);
+/** A row's history replayed, as the import replays it. */
+const history = (cells: Record<string, string>, assigneeId?: string) => buildHistory({ line: 2, cells }, read(cells).record!, assigneeId, TODAY);
 const messages = (cells: Record<string, string>) => read(cells).problems.map((p) => [p.column, p.message]);
 
 describe('reading a row of the caseload template', () => {
@@ -63,23 +65,20 @@ describe('reading a row of the caseload template', () => {
 
 describe('replaying a row’s history through the machines', () => {
   it('names the column of the step the assessment machine refuses: a final plan with no decision to issue', () => {
-    const { record } = read({ ...OPEN, final_plan_issued_on: '2026-09-01' });
-    expect(buildHistory(record!, undefined, TODAY).problems).toEqual([
+    expect(history({ ...OPEN, final_plan_issued_on: '2026-09-01' }).problems).toEqual([
       { line: 2, column: 'final_plan_issued_on', message: expect.stringMatching(/^final_plan_issued_on: FINAL_PLAN_ISSUED is not allowed while the case is assessing/) },
     ]);
   });
 
   it('refuses a final plan less than 15 days after its draft (reg 13(1))', () => {
-    const { record } = read({ ...OPEN, decision_to_issue: 'issue', decision_to_issue_on: '2026-09-01', draft_plan_issued_on: '2026-09-02', final_plan_issued_on: '2026-09-10' });
-    expect(buildHistory(record!, undefined, TODAY).problems).toEqual([{ line: 2, column: 'final_plan_issued_on', message: expect.stringContaining('15') }]);
+    expect(history({ ...OPEN, decision_to_issue: 'issue', decision_to_issue_on: '2026-09-01', draft_plan_issued_on: '2026-09-02', final_plan_issued_on: '2026-09-10' }).problems).toEqual([{ line: 2, column: 'final_plan_issued_on', message: expect.stringContaining('15') }]);
   });
 
   it('makes the plan an assessment’s final plan made, from the day the family received it, with its last review', () => {
-    const { record } = read({
+    const built = history({
       ...OPEN, decision_to_issue: 'issue', decision_to_issue_on: '2026-09-01', draft_plan_issued_on: '2026-09-02', final_plan_issued_on: '2026-09-21',
       final_plan_told_on: '2026-09-23', named_setting: 'Oak Primary', last_review_meeting_on: '2026-11-02',
-    });
-    const built = buildHistory(record!, 'caseworker-1', TODAY);
+    }, 'caseworker-1');
     expect(built.problems).toEqual([]);
     expect(built.assessment!.state.status).toBe('plan_issued');
     expect(built.plan!.input).toEqual({ startedOn: '2026-09-23', issuedOn: '2026-09-21', childDateOfBirth: '2017-04-12', namedSetting: 'Oak Primary', importedReviewOn: '2026-11-02', assigneeId: 'caseworker-1' });
@@ -89,7 +88,7 @@ describe('replaying a row’s history through the machines', () => {
   });
 
   it('assigns an open assessment on the day of the import', () => {
-    const built = buildHistory(read(OPEN).record!, 'caseworker-1', TODAY);
+    const built = history(OPEN, 'caseworker-1');
     expect(built.assessment!.events.at(-1)).toEqual({ type: 'ASSIGNED', occurredOn: TODAY, assigneeId: 'caseworker-1' });
     expect(built.assessment!.state.facts.assigneeId).toBe('caseworker-1');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   LATEST_MACHINE,
+  allowedEvents,
   applyEvent,
   caseFactsOf,
   computeDeadlines,
@@ -169,6 +170,39 @@ describe('applyEvent: final plan and the reg 13(1)(a) window', () => {
   it('refuses a waiver dated before the draft or after the final plan', () => {
     expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-08-31'))).toMatch(/\(2025-08-31\) is before the draft plan was served on 2025-09-01/);
     expect(refusal(HISTORY.draft_issued, finalPlan('2025-09-05', '2025-09-06'))).toMatch(/after the final plan's date/);
+  });
+});
+
+describe('a request imported from an SEN2 return', () => {
+  const FROM_RETURN = { ...INPUT, importedFromReturn: { week20: false } };
+  const imported = (input: typeof FROM_RETURN, history: CaseEvent[]) => replayEvents(input, history);
+  const drafting = [assess('2025-07-01'), issue('2025-09-01')];
+  const draftNotHeld = (on: string): CaseEvent => ({ type: 'DRAFT_NOT_HELD', occurredOn: on });
+
+  it('takes a final plan with no draft, which the return does not hold, on its own day', () => {
+    const state = imported(FROM_RETURN, [...drafting, draftNotHeld('2025-09-05'), finalPlan('2025-09-05')]);
+    expect(state).toMatchObject({ status: 'plan_issued', facts: { draftNotHeld: true, finalIssuedOn: '2025-09-05' } });
+    expect(state.facts.draftIssuedOn).toBeUndefined();
+  });
+
+  it('refuses a missing draft on a case typed in, and keeps DRAFT_NOT_HELD out of the events a caseworker is offered', () => {
+    expect(refusal(drafting, draftNotHeld('2025-09-05'))).toMatch(/Only a request imported from an SEN2 return/);
+    expect(allowedEvents(LATEST_MACHINE, replayEvents(INPUT, drafting).snapshot)).not.toContain('DRAFT_NOT_HELD');
+    expect(apply(drafting, finalPlan('2025-10-01'))).toMatchObject({ ok: false, code: 'CASE_TRANSITION_NOT_ALLOWED', message: expect.stringMatching(/^FINAL_PLAN_ISSUED is not allowed while the case is drafting/) });
+  });
+
+  it('still refuses a final plan before the decision to issue it', () => {
+    const before = applyEvent(LATEST_MACHINE, imported(FROM_RETURN, drafting).snapshot, draftNotHeld('2025-08-31'));
+    expect(before).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be dated 2025-08-31: the decision to issue a plan was made on 2025-09-01/) });
+  });
+
+  it('reads Week20 as an exception to the limit that closed the assessment, late or not, and to no other', () => {
+    const late = [...drafting, draftNotHeld('2025-11-03'), finalPlan('2025-11-03')];
+    const status = (input: typeof FROM_RETURN, name: string) => computeDeadlines(imported(input, late).facts, '2025-12-01', { strictMode: false }).find((d) => d.name === name)?.status;
+    const excepted = { ...INPUT, importedFromReturn: { week20: true } };
+    expect(status(excepted, 'finalPlan')).toBe('exception');
+    expect(status(FROM_RETURN, 'finalPlan')).toBe('met_late');
+    expect(status(excepted, 'decisionToAssess')).toBe(status(FROM_RETURN, 'decisionToAssess'));
   });
 });
 

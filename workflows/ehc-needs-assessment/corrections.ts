@@ -19,7 +19,8 @@ const APPROVED_BEFORE_APPROVALS = 'recorded before approvals';
 function caseInput(trail: TrailEvent[]): CaseInput {
   const request = trail.find((line) => line.type === 'REQUEST_RECEIVED');
   if (request === undefined) throw new Error('The trail has no REQUEST_RECEIVED event; it was not produced by this engine');
-  return { requestReceivedOn: request.occurredOn, requestSource: request.payload.requestSource as RequestSource };
+  const importedFromReturn = request.payload.importedFromReturn as CaseInput['importedFromReturn'];
+  return { requestReceivedOn: request.occurredOn, requestSource: request.payload.requestSource as RequestSource, ...(importedFromReturn && { importedFromReturn }) };
 }
 
 function caseRules(ref: MachineRef): ReplayRules<CaseEvent, CaseState> {

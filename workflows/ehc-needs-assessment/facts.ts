@@ -26,7 +26,8 @@ export function initialFacts(input: CaseInput): CaseFacts {
   if (!REQUEST_SOURCES.includes(input.requestSource)) {
     throw new Error(`requestSource must be one of ${REQUEST_SOURCES.join(', ')}, not "${String(input.requestSource)}"`);
   }
-  return { requestReceivedOn: input.requestReceivedOn, requestSource: input.requestSource, advice: [], exceptions: [], notices: {} };
+  const imported = input.importedFromReturn && { importedFromReturn: { week20: input.importedFromReturn.week20 } };
+  return { requestReceivedOn: input.requestReceivedOn, requestSource: input.requestSource, ...imported, advice: [], exceptions: [], notices: {} };
 }
 
 /** The first request to a contributor is `advice.<contributor>`, the next `advice.<contributor>.2`, … */
@@ -110,6 +111,8 @@ export function recordEvent(facts: CaseFacts, event: CaseEvent): CaseFacts {
     }
     case 'DRAFT_PLAN_ISSUED':
       return recordNotice({ ...facts, draftIssuedOn: on }, 'draft_plan', event.notice);
+    case 'DRAFT_NOT_HELD':
+      return { ...facts, draftNotHeld: true };
     case 'FINAL_PLAN_ISSUED': {
       const issued = defined({ ...facts, finalIssuedOn: on, placement: event.placement, representationsWaivedOn: event.representationsWaivedOn });
       return recordNotice(issued, 'final_plan', event.notice);

@@ -2,9 +2,9 @@
  * Version 1 of the EHC needs assessment process (design sections 2 and 4; domain document
  * section 8). Statuses are flat; the context is the case's dated facts. Every guard goes
  * through rules.ts, so a refused event always has a reason the API can give the caseworker.
- * Never edit a released version's behaviour: add machine.v2.ts and a migration instead. The one
- * addition since release, DISPUTE_ORDERED, is an event the engine records and no stored trail held
- * before it existed, so every stored case replays exactly as it did.
+ * Never edit a released version's behaviour: add machine.v2.ts and a migration instead. The two
+ * additions since release, DISPUTE_ORDERED and DRAFT_NOT_HELD, are events the engine records and no
+ * stored trail held before they existed, so every stored case replays exactly as it did.
  */
 import { and, assign, setup } from 'xstate';
 import { initialFacts, recordEvent } from './facts.js';
@@ -75,6 +75,7 @@ export const ehcNeedsAssessmentV1 = setup({
         ...lateAdvice,
         ...notices,
         DRAFT_PLAN_ISSUED: { guard: 'accepted', target: 'draft_issued', actions: 'record' },
+        DRAFT_NOT_HELD: { guard: 'accepted', target: 'draft_issued', actions: 'record' },
         ...whileOpen,
       },
     },

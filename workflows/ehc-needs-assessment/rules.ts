@@ -92,6 +92,10 @@ function windowRefusal(finalOn: IsoDate, served: IsoDate, waived: IsoDate | unde
 }
 
 function finalPlanRefusal(facts: CaseFacts, event: Extract<CaseEvent, { type: 'FINAL_PLAN_ISSUED' }>): string | null {
+  if (facts.draftNotHeld) {
+    // The return held no draft: its 15 days cannot be checked, only the order of what it held.
+    return notBefore(event, facts.issueDecision?.on, 'the decision to issue a plan was made') ?? noticeRefusal(event.notice, event.occurredOn, 'the final plan');
+  }
   const early = notBefore(event, facts.draftIssuedOn, 'the draft plan was issued');
   const served = draftServedOn(facts);
   if (early || served === undefined) return early;
@@ -156,6 +160,7 @@ function typeRefusal(facts: CaseFacts, event: CaseEvent): string | null {
     case 'ADVICE_RECEIVED': return adviceReceivedRefusal(facts, event);
     case 'DECISION_TO_ISSUE': return afterOrder(facts, event) ?? decisionToIssueRefusal(facts, event);
     case 'DRAFT_PLAN_ISSUED': return afterOrder(facts, event) ?? notBefore(event, facts.issueDecision?.on, 'the decision to issue a plan was made') ?? noticeRefusal(event.notice, event.occurredOn, 'the draft plan');
+    case 'DRAFT_NOT_HELD': return facts.importedFromReturn === undefined ? 'Only a request imported from an SEN2 return can be without its draft plan: record DRAFT_PLAN_ISSUED.' : notBefore(event, facts.issueDecision?.on, 'the decision to issue a plan was made');
     case 'FINAL_PLAN_ISSUED': return finalPlanRefusal(facts, event);
     case 'NOTICE_SENT': return noticeSentRefusal(facts, event);
     case 'EXCEPTION_RECORDED': return exceptionClaimError(facts, event);

@@ -72,7 +72,7 @@ export type CaseEventType = (typeof EVENT_TYPES)[number];
  * Events only the engine records, never a client: a dispute's order reopening the case it
  * concerns (issue 14). They are in the case's trail and replay with it, but are never offered.
  */
-export const ENGINE_EVENT_TYPES = ['DISPUTE_ORDERED'] as const;
+export const ENGINE_EVENT_TYPES = ['DISPUTE_ORDERED', 'DRAFT_NOT_HELD'] as const;
 export type CaseEngineEventType = (typeof ENGINE_EVENT_TYPES)[number];
 
 /** What an order, a concession or a mediation agreement can require of an assessment (reg 44(2)(a)–(d)). */
@@ -193,6 +193,14 @@ export interface DisputeOrderedEvent extends Dated {
   disputeId: string;
   disputeReference: string;
 }
+/**
+ * Recorded by the caseload import, for a request read from an SEN2 return, in place of the draft
+ * plan the return does not hold: the assessment moves on to its final plan, and the trail says
+ * the draft's date is not known rather than inventing one.
+ */
+export interface DraftNotHeldEvent extends Dated {
+  type: 'DRAFT_NOT_HELD';
+}
 export interface WithdrawnEvent extends Dated {
   type: 'WITHDRAWN';
   reason: string;
@@ -215,12 +223,24 @@ export type CaseEvent =
   | ExceptionApprovedEvent
   | ExceptionEndedEvent
   | NoticeSentEvent
-  | DisputeOrderedEvent;
+  | DisputeOrderedEvent
+  | DraftNotHeldEvent;
 
 /** What the machine needs to create a case. */
 export interface CaseInput {
   requestReceivedOn: IsoDate;
   requestSource: RequestSource;
+  /** Set only by the caseload import, for a request read from an SEN2 return (README "Importing a caseload"). */
+  importedFromReturn?: ImportedFromReturn;
+}
+
+/**
+ * What an SEN2 return says of a request that its events cannot: its Week20 item (an exception
+ * applied to the 20 weeks, of a kind and dates the return does not give) marks the limit that
+ * closed the assessment as excepted. Only such a request can record DRAFT_NOT_HELD.
+ */
+export interface ImportedFromReturn {
+  week20: boolean;
 }
 
 /** One request for advice; a contributor can have several (one per body asked, or asked again). */
@@ -276,12 +296,15 @@ export interface ExceptionRecord {
 export interface CaseFacts {
   requestReceivedOn: IsoDate;
   requestSource: RequestSource;
+  importedFromReturn?: ImportedFromReturn;
   assigneeId?: string;
   decisionToAssess?: { decision: 'assess' | 'decline'; on: IsoDate; panelMeetingId?: string; reasons?: string };
   /** In the order requested. */
   advice: AdviceRequest[];
   issueDecision?: { decision: 'issue' | 'not_issue'; on: IsoDate; panelMeetingId?: string; reasons?: string };
   draftIssuedOn?: IsoDate;
+  /** DRAFT_NOT_HELD: imported without its draft plan, whose 15 days cannot be checked. */
+  draftNotHeld?: true;
   finalIssuedOn?: IsoDate;
   /** Section I of the final plan, when one was named. */
   placement?: string;

@@ -80,6 +80,7 @@ export const EVENT_LABELS: Record<CaseEventType | CaseEngineEventType | 'REQUEST
   MACHINE_MIGRATED: 'Moved to a newer version of the process',
   EVENT_CORRECTED: 'Entry corrected',
   DISPUTE_ORDERED: 'Reopened to carry out a Tribunal order',
+  DRAFT_NOT_HELD: 'Draft plan not in the imported SEN2 return',
 };
 
 const DEADLINE_LABELS: Record<string, string> = {

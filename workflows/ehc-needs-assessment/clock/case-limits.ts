@@ -63,10 +63,22 @@ function instance(facts: CaseFacts, limit: LimitFacts, strictMode: boolean): Cas
     noticeAssumed: limit.met?.noticeAssumed ?? false,
     notApplicable: limit.notApplicable ?? false,
     closedOn: limit.closedOn,
-    exceptions: covering.map((e): ExceptionPeriod => ({ from: e.from, to: e.to ?? null })),
+    exceptions: [...covering.map((e): ExceptionPeriod => ({ from: e.from, to: e.to ?? null })), ...exceptionFromReturn(facts, limit)],
     ownTarget: ownTargets.at(-1) ?? null,
     exceptionsPending: limit.exceptionsPending ?? false,
   };
+}
+
+/** The limits that close an assessment against the 20 weeks: the final plan, or the notice that there will be none. */
+const TWENTY_WEEK_CLOSING_LIMITS = ['finalPlan', 'issueDecision'];
+
+/**
+ * An SEN2 return's Week20: an exception applied to the 20 weeks. The return gives neither its kind
+ * nor its dates, so it covers the limit that closed the assessment, from the request to the step.
+ */
+function exceptionFromReturn(facts: CaseFacts, limit: LimitFacts): ExceptionPeriod[] {
+  if (!facts.importedFromReturn?.week20 || limit.met === null || !TWENTY_WEEK_CLOSING_LIMITS.includes(limit.name)) return [];
+  return [{ from: limit.periodStart, to: limit.met.on }];
 }
 
 /** "during that period": the exception overlaps [start, due]; a running one has no end yet. */

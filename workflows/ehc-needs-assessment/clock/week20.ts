@@ -14,6 +14,7 @@ function lapsedBy(e: ExceptionRecord, limit: string, asOf: IsoDate): boolean {
 }
 
 export function week20ExceptionApplies(facts: CaseFacts, asOf: IsoDate): boolean {
+  if (facts.importedFromReturn?.week20) return true;
   const asItStood = { ...facts, advice: facts.advice.filter((a) => a.requestedOn <= asOf) };
   return facts.exceptions.some(
     (e) =>

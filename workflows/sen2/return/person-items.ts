@@ -86,7 +86,8 @@ export interface ChildRecord {
   postcode: string | null;
 }
 
-const REQUEST_SOURCE_CODES: Record<CaseFacts['requestSource'], RequestSource> = {
+/** SEN2 RequestSource (item 2.2): the parent and the young person share code 1. */
+export const REQUEST_SOURCE_CODES: Record<CaseFacts['requestSource'], RequestSource> = {
   parent: 1,
   young_person: 1,
   school: 2,
