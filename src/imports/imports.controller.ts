@@ -32,7 +32,7 @@ export class ImportsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadBody })
-  @ApiOperation({ summary: 'Check (dry run, the default) or import (commit) a caseload CSV: every row’s problems with line and column; a commit imports all rows or none, and a row imported before is skipped.' })
+  @ApiOperation({ summary: 'Check (dry run, the default) or import (commit) a caseload CSV, or an SEN2 return (XML): every row’s problems with line and column (or SEN2 item); a commit imports all rows or none, and a row imported before is skipped.' })
   @ApiOkResponse({ type: ImportReportResponse, description: 'The dry run’s report: what each row would become, and every problem.' })
   @ApiCreatedResponse({ type: ImportReportResponse, description: 'Committed: every row imported (or skipped as imported before).' })
   @ApiUnprocessableEntityResponse({ type: ImportReportResponse, description: 'A commit refused because a row has a problem: nothing was imported.' })

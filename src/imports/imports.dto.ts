@@ -14,13 +14,13 @@ export class ImportRequestDto {
 
 /** The whole multipart body, as the OpenAPI document describes it. */
 export class ImportUploadBody extends ImportRequestDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The caseload as CSV in the template of README "Importing a caseload" (UTF-8; the first line the header).' })
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The caseload as CSV in the template of README "Importing a caseload" (UTF-8; the first line the header), or an SEN2 person-level return as XML (README "From an SEN2 return").' })
   file: unknown;
 }
 
 export class ImportProblemResponse {
   @ApiProperty({ example: 3, description: 'The line of the file (the header is line 1).' }) line: number;
-  @ApiProperty({ example: 'final_plan_issued_on', description: 'The template column; empty for a problem of the whole file.' }) column: string;
+  @ApiProperty({ example: 'final_plan_issued_on', description: 'The template column (for an SEN2 return, the item, such as Requests/Assessment/NamedPlan/StartDate); empty for a problem of the whole file.' }) column: string;
   @ApiPropertyOptional({ example: 27, description: 'The column’s place in the file’s header, from 1.' }) columnNumber?: number;
   @ApiProperty({ example: 'final_plan_issued_on: FINAL_PLAN_ISSUED is not allowed while the case is assessing; allowed: …' }) message: string;
 }
