@@ -27,6 +27,7 @@ import { PlanSen2Items1795423000000 } from './1795423000000-PlanSen2Items.js';
 import { Sen2Returns1795424000000 } from './1795424000000-Sen2Returns.js';
 import { CaseloadImports1795425000000 } from './1795425000000-CaseloadImports.js';
 import { ReportSpeedIndexes1795426000000 } from './1795426000000-ReportSpeedIndexes.js';
+import { StatutoryNotices1795428000000 } from './1795428000000-StatutoryNotices.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Sen2Returns1795424000000,
   CaseloadImports1795425000000,
   ReportSpeedIndexes1795426000000,
+  StatutoryNotices1795428000000,
 ];

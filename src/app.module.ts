@@ -16,6 +16,7 @@ import { DisputesModule } from './disputes/disputes.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
+import { NoticesModule } from './notices/notices.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         AlertsModule.register({ workers: config.queues.runWorkers }),
         ReportsModule,
         ReturnsModule,
+        NoticesModule,
         ImportsModule,
         PanelsModule,
         WebModule,

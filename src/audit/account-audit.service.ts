@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 
-export const ACCOUNT_AUDIT_ACTIONS = ['account_created', 'account_changed', 'alert_settings_changed', 'password_reset', 'password_changed', 'sen2_settings_changed'] as const;
+export const ACCOUNT_AUDIT_ACTIONS = ['account_created', 'account_changed', 'alert_settings_changed', 'password_reset', 'password_changed', 'sen2_settings_changed', 'notice_settings_changed'] as const;
 export type AccountAuditAction = (typeof ACCOUNT_AUDIT_ACTIONS)[number];
 
 /** Each changed field, before and after; a created account has `from: null`. */

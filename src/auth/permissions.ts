@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'account-audit:read',
   'returns:sen2',
   'cases:import',
+  'notices:settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,7 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Managers hold the authority's delegated power to decide (domain 6.2): they decide on the panels'
   // recommendations, approve exceptions and correct mis-recorded events. A chair who holds it has both roles.
   // Deleting under the retention review is a data-protection decision of the authority's, so theirs too; auditors only read.
-  manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'retention:delete', 'panels:read', 'panels:manage', 'alerts:settings', 'decisions:make', 'returns:sen2', 'cases:import'],
+  manager: ['cases:read', 'cases:write', 'cases:correct', 'exceptions:approve', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'retention:delete', 'panels:read', 'panels:manage', 'alerts:settings', 'decisions:make', 'returns:sen2', 'cases:import', 'notices:settings'],
   admin: ['users:admin', 'cases:migrate', 'panels:read', 'panels:manage', 'alerts:settings'],
   // Read-only: sees what happened and who looked, changes nothing; alone reads who changed accounts, so administrators do not audit themselves.
   auditor: ['cases:read', 'alerts:read', 'reports:read', 'access-log:read', 'cases:export', 'retention:read', 'account-audit:read'],

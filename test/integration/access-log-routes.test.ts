@@ -46,6 +46,12 @@ interface World {
   child: string;
 }
 
+/** What the declined case's notice carries (GET /api/cases/:id/notices/:notice). */
+const NOTICE_DETAILS = {
+  team: 'SEND Team', address: [], phone: '01234 500500', email: 'send@example.gov.uk', localOfferUrl: 'https://example.gov.uk/local-offer',
+  informationAdvice: { name: 'SENDIASS' }, mediation: { name: 'Mediation' }, disagreementResolution: { name: 'Disagreement resolution' },
+};
+
 /** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
 async function seed(t: TestApp): Promise<World> {
   const waiting = (await createCase(t, { requestReceivedOn: '2026-10-19', child: CHILD })).id;
@@ -68,6 +74,7 @@ async function seed(t: TestApp): Promise<World> {
   const dispute = (await ok(t.http.post('/api/disputes').send({ caseId: refused, decision: 'refusal_to_assess', noticeSentOn: TODAY }), 201)).id;
   const child = (await ok(t.http.get(`/api/cases/${waiting}`), 200)).childId;
   await ok(t.http.put(`/api/children/${child}/identity`).send({ upn: UPN }), 200);
+  await ok(t.http.put('/api/notices/settings').send(NOTICE_DETAILS), 200);
   return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, dispute, child };
 }
 
@@ -77,6 +84,7 @@ function addresses(route: DeclaredRoute, world: World): string[] {
     id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan, world.dispute, world.child],
     caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
+    notice: ['decision_to_assess'],
   };
   let paths = [route.path];
   for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {

@@ -61,3 +61,11 @@ export function londonToday(now: Date): IsoDate {
   const instant = Instant.ofEpochMilli(now.getTime());
   return ZonedDateTime.ofInstant(instant, ZoneId.of('Europe/London')).toLocalDate().toString();
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A business date as the GOV.UK style guide writes it: "1 December 2026". */
+export function longDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}

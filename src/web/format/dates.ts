@@ -1,12 +1,9 @@
 import { daysBetween, isIsoDate, type IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { longDate } from '../../../workflows/calendar/dates.js';
 
 /** A business date as the GOV.UK style guide writes it: "1 December 2026". Empty for no date. */
 export function formatDate(date: IsoDate | null | undefined): string {
-  if (!date) return '';
-  const [year, month, day] = date.split('-').map(Number);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return date ? longDate(date) : '';
 }
 
 const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
