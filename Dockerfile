@@ -18,6 +18,7 @@ COPY --from=build /app/dist dist
 COPY --from=build /app/src/web/views src/web/views
 COPY --from=build /app/src/web/assets src/web/assets
 COPY --from=build /app/src/alerts/templates src/alerts/templates
+COPY --from=build /app/src/notices/templates src/notices/templates
 COPY package.json ./
 USER node
 EXPOSE 3000
