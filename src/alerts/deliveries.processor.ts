@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DELIVERIES_QUEUE } from '../queues/queue-names.js';
+import { sentNoticeMessage } from '../notices/sent-notices.js';
 import { AccountNotices } from '../users/account-notices.service.js';
 import { DELIVERY_SUBJECTS, deliveryStatus, recordAttempt, type DeliveryJob } from './deliveries.js';
 import { EmailChannel, WebhookChannel, type OutgoingMessage } from './delivery-channels.js';
@@ -13,7 +14,7 @@ import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
 
 /**
- * Sends one delivery of a notification, a manager digest or an account notice. Each channel retries on its own
+ * Sends one delivery of a notification, a manager digest, an account notice or a statutory notice. Each channel retries on its own
  * with backoff, so a failing mail server never holds back a webhook (or the in-app record,
  * which exists already). Every failure is recorded on the delivery row for managers to see.
  */
@@ -65,6 +66,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
   private message(delivery: DeliveryJob): Promise<OutgoingMessage> {
     if (delivery.kind === 'digest') return this.digests.message(delivery.id);
     if (delivery.kind === 'account_notice') return this.notices.message(delivery.id);
+    if (delivery.kind === 'case_notice') return sentNoticeMessage(this.db.manager, delivery.id);
     return this.notifications.message(delivery.id);
   }
 }

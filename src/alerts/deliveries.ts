@@ -10,13 +10,13 @@ export interface Delivery {
   target: string;
 }
 
-/** What is delivered: a notification, or a manager digest. Each keeps its deliveries in a table of its own. */
+/** What is delivered: a notification, a manager digest, an account notice or a statutory notice. Each keeps its deliveries in a table of its own. */
 export interface DeliverySubject {
-  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery';
+  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery';
   key: 'notification_id' | 'digest_id' | 'notice_id';
   /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
   jobPrefix: string;
-  kind: 'notification' | 'digest' | 'account_notice';
+  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice';
 }
 
 export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
@@ -25,10 +25,14 @@ export const DIGEST_DELIVERIES: DeliverySubject = { table: 'manager_digest_deliv
 /** A notice to the holder of an account (it was locked), by email only. */
 export const ACCOUNT_NOTICE_DELIVERIES: DeliverySubject = { table: 'account_notice_delivery', key: 'notice_id', jobPrefix: 'deliver-notice', kind: 'account_notice' };
 
+/** A statutory notice emailed to the family (issue 16 item 1), by email only. */
+export const CASE_NOTICE_DELIVERIES: DeliverySubject = { table: 'case_notice_delivery', key: 'notice_id', jobPrefix: 'deliver-case-notice', kind: 'case_notice' };
+
 export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = {
   notification: NOTIFICATION_DELIVERIES,
   digest: DIGEST_DELIVERIES,
   account_notice: ACCOUNT_NOTICE_DELIVERIES,
+  case_notice: CASE_NOTICE_DELIVERIES,
 };
 
 export interface DeliveryJob extends Delivery {

@@ -14,6 +14,10 @@ export interface OutgoingMessage {
   text: string;
   /** The webhook's JSON body. */
   body: Record<string, unknown>;
+  /** Email only: an HTML alternative of `text`, files attached, and where the family's answer goes. */
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+  replyTo?: string;
 }
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -33,6 +37,9 @@ export class EmailChannel {
       to,
       subject: message.subject,
       text: message.text,
+      ...(message.html && { html: message.html }),
+      ...(message.attachments && { attachments: message.attachments }),
+      ...(message.replyTo && { replyTo: message.replyTo }),
       messageId: `<${message.id}.${Buffer.from(to).toString('hex').slice(0, 32)}@ehc-workflow-engine>`,
     });
   }

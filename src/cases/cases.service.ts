@@ -196,12 +196,16 @@ export class CasesService implements OnModuleInit {
   }
 
   /**
-   * Applies an event inside the caller's transaction (for example a panel decision recorded
-   * together with its effect on the case): the case row is locked until that transaction ends.
+   * Applies an event inside the caller's transaction (a panel decision, or a notice sent, recorded
+   * together with what it makes): the case row is locked until that transaction ends, and the
+   * orders the event carries out are met in it, as recordEvent does. The caller nudges the outbox
+   * once it has committed.
    */
-  async recordEventIn(tx: EntityManager, authority: LocalAuthority, caseId: string, event: CaseEvent, actor: string): Promise<CaseView> {
+  async recordEventIn(tx: EntityManager, authority: LocalAuthority, caseId: string, event: CaseEvent, actor: string | CaseActor, expectedVersion?: number): Promise<CaseView> {
     const today = this.clock.today();
-    const written = await this.tryTransition(tx, authority, caseId, undefined, applyingEvent(event, { name: actor, mayApproveExceptions: false }), today, true);
+    const caseActor = typeof actor === 'string' ? { name: actor, mayApproveExceptions: false } : actor;
+    const step = this.carryingOutOrders(applyingEvent(event, caseActor), authority, caseActor);
+    const written = await this.tryTransition(tx, authority, caseId, expectedVersion, step, today, true);
     if (!written) throw new Error(`case ${caseId} changed under its lock`);
     return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(tx, 'case_id', caseId));
   }

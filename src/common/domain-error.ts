@@ -45,6 +45,7 @@ export const ERROR_STATUS = {
   IMPORT_CONFLICT: 409,
   NOTICE_NOT_AVAILABLE: 422,
   NOTICE_DETAILS_NOT_SET: 409,
+  NOTICE_EMAIL_NOT_CONFIGURED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -23,7 +23,8 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   {
     table: 'outbox',
     sql: `DELETE FROM outbox WHERE data->>'caseId' = $1::text OR data->>'disputeId' IN (SELECT id::text FROM dispute WHERE case_id = $1::uuid)
-            OR (data->>'kind' = 'notification' AND data->>'id' IN (SELECT id::text FROM notification WHERE case_id = $1::uuid OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)))`,
+            OR (data->>'kind' = 'notification' AND data->>'id' IN (SELECT id::text FROM notification WHERE case_id = $1::uuid OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)))
+            OR (data->>'kind' = 'case_notice' AND data->>'id' IN (SELECT id::text FROM case_notice WHERE case_id = $1::uuid))`,
   },
   { table: 'notification_delivery', sql: `DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid))` },
   { table: 'notification', sql: `DELETE FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)` },
@@ -40,6 +41,9 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'ehc_plan', sql: `UPDATE ehc_plan SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The imported row stays, without the link, so importing the same file again does not bring the deleted case back.
   { table: 'import_record', sql: `UPDATE import_record SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  // The notices as sent: append-only like the trail, and lifted for this case in the same way.
+  { table: 'case_notice_delivery', sql: `DELETE FROM case_notice_delivery WHERE notice_id IN (SELECT id FROM case_notice WHERE case_id = $1)` },
+  { table: 'case_notice', sql: `DELETE FROM case_notice WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // Append-only: lifted for this case only, by the deletion setting and this transaction's retention_deletion row.
   { table: 'case_event_supersession', sql: `DELETE FROM case_event_supersession WHERE case_id = $1` },
   { table: 'case_event', sql: `DELETE FROM case_event WHERE case_id = $1` },

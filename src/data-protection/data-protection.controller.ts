@@ -19,7 +19,7 @@ export class DataProtectionController {
   // Logged by the service before it reads the log, so the export includes itself.
   @LogsChildData('case_export')
   @ApiOperation({ summary: 'Subject access request: everything held about the child of this case, as JSON (logged).' })
-  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog, child, plan }: child is the child record ({ record, identityChanges, accessLog }: its SEN2 identity items, every change of them, who read it); plan is the maintained plan the case made ({ plan, trail, sen2, sen2Changes, accessLog }: sen2 as GET /api/plans/:id/sen2 answers it, with every change of it), or null.' })
+  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog, notices, child, plan }: notices are the statutory notices sent on the case, each version as it went out ({ notice, version, method, recipient, sentTo, sentOn, servedOn, deliveries, text, html, pdfBase64, pdfSha256, … }); child is the child record ({ record, identityChanges, accessLog }: its SEN2 identity items, every change of them, who read it); plan is the maintained plan the case made ({ plan, trail, sen2, sen2Changes, accessLog }: sen2 as GET /api/plans/:id/sen2 answers it, with every change of it), or null.' })
   @ApiNotFoundResponse()
   export(@Caller() caller: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SubjectAccessExport> {
     return this.dataProtection.export(caller, id);

@@ -11,6 +11,7 @@ import type { PlanView } from '../plans/plan-view.js';
 import { PlansService, type PlanEventView } from '../plans/plans.service.js';
 import { PlanSen2Service, type PlanSen2View } from '../plans/plan-sen2.service.js';
 import type { RequestContext } from '../common/request-context.js';
+import { sentNoticeDocumentsOf, type SentNoticeDocument } from '../notices/sent-notices.js';
 import { periodsEndedBefore } from './retention-rule.js';
 
 export interface SubjectAccessExport {
@@ -19,6 +20,8 @@ export interface SubjectAccessExport {
   case: CaseView;
   trail: CaseEventView[];
   accessLog: AccessLogEntry[];
+  /** Every statutory notice sent on the case, each version as it went out (its text, HTML and PDF) and the state of its email. */
+  notices: SentNoticeDocument[];
   /** The child record the case names (its SEN2 identity items), every change of them with who made it, and who read it. */
   child: { record: ChildView; identityChanges: ChildIdentityChange[]; accessLog: AccessLogEntry[] };
   /**
@@ -58,7 +61,8 @@ export class DataProtectionService {
     const accessLog = await this.accessLog.find(context.authority.id, { caseId });
     const child = await this.childOf(context, record.childId);
     const plan = record.planId === null ? null : await this.planOf(context, record.planId);
-    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, child, plan };
+    const notices = await sentNoticeDocumentsOf(this.db.manager, context.authority.id, caseId);
+    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, child, plan };
   }
 
   private async childOf(context: RequestContext, childId: string): Promise<SubjectAccessExport['child']> {

@@ -1,21 +1,33 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
 import { NOTICES, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
-import { loggedRoute, LogsChildData } from '../access-log/logs-child-data.decorator.js';
+import { AccessLogService } from '../access-log/access-log.service.js';
+import { caseIdParam, loggedRoute, LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ErrorResponse } from '../cases/case-responses.js';
-import { ValidationFailedError } from '../common/domain-error.js';
+import { parseIfMatch } from '../cases/cases.controller.js';
+import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { noticeHtml, noticePdf } from './notice-render.js';
 import { NoticeSettingsService, type NoticeDetails } from './notice-settings.service.js';
-import { NoticeQuery, NoticeSettingsDto } from './notices.dto.js';
-import { NoticesService } from './notices.service.js';
+import { NoticeQuery, NoticeSettingsDto, SendNoticeDto, SentNoticeDto, SentNoticeResponse } from './notices.dto.js';
+import { NoticesService, type SentNotice } from './notices.service.js';
+import { keptNotice, sentNoticesOf, type KeptNotice, type SentNoticeView } from './sent-notices.js';
 
 function noticeName(value: string): NoticeName {
   if (!(NOTICES as readonly string[]).includes(value)) throw new ValidationFailedError(`notice must be one of ${NOTICES.join(', ')}, not "${value}"`);
   return value as NoticeName;
+}
+
+const wantsPdf = (req: Request): boolean => req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
+
+function sendPdf(res: Response, filename: string, pdf: Buffer): void {
+  res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}"`);
+  res.send(pdf);
 }
 
 /** The statutory notices of an assessment, written by the engine from the case's record (issue 16 item 1). */
@@ -25,6 +37,8 @@ export class NoticesController {
   constructor(
     private readonly notices: NoticesService,
     private readonly settings: NoticeSettingsService,
+    private readonly accessLog: AccessLogService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Get('cases/:id/notices/:notice')
@@ -47,15 +61,76 @@ export class NoticesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const pdf = req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
     const name = noticeName(notice);
     const document = await this.notices.caseNotice(context, loggedRoute(req), id, name, { ...(query.sentOn && { sentOn: query.sentOn }), method: query.method ?? 'email' });
-    if (pdf) {
-      res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${document.caseReference}-${notice}.pdf"`);
-      res.send(await noticePdf(document));
-      return;
-    }
+    if (wantsPdf(req)) return sendPdf(res, `${document.caseReference}-${notice}.pdf`, await noticePdf(document));
     res.type('text/html; charset=utf-8').send(noticeHtml(document));
+  }
+
+  @Post('cases/:id/notices/:notice/send')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a statutory notice: the engine writes it from the case as it is now, keeps the copy as sent, records NOTICE_SENT (the limit is met on the served date) and, by email, sends it with its PDF; a letter is recorded as posted or handed over.',
+  })
+  @ApiParam({ name: 'notice', enum: NOTICES })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The case version you last read; 409 if it has changed since.' })
+  @ApiOkResponse({ type: SentNoticeResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An unknown notice or method, an email without an address, a date in the future (or an email dated other than today).' })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'CASE_VERSION_CONFLICT, NOTICE_DETAILS_NOT_SET, or NOTICE_EMAIL_NOT_CONFIGURED (no SMTP_URL): nothing is sent or recorded.' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'NOTICE_NOT_AVAILABLE, or NOTICE_SENT refused by the process (CASE_EVENT_REFUSED): nothing is sent or recorded.' })
+  @RequirePermission('cases:write')
+  @LogsChildData('case_read', caseIdParam())
+  send(
+    @Acting() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('notice') notice: string,
+    @Body() body: SendNoticeDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<SentNotice> {
+    return this.notices.send(context, id, noticeName(notice), body, parseIfMatch(ifMatch));
+  }
+
+  @Get('cases/:id/notices')
+  @ApiOperation({ summary: 'Every notice sent on the case, each version with how, to whom and when, and the state of its email.' })
+  @ApiOkResponse({ type: [SentNoticeDto] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @RequirePermission('cases:read')
+  // A notice's title names the child.
+  @LogsChildData('notice_read', caseIdParam())
+  async sent(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SentNoticeView[]> {
+    const notices = await sentNoticesOf(this.db.manager, context.authority.id, id);
+    if (notices.length === 0) await this.assertCase(context, id);
+    return notices;
+  }
+
+  @Get('cases/:id/notices/:notice/versions/:version')
+  @ApiOperation({ summary: 'A notice exactly as it was sent: the kept HTML (Accept: text/html, the default) or PDF (Accept: application/pdf).' })
+  @ApiParam({ name: 'notice', enum: NOTICES })
+  @ApiProduces('text/html', 'application/pdf')
+  @ApiOkResponse({ description: 'The document as the family received it.' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such case, or no such version of the notice on it.' })
+  @RequirePermission('cases:read')
+  // Logged by the handler once the copy is found, before it is sent.
+  @LogsChildData('notice_read')
+  async keptVersion(
+    @Acting() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('notice') notice: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const kept: KeptNotice | undefined = await keptNotice(this.db.manager, context.authority.id, id, noticeName(notice), version);
+    if (!kept) throw new NotFoundError(`version ${version} of the ${notice} notice on case`, id);
+    await this.accessLog.record(context, 'notice_read', loggedRoute(req), [id]);
+    if (wantsPdf(req)) return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
+    res.type('text/html; charset=utf-8').send(kept.html);
+  }
+
+  private async assertCase(context: RequestContext, id: string): Promise<void> {
+    const [found] = await this.db.query(`SELECT 1 FROM ehc_case WHERE id = $1 AND local_authority_id = $2`, [id, context.authority.id]);
+    if (!found) throw new NotFoundError('case', id);
   }
 
   @Get('notices/settings')

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { NOTICES, SERVICE_METHODS } from '../../workflows/ehc-needs-assessment/index.js';
+import { CaseResponse } from '../cases/case-responses.js';
 import { IsCalendarDate } from '../common/is-calendar-date.js';
+import { SENDING_METHODS, type SendingMethod } from './sent-notices.js';
 
 const HTTPS_URL = { protocols: ['https'], require_protocol: true };
 
@@ -36,4 +38,62 @@ export class NoticeQuery {
   @IsOptional()
   @IsIn(SERVICE_METHODS)
   method?: (typeof SERVICE_METHODS)[number];
+}
+
+/** `POST /api/cases/:id/notices/:notice/send`. */
+export class SendNoticeDto {
+  @ApiProperty({ enum: SENDING_METHODS, description: 'email: sent now by the engine (SMTP), served today; post or hand: the caseworker sends the PDF, served two working days after posting or on the day handed over.' })
+  @IsIn(SENDING_METHODS)
+  method: SendingMethod;
+
+  @ApiPropertyOptional({ example: 'parent@example.org', description: 'For email, the address it goes to (required); for a letter, the addressee written on it (kept with the copy).' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(320)
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'family', default: 'family', description: 'Who it is for, as NOTICE_SENT records it; the final plan also goes to the school and the ICB, and its limit is met on the latest recipient’s served date.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  recipient?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-07', description: 'The day a letter was posted or handed over (today when left out); an email goes today.' })
+  @IsOptional()
+  @IsCalendarDate()
+  sentOn?: string;
+}
+
+export class SentNoticeDeliveryDto {
+  @ApiProperty({ enum: ['email'] }) channel: string;
+  @ApiProperty({ example: 'parent@example.org' }) target: string;
+  @ApiProperty({ enum: ['pending', 'sent', 'failed'] }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+}
+
+/** A notice as sent and kept: `GET /api/cases/:id/notices/:notice/versions/:version` gives the document itself. */
+export class SentNoticeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTICES }) notice: string;
+  @ApiProperty({ example: 1, description: '1 for the first of its kind sent on the case, then 2, 3, … (another recipient, or sent again after a correction).' }) version: number;
+  @ApiProperty({ description: 'The NOTICE_SENT line of the trail this sending recorded.' }) eventSeq: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: SENDING_METHODS }) method: string;
+  @ApiProperty({ example: 'family' }) recipient: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The email address, or the addressee written on the letter.' }) sentTo: string | null;
+  @ApiProperty({ format: 'date' }) sentOn: string;
+  @ApiProperty({ format: 'date', description: 'The day the notice counts as received: the day a limit it closes is met.' }) servedOn: string;
+  @ApiProperty() sentBy: string;
+  @ApiProperty({ format: 'date-time' }) sentAt: string;
+  @ApiProperty({ description: 'SHA-256 of the kept PDF, in hex.' }) pdfSha256: string;
+  @ApiProperty({ type: [SentNoticeDeliveryDto], description: 'The email and its state; empty for a letter.' }) deliveries: SentNoticeDeliveryDto[];
+}
+
+export class SentNoticeResponse {
+  @ApiProperty({ type: SentNoticeDto }) notice: SentNoticeDto;
+  @ApiProperty({ type: CaseResponse, description: 'The case after NOTICE_SENT, as GET /api/cases/:id answers it (its new version for If-Match).' }) case: CaseResponse;
 }

@@ -75,6 +75,7 @@ async function seed(t: TestApp): Promise<World> {
   const child = (await ok(t.http.get(`/api/cases/${waiting}`), 200)).childId;
   await ok(t.http.put(`/api/children/${child}/identity`).send({ upn: UPN }), 200);
   await ok(t.http.put('/api/notices/settings').send(NOTICE_DETAILS), 200);
+  await ok(t.http.post(`/api/cases/${declined}/notices/decision_to_assess/send`).send({ method: 'post' }), 200);
   return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, dispute, child };
 }
 
@@ -85,6 +86,7 @@ function addresses(route: DeclaredRoute, world: World): string[] {
     caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
     notice: ['decision_to_assess'],
+    version: ['1'],
   };
   let paths = [route.path];
   for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {
@@ -115,6 +117,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   'POST /api/plans/:id/migrate': () => ({ toVersion: 2 }),
   'POST /api/plans/:id/corrections': () => ({ eventSeq: 2, reason: 'Recorded on the wrong plan' }),
   'PUT /api/children/:id/identity': () => ({ sex: 'F', postcode: 'ze2 9qq' }),
+  'POST /api/cases/:id/notices/:notice/send': () => ({ method: 'hand' }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
