@@ -11,6 +11,10 @@ import { createPanel, decide, ok, recordAttendance, scheduleMeeting } from './pa
 const TODAY = '2026-11-23';
 /** A child no other fixture names, so finding the name anywhere means something of this child survived. */
 const CHILD = { givenName: 'Ottoline', familyName: 'Brackenridge', dateOfBirth: '2009-05-14' };
+const NOTICE_DETAILS = {
+  team: 'SEND Team', address: [], phone: '01234 500500', email: 'send@test.example', localOfferUrl: 'https://test.example/local-offer',
+  informationAdvice: { name: 'SENDIASS' }, mediation: { name: 'Mediation' }, disagreementResolution: { name: 'Disagreement resolution' },
+};
 const REASON = 'Retention review November 2026: closed over six years ago, no complaint or claim open.';
 
 interface ClosedCase {
@@ -149,6 +153,23 @@ describe(RetentionDeletionsService.name, () => {
     expect(await tablesContaining(dispute.body.id)).toEqual({});
     const kept = (await t.http.get('/api/digests/2019-02-17').expect(200)).body.content.disputes.teams[0].ordersOverdue;
     expect(kept).toEqual([{ ...line, disputeId: null }]);
+    expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
+  });
+
+  it('deletes the notices sent on the case with it: the copies as sent, their email and its job', async () => {
+    await ok(t.http.put('/api/notices/settings').send(NOTICE_DETAILS), 200);
+    t.clock.setToday('2019-02-05');
+    const created = await createCase(t, { requestReceivedOn: '2019-01-07', child: CHILD });
+    await ok(postEvent(t, created.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2019-02-04', decision: 'decline', reasons: 'Needs met at SEN support' }), 200);
+    const sent = await ok(t.http.post(`/api/cases/${created.id}/notices/decision_to_assess/send`).send({ method: 'email', to: 'parent@test.example' }), 200);
+    t.clock.setToday(TODAY);
+    expect(Object.keys(await tablesContaining(sent.notice.id))).toEqual(expect.arrayContaining(['case_notice', 'case_notice_delivery', 'outbox']));
+    // The copy as sent cannot be changed or deleted outside the deletion.
+    await expect(t.db.query(`DELETE FROM case_notice WHERE id = $1`, [sent.notice.id])).rejects.toThrow('case_notice is append-only');
+    const manager = await t.signInAs(['manager']);
+    expect((await deletion(manager.http, created.id)).status).toBe(201);
+    expect(await tablesContaining(sent.notice.id)).toEqual({});
+    expect(await tablesContaining(CHILD.familyName)).toEqual({});
     expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
   });
 

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { ALERTS_QUEUE, DELIVERIES_QUEUE } from '../../src/queues/queue-names.js';
+import { mailText, startSmtpServer } from '../support/alert-receivers.js';
+import { createCase, postEvent } from '../support/case-factory.js';
+import { eventually } from '../support/eventually.js';
+import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
+
+/**
+ * Sending a statutory notice on Monday 7 December 2026 (dates by hand). Amara's request came on
+ * 26 October, so the decision whether to assess is due by 7 December (6 weeks, reg 4(1)); the
+ * authority decided not to assess on Thursday 3 December and had told the family nothing yet, so
+ * the limit is met only on the day the notice is served (reg 5(1)). An email sent today is served
+ * today, in time; a letter posted on Friday 4 December is served on Tuesday 8 December, two working
+ * days later, one day late.
+ */
+const TODAY = '2026-12-07';
+jest.setTimeout(120_000);
+
+const DETAILS = {
+  team: 'SEND Assessment Team',
+  address: ['County Hall', 'High Street', 'Exampleton', 'EX1 1AA'],
+  phone: '01234 500500',
+  email: 'send@example.gov.uk',
+  localOfferUrl: 'https://www.example.gov.uk/local-offer',
+  informationAdvice: { name: 'Exampleshire SENDIASS', phone: '01234 567890' },
+  mediation: { name: 'Global Mediation', email: 'mediation@example.org' },
+  disagreementResolution: { name: 'Example Disagreement Resolution Service', phone: '01234 111222' },
+};
+const AMARA = { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-12' };
+
+async function pdfText(body: Buffer): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(body)), { mergePages: true });
+  return text.replace(/\s+/g, ' ');
+}
+
+const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** A case declined on 3 December with no notice recorded. */
+async function declinedCase(t: TestApp): Promise<string> {
+  const id = (await createCase(t, { child: AMARA, requestReceivedOn: '2026-10-26' })).id;
+  expect((await postEvent(t, id, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-12-03', decision: 'decline', reasons: 'Needs can be met at SEN support.' })).status).toBe(200);
+  return id;
+}
+
+describe('POST /api/cases/:id/notices/:notice/send, with a mail server', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let caseId: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await createTestApp(TODAY, testDatabaseUrl(), { RUN_WORKERS: 'true', QUEUE_PREFIX: `ehctest${randomBytes(4).toString('hex')}`, SMTP_URL: smtp.url });
+  }, 60_000);
+  afterAll(async () => {
+    // Closing under a job in hand waits for it: let the queues finish first, as alerts.test does.
+    for (const name of [ALERTS_QUEUE, DELIVERIES_QUEUE]) {
+      const queue = t.app.get<Queue>(getQueueToken(name));
+      for (const job of await queue.getJobs(['delayed', 'waiting', 'prioritized'])) await job?.remove().catch(() => undefined);
+      await eventually(async () => ((await queue.getActiveCount()) === 0 ? true : undefined), `${name} to finish its active jobs`);
+    }
+    await t.close();
+    await smtp.close();
+  }, 60_000);
+  beforeEach(async () => {
+    await t.reset();
+    smtp.received.length = 0;
+    await t.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    caseId = await declinedCase(t);
+  });
+
+  it('emails the notice with its PDF, keeps the copy as sent, and meets the limit on the day it goes', async () => {
+    const before = (await t.http.get(`/api/cases/${caseId}`).expect(200)).body;
+    expect(before.deadlines.decisionToAssess).toMatchObject({ metOn: '2026-12-03', noticeAssumed: true });
+
+    const res = await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).set('If-Match', String(before.version)).send({ method: 'email', to: 'parent@example.org' }).expect(200);
+    expect(res.body.notice).toMatchObject({
+      notice: 'decision_to_assess', version: 1, method: 'email', recipient: 'family', sentTo: 'parent@example.org', sentOn: TODAY, servedOn: TODAY,
+      title: 'We will not carry out an EHC needs assessment for Amara Okafor', eventSeq: before.version + 1,
+      deliveries: [expect.objectContaining({ channel: 'email', target: 'parent@example.org' })],
+    });
+    expect(res.body.case.version).toBe(before.version + 1);
+    expect(res.body.case.deadlines.decisionToAssess).toMatchObject({ metOn: TODAY, status: 'met', noticeAssumed: false });
+    const trail = (await t.http.get(`/api/cases/${caseId}/events`).expect(200)).body;
+    expect(trail.at(-1)).toMatchObject({ seq: before.version + 1, type: 'NOTICE_SENT', payload: { notice: 'decision_to_assess', sentOn: TODAY, method: 'email', recipient: 'family' } });
+
+    const mail = mailText(await eventually(async () => smtp.received[0], 'the notice’s email'));
+    expect(smtp.received[0].to).toEqual(['parent@example.org']);
+    // The subject shows on lock screens: the authority and the reference, never the child.
+    expect(mail).toMatch(/Subject: Local authority: our decision about an EHC needs assessment \(our reference EHC-2026-\d+\)/);
+    expect(mail).not.toMatch(/Subject:[^\n]*Amara/);
+    expect(mail).toContain('Reply-To: send@example.gov.uk');
+    expect(mail).toContain('Content-Type: text/html');
+    expect(mail).toMatch(/Content-Type: application\/pdf; name=EHC-2026-\d+-decision_to_assess-v1\.pdf/);
+    expect(mail).toContain('We will not carry out an EHC needs assessment for Amara Okafor');
+    const sent = await eventually(async () => {
+      const [listed] = (await t.http.get(`/api/cases/${caseId}/notices`).expect(200)).body;
+      return listed.deliveries[0].status === 'sent' ? listed : undefined;
+    }, 'the delivery to be marked sent');
+    expect(sent.deliveries[0]).toMatchObject({ attempts: 1, lastError: null, sentAt: expect.any(String) });
+
+    const pdf = await t.http.get(`/api/cases/${caseId}/notices/decision_to_assess/versions/1`).set('Accept', 'application/pdf').buffer(true).parse(binary as never).expect(200);
+    expect(sha256(pdf.body as Buffer)).toBe(sent.pdfSha256);
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toContain('Date of this notice: 7 December 2026');
+    expect(text).toContain('Last day to appeal to the Tribunal: 8 February 2027');
+  });
+
+  it('records a letter posted earlier on its served date, numbers each sending, and keeps each copy as it went out', async () => {
+    const posted = await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post', sentOn: '2026-12-04', to: 'Mrs A Okafor, 1 High Street, Exampleton' }).expect(200);
+    expect(posted.body.notice).toMatchObject({ version: 1, method: 'post', sentOn: '2026-12-04', servedOn: '2026-12-08', sentTo: 'Mrs A Okafor, 1 High Street, Exampleton', deliveries: [] });
+    expect(posted.body.case.deadlines.decisionToAssess).toMatchObject({ dueOn: '2026-12-07', metOn: '2026-12-08', status: 'met_late' });
+    const [{ jobs }] = await t.db.query(`SELECT count(*)::int AS jobs FROM outbox WHERE data->>'kind' = 'case_notice'`);
+    expect(jobs).toBe(0);
+
+    // The authority's details change after the letter went: the kept copy is the letter as sent.
+    await t.http.put('/api/notices/settings').send({ ...DETAILS, team: 'SEND Casework Team' }).expect(200);
+    const handed = await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'hand', recipient: 'young person' }).expect(200);
+    expect(handed.body.notice).toMatchObject({ version: 2, method: 'hand', recipient: 'young person', servedOn: TODAY, sentTo: null });
+    const first = (await t.http.get(`/api/cases/${caseId}/notices/decision_to_assess/versions/1`).expect(200)).text;
+    const second = (await t.http.get(`/api/cases/${caseId}/notices/decision_to_assess/versions/2`).expect(200)).text;
+    expect(first).toContain('SEND Assessment Team');
+    expect(first).toContain('Date of this notice: 4 December 2026');
+    expect(second).toContain('SEND Casework Team');
+    await t.http.get(`/api/cases/${caseId}/notices/decision_to_assess/versions/3`).expect(404);
+    const listed = (await t.http.get(`/api/cases/${caseId}/notices`).expect(200)).body;
+    expect(listed.map((n: { version: number; method: string }) => [n.version, n.method])).toEqual([[1, 'post'], [2, 'hand']]);
+
+    const exported = (await t.http.get(`/api/cases/${caseId}/export`).expect(200)).body;
+    expect(exported.notices).toHaveLength(2);
+    for (const notice of exported.notices) {
+      expect(sha256(Buffer.from(notice.pdfBase64, 'base64'))).toBe(notice.pdfSha256);
+      expect(notice.text).toContain('We will not carry out an EHC needs assessment for Amara Okafor');
+    }
+    expect(exported.notices[1].html).toContain('SEND Casework Team');
+    const reads = await t.db.query(`SELECT route FROM access_log WHERE action = 'notice_read' ORDER BY accessed_at`);
+    expect(reads.map((r: { route: string }) => r.route)).toEqual(['GET /api/cases/:id/notices/:notice/versions/:version', 'GET /api/cases/:id/notices/:notice/versions/:version', 'GET /api/cases/:id/notices']);
+  });
+
+  it('refuses what it cannot send, and then has sent, kept and recorded nothing', async () => {
+    const before = (await t.http.get(`/api/cases/${caseId}`).expect(200)).body;
+    const send = (notice: string, body: object, ifMatch?: number) => {
+      const request = t.http.post(`/api/cases/${caseId}/notices/${notice}/send`);
+      return (ifMatch === undefined ? request : request.set('If-Match', String(ifMatch))).send(body);
+    };
+    const refusals: [string, object, number, string, number?][] = [
+      ['decision_to_assess', { method: 'email' }, 400, 'to must be the email address the notice is sent to'],
+      ['decision_to_assess', { method: 'email', to: 'not an address' }, 400, 'to must be the email address'],
+      ['decision_to_assess', { method: 'email', to: 'parent@example.org', sentOn: '2026-12-04' }, 400, 'an emailed notice goes today'],
+      ['decision_to_assess', { method: 'post', sentOn: '2026-12-08' }, 400, 'sentOn must be today or earlier'],
+      ['decision_to_assess', { method: 'portal' }, 400, 'method must be one of the following values: email, post, hand'],
+      ['cease_decision', { method: 'post' }, 400, 'notice must be one of decision_to_assess, decision_to_issue, draft_plan, final_plan'],
+      ['decision_to_issue', { method: 'post' }, 422, 'There is no decision to issue on this case yet'],
+      ['decision_to_assess', { method: 'post', sentOn: '2026-12-02' }, 422, 'before the step it tells of (2026-12-03)'],
+      ['decision_to_assess', { method: 'post' }, 409, 'The case has changed since you loaded it', before.version - 1],
+    ];
+    for (const [notice, body, status, message, ifMatch] of refusals) {
+      const res = await send(notice, body, ifMatch);
+      expect([notice, body, res.status]).toEqual([notice, body, status]);
+      expect(res.body.message).toContain(message);
+    }
+    expect((await t.http.get(`/api/cases/${caseId}`).expect(200)).body.version).toBe(before.version);
+    expect((await t.http.get(`/api/cases/${caseId}/notices`).expect(200)).body).toEqual([]);
+    const [{ kept, jobs }] = await t.db.query(`SELECT (SELECT count(*)::int FROM case_notice) AS kept, (SELECT count(*)::int FROM outbox WHERE data->>'kind' = 'case_notice') AS jobs`);
+    expect({ kept, jobs }).toEqual({ kept: 0, jobs: 0 });
+    expect(smtp.received).toEqual([]);
+  });
+
+  it('lets a caseworker send but not an auditor, and keeps another authority’s cases out', async () => {
+    const auditor = await t.signInAs(['auditor']);
+    await auditor.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(403);
+    const other = await t.signInAs(['caseworker', 'manager'], 'OTHER');
+    await other.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    await other.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(404);
+    await other.http.get(`/api/cases/${caseId}/notices`).expect(404);
+    const caseworker = await t.signInAs(['caseworker']);
+    await caseworker.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(200);
+    expect((await auditor.http.get(`/api/cases/${caseId}/notices`).expect(200)).body).toHaveLength(1);
+  });
+});
+
+describe('POST /api/cases/:id/notices/:notice/send, without a mail server', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(TODAY);
+  });
+  afterAll(() => t.close());
+
+  it('refuses an emailed notice, changing nothing, and still sends a letter', async () => {
+    await t.reset();
+    await t.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    const caseId = await declinedCase(t);
+    const refused = await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'email', to: 'parent@example.org' }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'NOTICE_EMAIL_NOT_CONFIGURED', message: expect.stringContaining('send it by post') });
+    expect((await t.http.get(`/api/cases/${caseId}/notices`).expect(200)).body).toEqual([]);
+    await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(200);
+  });
+});
