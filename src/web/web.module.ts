@@ -3,6 +3,7 @@ import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AccessLogModule } from '../access-log/access-log.module.js';
 import { SigningKeyService } from '../auth/signing-key.service.js';
+import { NoticesModule } from '../notices/notices.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import { CasePageController } from './case-page/case-page.controller.js';
@@ -24,7 +25,7 @@ import { WebSession } from './web-session.js';
  * session middleware, and answers unknown paths outside the API with a GOV.UK 404 page.
  */
 @Module({
-  imports: [CasesModule, AccessLogModule],
+  imports: [CasesModule, AccessLogModule, NoticesModule],
   controllers: [HomeController, SignInController, OidcSignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },

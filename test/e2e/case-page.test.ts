@@ -6,6 +6,10 @@ import { createCase, postEvent, storedState } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TODAY = '2026-11-23';
+const NOTICE_DETAILS = {
+  team: 'SEND Team', address: [], phone: '01234 500500', email: 'send@example.gov.uk', localOfferUrl: 'https://example.gov.uk/local-offer',
+  informationAdvice: { name: 'SENDIASS' }, mediation: { name: 'Mediation' }, disagreementResolution: { name: 'Disagreement resolution' },
+};
 
 describe('Case page', () => {
   let t: TestApp;
@@ -197,6 +201,33 @@ describe('Case page', () => {
     await browser.page.waitForURL(/recorded=NOTICE_SENT/);
     const decision = (await tableRows('Deadlines')).find((row) => row[0].startsWith('Decision whether to assess'));
     expect(decision?.slice(1)).toEqual(['16 November 2026', '', '22 October 2026', 'Met']);
+  });
+
+  it('previews a notice and sends it from the page, refusing an email without an address, and lists it as sent', async () => {
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
+    await browser.page.goto(`/case/${caseId}`);
+    await browser.page.locator(`a[href="/case/${caseId}/notices/decision_to_assess"]`).click();
+    expect(await browser.page.getByRole('heading', { level: 1 }).textContent()).toBe('We will carry out an EHC needs assessment for Amara Okafor');
+    await browser.page.goBack();
+    await browser.page.locator('summary', { hasText: 'Send this notice' }).first().click();
+    const form = browser.page.locator('#send-decision_to_assess');
+    await form.getByLabel('Email it now, with the PDF attached').check();
+    await form.getByRole('button', { name: 'Send the notice' }).click();
+    expect(await browser.page.locator('.govuk-error-summary').textContent()).toContain('Enter the email address the notice goes to');
+    expect(await tableRows('Notices sent')).toEqual([]);
+
+    const refused = browser.page.locator('#send-decision_to_assess');
+    await refused.getByLabel('I handed the PDF over').check();
+    await fillDate(refused, 'For a letter: posted or handed over on (optional)', '2026-10-21');
+    expect(await seriousViolations(browser.page)).toEqual([]);
+    await refused.getByRole('button', { name: 'Send the notice' }).click();
+    await browser.page.waitForURL(/sent=decision_to_assess/);
+    expect(await browser.page.locator('.govuk-notification-banner').textContent()).toContain('Decision whether to assess: notice sent');
+    const [sent] = await tableRows('Notices sent');
+    expect([sent[0], sent[1].replace(/ \d+ \w+ 2026 at .*$/, ''), sent[2], sent[3], sent[4]]).toEqual(['Decision whether to assess (version 1)', '21 October 2026, By hand', '21 October 2026', 'family', 'Read Decision whether to assess (version 1) or PDF of Decision whether to assess (version 1)']);
+    await browser.page.locator(`a[href="/case/${caseId}/notices/decision_to_assess/versions/1"]`).click();
+    expect(await browser.page.locator('body').textContent()).toContain('Date of this notice: 21 October 2026');
+    expect((await t.http.get(`/api/cases/${caseId}/events`).expect(200)).body.at(-1)).toMatchObject({ type: 'NOTICE_SENT', payload: { method: 'hand', sentOn: '2026-10-21' } });
   });
 
   it('shows an auditor the case without any form, and a panel member the forbidden page', async () => {

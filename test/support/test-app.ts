@@ -72,8 +72,11 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
         `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'local_authority', 'auth_signing_key')`,
       );
       await truncateRetryingDeadlocks(db, tables.map((t) => `"${t.tablename}"`));
-      // The authorities stay, so what a suite set on them goes: the SEN2 return's header settings.
-      await db.query(`UPDATE local_authority SET la_number = NULL, sen2_dmo = NULL, sen2_dco = NULL, sen2_dsco = NULL WHERE num_nonnulls(la_number, sen2_dmo, sen2_dco, sen2_dsco) > 0`);
+      // The authorities stay, so what a suite set on them goes: the SEN2 return's header settings and the notices' details.
+      await db.query(
+        `UPDATE local_authority SET la_number = NULL, sen2_dmo = NULL, sen2_dco = NULL, sen2_dsco = NULL, notice_details = NULL
+         WHERE num_nonnulls(la_number, sen2_dmo, sen2_dco, sen2_dsco, notice_details) > 0`,
+      );
       await insertTestUser(db, authorityId);
     },
     close: () => app.close(),

@@ -8,6 +8,8 @@ import type { CaseEventView, CaseView } from '../../cases/case-view.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
+import { sentNoticesOf } from '../../notices/sent-notices.js';
+import { type FailedNoticeForm, noticeForms, sentNoticeRows } from './case-notices-view.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { childName, childPath, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
@@ -49,10 +51,12 @@ export class CasePage {
   ) {}
 
   /** `route`: the page route that shows it (the case page, or the case page again after a refused form), as the access log records it. */
-  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm) {
+  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm, failedNotice?: FailedNoticeForm) {
     const view = await this.cases.get(context.authority, caseId);
     const events = await this.cases.trail(context.authority, caseId);
     const reminders = await this.remindersSent(context, caseId);
+    const sent = await sentNoticesOf(this.db.manager, context.authority.id, caseId);
+    const [{ set: noticeDetailsSet }] = await this.db.query(`SELECT notice_details IS NOT NULL AS set FROM local_authority WHERE id = $1`, [context.authority.id]);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
@@ -80,8 +84,15 @@ export class CasePage {
       newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?caseId=${view.id}` : undefined,
       trail: trailRows(events),
       forms: offered.map((type) => eventForm(type, context, today, failed)),
+      notices: {
+        detailsSet: noticeDetailsSet,
+        mayManageDetails: rolesGrant(roles, 'notices:settings'),
+        maySend: rolesGrant(roles, 'cases:write'),
+        available: noticeForms(view.id, noticesOfSteps(events), failedNotice),
+        sent: sentNoticeRows(view.id, sent),
+      },
       options,
-      errors: failed?.errors,
+      errors: failed?.errors ?? failedNotice?.errors,
     };
   }
 
