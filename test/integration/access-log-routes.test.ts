@@ -123,6 +123,8 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
 const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
+  // An email without its address: the page is shown again.
+  'POST /case/:id/notices/:notice/send': { version: '1', method: 'email' },
   'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },
   // A stale version: the page is shown again with the child's details.
