@@ -175,6 +175,23 @@ describe('POST /api/cases/:id/notices/:notice/send, with a mail server', () => {
     expect(smtp.received).toEqual([]);
   });
 
+  it('meets a Tribunal order to assess with the notice that tells the family, in the same transaction', async () => {
+    const refused = (await createCase(t, { child: AMARA, requestReceivedOn: '2026-09-07' })).id;
+    expect((await postEvent(t, refused, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-10-19', decision: 'decline', reasons: 'Needs can be met at SEN support.' })).status).toBe(200);
+    const dispute = (await t.http.post('/api/disputes').send({ caseId: refused, decision: 'refusal_to_assess', noticeSentOn: '2026-10-19' }).expect(201)).body.id;
+    await t.http.post(`/api/disputes/${dispute}/events`).send({ type: 'APPEAL_REGISTERED', occurredOn: '2026-11-02' }).expect(200);
+    // Conceded on Monday 30 November: the family must be told within 2 weeks (reg 44(2)(a)), by 14 December.
+    const conceded = (await t.http.post(`/api/disputes/${dispute}/events`).send({ type: 'APPEAL_CONCEDED', occurredOn: '2026-11-30', actions: ['assess'] }).expect(200)).body;
+    expect(conceded.deadlines.orderNotice).toMatchObject({ dueOn: '2026-12-14', status: 'pending' });
+    const sent = (await t.http.post(`/api/cases/${refused}/notices/decision_to_assess/send`).send({ method: 'email', to: 'parent@example.org' }).expect(200)).body;
+    // The notice is the order's: the authority will now assess, within the order's weeks.
+    expect(sent.notice.title).toBe('We will carry out an EHC needs assessment for Amara Okafor');
+    const html = (await t.http.get(`/api/cases/${refused}/notices/decision_to_assess/versions/1`).expect(200)).text;
+    expect(html).toContain(`in the disagreement about that decision (our reference ${conceded.reference})`);
+    expect(html).toContain('<th scope="row">Latest date for our decision whether to issue an EHC plan</th><td>8 February 2027</td>');
+    expect((await t.http.get(`/api/disputes/${dispute}`).expect(200)).body.deadlines.orderNotice).toMatchObject({ metOn: TODAY, status: 'met' });
+  });
+
   it('lets a caseworker send but not an auditor, and keeps another authority’s cases out', async () => {
     const auditor = await t.signInAs(['auditor']);
     await auditor.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(403);

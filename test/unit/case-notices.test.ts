@@ -49,6 +49,17 @@ describe('caseNotice: the statutory notices of the assessment', () => {
     expect(body).toContain('contact your caseworker (jo@example.gov.uk) or the SEND Assessment Team, Exampleshire County Council');
   });
 
+  it('writes the order’s notice after a refusal to assess is overturned, with the order’s dates and no appeal rights', () => {
+    const ordered: CaseEvent = { type: 'DISPUTE_ORDERED', occurredOn: '2025-10-06', action: 'assess', disputeId: 'd1', disputeReference: 'DISP-2025-000003' };
+    const document = documentOf(written([decline('2025-07-01'), ordered], 'decision_to_assess', '2025-10-08'));
+    expect(document).toMatchObject({ variant: 'ordered_assess', title: 'We will carry out an EHC needs assessment for Sam Sample' });
+    // Reg 44(2): the decision whether to issue within 10 weeks of the order, the final plan within 14.
+    expect(dates(document)).toEqual({ 'Decided in the disagreement': '2025-10-06', 'Latest date for our decision whether to issue an EHC plan': '2025-12-15', 'Latest date for the final EHC plan, if we issue one': '2026-01-12' });
+    expect(text(document)).toContain('(our reference DISP-2025-000003)');
+    expect(text(document)).not.toContain('Tribunal');
+    expect(written([decline('2025-07-01'), ordered], 'decision_to_assess', '2025-10-03')).toMatchObject({ ok: false, message: expect.stringContaining('before the step it tells of (2025-10-06)') });
+  });
+
   it('runs a posted refusal’s appeal dates from its deemed delivery, two working days later', () => {
     // Sent Friday 4 July 2025 by post: served Tuesday 8 July; 8 September is a Monday.
     const document = documentOf(written([decline('2025-07-01')], 'decision_to_assess', '2025-07-04', 'post'));

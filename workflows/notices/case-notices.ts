@@ -59,7 +59,7 @@ export interface NoticeSection {
 export interface NoticeDocument {
   notice: NoticeName;
   /** Which decision it tells of, when the notice has more than one kind. */
-  variant: 'assess' | 'decline' | 'issue' | 'not_issue' | 'draft' | 'final';
+  variant: 'assess' | 'ordered_assess' | 'decline' | 'issue' | 'not_issue' | 'draft' | 'final';
   title: string;
   regulation: string;
   authority: NoticeAuthority;
@@ -103,6 +103,8 @@ type Variant = NoticeDocument['variant'];
 function stepOf(notice: NoticeName, facts: CaseFacts): { variant: Variant; on: IsoDate } | undefined {
   switch (notice) {
     case 'decision_to_assess':
+      // After an order to assess (a Tribunal's, a concession, a mediation agreement) the notice is the order's (reg 44(2)(a)).
+      if (facts.order?.action === 'assess') return { variant: 'ordered_assess', on: facts.order.on };
       return facts.decisionToAssess && { variant: facts.decisionToAssess.decision, on: facts.decisionToAssess.on };
     case 'decision_to_issue':
       return facts.issueDecision && { variant: facts.issueDecision.decision, on: facts.issueDecision.on };
@@ -144,6 +146,36 @@ const WRITERS: Record<Variant, (input: WriterInput) => Written> = {
       },
     ],
   }),
+
+  ordered_assess: (input) => {
+    const order = input.facts.order!;
+    const issueDecisionBy = addDays(order.on, 10 * 7);
+    const finalPlanBy = addDays(order.on, 14 * 7);
+    return {
+      title: `We will carry out an EHC needs assessment for ${childName(input)}`,
+      regulation: 'SEND Regulations 2014 reg 44(2)(a)–(c); reg 45 (unopposed appeals); reg 42 (mediation agreements)',
+      keyDates: [
+        { label: 'Decided in the disagreement', date: order.on },
+        { label: 'Latest date for our decision whether to issue an EHC plan', date: issueDecisionBy },
+        { label: 'Latest date for the final EHC plan, if we issue one', date: finalPlanBy },
+      ],
+      sections: [
+        {
+          heading: 'Our decision',
+          paragraphs: [
+            `We had decided not to carry out an education, health and care (EHC) needs assessment for ${childName(input)}. On ${longDate(order.on)} it was settled, in the disagreement about that decision (our reference ${order.disputeReference}), that the assessment will be carried out. We will now carry it out.`,
+          ],
+        },
+        {
+          heading: 'What happens next',
+          paragraphs: [
+            'We will ask for advice and information from you, from the school or setting, from health and social care services, from an educational psychologist and from anyone else who can help.',
+            `We must tell you by ${longDate(issueDecisionBy)} whether we will issue an EHC plan. If we do, the final plan must be issued by ${longDate(finalPlanBy)}, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
+          ],
+        },
+      ],
+    };
+  },
 
   decline: (input) => refusal(input, {
     title: `We will not carry out an EHC needs assessment for ${childName(input)}`,
