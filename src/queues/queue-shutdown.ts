@@ -6,6 +6,7 @@ import { ALERTS_QUEUE, DELIVERIES_QUEUE } from './queue-names.js';
 import { probeQueue } from './queue-probe.js';
 
 const PROBE_MS = 2_000;
+const JOB_FINISH_MS = 10_000;
 
 /**
  * BullMQ's graceful close waits for Redis to answer (ioredis holds QUIT in its offline queue),
@@ -31,8 +32,34 @@ export class QueueShutdown implements BeforeApplicationShutdown {
       await probeQueue(this.queues[0], PROBE_MS);
     } catch (error) {
       this.logger.warn(`Queue backend unreachable while stopping (${(error as Error).message}); closing queues without waiting for it`);
-      await Promise.all([...this.workers().map((worker) => worker.close(true)), ...this.queues.map((queue) => queue.backend.close(true))]);
+      await this.closeForcibly();
+      return;
     }
+    await this.finishJobsInHand();
+  }
+
+  /**
+   * Nest closes the queues and the workers together, so a job in hand that adds to a queue (a
+   * re-planning adds its alerts) would wait on a closed queue, and its worker's close on it, for
+   * ever. The workers stop taking jobs and finish those in hand first, while the queues are open;
+   * a job that takes longer than JOB_FINISH_MS is left to be retried, as after a crash.
+   */
+  private async finishJobsInHand(): Promise<void> {
+    const graceful = Promise.all(this.workers().map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), JOB_FINISH_MS).unref();
+    });
+    const outcome = await Promise.race([graceful, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.logger.warn(`Jobs still in hand after ${JOB_FINISH_MS} ms while stopping; they will be retried`);
+      await this.closeForcibly();
+    }
+  }
+
+  private async closeForcibly(): Promise<void> {
+    await Promise.all([...this.workers().map((worker) => worker.close(true)), ...this.queues.map((queue) => queue.backend.close(true))]);
   }
 
   private workers(): Worker[] {

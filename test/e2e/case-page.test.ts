@@ -4,12 +4,9 @@ import { seriousViolations } from '../support/axe.js';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createCase, postEvent, storedState } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 
 const TODAY = '2026-11-23';
-const NOTICE_DETAILS = {
-  team: 'SEND Team', address: [], phone: '01234 500500', email: 'send@example.gov.uk', localOfferUrl: 'https://example.gov.uk/local-offer',
-  informationAdvice: { name: 'SENDIASS' }, mediation: { name: 'Mediation' }, disagreementResolution: { name: 'Disagreement resolution' },
-};
 
 describe('Case page', () => {
   let t: TestApp;

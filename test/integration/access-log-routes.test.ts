@@ -12,6 +12,7 @@ import { planMachineV2Fixture, planMigrationFromV1 } from '../support/plan-machi
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { type PageClient, signInToPages } from '../support/web.js';
 import { createPanel, decide, ok, recordAttendance, scheduleMeeting, seatedMember } from './panels-fixtures.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 
 jest.setTimeout(600_000);
 const TODAY = '2026-11-23';
@@ -46,11 +47,6 @@ interface World {
   child: string;
 }
 
-/** What the declined case's notice carries (GET /api/cases/:id/notices/:notice). */
-const NOTICE_DETAILS = {
-  team: 'SEND Team', address: [], phone: '01234 500500', email: 'send@example.gov.uk', localOfferUrl: 'https://example.gov.uk/local-offer',
-  informationAdvice: { name: 'SENDIASS' }, mediation: { name: 'Mediation' }, disagreementResolution: { name: 'Disagreement resolution' },
-};
 
 /** Cases of the seeded child at every stage a route shows: on an agenda, overdue, assessing, declined with a letter, recommended. */
 async function seed(t: TestApp): Promise<World> {

@@ -5,11 +5,11 @@ import type { Queue } from 'bullmq';
 import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
 import { sign } from '../../src/alerts/delivery-channels.js';
 import { DIGEST_SCHEDULER } from '../../src/alerts/alert-workers.js';
-import { ALERTS_QUEUE, DELIVERIES_QUEUE, DIGEST_JOB } from '../../src/queues/queue-names.js';
+import { ALERTS_QUEUE, DIGEST_JOB } from '../../src/queues/queue-names.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
 import { eventually } from '../support/eventually.js';
-import { QUEUE_BACKENDS } from '../support/queue-backends.js';
+import { emptyQueues as emptyAppQueues, QUEUE_BACKENDS } from '../support/queue-backends.js';
 import { TEST_USER } from '../support/auth.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
@@ -44,14 +44,7 @@ describe.each(QUEUE_BACKENDS)('Alerts on BullMQ with the %s backend', (_, backen
     await smtp.close();
     await webhook.close();
   }, 60_000);
-  /** Jobs of an earlier test (a delayed retry, a scheduled warning) must not reach the next one. */
-  const emptyQueues = async () => {
-    for (const name of [ALERTS_QUEUE, DELIVERIES_QUEUE]) {
-      const queue = t.app.get<Queue>(getQueueToken(name));
-      for (const job of await queue.getJobs(['delayed', 'waiting', 'prioritized'])) await job?.remove().catch(() => undefined);
-      await eventually(async () => ((await queue.getActiveCount()) === 0 ? true : undefined), `${name} to finish its active jobs`);
-    }
-  };
+  const emptyQueues = () => emptyAppQueues(t.app);
 
   beforeEach(async () => {
     await emptyQueues();

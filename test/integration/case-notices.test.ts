@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { extractText, getDocumentProxy } from 'unpdf';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 
 /**
  * The statutory notices of an assessment, written by the engine on Monday 7 December 2026 (dates
@@ -12,16 +13,6 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  */
 const TODAY = '2026-12-07';
 
-const DETAILS = {
-  team: 'SEND Assessment Team',
-  address: ['County Hall', 'High Street', 'Exampleton', 'EX1 1AA'],
-  phone: '01234 500500',
-  email: 'send@example.gov.uk',
-  localOfferUrl: 'https://www.example.gov.uk/local-offer',
-  informationAdvice: { name: 'Exampleshire SENDIASS', phone: '01234 567890', website: 'https://sendiass.example.org' },
-  mediation: { name: 'Global Mediation', email: 'mediation@example.org' },
-  disagreementResolution: { name: 'Example Disagreement Resolution Service', phone: '01234 111222' },
-};
 
 const REASONS = 'Amara’s needs can be met from the school’s own resources <b>with the support in place</b>.';
 
@@ -47,7 +38,7 @@ describe('GET /api/cases/:id/notices/:notice: the statutory notices, written fro
   });
   beforeEach(async () => {
     await t.reset();
-    await t.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
     refused = (await createCase(t, { child: { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-12' }, requestReceivedOn: '2026-10-05' })).id;
     await postEvent(t, refused, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-10', decision: 'decline', reasons: REASONS });
     drafted = (await createCase(t, { child: { givenName: 'Ben', familyName: 'Brown', dateOfBirth: '2016-01-20' }, requestReceivedOn: '2026-08-03' })).id;
@@ -120,7 +111,7 @@ describe('GET /api/cases/:id/notices/:notice: the statutory notices, written fro
     const unset = await t.http.get(`/api/cases/${refused}/notices/decision_to_assess`).expect(409);
     expect(unset.body).toMatchObject({ code: 'NOTICE_DETAILS_NOT_SET', message: expect.stringContaining('PUT /api/notices/settings') });
     const other = await t.signInAs(['caseworker', 'manager'], 'OTHER');
-    await other.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    await other.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
     await other.http.get(`/api/cases/${refused}/notices/decision_to_assess`).expect(404);
   });
 });
@@ -136,17 +127,17 @@ describe('PUT /api/notices/settings', () => {
 
   it('keeps the details, audits each change, and refuses a malformed one changing nothing', async () => {
     expect((await t.http.get('/api/notices/settings').expect(200)).body).toEqual({});
-    await t.http.put('/api/notices/settings').send(DETAILS).expect(200);
-    await t.http.put('/api/notices/settings').send({ ...DETAILS, phone: '01234 999999' }).expect(200);
-    expect((await t.http.get('/api/notices/settings').expect(200)).body).toEqual({ ...DETAILS, phone: '01234 999999' });
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
+    await t.http.put('/api/notices/settings').send({ ...NOTICE_DETAILS, phone: '01234 999999' }).expect(200);
+    expect((await t.http.get('/api/notices/settings').expect(200)).body).toEqual({ ...NOTICE_DETAILS, phone: '01234 999999' });
     const audit = await t.db.query(`SELECT changes FROM account_audit WHERE action = 'notice_settings_changed' ORDER BY id`);
     expect(audit).toHaveLength(2);
     expect(audit[1].changes).toEqual({ phone: { from: '01234 500500', to: '01234 999999' } });
 
-    const refused = await t.http.put('/api/notices/settings').send({ ...DETAILS, localOfferUrl: 'http://www.example.gov.uk/local-offer', mediation: { phone: '0' } }).expect(400);
+    const refused = await t.http.put('/api/notices/settings').send({ ...NOTICE_DETAILS, localOfferUrl: 'http://www.example.gov.uk/local-offer', mediation: { phone: '0' } }).expect(400);
     expect(refused.body.message).toEqual(expect.stringContaining('localOfferUrl'));
-    expect((await t.http.get('/api/notices/settings').expect(200)).body.localOfferUrl).toBe(DETAILS.localOfferUrl);
+    expect((await t.http.get('/api/notices/settings').expect(200)).body.localOfferUrl).toBe(NOTICE_DETAILS.localOfferUrl);
     const caseworker = await t.signInAs(['caseworker']);
-    await caseworker.http.put('/api/notices/settings').send(DETAILS).expect(403);
+    await caseworker.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(403);
   });
 });

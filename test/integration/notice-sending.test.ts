@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ALERTS_QUEUE, DELIVERIES_QUEUE } from '../../src/queues/queue-names.js';
 import { mailText, startSmtpServer } from '../support/alert-receivers.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
+import { emptyQueues } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 
 /**
  * Sending a statutory notice on Monday 7 December 2026 (dates by hand). Amara's request came on
@@ -20,16 +19,6 @@ import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-ap
 const TODAY = '2026-12-07';
 jest.setTimeout(120_000);
 
-const DETAILS = {
-  team: 'SEND Assessment Team',
-  address: ['County Hall', 'High Street', 'Exampleton', 'EX1 1AA'],
-  phone: '01234 500500',
-  email: 'send@example.gov.uk',
-  localOfferUrl: 'https://www.example.gov.uk/local-offer',
-  informationAdvice: { name: 'Exampleshire SENDIASS', phone: '01234 567890' },
-  mediation: { name: 'Global Mediation', email: 'mediation@example.org' },
-  disagreementResolution: { name: 'Example Disagreement Resolution Service', phone: '01234 111222' },
-};
 const AMARA = { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-12' };
 
 async function pdfText(body: Buffer): Promise<string> {
@@ -62,19 +51,14 @@ describe('POST /api/cases/:id/notices/:notice/send, with a mail server', () => {
     t = await createTestApp(TODAY, testDatabaseUrl(), { RUN_WORKERS: 'true', QUEUE_PREFIX: `ehctest${randomBytes(4).toString('hex')}`, SMTP_URL: smtp.url });
   }, 60_000);
   afterAll(async () => {
-    // Closing under a job in hand waits for it: let the queues finish first, as alerts.test does.
-    for (const name of [ALERTS_QUEUE, DELIVERIES_QUEUE]) {
-      const queue = t.app.get<Queue>(getQueueToken(name));
-      for (const job of await queue.getJobs(['delayed', 'waiting', 'prioritized'])) await job?.remove().catch(() => undefined);
-      await eventually(async () => ((await queue.getActiveCount()) === 0 ? true : undefined), `${name} to finish its active jobs`);
-    }
+    await emptyQueues(t.app);
     await t.close();
     await smtp.close();
   }, 60_000);
   beforeEach(async () => {
     await t.reset();
     smtp.received.length = 0;
-    await t.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
     caseId = await declinedCase(t);
   });
 
@@ -123,7 +107,7 @@ describe('POST /api/cases/:id/notices/:notice/send, with a mail server', () => {
     expect(jobs).toBe(0);
 
     // The authority's details change after the letter went: the kept copy is the letter as sent.
-    await t.http.put('/api/notices/settings').send({ ...DETAILS, team: 'SEND Casework Team' }).expect(200);
+    await t.http.put('/api/notices/settings').send({ ...NOTICE_DETAILS, team: 'SEND Casework Team' }).expect(200);
     const handed = await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'hand', recipient: 'young person' }).expect(200);
     expect(handed.body.notice).toMatchObject({ version: 2, method: 'hand', recipient: 'young person', servedOn: TODAY, sentTo: null });
     const first = (await t.http.get(`/api/cases/${caseId}/notices/decision_to_assess/versions/1`).expect(200)).text;
@@ -196,7 +180,7 @@ describe('POST /api/cases/:id/notices/:notice/send, with a mail server', () => {
     const auditor = await t.signInAs(['auditor']);
     await auditor.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(403);
     const other = await t.signInAs(['caseworker', 'manager'], 'OTHER');
-    await other.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    await other.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
     await other.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'post' }).expect(404);
     await other.http.get(`/api/cases/${caseId}/notices`).expect(404);
     const caseworker = await t.signInAs(['caseworker']);
@@ -215,7 +199,7 @@ describe('POST /api/cases/:id/notices/:notice/send, without a mail server', () =
 
   it('refuses an emailed notice, changing nothing, and still sends a letter', async () => {
     await t.reset();
-    await t.http.put('/api/notices/settings').send(DETAILS).expect(200);
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
     const caseId = await declinedCase(t);
     const refused = await t.http.post(`/api/cases/${caseId}/notices/decision_to_assess/send`).send({ method: 'email', to: 'parent@example.org' }).expect(409);
     expect(refused.body).toMatchObject({ code: 'NOTICE_EMAIL_NOT_CONFIGURED', message: expect.stringContaining('send it by post') });

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AlertSweep } from '../../src/alerts/alert-sweep.service.js';
-import { ALERTS_QUEUE, DELIVERIES_QUEUE, DIGEST_JOB, PLAN_PLAN_JOB } from '../../src/queues/queue-names.js';
+import { ALERTS_QUEUE, DIGEST_JOB, PLAN_PLAN_JOB } from '../../src/queues/queue-names.js';
 import { mailText, startSmtpServer, startWebhookServer } from '../support/alert-receivers.js';
 import { TEST_USER } from '../support/auth.js';
 import { createCase } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
-import { QUEUE_BACKENDS } from '../support/queue-backends.js';
+import { emptyQueues as emptyAppQueues, QUEUE_BACKENDS } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { signInToPages } from '../support/web.js';
 
@@ -65,13 +65,7 @@ describe.each(QUEUE_BACKENDS)('Plan alerts on BullMQ with the %s backend', (_, b
     await smtp.close();
     await webhook.close();
   }, 60_000);
-  const emptyQueues = async () => {
-    for (const name of [ALERTS_QUEUE, DELIVERIES_QUEUE]) {
-      const queue = t.app.get<Queue>(getQueueToken(name));
-      for (const job of await queue.getJobs(['delayed', 'waiting', 'prioritized'])) await job?.remove().catch(() => undefined);
-      await eventually(async () => ((await queue.getActiveCount()) === 0 ? true : undefined), `${name} to finish its active jobs`);
-    }
-  };
+  const emptyQueues = () => emptyAppQueues(t.app);
 
   beforeEach(async () => {
     await emptyQueues();

@@ -7,14 +7,11 @@ import { RetentionDeletionsService } from '../../src/data-protection/retention-d
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { createPanel, decide, ok, recordAttendance, scheduleMeeting } from './panels-fixtures.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 
 const TODAY = '2026-11-23';
 /** A child no other fixture names, so finding the name anywhere means something of this child survived. */
 const CHILD = { givenName: 'Ottoline', familyName: 'Brackenridge', dateOfBirth: '2009-05-14' };
-const NOTICE_DETAILS = {
-  team: 'SEND Team', address: [], phone: '01234 500500', email: 'send@test.example', localOfferUrl: 'https://test.example/local-offer',
-  informationAdvice: { name: 'SENDIASS' }, mediation: { name: 'Mediation' }, disagreementResolution: { name: 'Disagreement resolution' },
-};
 const REASON = 'Retention review November 2026: closed over six years ago, no complaint or claim open.';
 
 interface ClosedCase {
