@@ -32,6 +32,13 @@ const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Bu
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
+/** The PDF a received email carries, decoded from its base64 part. */
+function pdfAttachment(raw: string): Buffer {
+  const part = /Content-Type: application\/pdf[^]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n--/.exec(raw);
+  if (!part) throw new Error('the email carries no PDF');
+  return Buffer.from(part[1].replace(/\s/g, ''), 'base64');
+}
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A case declined on 3 December with no notice recorded. */
@@ -97,6 +104,52 @@ describe('POST /api/cases/:id/notices/:notice/send, with a mail server', () => {
     const text = await pdfText(pdf.body as Buffer);
     expect(text).toContain('Date of this notice: 7 December 2026');
     expect(text).toContain('Last day to appeal to the Tribunal: 8 February 2027');
+  });
+
+  it('emails each notice of the assessment, its PDF carrying the child, the dates and the rights its regulation requires', async () => {
+    const ben = { givenName: 'Ben', familyName: 'Brown', dateOfBirth: '2016-01-20' };
+    const build = async (child: typeof ben, requestReceivedOn: string, events: Record<string, unknown>[]) => {
+      const id = (await createCase(t, { child, requestReceivedOn })).id;
+      for (const event of events) expect((await postEvent(t, id, event)).status).toBe(200);
+      return id;
+    };
+    // Requested 3 August: the final plan is due by 21 December (20 weeks). The draft of 4 December, emailed today, leaves until 21 December (15 days from today).
+    const drafted = await build(ben, '2026-08-03', [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-09-07', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2026-11-20', decision: 'issue' },
+      { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-12-04' },
+    ]);
+    const assessing = await build({ ...ben, givenName: 'Cara' }, '2026-10-26', [{ type: 'DECISION_TO_ASSESS', occurredOn: '2026-12-01', decision: 'assess' }]);
+    const notIssued = await build({ ...ben, givenName: 'Dev' }, '2026-07-06', [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-08-10', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2026-12-01', decision: 'not_issue', reasons: 'Needs can be met from the school’s resources.' },
+    ]);
+    const finalised = await build({ ...ben, givenName: 'Ella' }, '2026-06-01', [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-07-06', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2026-09-14', decision: 'issue' },
+      { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-10-05' },
+      { type: 'FINAL_PLAN_ISSUED', occurredOn: '2026-11-02', placement: 'Oak Primary School' },
+    ]);
+    // Emailed today, each is served today: 2 months on is Sunday 7 February 2027, so the last day to appeal is Monday 8 February (HESC r.12).
+    const appeal = ['Contact a mediation adviser by: 7 February 2027', 'Last day to appeal to the Tribunal: 8 February 2027', 'First-tier Tribunal', 'Global Mediation', 'Example Disagreement Resolution Service', 'Exampleshire SENDIASS'];
+    const expected: [string, string, string, string[]][] = [
+      [caseId, 'decision_to_assess', 'We will not carry out an EHC needs assessment for Amara Okafor', ['born 12 April 2017', 'Needs can be met at SEN support.', 'regs 4(1), 5(1) and 5(3)', ...appeal]],
+      [assessing, 'decision_to_assess', 'We will carry out an EHC needs assessment for Cara Brown', ['Latest date for the final EHC plan, or a decision not to issue one: 15 March 2027']],
+      [drafted, 'decision_to_issue', 'We will prepare an EHC plan for Ben Brown', ['Latest date for the final EHC plan: 21 December 2026', 'at least 15 days']],
+      [notIssued, 'decision_to_issue', 'We will not issue an EHC plan for Dev Brown', ['Needs can be met from the school’s resources.', 'regs 10(1) and 10(3)', ...appeal]],
+      [drafted, 'draft_plan', 'The draft EHC plan for Ben Brown', ['Draft plan served: 7 December 2026', 'Last day to comment, ask for a school or college, or ask for a meeting: 21 December 2026', 'Our local offer lists the schools, colleges and other settings available', 'reg 13(1)']],
+      [finalised, 'final_plan', 'The final EHC plan for Ella Brown', ['Final plan issued: 2 November 2026', 'Oak Primary School', ...appeal]],
+    ];
+    for (const [id, notice] of expected) {
+      await t.http.post(`/api/cases/${id}/notices/${notice}/send`).send({ method: 'email', to: `${notice}.${id.slice(0, 8)}@example.org` }).expect(200);
+    }
+    await eventually(async () => (smtp.received.length >= expected.length ? true : undefined), 'every notice’s email', 60_000);
+    for (const [id, notice, title, parts] of expected) {
+      const mail = smtp.received.find((m) => m.to.includes(`${notice}.${id.slice(0, 8)}@example.org`))!;
+      expect(mailText(mail)).toContain(title);
+      const text = await pdfText(pdfAttachment(mail.body));
+      for (const part of [title, 'Date of this notice: 7 December 2026', ...parts]) expect([notice, text]).toEqual([notice, expect.stringContaining(part)]);
+    }
   });
 
   it('records a letter posted earlier on its served date, numbers each sending, and keeps each copy as it went out', async () => {
