@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Response } from 'express';
 import nunjucks from 'nunjucks';
 import PDFDocument from 'pdfkit';
 import { longDate } from '../../workflows/calendar/dates.js';
@@ -62,4 +63,10 @@ function writePdf(pdf: PDFKit.PDFDocument, document: NoticeDocument): void {
     for (const paragraph of section.paragraphs) pdf.moveDown(0.3).text(paragraph);
   }
   pdf.moveDown().fontSize(9).fillColor('#505a5f').text(`This notice is given under ${document.regulation}.`);
+}
+
+/** A PDF answered to be shown in the browser, named for saving. */
+export function sendPdf(res: Response, filename: string, pdf: Buffer): void {
+  res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}"`);
+  res.send(pdf);
 }

@@ -1,22 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
 import { NOTICES, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
-import { AccessLogService } from '../access-log/access-log.service.js';
 import { caseIdParam, loggedRoute, LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ErrorResponse } from '../cases/case-responses.js';
 import { parseIfMatch } from '../cases/cases.controller.js';
-import { NotFoundError, ValidationFailedError } from '../common/domain-error.js';
+import { ValidationFailedError } from '../common/domain-error.js';
 import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { noticeHtml, noticePdf } from './notice-render.js';
+import { noticeHtml, noticePdf, sendPdf } from './notice-render.js';
 import { NoticeSettingsService, type NoticeDetails } from './notice-settings.service.js';
 import { NoticeQuery, NoticeSettingsDto, SendNoticeDto, SentNoticeDto, SentNoticeResponse } from './notices.dto.js';
 import { NoticesService, type SentNotice } from './notices.service.js';
-import { keptNotice, sentNoticesOf, type KeptNotice, type SentNoticeView } from './sent-notices.js';
+import type { SentNoticeView } from './sent-notices.js';
 
 function noticeName(value: string): NoticeName {
   if (!(NOTICES as readonly string[]).includes(value)) throw new ValidationFailedError(`notice must be one of ${NOTICES.join(', ')}, not "${value}"`);
@@ -25,11 +22,6 @@ function noticeName(value: string): NoticeName {
 
 const wantsPdf = (req: Request): boolean => req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
 
-function sendPdf(res: Response, filename: string, pdf: Buffer): void {
-  res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}"`);
-  res.send(pdf);
-}
-
 /** The statutory notices of an assessment, written by the engine from the case's record (issue 16 item 1). */
 @ApiTags('notices')
 @Controller()
@@ -37,8 +29,6 @@ export class NoticesController {
   constructor(
     private readonly notices: NoticesService,
     private readonly settings: NoticeSettingsService,
-    private readonly accessLog: AccessLogService,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Get('cases/:id/notices/:notice')
@@ -98,10 +88,8 @@ export class NoticesController {
   @RequirePermission('cases:read')
   // A notice's title names the child.
   @LogsChildData('notice_read', caseIdParam())
-  async sent(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SentNoticeView[]> {
-    const notices = await sentNoticesOf(this.db.manager, context.authority.id, id);
-    if (notices.length === 0) await this.assertCase(context, id);
-    return notices;
+  sent(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SentNoticeView[]> {
+    return this.notices.sentNotices(context, id);
   }
 
   @Get('cases/:id/notices/:notice/versions/:version')
@@ -121,16 +109,9 @@ export class NoticesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const kept: KeptNotice | undefined = await keptNotice(this.db.manager, context.authority.id, id, noticeName(notice), version);
-    if (!kept) throw new NotFoundError(`version ${version} of the ${notice} notice on case`, id);
-    await this.accessLog.record(context, 'notice_read', loggedRoute(req), [id]);
+    const kept = await this.notices.keptCopy(context, loggedRoute(req), id, noticeName(notice), version);
     if (wantsPdf(req)) return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
     res.type('text/html; charset=utf-8').send(kept.html);
-  }
-
-  private async assertCase(context: RequestContext, id: string): Promise<void> {
-    const [found] = await this.db.query(`SELECT 1 FROM ehc_case WHERE id = $1 AND local_authority_id = $2`, [id, context.authority.id]);
-    if (!found) throw new NotFoundError('case', id);
   }
 
   @Get('notices/settings')

@@ -20,7 +20,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { noticeHtml, noticePdf, noticeText } from './notice-render.js';
 import { NoticeSettingsService } from './notice-settings.service.js';
-import { sentNoticesOf, type SendingMethod, type SentNoticeView } from './sent-notices.js';
+import { keptNotice, type KeptNotice, sentNoticesOf, type SendingMethod, type SentNoticeView } from './sent-notices.js';
 
 export interface NoticeOptions {
   /** The day it goes out: today when not given. */
@@ -100,6 +100,21 @@ export class NoticesService {
     });
     this.outbox?.nudge();
     return sent;
+  }
+
+  /** Every notice sent on the case (404 for a case of another authority). */
+  async sentNotices(context: RequestContext, caseId: string): Promise<SentNoticeView[]> {
+    const notices = await sentNoticesOf(this.db.manager, context.authority.id, caseId);
+    if (notices.length === 0) await this.caseForNotice(this.db.manager, context, caseId, false);
+    return notices;
+  }
+
+  /** A notice exactly as it was sent, the read written to the access log before it is returned. */
+  async keptCopy(context: RequestContext, route: string, caseId: string, notice: NoticeName, version: number): Promise<KeptNotice> {
+    const kept = await keptNotice(this.db.manager, context.authority.id, caseId, notice, version);
+    if (!kept) throw new NotFoundError(`version ${version} of the ${notice} notice on case`, caseId);
+    await this.accessLog.record(context, 'notice_read', route, [caseId]);
+    return kept;
   }
 
   /** An email is sent today; a letter may be recorded on the day it was posted or handed over. */

@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AccessLogModule } from '../access-log/access-log.module.js';
 import { SigningKeyService } from '../auth/signing-key.service.js';
 import { NoticesModule } from '../notices/notices.module.js';
+import { CaseNoticesPageController } from './case-page/case-notices-page.controller.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import { CasePageController } from './case-page/case-page.controller.js';
@@ -26,7 +27,7 @@ import { WebSession } from './web-session.js';
  */
 @Module({
   imports: [CasesModule, AccessLogModule, NoticesModule],
-  controllers: [HomeController, SignInController, OidcSignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController],
+  controllers: [HomeController, SignInController, OidcSignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController, CaseNoticesPageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },
     CaseloadPage,

@@ -1,0 +1,85 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { NoticeName } from '../../../workflows/ehc-needs-assessment/index.js';
+import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
+import { RequirePermission } from '../../auth/permissions.js';
+import { DomainError, ERROR_STATUS, NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
+import { noticeHtml, noticePdf, sendPdf } from '../../notices/notice-render.js';
+import { NoticesService } from '../../notices/notices.service.js';
+import { type FieldError, formErrors } from '../format/form-errors.js';
+import { PageController } from '../page-controller.decorator.js';
+import { requestContextOf } from '../page-locals.js';
+import { sendRequestFromForm } from './case-notices-view.js';
+import { caseId, isNoticeName, refusalOf } from './case-page.controller.js';
+import { CasePage } from './case-page.service.js';
+
+/** The case page's statutory notices: previews, the copies as sent, and sending one. */
+@PageController('case')
+export class CaseNoticesPageController {
+  constructor(
+    private readonly page: CasePage,
+    private readonly notices: NoticesService,
+  ) {}
+
+  /** The notice as it would go out today by email: the page's preview, as HTML or (`?format=pdf`) the PDF. */
+  @Get(':id/notices/:notice')
+  @RequirePermission('cases:read')
+  // Logged by the service once the notice is written.
+  @LogsChildData('notice_read')
+  async previewNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Query('format') format: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!isNoticeName(notice)) throw new NotFoundError('notice', notice);
+    const document = await this.notices.caseNotice(requestContextOf(req), loggedRoute(req), id, notice, { method: 'email' });
+    if (format === 'pdf') return sendPdf(res, `${document.caseReference}-${notice}.pdf`, await noticePdf(document));
+    res.type('text/html; charset=utf-8').send(noticeHtml(document));
+  }
+
+  /** A notice exactly as it was sent. */
+  @Get(':id/notices/:notice/versions/:version')
+  @RequirePermission('cases:read')
+  // Logged by the service once the copy is found.
+  @LogsChildData('notice_read')
+  async keptNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Param('version') version: string, @Query('format') format: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!isNoticeName(notice) || !/^[1-9]\d{0,5}$/.test(version)) throw new NotFoundError('notice', `${notice} version ${version}`);
+    const kept = await this.notices.keptCopy(requestContextOf(req), loggedRoute(req), id, notice, Number(version));
+    if (format === 'pdf') return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
+    res.type('text/html; charset=utf-8').send(kept.html);
+  }
+
+  /** Sends a notice from the case page: a refused form shows the page again with what was wrong, having sent nothing. */
+  @Post(':id/notices/:notice/send')
+  @RequirePermission('cases:write')
+  @LogsChildData('case_read')
+  async sendNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const version = Number(body.version);
+    if (!isNoticeName(notice) || !Number.isInteger(version)) throw new ValidationFailedError('The form does not name a notice of the case and the version of the case it was shown with.');
+    const context = requestContextOf(req);
+    const refuse = async (status: number, problems: FieldError[]) => {
+      const failed = { notice, values: body, errors: formErrors(problems, noticeAnchors(notice)) };
+      res.status(status).render('case.njk', await this.page.view(context, loggedRoute(req), id, undefined, failed));
+    };
+    const { request, errors } = sendRequestFromForm(body);
+    if (!request) return refuse(400, errors);
+    try {
+      await this.notices.send(context, id, notice, request, version);
+    } catch (error) {
+      const refusal = noticeRefusalOf(error);
+      if (!refusal) throw error;
+      return refuse(refusal.status, [refusal.problem]);
+    }
+    res.redirect(303, `/case/${id}?sent=${notice}#notices`);
+  }
+}
+
+/** Where the send form's error summary links to. */
+function noticeAnchors(notice: NoticeName): Record<string, string> {
+  return { method: `${notice}-method`, email: `${notice}-email`, addressee: `${notice}-addressee`, sentOn: `${notice}-sentOn-day`, recipient: `${notice}-recipient`, form: `send-${notice}` };
+}
+
+/** The send's refusals as the page shows them: a wrong address on its field, the rest on the form. */
+function noticeRefusalOf(error: unknown): { status: number; problem: FieldError } | undefined {
+  if (!(error instanceof DomainError)) return refusalOf(error);
+  if (error.code === 'VALIDATION_FAILED' && error.message.startsWith('to ')) return { status: 400, problem: { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' } };
+  if (error.code === 'VALIDATION_FAILED' && error.message.startsWith('sentOn')) return { status: 400, problem: { field: 'sentOn', message: 'The day it was posted or handed over must be today or earlier' } };
+  if (['NOTICE_NOT_AVAILABLE', 'NOTICE_DETAILS_NOT_SET', 'NOTICE_EMAIL_NOT_CONFIGURED'].includes(error.code)) return { status: ERROR_STATUS[error.code], problem: { field: 'form', message: error.message } };
+  return refusalOf(error);
+}
