@@ -28,6 +28,7 @@ import { Sen2Returns1795424000000 } from './1795424000000-Sen2Returns.js';
 import { CaseloadImports1795425000000 } from './1795425000000-CaseloadImports.js';
 import { ReportSpeedIndexes1795426000000 } from './1795426000000-ReportSpeedIndexes.js';
 import { StatutoryNotices1795428000000 } from './1795428000000-StatutoryNotices.js';
+import { EarlyWarningIndex1795429500000 } from './1795429500000-EarlyWarningIndex.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CaseloadImports1795425000000,
   ReportSpeedIndexes1795426000000,
   StatutoryNotices1795428000000,
+  EarlyWarningIndex1795429500000,
 ];
