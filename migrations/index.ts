@@ -29,6 +29,7 @@ import { CaseloadImports1795425000000 } from './1795425000000-CaseloadImports.js
 import { ReportSpeedIndexes1795426000000 } from './1795426000000-ReportSpeedIndexes.js';
 import { StatutoryNotices1795428000000 } from './1795428000000-StatutoryNotices.js';
 import { SentNotices1795429000000 } from './1795429000000-SentNotices.js';
+import { EarlyWarningIndex1795429500000 } from './1795429500000-EarlyWarningIndex.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   ReportSpeedIndexes1795426000000,
   StatutoryNotices1795428000000,
   SentNotices1795429000000,
+  EarlyWarningIndex1795429500000,
 ];

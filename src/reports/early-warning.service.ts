@@ -85,8 +85,9 @@ export class EarlyWarningService {
   async list(authority: LocalAuthority, scope: EarlyWarningScope, paging?: Paging): Promise<EarlyWarningList> {
     const today = this.clock.today();
     const rows = await reportQuery<OpenCaseRow>(this.db, OPEN_CASES_SQL, [authority.id, [...OPEN_STATUSES]]);
+    const todayDay = epochDay(today);
     const cases = rows
-      .map((row) => toWarning(row, today))
+      .map((row) => toWarning(row, today, todayDay))
       .filter((c): c is EarlyWarningCase => c !== null && c.steps.length > 0 && (scope === 'all' || c.steps.some((s) => s.atRisk)))
       .sort(byUrgency);
     const list = { today, warningDays: EARLY_WARNING_DAYS, scope, total: cases.length };
@@ -96,13 +97,12 @@ export class EarlyWarningService {
   }
 }
 
-function toWarning(row: OpenCaseRow, today: IsoDate): EarlyWarningCase | null {
+function toWarning(row: OpenCaseRow, today: IsoDate, todayDay: number): EarlyWarningCase | null {
   const target = row.target_on;
   // While an exception is running the final plan has no target yet, so nothing can be worked back from it.
   if (target === null) return null;
   const steps = latestStepDates(caseFactsOf(row.snapshot), target);
-  const atRisk = new Set(stepsAtRisk(steps, today).map((s) => s.step));
-  const todayDay = epochDay(today);
+  const atRisk = stepsAtRisk(steps, today);
   return {
     caseId: row.id,
     reference: row.reference,
@@ -111,7 +111,9 @@ function toWarning(row: OpenCaseRow, today: IsoDate): EarlyWarningCase | null {
     requestReceivedOn: row.request_received_on,
     finalPlanTarget: target,
     exceptionApplies: row.excepted,
-    steps: steps.map((s) => ({ ...s, daysLeft: epochDay(s.latestOn) - todayDay, atRisk: atRisk.has(s.step) })),
+    // Fields named rather than spread, and the at-risk steps found by identity (a case has each
+    // step once): this runs for about 100,000 steps at a million cases.
+    steps: steps.map((s) => ({ step: s.step, latestOn: s.latestOn, daysLeft: epochDay(s.latestOn) - todayDay, atRisk: atRisk.includes(s) })),
   };
 }
 
