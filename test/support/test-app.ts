@@ -88,8 +88,8 @@ export async function createTestApp(today: string, databaseUrl = testDatabaseUrl
  * (the relay claiming outbox rows, the boot sweep planning an earlier suite's cases) a cycle
  * can form. The truncating session waits far longer than the workers' 1 s before it looks for
  * one, so a worker's short statement is the one PostgreSQL cancels (its job is retried and finds
- * nothing left). Should this session be chosen all the same, it tries again after a pause long
- * enough for the workers to move on.
+ * nothing left). Should this session be chosen all the same, or give up waiting under a test's
+ * short lock_timeout, it tries again after a pause long enough for the workers to move on.
  */
 async function truncateRetryingDeadlocks(db: DataSource, tables: string[], attempts = 8): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -101,8 +101,8 @@ async function truncateRetryingDeadlocks(db: DataSource, tables: string[], attem
       });
       return;
     } catch (error) {
-      const deadlock = (error as { driverError?: { code?: string } }).driverError?.code === '40P01';
-      if (!deadlock || attempt === attempts) throw error;
+      const code = (error as { driverError?: { code?: string } }).driverError?.code;
+      if ((code !== '40P01' && code !== '55P03') || attempt === attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
