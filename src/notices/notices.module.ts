@@ -11,6 +11,6 @@ import { NoticesService } from './notices.service.js';
   imports: [AccessLogModule, AuditModule, CasesModule],
   controllers: [NoticesController],
   providers: [NoticesService, NoticeSettingsService],
-  exports: [NoticesService],
+  exports: [NoticesService, NoticeSettingsService],
 })
 export class NoticesModule {}

@@ -10,7 +10,6 @@ import { AccessLogService } from '../access-log/access-log.service.js';
 import { addDeliveries, CASE_NOTICE_DELIVERIES } from '../alerts/deliveries.js';
 import { caseActorOf } from '../cases/case-actor.js';
 import type { CaseView } from '../cases/case-view.js';
-import { CaseVersionConflictError } from '../cases/cases.errors.js';
 import { CasesService } from '../cases/cases.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, NotFoundError, ValidationFailedError } from '../common/domain-error.js';
@@ -20,7 +19,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { noticeHtml, noticePdf, noticeText } from './notice-render.js';
 import { NoticeSettingsService } from './notice-settings.service.js';
-import { keptNotice, type KeptNotice, sentNoticesOf, type SendingMethod, type SentNoticeView } from './sent-notices.js';
+import { keptNotice, type KeptNotice, sentNoticeOf, sentNoticesOf, type SendingMethod, type SentNoticeView } from './sent-notices.js';
 
 export interface NoticeOptions {
   /** The day it goes out: today when not given. */
@@ -46,7 +45,6 @@ export interface SentNotice {
 
 interface CaseForNotice {
   reference: string;
-  version: number;
   snapshot: PersistedCaseSnapshot;
   child_given_name: string;
   child_family_name: string;
@@ -81,7 +79,8 @@ export class NoticesService {
 
   /**
    * Sends the notice as written now from the case under its row lock: a refused notice, a refused
-   * NOTICE_SENT or a stale If-Match leaves nothing behind — no kept copy, no trail line, no email.
+   * NOTICE_SENT or a stale If-Match (checked by recordEventIn with the event) leaves nothing
+   * behind — no kept copy, no trail line, no email.
    */
   async send(context: RequestContext, caseId: string, notice: NoticeName, request: SendNoticeRequest, expectedVersion?: number): Promise<SentNotice> {
     const sentOn = this.sendingDate(request);
@@ -89,14 +88,12 @@ export class NoticesService {
     const recipient = request.recipient ?? 'family';
     const sent = await this.db.transaction(async (tx) => {
       const row = await this.caseForNotice(tx, context, caseId, true);
-      if (expectedVersion !== undefined && expectedVersion !== row.version) throw new CaseVersionConflictError(expectedVersion, row.version);
       const document = await this.write(tx, context, row, notice, { sentOn, method: request.method });
       const event = { type: 'NOTICE_SENT' as const, occurredOn: sentOn, notice, sentOn, method: request.method, recipient };
       const caseView = await this.cases.recordEventIn(tx, context.authority, caseId, event, caseActorOf(context), expectedVersion);
       const id = await this.keep(tx, context, caseId, document, { method: request.method, recipient, sentTo, eventSeq: caseView.version });
       if (request.method === 'email') await addDeliveries(tx, CASE_NOTICE_DELIVERIES, id, [{ channel: 'email', target: sentTo! }]);
-      const [kept] = (await sentNoticesOf(tx, context.authority.id, caseId)).filter((n) => n.id === id);
-      return { notice: kept, case: caseView };
+      return { notice: await sentNoticeOf(tx, id), case: caseView };
     });
     this.outbox?.nudge();
     return sent;
@@ -139,7 +136,7 @@ export class NoticesService {
 
   private async caseForNotice(db: EntityManager, context: RequestContext, caseId: string, lock: boolean): Promise<CaseForNotice> {
     const [row] = await db.query(
-      `SELECT c.reference, c.version, c.snapshot, c.child_given_name, c.child_family_name, to_char(c.child_date_of_birth, 'YYYY-MM-DD') AS date_of_birth, u.email
+      `SELECT c.reference, c.snapshot, c.child_given_name, c.child_family_name, to_char(c.child_date_of_birth, 'YYYY-MM-DD') AS date_of_birth, u.email
        FROM ehc_case c LEFT JOIN user_account u ON u.id::text = c.assignee_id WHERE c.id = $1 AND c.local_authority_id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
       [caseId, context.authority.id],
     );

@@ -40,17 +40,22 @@ const COLUMNS = `n.id, n.notice, n.version, n.event_seq AS "eventSeq", n.title, 
   to_char(n.sent_on, 'YYYY-MM-DD') AS "sentOn", to_char(n.served_on, 'YYYY-MM-DD') AS "servedOn", n.sent_by AS "sentBy",
   to_json(n.created_at)#>>'{}' AS "sentAt", n.pdf_sha256 AS "pdfSha256", ${deliveriesJsonSql(CASE_NOTICE_DELIVERIES, 'n.id')} AS deliveries`;
 
+const FROM_CASE = `FROM case_notice n WHERE n.local_authority_id = $1 AND n.case_id = $2 ORDER BY n.created_at, n.event_seq`;
+
 /** Every notice sent on the case, in the order they were sent. */
 export function sentNoticesOf(db: EntityManager, authorityId: string, caseId: string): Promise<SentNoticeView[]> {
-  return db.query(`SELECT ${COLUMNS} FROM case_notice n WHERE n.local_authority_id = $1 AND n.case_id = $2 ORDER BY n.created_at, n.event_seq`, [authorityId, caseId]);
+  return db.query(`SELECT ${COLUMNS} ${FROM_CASE}`, [authorityId, caseId]);
+}
+
+/** One notice as sent, by its id. */
+export async function sentNoticeOf(db: EntityManager, id: string): Promise<SentNoticeView> {
+  const [row] = await db.query(`SELECT ${COLUMNS} FROM case_notice n WHERE n.id = $1`, [id]);
+  return row;
 }
 
 /** The same with each document as it went out. */
 export async function sentNoticeDocumentsOf(db: EntityManager, authorityId: string, caseId: string): Promise<SentNoticeDocument[]> {
-  const rows: (SentNoticeView & { text: string; html: string; pdf: Buffer })[] = await db.query(
-    `SELECT ${COLUMNS}, n.text, n.html, n.pdf FROM case_notice n WHERE n.local_authority_id = $1 AND n.case_id = $2 ORDER BY n.created_at, n.event_seq`,
-    [authorityId, caseId],
-  );
+  const rows: (SentNoticeView & { text: string; html: string; pdf: Buffer })[] = await db.query(`SELECT ${COLUMNS}, n.text, n.html, n.pdf ${FROM_CASE}`, [authorityId, caseId]);
   return rows.map(({ pdf, ...row }) => ({ ...row, pdfBase64: pdf.toString('base64') }));
 }
 

@@ -8,6 +8,7 @@ import type { CaseEventView, CaseView } from '../../cases/case-view.js';
 import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
+import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
 import { sentNoticesOf } from '../../notices/sent-notices.js';
 import { type FailedNoticeForm, noticeForms, sentNoticeRows } from './case-notices-view.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
@@ -48,6 +49,7 @@ export class CasePage {
     private readonly accessLog: AccessLogService,
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly noticeSettings: NoticeSettingsService,
   ) {}
 
   /** `route`: the page route that shows it (the case page, or the case page again after a refused form), as the access log records it. */
@@ -56,7 +58,7 @@ export class CasePage {
     const events = await this.cases.trail(context.authority, caseId);
     const reminders = await this.remindersSent(context, caseId);
     const sent = await sentNoticesOf(this.db.manager, context.authority.id, caseId);
-    const [{ set: noticeDetailsSet }] = await this.db.query(`SELECT notice_details IS NOT NULL AS set FROM local_authority WHERE id = $1`, [context.authority.id]);
+    const noticeDetails = await this.noticeSettings.read(context.authority);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
@@ -85,7 +87,7 @@ export class CasePage {
       trail: trailRows(events),
       forms: offered.map((type) => eventForm(type, context, today, failed)),
       notices: {
-        detailsSet: noticeDetailsSet,
+        detailsSet: noticeDetails !== null,
         mayManageDetails: rolesGrant(roles, 'notices:settings'),
         maySend: rolesGrant(roles, 'cases:write'),
         available: noticeForms(view.id, noticesOfSteps(events), failedNotice),
