@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import nunjucks from 'nunjucks';
 import PDFDocument from 'pdfkit';
 import { longDate } from '../../workflows/calendar/dates.js';
-import type { NoticeDocument } from '../../workflows/notices/case-notices.js';
+import type { NoticeDocument } from '../../workflows/notices/notice-document.js';
 import { PROJECT_ROOT } from '../common/project-root.js';
 
 // Autoescaped: a child's name, a caseworker's reasons and the authority's details are text, never markup.
@@ -53,7 +53,7 @@ function writePdf(pdf: PDFKit.PDFDocument, document: NoticeDocument): void {
   pdf.moveDown().fillColor('#0b0c0c').font(BOLD).fontSize(18).text(document.title);
   pdf.moveDown(0.5).font(FONT).fontSize(11);
   pdf.text(`Date of this notice: ${longDate(document.sentOn)}`);
-  pdf.text(`Our reference: ${document.caseReference}`);
+  pdf.text(`Our reference: ${document.reference}`);
   pdf.text(`Child or young person: ${child.givenName} ${child.familyName}, born ${longDate(child.dateOfBirth)}`);
   pdf.moveDown().font(BOLD).text('Key dates');
   for (const item of document.keyDates) pdf.font(FONT).text(`${item.label}: ${longDate(item.date)}`);

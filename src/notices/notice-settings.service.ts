@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { NoticeAuthority } from '../../workflows/notices/case-notices.js';
+import type { NoticeAuthority } from '../../workflows/notices/notice-document.js';
 import { AccountAuditService, auditActorOf, changedFields } from '../audit/account-audit.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';

@@ -53,7 +53,7 @@ export class NoticesController {
   ): Promise<void> {
     const name = noticeName(notice);
     const document = await this.notices.caseNotice(context, loggedRoute(req), id, name, { ...(query.sentOn && { sentOn: query.sentOn }), method: query.method ?? 'email' });
-    if (wantsPdf(req)) return sendPdf(res, `${document.caseReference}-${notice}.pdf`, await noticePdf(document));
+    if (wantsPdf(req)) return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
     res.type('text/html; charset=utf-8').send(noticeHtml(document));
   }
 

@@ -5,7 +5,8 @@ import { isEmail } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { caseFactsOf, type IsoDate, type NoticeName, type PersistedCaseSnapshot } from '../../workflows/ehc-needs-assessment/index.js';
 import type { ServiceMethod } from '../../workflows/limits/served-dates.js';
-import { caseNotice, type NoticeDocument } from '../../workflows/notices/case-notices.js';
+import { caseNotice } from '../../workflows/notices/case-notices.js';
+import type { NoticeDocument } from '../../workflows/notices/notice-document.js';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import { addDeliveries, CASE_NOTICE_DELIVERIES } from '../alerts/deliveries.js';
 import { caseActorOf } from '../cases/case-actor.js';
@@ -150,7 +151,7 @@ export class NoticesService {
     const written = caseNotice({
       notice,
       facts: caseFactsOf(row.snapshot),
-      caseReference: row.reference,
+      reference: row.reference,
       child: { givenName: row.child_given_name, familyName: row.child_family_name, dateOfBirth: row.date_of_birth },
       authority: { name: context.authority.name, ...details },
       ...(row.email && { caseworker: { email: row.email } }),

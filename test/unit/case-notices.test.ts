@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { replayEvents, type CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
-import { caseNotice, type NoticeAuthority, type NoticeDocument, type NoticeInput } from '../../workflows/notices/case-notices.js';
+import { caseNotice, type NoticeInput } from '../../workflows/notices/case-notices.js';
+import type { NoticeAuthority, NoticeDocument } from '../../workflows/notices/notice-document.js';
 import { INPUT, assess, decline, draft, issue, notIssue } from './fixtures/cases.js';
 
 const AUTHORITY: NoticeAuthority = {
@@ -20,7 +21,7 @@ function written(history: CaseEvent[], notice: NoticeInput['notice'], sentOn: st
   return caseNotice({
     notice,
     facts: replayEvents(INPUT, history).facts,
-    caseReference: 'EHC-2025-000007',
+    reference: 'EHC-2025-000007',
     child: { givenName: 'Sam', familyName: 'Sample', dateOfBirth: '2018-05-01' },
     authority: AUTHORITY,
     caseworker: { email: 'jo@example.gov.uk' },

@@ -6,6 +6,7 @@ export type { PlanState, StartedPlan } from './plan-api.js';
 export { PLAN_LIMIT_RULES, APPEAL_BUFFER_WORKING_DAYS, ceaseTakesEffectAfter, notified, planEndedOn, type PlanLimitKind } from './plan-limits.js';
 export { NEXT_PHASES, cohortYear, entersYearOn, nextPhaseTransfer, phaseTransfer, usualPhaseOn, type PhaseTransfer } from './phases.js';
 export { planEventRefusal } from './rules.js';
+export { recordPlanEvent } from './facts.js';
 export { ehcPlanV1 } from './machine.v1.js';
 export { PLAN_STARTED, planInputOf, replayPlanWithCorrection, type PlanCorrectionResult } from './corrections.js';
 export { EVENT_CORRECTED, type TrailEvent } from '../process/corrections.js';

@@ -29,7 +29,7 @@ export class CaseNoticesPageController {
   async previewNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Query('format') format: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!isNoticeName(notice)) throw new NotFoundError('notice', notice);
     const document = await this.notices.caseNotice(requestContextOf(req), loggedRoute(req), id, notice, { method: 'email' });
-    if (format === 'pdf') return sendPdf(res, `${document.caseReference}-${notice}.pdf`, await noticePdf(document));
+    if (format === 'pdf') return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
     res.type('text/html; charset=utf-8').send(noticeHtml(document));
   }
 
