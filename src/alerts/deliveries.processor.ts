@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DELIVERIES_QUEUE } from '../queues/queue-names.js';
-import { sentNoticeMessage } from '../notices/sent-notices.js';
+import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeMessage } from '../notices/sent-notices.js';
 import { AccountNotices } from '../users/account-notices.service.js';
 import { DELIVERY_SUBJECTS, deliveryStatus, recordAttempt, type DeliveryJob } from './deliveries.js';
 import { EmailChannel, WebhookChannel, type OutgoingMessage } from './delivery-channels.js';
@@ -66,7 +66,8 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
   private message(delivery: DeliveryJob): Promise<OutgoingMessage> {
     if (delivery.kind === 'digest') return this.digests.message(delivery.id);
     if (delivery.kind === 'account_notice') return this.notices.message(delivery.id);
-    if (delivery.kind === 'case_notice') return sentNoticeMessage(this.db.manager, delivery.id);
+    if (delivery.kind === 'case_notice') return sentNoticeMessage(this.db.manager, CASE_NOTICE_STORE, delivery.id);
+    if (delivery.kind === 'plan_notice') return sentNoticeMessage(this.db.manager, PLAN_NOTICE_STORE, delivery.id);
     return this.notifications.message(delivery.id);
   }
 }

@@ -12,11 +12,11 @@ export interface Delivery {
 
 /** What is delivered: a notification, a manager digest, an account notice or a statutory notice. Each keeps its deliveries in a table of its own. */
 export interface DeliverySubject {
-  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery';
+  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery' | 'plan_notice_delivery';
   key: 'notification_id' | 'digest_id' | 'notice_id';
   /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
   jobPrefix: string;
-  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice';
+  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice' | 'plan_notice';
 }
 
 export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
@@ -27,12 +27,15 @@ export const ACCOUNT_NOTICE_DELIVERIES: DeliverySubject = { table: 'account_noti
 
 /** A statutory notice emailed to the family (issue 16 item 1), by email only. */
 export const CASE_NOTICE_DELIVERIES: DeliverySubject = { table: 'case_notice_delivery', key: 'notice_id', jobPrefix: 'deliver-case-notice', kind: 'case_notice' };
+/** The same for a plan's notices. */
+export const PLAN_NOTICE_DELIVERIES: DeliverySubject = { table: 'plan_notice_delivery', key: 'notice_id', jobPrefix: 'deliver-plan-notice', kind: 'plan_notice' };
 
 export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = {
   notification: NOTIFICATION_DELIVERIES,
   digest: DIGEST_DELIVERIES,
   account_notice: ACCOUNT_NOTICE_DELIVERIES,
   case_notice: CASE_NOTICE_DELIVERIES,
+  plan_notice: PLAN_NOTICE_DELIVERIES,
 };
 
 export interface DeliveryJob extends Delivery {

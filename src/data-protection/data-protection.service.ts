@@ -11,7 +11,7 @@ import type { PlanView } from '../plans/plan-view.js';
 import { PlansService, type PlanEventView } from '../plans/plans.service.js';
 import { PlanSen2Service, type PlanSen2View } from '../plans/plan-sen2.service.js';
 import type { RequestContext } from '../common/request-context.js';
-import { sentNoticeDocumentsOf, type SentNoticeDocument } from '../notices/sent-notices.js';
+import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeDocumentsOf, type SentNoticeDocument } from '../notices/sent-notices.js';
 import { periodsEndedBefore } from './retention-rule.js';
 
 export interface SubjectAccessExport {
@@ -28,7 +28,7 @@ export interface SubjectAccessExport {
    * The maintained plan the case's final plan made, with its trail, its SEN2 items (needs, budget,
    * placements) and every change of them with who made it, and who read it; null before one exists.
    */
-  plan: { plan: PlanView; trail: PlanEventView[]; sen2: PlanSen2View; sen2Changes: Record<string, unknown>[]; accessLog: AccessLogEntry[] } | null;
+  plan: { plan: PlanView; trail: PlanEventView[]; notices: SentNoticeDocument[]; sen2: PlanSen2View; sen2Changes: Record<string, unknown>[]; accessLog: AccessLogEntry[] } | null;
 }
 
 export interface RetentionDue {
@@ -61,7 +61,7 @@ export class DataProtectionService {
     const accessLog = await this.accessLog.find(context.authority.id, { caseId });
     const child = await this.childOf(context, record.childId);
     const plan = record.planId === null ? null : await this.planOf(context, record.planId);
-    const notices = await sentNoticeDocumentsOf(this.db.manager, context.authority.id, caseId);
+    const notices = await sentNoticeDocumentsOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, child, plan };
   }
 
@@ -77,8 +77,9 @@ export class DataProtectionService {
     const trail = await this.plans.trail(context.authority, planId);
     const sen2 = await this.planSen2.get(context.authority, planId);
     const sen2Changes = await this.planSen2.changes(context.authority, planId);
+    const notices = await sentNoticeDocumentsOf(this.db.manager, PLAN_NOTICE_STORE, context.authority.id, planId);
     await this.accessLog.record(context, 'plan_read', 'GET /api/cases/:id/export', [planId]);
-    return { plan, trail, sen2, sen2Changes, accessLog: await this.accessLog.find(context.authority.id, { planId }) };
+    return { plan, trail, notices, sen2, sen2Changes, accessLog: await this.accessLog.find(context.authority.id, { planId }) };
   }
 
   /** Closed cases whose retention period (RETENTION_YEARS from the closing event) has run out, for review. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import PDFDocument from 'pdfkit';
 import { longDate } from '../../workflows/calendar/dates.js';
@@ -70,3 +70,6 @@ export function sendPdf(res: Response, filename: string, pdf: Buffer): void {
   res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}"`);
   res.send(pdf);
 }
+
+/** Whether the client asked for the PDF (`Accept: application/pdf`) rather than the HTML, the default. */
+export const wantsPdf = (req: Request): boolean => req.accepts(['text/html', 'application/pdf']) === 'application/pdf';

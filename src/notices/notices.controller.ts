@@ -9,7 +9,7 @@ import { parseIfMatch } from '../cases/cases.controller.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { noticeHtml, noticePdf, sendPdf } from './notice-render.js';
+import { noticeHtml, noticePdf, sendPdf, wantsPdf } from './notice-render.js';
 import { NoticeSettingsService, type NoticeDetails } from './notice-settings.service.js';
 import { NoticeQuery, NoticeSettingsDto, SendNoticeDto, SentNoticeDto, SentNoticeResponse } from './notices.dto.js';
 import { NoticesService, type SentNotice } from './notices.service.js';
@@ -19,8 +19,6 @@ function noticeName(value: string): NoticeName {
   if (!(NOTICES as readonly string[]).includes(value)) throw new ValidationFailedError(`notice must be one of ${NOTICES.join(', ')}, not "${value}"`);
   return value as NoticeName;
 }
-
-const wantsPdf = (req: Request): boolean => req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
 
 /** The statutory notices of an assessment, written by the engine from the case's record (issue 16 item 1). */
 @ApiTags('notices')
@@ -52,7 +50,7 @@ export class NoticesController {
     @Res() res: Response,
   ): Promise<void> {
     const name = noticeName(notice);
-    const document = await this.notices.caseNotice(context, loggedRoute(req), id, name, { ...(query.sentOn && { sentOn: query.sentOn }), method: query.method ?? 'email' });
+    const document = await this.notices.preview(context, loggedRoute(req), id, name, { ...(query.sentOn && { sentOn: query.sentOn }), method: query.method ?? 'email' });
     if (wantsPdf(req)) return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
     res.type('text/html; charset=utf-8').send(noticeHtml(document));
   }

@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { NOTICES, SERVICE_METHODS } from '../../workflows/ehc-needs-assessment/index.js';
 import { CaseResponse } from '../cases/case-responses.js';
+import { PLAN_NOTICES } from '../../workflows/ehc-plan/index.js';
+import { PlanResponse } from '../plans/plan-responses.js';
 import { IsCalendarDate } from '../common/is-calendar-date.js';
 import { SENDING_METHODS, type SendingMethod } from './sent-notices.js';
 
@@ -96,4 +98,14 @@ export class SentNoticeDto {
 export class SentNoticeResponse {
   @ApiProperty({ type: SentNoticeDto }) notice: SentNoticeDto;
   @ApiProperty({ type: CaseResponse, description: 'The case after NOTICE_SENT, as GET /api/cases/:id answers it (its new version for If-Match).' }) case: CaseResponse;
+}
+
+/** A plan's notice as sent and kept: `GET /api/plans/:id/notices/:notice/versions/:version` gives the document itself. */
+export class SentPlanNoticeDto extends SentNoticeDto {
+  @ApiProperty({ enum: PLAN_NOTICES }) declare notice: string;
+}
+
+export class SentPlanNoticeResponse {
+  @ApiProperty({ type: SentPlanNoticeDto }) notice: SentPlanNoticeDto;
+  @ApiProperty({ type: PlanResponse, description: 'The plan after NOTICE_SENT, as GET /api/plans/:id answers it (its new version for If-Match).' }) plan: PlanResponse;
 }

@@ -147,7 +147,23 @@ export class PlansService {
    */
   recordEvent(authority: LocalAuthority, planId: string, submitted: PlanEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<PlanView> {
     const atomic = PLAN_EVENTS_CARRYING_OUT_ORDERS.includes(submitted.type);
-    return this.transition(authority, planId, expectedVersion, reader, async (current, today, db) => {
+    return this.transition(authority, planId, expectedVersion, reader, this.eventStep(authority, submitted, actor), atomic);
+  }
+
+  /**
+   * The same inside the caller's transaction, under the plan's row lock, for a write that must
+   * commit or fail with the event (a notice kept as sent with its NOTICE_SENT). The caller nudges
+   * the outbox once it has committed.
+   */
+  async recordEventIn(tx: EntityManager, authority: LocalAuthority, planId: string, submitted: PlanEvent, actor: CaseActor, expectedVersion?: number): Promise<PlanView> {
+    const written = await this.tryTransition(tx, authority, planId, expectedVersion, this.eventStep(authority, submitted, actor), this.clock.today(), true);
+    // Under the row lock the version cannot move between the read and the write.
+    if (!written) throw new Error(`plan ${planId} changed under its row lock`);
+    return toPlanViewWith(written.record, written.deadlines, await openDisputesOfOne(tx, 'plan_id', planId));
+  }
+
+  private eventStep(authority: LocalAuthority, submitted: PlanEvent, actor: CaseActor): PlanStep {
+    return async (current, today, db) => {
       const event = await withCeaseAppeal(db, current, checkedEvent(submitted, current, actor, today, authority));
       const result = applyPlanEvent({ machineId: current.machineId, machineVersion: current.machineVersion }, current.snapshot, event);
       if (!result.ok) throw new PlanTransitionRefusedError(result.code, result.message, current.status, result.allowedEvents);
@@ -157,7 +173,7 @@ export class PlansService {
         ? (tx: EntityManager, written: PlanRecord) => this.disputes.meetOrderSteps(tx, authority, { process: 'plan', id: written.id, reference: written.reference, eventSeq: written.version }, step, actor)
         : undefined;
       return { next: result, line: { type, occurredOn, actor: actor.name, machineVersion: current.machineVersion, payload }, afterWrite };
-    }, atomic);
+    };
   }
 
   /**

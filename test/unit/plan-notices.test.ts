@@ -112,6 +112,14 @@ describe('planNotice: the statutory notices of a maintained plan', () => {
     for (const part of ['Needs met by the school', 'at least until 18 August 2025', 'If you appeal, we will keep maintaining it', 'Global Mediation', 'Resolve', 'Exampleshire SENDIASS']) expect(text(document)).toContain(part);
   });
 
+  it('dates a posted cease decision from its deemed delivery, in the letter and on the plan’s clock alike', () => {
+    const history: PlanEvent[] = [{ type: 'CEASE_DECISION', occurredOn: '2025-06-02', reasons: 'Needs met by the school', ceaseReason: 2 }];
+    // Posted on Wednesday 4 June 2025, served on Friday 6 June: the 2 months run to Wednesday 6 August, then 10 working days.
+    const document = documentOf(written(history, { notice: 'cease_decision', sentOn: '2025-06-04', method: 'post' }));
+    expect(document.servedOn).toBe('2025-06-06');
+    expect(dates(document)).toMatchObject({ 'Last day to appeal to the Tribunal': '2025-08-06', 'We keep maintaining the plan until at least': '2025-08-20' });
+  });
+
   it('writes the amended plan and the decision not to amend, each with appeal rights', () => {
     const issued: PlanEvent[] = [...AMEND, { type: 'NOTICE_SENT', occurredOn: '2026-03-02', notice: 'amendment_notice', sentOn: '2026-03-02', method: 'email' }, { type: 'AMENDED_PLAN_ISSUED', occurredOn: '2026-04-10', namedSetting: 'Northfield Academy' }];
     const amended = documentOf(written(issued, { notice: 'amended_plan', sentOn: '2026-04-10' }));

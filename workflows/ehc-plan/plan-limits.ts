@@ -276,10 +276,14 @@ function transferLimits(facts: PlanFacts, options: PlanClockOptions): Derived[] 
   return [{ kind: 'transferNotice', name: 'transferNotice', periodStart: start, dueOn: due('transferNotice', start, options), met, closedOn: planEndedOn(facts) }];
 }
 
-/** The day from which a cease decision can take effect: the last appeal date, plus the buffer for a late-arriving appeal. */
+/**
+ * The day from which a cease decision can take effect: the last appeal date, plus the buffer for a
+ * late-arriving appeal. The 2 months run from the notice as served (a letter two working days after
+ * posting: domain 5.2), as the notice itself tells the family.
+ */
 export function ceaseTakesEffectAfter(cease: PlanFacts['ceases'][number]): IsoDate {
-  const sentOn = cease.notices.map((n) => n.sentOn).sort().at(-1) ?? cease.on;
-  return dueDate({ workingDaysAfter: ceaseAppealBuffer(cease) }, appealWindow({ noticeSentOn: sentOn }).lastAppealDate, { strictMode: false });
+  const servedOn = cease.notices.map((n) => n.servedOn).sort().at(-1) ?? cease.on;
+  return dueDate({ workingDaysAfter: ceaseAppealBuffer(cease) }, appealWindow({ noticeSentOn: servedOn }).lastAppealDate, { strictMode: false });
 }
 
 export function ceaseAppealBuffer(cease: PlanFacts['ceases'][number]): number {

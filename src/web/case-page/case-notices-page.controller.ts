@@ -9,7 +9,7 @@ import { NoticesService } from '../../notices/notices.service.js';
 import { type FieldError, fieldErrorOfRefusal, formErrors } from '../format/form-errors.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
-import { sendRequestFromForm } from './case-notices-view.js';
+import { sendRequestFromForm } from '../format/notice-forms.js';
 import { caseId, isNoticeName, refusalOf } from './case-page.controller.js';
 import { CasePage } from './case-page.service.js';
 
@@ -28,7 +28,7 @@ export class CaseNoticesPageController {
   @LogsChildData('notice_read')
   async previewNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Query('format') format: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!isNoticeName(notice)) throw new NotFoundError('notice', notice);
-    const document = await this.notices.caseNotice(requestContextOf(req), loggedRoute(req), id, notice, { method: 'email' });
+    const document = await this.notices.preview(requestContextOf(req), loggedRoute(req), id, notice, { method: 'email' });
     if (format === 'pdf') return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
     res.type('text/html; charset=utf-8').send(noticeHtml(document));
   }

@@ -9,8 +9,9 @@ import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
-import { sentNoticesOf } from '../../notices/sent-notices.js';
-import { type FailedNoticeForm, noticeForms, sentNoticeRows } from './case-notices-view.js';
+import { casePath } from '../format/case-summary.js';
+import { CASE_NOTICE_STORE, sentNoticesOf } from '../../notices/sent-notices.js';
+import { type FailedNoticeForm, noticeForms, sentNoticeRows } from '../format/notice-forms.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { childName, childPath, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
@@ -57,7 +58,7 @@ export class CasePage {
     const view = await this.cases.get(context.authority, caseId);
     const events = await this.cases.trail(context.authority, caseId);
     const reminders = await this.remindersSent(context, caseId);
-    const sent = await sentNoticesOf(this.db.manager, context.authority.id, caseId);
+    const sent = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     const noticeDetails = await this.noticeSettings.read(context.authority);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
@@ -90,8 +91,8 @@ export class CasePage {
         detailsSet: noticeDetails !== null,
         mayManageDetails: rolesGrant(roles, 'notices:settings'),
         maySend: rolesGrant(roles, 'cases:write'),
-        available: noticeForms(view.id, noticesOfSteps(events), failedNotice),
-        sent: sentNoticeRows(view.id, sent),
+        available: noticeForms(casePath(view.id), noticesOfSteps(events), NOTICE_LABELS, failedNotice),
+        sent: sentNoticeRows(casePath(view.id), sent, NOTICE_LABELS),
       },
       options,
       errors: failed?.errors ?? failedNotice?.errors,

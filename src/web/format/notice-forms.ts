@@ -1,13 +1,16 @@
-import type { NoticeName } from '../../../workflows/ehc-needs-assessment/index.js';
+/**
+ * The notices section of the case and plan pages: each notice the record can have now, with its
+ * preview and send form, and every notice sent. `basePath` is the page's (`/case/:id`, `/plan/:id`).
+ */
 import { SENDING_METHODS, type SendingMethod, type SentNoticeView } from '../../notices/sent-notices.js';
-import type { SendNoticeRequest } from '../../notices/notices.service.js';
-import { dateInputValue, formatDate, formatDateTime } from '../format/dates.js';
-import type { FieldError, FormErrors } from '../format/form-errors.js';
-import { NOTICE_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
+import type { SendNoticeRequest } from '../../notices/notice-sending.js';
+import { dateInputValue, formatDate, formatDateTime } from './dates.js';
+import type { FieldError, FormErrors } from './form-errors.js';
+import { SERVICE_METHOD_LABELS } from './labels.js';
 
 /** The send form of one notice, sent back with what was typed and what was wrong. */
 export interface FailedNoticeForm {
-  notice: NoticeName;
+  notice: string;
   values: Record<string, unknown>;
   errors: FormErrors;
 }
@@ -18,18 +21,18 @@ const DELIVERY_STATUS: Record<string, { text: string; tagClass: string }> = {
   failed: { text: 'Email failed', tagClass: 'govuk-tag--red' },
 };
 
-const noticePath = (caseId: string, notice: NoticeName) => `/case/${caseId}/notices/${notice}`;
+const noticePath = (basePath: string, notice: string) => `${basePath}/notices/${notice}`;
 
-/** Each notice the case can have now: its preview (HTML and PDF) and, for those who may send, its send form. */
-export function noticeForms(caseId: string, notices: NoticeName[], failed?: FailedNoticeForm) {
+/** Each notice the record can have now: its preview (HTML and PDF) and, for those who may send, its send form. */
+export function noticeForms<N extends string>(basePath: string, notices: N[], labels: Record<N, string>, failed?: FailedNoticeForm) {
   return notices.map((notice) => {
     const refused = failed?.notice === notice;
     return {
       notice,
-      title: NOTICE_LABELS[notice],
-      previewHref: noticePath(caseId, notice),
-      pdfHref: `${noticePath(caseId, notice)}?format=pdf`,
-      action: `${noticePath(caseId, notice)}/send`,
+      title: labels[notice],
+      previewHref: noticePath(basePath, notice),
+      pdfHref: `${noticePath(basePath, notice)}?format=pdf`,
+      action: `${noticePath(basePath, notice)}/send`,
       open: refused,
       values: refused ? failed.values : {},
       errors: refused ? failed.errors : undefined,
@@ -38,12 +41,12 @@ export function noticeForms(caseId: string, notices: NoticeName[], failed?: Fail
 }
 
 /** The notices sent, each version with its kept copy and the state of its email. */
-export function sentNoticeRows(caseId: string, sent: SentNoticeView[]) {
+export function sentNoticeRows(basePath: string, sent: SentNoticeView[], labels: Record<string, string>) {
   return sent.map((row) => {
-    const kept = `${noticePath(caseId, row.notice)}/versions/${row.version}`;
+    const kept = `${noticePath(basePath, row.notice)}/versions/${row.version}`;
     const delivery = row.deliveries[0];
     return {
-      title: `${NOTICE_LABELS[row.notice]} (version ${row.version})`,
+      title: `${labels[row.notice]} (version ${row.version})`,
       sentOn: formatDate(row.sentOn),
       servedOn: formatDate(row.servedOn),
       how: SERVICE_METHOD_LABELS[row.method],
