@@ -3,6 +3,7 @@ import type { Locator } from 'playwright-core';
 import { seriousViolations } from '../support/axe.js';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createPlan, postPlanEvent, storedPlanState } from '../support/plan-factory.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -205,6 +206,30 @@ describe('Plan page', () => {
       expect(response?.status()).toBe(404);
     }
     await browser.signInAs(['caseworker']);
+  });
+
+  it('previews the cease decision’s notice and sends it from the page, listing the letter as sent', async () => {
+    t.clock.setToday('2026-12-07');
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
+    const ceasing = (await createPlan(t, { child: { givenName: 'Noah', familyName: 'Pike', dateOfBirth: '2009-03-03' }, startedOn: '2025-12-08' })).id;
+    expect((await postPlanEvent(t, ceasing, { type: 'CEASE_DECISION', occurredOn: '2026-12-01', reasons: 'Noah has left education for work.', ceaseReason: 3 })).status).toBe(200);
+    await page().goto(`/plan/${ceasing}`);
+    await page().locator(`a[href="/plan/${ceasing}/notices/cease_decision"]`).click();
+    expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('We propose to stop maintaining the EHC plan for Noah Pike');
+    await page().goBack();
+    await page().locator('summary', { hasText: 'Send this notice' }).first().click();
+    const form = page().locator('#send-cease_decision');
+    await form.getByLabel('I will post the PDF (served on the second working day after posting)').check();
+    await fillDate(form, 'For a letter: posted or handed over on (optional)', '2026-12-04');
+    expect(await seriousViolations(page())).toEqual([]);
+    await form.getByRole('button', { name: 'Send the notice' }).click();
+    await page().waitForURL(/sent=cease_decision/);
+    expect(await page().locator('.govuk-notification-banner').textContent()).toContain('notice sent, and kept below as it went out');
+    const [sent] = await tableRows('Notices sent');
+    // Posted on Friday 4 December, served on Tuesday 8 December.
+    expect([sent[1].replace(/ \d+ \w+ 2026 at .*$/, ''), sent[2], sent[3]]).toEqual(['4 December 2026, Post', '8 December 2026', 'family']);
+    await page().locator(`a[href="/plan/${ceasing}/notices/cease_decision/versions/1"]`).click();
+    expect(await page().locator('body').textContent()).toContain('Last day to appeal to the Tribunal8 February 2027');
   });
 
   /** A case taken to its final plan through the API, which makes the child's plan. */

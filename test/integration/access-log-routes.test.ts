@@ -41,6 +41,8 @@ interface World {
   meeting: string;
   panel: string;
   plan: string;
+  /** A plan of a child of the same name, its cease decision's notice sent. */
+  ceasing: string;
   /** A dispute of a refusal to assess the seeded child. */
   dispute: string;
   /** The child record of `waiting`, with its UPN. */
@@ -72,16 +74,20 @@ async function seed(t: TestApp): Promise<World> {
   await ok(t.http.put(`/api/children/${child}/identity`).send({ upn: UPN }), 200);
   await ok(t.http.put('/api/notices/settings').send(NOTICE_DETAILS), 200);
   await ok(t.http.post(`/api/cases/${declined}/notices/decision_to_assess/send`).send({ method: 'post' }), 200);
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, dispute, child };
+  // A plan being ceased, with its notice sent: the plan notices' routes show it (a child of the same name, born a day later).
+  const ceasing = (await createPlan(t, { child: { ...CHILD, dateOfBirth: '2016-03-02' }, startedOn: '2025-06-02' })).id;
+  await ok(postPlanEvent(t, ceasing, { type: 'CEASE_DECISION', occurredOn: TODAY, reasons: 'Needs met at SEN support', ceaseReason: 2 }), 200);
+  await ok(t.http.post(`/api/plans/${ceasing}/notices/cease_decision/send`).send({ method: 'post' }), 200);
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child };
 }
 
 /** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
 function addresses(route: DeclaredRoute, world: World): string[] {
   const candidates: Record<string, string[]> = {
-    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan, world.dispute, world.child],
+    id: [world.waiting, world.overdue, world.assessing, world.declined, world.meeting, world.panel, world.plan, world.ceasing, world.dispute, world.child],
     caseId: [world.waiting, world.declined, world.recommended],
     digestOn: [TODAY],
-    notice: ['decision_to_assess'],
+    notice: ['decision_to_assess', 'cease_decision'],
     version: ['1'],
   };
   let paths = [route.path];
@@ -114,6 +120,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   'POST /api/plans/:id/corrections': () => ({ eventSeq: 2, reason: 'Recorded on the wrong plan' }),
   'PUT /api/children/:id/identity': () => ({ sex: 'F', postcode: 'ze2 9qq' }),
   'POST /api/cases/:id/notices/:notice/send': () => ({ method: 'hand' }),
+  'POST /api/plans/:id/notices/:notice/send': () => ({ method: 'hand' }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
@@ -122,6 +129,7 @@ const PAGE_FORMS: Record<string, Record<string, string>> = {
   // An email without its address: the page is shown again.
   'POST /case/:id/notices/:notice/send': { version: '1', method: 'email' },
   'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
+  'POST /plan/:id/notices/:notice/send': { version: '1', method: 'email' },
   'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },
   // A stale version: the page is shown again with the child's details.
   'POST /child/:id/identity': { version: '99', postcode: 'ZE2 9QQ' },

@@ -1,15 +1,14 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { NoticeName } from '../../../workflows/ehc-needs-assessment/index.js';
 import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
-import { DomainError, ERROR_STATUS, NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
+import { NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
 import { noticeHtml, noticePdf, sendPdf } from '../../notices/notice-render.js';
 import { NoticesService } from '../../notices/notices.service.js';
-import { type FieldError, fieldErrorOfRefusal, formErrors } from '../format/form-errors.js';
+import { type FieldError, formErrors } from '../format/form-errors.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
-import { sendRequestFromForm } from '../format/notice-forms.js';
+import { noticeAnchors, noticeRefusalOf, sendRequestFromForm } from '../format/notice-forms.js';
 import { caseId, isNoticeName, refusalOf } from './case-page.controller.js';
 import { CasePage } from './case-page.service.js';
 
@@ -62,29 +61,10 @@ export class CaseNoticesPageController {
     try {
       await this.notices.send(context, id, notice, request, version);
     } catch (error) {
-      const refusal = noticeRefusalOf(error);
+      const refusal = noticeRefusalOf(error, refusalOf);
       if (!refusal) throw error;
       return refuse(refusal.status, [refusal.problem]);
     }
     res.redirect(303, `/case/${id}?sent=${notice}#notices`);
   }
-}
-
-/** Where the send form's error summary links to. */
-function noticeAnchors(notice: NoticeName): Record<string, string> {
-  return { method: `${notice}-method`, email: `${notice}-email`, addressee: `${notice}-addressee`, sentOn: `${notice}-sentOn-day`, recipient: `${notice}-recipient`, form: `send-${notice}` };
-}
-
-/** The send's refusals of a field, named first in the service's message, in the words of the form's labels. */
-const SEND_REFUSALS: Record<string, FieldError> = {
-  to: { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
-  sentOn: { field: 'sentOn', message: 'The day it was posted or handed over must be today or earlier' },
-};
-
-/** The send's refusals as the page shows them: a wrong address or date on its field, the rest on the form. */
-function noticeRefusalOf(error: unknown): { status: number; problem: FieldError } | undefined {
-  if (!(error instanceof DomainError)) return undefined;
-  if (error.code === 'VALIDATION_FAILED') return { status: 400, problem: fieldErrorOfRefusal(error, SEND_REFUSALS, 'form') };
-  if (['NOTICE_NOT_AVAILABLE', 'NOTICE_DETAILS_NOT_SET', 'NOTICE_EMAIL_NOT_CONFIGURED'].includes(error.code)) return { status: ERROR_STATUS[error.code], problem: { field: 'form', message: error.message } };
-  return refusalOf(error);
 }

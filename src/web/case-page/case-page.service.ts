@@ -11,7 +11,7 @@ import type { RequestContext } from '../../common/request-context.js';
 import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
 import { casePath } from '../format/case-summary.js';
 import { CASE_NOTICE_STORE, sentNoticesOf } from '../../notices/sent-notices.js';
-import { type FailedNoticeForm, noticeForms, sentNoticeRows } from '../format/notice-forms.js';
+import { type FailedNoticeForm, noticesSection } from '../format/notice-forms.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { childName, childPath, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
@@ -87,13 +87,17 @@ export class CasePage {
       newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?caseId=${view.id}` : undefined,
       trail: trailRows(events),
       forms: offered.map((type) => eventForm(type, context, today, failed)),
-      notices: {
+      notices: noticesSection({
+        basePath: casePath(view.id),
+        noun: 'case',
+        recipientHint: 'The family if left empty; the final plan also goes to the school and the health body',
         detailsSet: noticeDetails !== null,
-        mayManageDetails: rolesGrant(roles, 'notices:settings'),
-        maySend: rolesGrant(roles, 'cases:write'),
-        available: noticeForms(casePath(view.id), noticesOfSteps(events), NOTICE_LABELS, failedNotice),
-        sent: sentNoticeRows(casePath(view.id), sent, NOTICE_LABELS),
-      },
+        roles,
+        available: noticesOfSteps(events),
+        labels: NOTICE_LABELS,
+        sent,
+        failed: failedNotice,
+      }),
       options,
       errors: failed?.errors ?? failedNotice?.errors,
     };

@@ -2,10 +2,12 @@
  * The notices section of the case and plan pages: each notice the record can have now, with its
  * preview and send form, and every notice sent. `basePath` is the page's (`/case/:id`, `/plan/:id`).
  */
+import { rolesGrant } from '../../auth/permissions.js';
+import { DomainError, ERROR_STATUS } from '../../common/domain-error.js';
 import { SENDING_METHODS, type SendingMethod, type SentNoticeView } from '../../notices/sent-notices.js';
 import type { SendNoticeRequest } from '../../notices/notice-sending.js';
 import { dateInputValue, formatDate, formatDateTime } from './dates.js';
-import type { FieldError, FormErrors } from './form-errors.js';
+import { type FieldError, fieldErrorOfRefusal, type FormErrors } from './form-errors.js';
 import { SERVICE_METHOD_LABELS } from './labels.js';
 
 /** The send form of one notice, sent back with what was typed and what was wrong. */
@@ -74,4 +76,53 @@ export function sendRequestFromForm(body: Record<string, unknown>): { request?: 
   if (sentOn && !/^\d{4}-\d{2}-\d{2}$/.test(sentOn)) return { errors: [{ field: 'sentOn', message: 'Enter the day it was posted or handed over as a real date, or leave it empty for today' }] };
   const addressee = text('addressee');
   return { request: { ...request, ...(addressee && { to: addressee }), ...(sentOn && { sentOn }) }, errors: [] };
+}
+
+interface NoticesSectionInput<N extends string> {
+  basePath: string;
+  noun: 'case' | 'plan';
+  /** The send form's hint for who a notice is for. */
+  recipientHint: string;
+  detailsSet: boolean;
+  roles: readonly string[];
+  /** The notices of the steps the record has taken. */
+  available: N[];
+  labels: Record<N, string>;
+  sent: SentNoticeView[];
+  failed?: FailedNoticeForm;
+}
+
+/** What the page's notices section (partials/notices.njk) shows. */
+export function noticesSection<N extends string>(input: NoticesSectionInput<N>) {
+  return {
+    noun: input.noun,
+    recipientHint: input.recipientHint,
+    detailsSet: input.detailsSet,
+    mayManageDetails: rolesGrant(input.roles, 'notices:settings'),
+    maySend: rolesGrant(input.roles, 'cases:write'),
+    available: noticeForms(input.basePath, input.available, input.labels, input.failed),
+    sent: sentNoticeRows(input.basePath, input.sent, input.labels as Record<string, string>),
+  };
+}
+
+/** Where the send form's error summary links to. */
+export function noticeAnchors(notice: string): Record<string, string> {
+  return { method: `${notice}-method`, email: `${notice}-email`, addressee: `${notice}-addressee`, sentOn: `${notice}-sentOn-day`, recipient: `${notice}-recipient`, form: `send-${notice}` };
+}
+
+/** The send's refusals of a field, named first in the service's message, in the words of the form's labels. */
+const SEND_REFUSALS: Record<string, FieldError> = {
+  to: { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
+  sentOn: { field: 'sentOn', message: 'The day it was posted or handed over must be today or earlier' },
+};
+
+/**
+ * The send's refusals as the page shows them: a wrong address or date on its field, the notices'
+ * own on the form, and the process's (a stale version, a refused NOTICE_SENT) as its page words them.
+ */
+export function noticeRefusalOf(error: unknown, processRefusal: (error: unknown) => { status: number; problem: FieldError } | undefined): { status: number; problem: FieldError } | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  if (error.code === 'VALIDATION_FAILED') return { status: 400, problem: fieldErrorOfRefusal(error, SEND_REFUSALS, 'form') };
+  if (['NOTICE_NOT_AVAILABLE', 'NOTICE_DETAILS_NOT_SET', 'NOTICE_EMAIL_NOT_CONFIGURED'].includes(error.code)) return { status: ERROR_STATUS[error.code], problem: { field: 'form', message: error.message } };
+  return processRefusal(error);
 }

@@ -1,13 +1,13 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { PlanEventType } from '../../../workflows/ehc-plan/index.js';
+import { PLAN_NOTICES, type PlanEventType, type PlanNoticeName } from '../../../workflows/ehc-plan/index.js';
 import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { caseActorOf } from '../../cases/case-actor.js';
 import { DomainError, NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
 import { PlansService } from '../../plans/plans.service.js';
 import { type FieldError, fieldErrorOfRefusal, formErrors } from '../format/form-errors.js';
-import { planEventLabel } from '../format/plan-labels.js';
+import { PLAN_NOTICE_LABELS, planEventLabel } from '../format/plan-labels.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
 import { isPlanEventType, PLAN_DATE_FIELDS, PLAN_FORM_FIELDS, planEventFromForm } from './plan-event-form.js';
@@ -15,7 +15,7 @@ import { planPath } from '../format/case-summary.js';
 import { PlanPage } from './plan-page.service.js';
 
 /** An id that is not a plan id shows the same "Page not found" as a plan of another authority. */
-const planId = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('plan', 'given') });
+export const planId = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('plan', 'given') });
 
 const STALE = 'Someone else changed this plan since you opened this page, so nothing was saved. Check the plan as it is now below, then record the event again.';
 
@@ -31,7 +31,7 @@ const DATE_REFUSALS: Record<string, FieldError> = {
 };
 
 /** The service's refusals and the status the page answers them with; anything else is not the form's fault. */
-function refusalOf(error: unknown): { status: number; problem: FieldError } | undefined {
+export function refusalOf(error: unknown): { status: number; problem: FieldError } | undefined {
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'PLAN_VERSION_CONFLICT') return { status: 409, problem: { field: 'form', message: STALE } };
   if (error.code === 'PLAN_TRANSITION_NOT_ALLOWED' || error.code === 'PLAN_EVENT_REFUSED') return { status: 422, problem: { field: 'form', message: error.message } };
@@ -57,8 +57,10 @@ export class PlanPageController {
   @RequirePermission('cases:read')
   @LogsChildData('plan_read')
   @Render('plan.njk')
-  async show(@Param('id', planId) id: string, @Query('recorded') recorded: unknown, @Req() req: Request) {
-    const banner = isPlanEventType(recorded) ? `${planEventLabel(recorded)}: recorded.` : undefined;
+  async show(@Param('id', planId) id: string, @Query('recorded') recorded: unknown, @Query('sent') sent: unknown, @Req() req: Request) {
+    const banner = isPlanEventType(recorded) ? `${planEventLabel(recorded)}: recorded.`
+      : isPlanNoticeName(sent) ? `${PLAN_NOTICE_LABELS[sent]}: notice sent, and kept below as it went out.`
+      : undefined;
     return { ...(await this.page.view(requestContextOf(req), loggedRoute(req), id)), banner };
   }
 
@@ -87,3 +89,5 @@ export class PlanPageController {
     res.redirect(303, `${planPath(id)}?recorded=${type}`);
   }
 }
+
+export const isPlanNoticeName = (value: unknown): value is PlanNoticeName => typeof value === 'string' && (PLAN_NOTICES as readonly string[]).includes(value);

@@ -19,6 +19,9 @@ import { PlansService } from '../../plans/plans.service.js';
 import { deadlineRows } from '../case-page/case-page-view.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { casePath, childPath, planPath } from '../format/case-summary.js';
+import { type FailedNoticeForm, noticesSection } from '../format/notice-forms.js';
+import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
+import { PlanNoticesService } from '../../notices/plan-notices.service.js';
 import { formatDate } from '../format/dates.js';
 import type { FormErrors } from '../format/form-errors.js';
 import { EXCEPTION_LABELS, SERVICE_METHOD_LABELS } from '../format/labels.js';
@@ -53,11 +56,15 @@ export class PlanPage {
     private readonly plans: PlansService,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
+    private readonly planNotices: PlanNoticesService,
+    private readonly noticeSettings: NoticeSettingsService,
   ) {}
 
-  async view(context: RequestContext, route: string, planId: string, failed?: FailedPlanForm) {
+  async view(context: RequestContext, route: string, planId: string, failed?: FailedPlanForm, failedNotice?: FailedNoticeForm) {
     const view = await this.plans.get(context.authority, planId);
     const events = await this.plans.trail(context.authority, planId);
+    const sent = await this.planNotices.sentNotices(context, planId);
+    const noticeDetails = await this.noticeSettings.read(context.authority);
     await this.accessLog.record(context, 'plan_read', route, [planId]);
     await this.accessLog.record(context, 'plan_trail_read', route, [planId]);
     const today = this.clock.today();
@@ -92,8 +99,19 @@ export class PlanPage {
       newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?planId=${view.id}` : undefined,
       trail: planTrailRows(events),
       forms: offered.map((type) => eventForm(type, context, today, failed)),
+      notices: noticesSection({
+        basePath: planPath(view.id),
+        noun: 'plan',
+        recipientHint: 'The family if left empty; a decision also goes to the school or college named, and an amended plan to the health body',
+        detailsSet: noticeDetails !== null,
+        roles,
+        available: noticesOfSteps(view),
+        labels: PLAN_NOTICE_LABELS,
+        sent,
+        failed: failedNotice,
+      }),
       options,
-      errors: failed?.errors,
+      errors: failed?.errors ?? failedNotice?.errors,
     };
   }
 }
