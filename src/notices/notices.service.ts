@@ -1,17 +1,18 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { caseFactsOf, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
+import { caseFactsOf, computeLimitRecords, type IsoDate, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
 import { caseNotice } from '../../workflows/notices/case-notices.js';
 import type { NoticeContext, NoticeResult } from '../../workflows/notices/notice-document.js';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import { caseActorOf } from '../cases/case-actor.js';
 import type { CaseView } from '../cases/case-view.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CasesService, clockOptions } from '../cases/cases.service.js';
 import { Clock } from '../common/clock.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { NoticeSettingsService } from './notice-settings.service.js';
 import type { SendNoticeRequest } from './notice-sending.js';
@@ -43,11 +44,24 @@ export class NoticesService extends RecordNotices<NoticeName, CaseView> {
     return { notice: sent.notice, case: sent.view };
   }
 
-  protected written(record: NoticeRecord, notice: NoticeName, context: NoticeContext): NoticeResult {
-    return caseNotice({ ...context, notice, facts: caseFactsOf(record.snapshot) });
+  protected async written(db: EntityManager, record: NoticeRecord, notice: NoticeName, context: NoticeContext, sending: { authority: LocalAuthority }): Promise<NoticeResult> {
+    const facts = caseFactsOf(record.snapshot);
+    const limits = computeLimitRecords(facts, clockOptions(sending.authority));
+    const orderDates = facts.order && (await orderDatesOf(db, facts.order.disputeId));
+    return caseNotice({ ...context, notice, facts, limits, ...(orderDates && { orderDates }) });
   }
 
   protected recordNoticeSent(tx: EntityManager, context: RequestContext, caseId: string, event: NoticeSentEvent<NoticeName>, expectedVersion?: number): Promise<CaseView> {
     return this.cases.recordEventIn(tx, context.authority, caseId, event, caseActorOf(context), expectedVersion);
   }
+}
+
+/** The dates an order to assess sets, as its dispute's clock holds them; undefined before they are computed. */
+async function orderDatesOf(db: EntityManager, disputeId: string): Promise<{ issueDecisionBy: IsoDate; finalPlanBy: IsoDate } | undefined> {
+  const rows: { name: string; due_on: IsoDate }[] = await db.query(
+    `SELECT name, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM dispute_deadline WHERE dispute_id = $1 AND name IN ('orderIssueDecision', 'orderFinalPlan')`,
+    [disputeId],
+  );
+  const due = Object.fromEntries(rows.map((row) => [row.name, row.due_on]));
+  return due.orderIssueDecision && due.orderFinalPlan ? { issueDecisionBy: due.orderIssueDecision, finalPlanBy: due.orderFinalPlan } : undefined;
 }

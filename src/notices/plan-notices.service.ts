@@ -48,7 +48,7 @@ export class PlanNoticesService extends RecordNotices<PlanNoticeName, PlanView> 
     return { notice: sent.notice, plan: sent.view };
   }
 
-  protected written(record: NoticeRecord, notice: PlanNoticeName, context: NoticeContext, sending: { recipient: string; authority: LocalAuthority }): NoticeResult {
+  protected async written(_db: EntityManager, record: NoticeRecord, notice: PlanNoticeName, context: NoticeContext, sending: { recipient: string; authority: LocalAuthority }): Promise<NoticeResult> {
     return planNotice({ ...context, notice, facts: planFactsOf(record.snapshot), options: planClockOptions(sending.authority), recipient: sending.recipient });
   }
 

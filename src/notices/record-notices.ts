@@ -60,7 +60,7 @@ export abstract class RecordNotices<Name extends string, View extends { version:
   ) {}
 
   /** Writes the notice from the record, or says why it cannot be written yet. */
-  protected abstract written(record: NoticeRecord, notice: Name, context: NoticeContext, sending: { recipient: string; authority: LocalAuthority }): NoticeResult;
+  protected abstract written(db: EntityManager, record: NoticeRecord, notice: Name, context: NoticeContext, sending: { recipient: string; authority: LocalAuthority }): Promise<NoticeResult>;
 
   /** Records the NOTICE_SENT in the transaction of the sending, checking `expectedVersion`. */
   protected abstract recordNoticeSent(tx: EntityManager, context: RequestContext, id: string, event: NoticeSentEvent<Name>, expectedVersion?: number): Promise<View>;
@@ -127,7 +127,7 @@ export abstract class RecordNotices<Name extends string, View extends { version:
       sentOn: options.sentOn,
       method: options.method,
     };
-    const written = this.written(record, notice, noticeContext, { recipient, authority: context.authority });
+    const written = await this.written(db, record, notice, noticeContext, { recipient, authority: context.authority });
     if (!written.ok) throw new DomainError('NOTICE_NOT_AVAILABLE', written.message);
     return written.document;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { replayEvents, type CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
+import { computeLimitRecords, replayEvents, type CaseEvent } from '../../workflows/ehc-needs-assessment/index.js';
 import { caseNotice, type NoticeInput } from '../../workflows/notices/case-notices.js';
 import type { NoticeAuthority, NoticeDocument } from '../../workflows/notices/notice-document.js';
 import { INPUT, assess, decline, draft, issue, notIssue } from './fixtures/cases.js';
@@ -16,11 +16,17 @@ const AUTHORITY: NoticeAuthority = {
   disagreementResolution: { name: 'Resolve' },
 };
 
+/** The dates of the order in the tests: as a dispute's clock would give them for an order of 6 October 2025. */
+const ORDER_DATES = { issueDecisionBy: '2025-12-15', finalPlanBy: '2026-01-12' };
+
 /** A case requested on Monday 2 June 2025 (the fixtures' T0), as its notice would go out. */
-function written(history: CaseEvent[], notice: NoticeInput['notice'], sentOn: string, method: NoticeInput['method'] = 'email') {
+function written(history: CaseEvent[], notice: NoticeInput['notice'], sentOn: string, method: NoticeInput['method'] = 'email', strictMode = false) {
+  const facts = replayEvents(INPUT, history).facts;
   return caseNotice({
     notice,
-    facts: replayEvents(INPUT, history).facts,
+    facts,
+    limits: computeLimitRecords(facts, { strictMode }),
+    ...(facts.order && { orderDates: ORDER_DATES }),
     reference: 'EHC-2025-000007',
     child: { givenName: 'Sam', familyName: 'Sample', dateOfBirth: '2018-05-01' },
     authority: AUTHORITY,
@@ -54,11 +60,15 @@ describe('caseNotice: the statutory notices of the assessment', () => {
     const ordered: CaseEvent = { type: 'DISPUTE_ORDERED', occurredOn: '2025-10-06', action: 'assess', disputeId: 'd1', disputeReference: 'DISP-2025-000003' };
     const document = documentOf(written([decline('2025-07-01'), ordered], 'decision_to_assess', '2025-10-08'));
     expect(document).toMatchObject({ variant: 'ordered_assess', title: 'We will carry out an EHC needs assessment for Sam Sample' });
-    // Reg 44(2): the decision whether to issue within 10 weeks of the order, the final plan within 14.
+    // The order's dates as its dispute holds them (reg 44(2): 10 and 14 weeks; a mediation agreement may set others).
     expect(dates(document)).toEqual({ 'Decided in the disagreement': '2025-10-06', 'Latest date for our decision whether to issue an EHC plan': '2025-12-15', 'Latest date for the final EHC plan, if we issue one': '2026-01-12' });
     expect(text(document)).toContain('(our reference DISP-2025-000003)');
     expect(text(document)).not.toContain('Tribunal');
     expect(written([decline('2025-07-01'), ordered], 'decision_to_assess', '2025-10-03')).toMatchObject({ ok: false, message: expect.stringContaining('before the step it tells of (2025-10-06)') });
+    // Without its dispute's dates the engine writes no order notice rather than guess them.
+    const facts = replayEvents(INPUT, [decline('2025-07-01'), ordered]).facts;
+    const undated = caseNotice({ notice: 'decision_to_assess', facts, limits: computeLimitRecords(facts, { strictMode: false }), reference: 'EHC-2025-000007', child: { givenName: 'Sam', familyName: 'Sample', dateOfBirth: '2018-05-01' }, authority: AUTHORITY, sentOn: '2025-10-08', method: 'email' });
+    expect(undated).toEqual({ ok: false, message: 'The dates of the order (DISP-2025-000003) are not known, so its notice cannot be written.' });
   });
 
   it('runs a posted refusal’s appeal dates from its deemed delivery, two working days later', () => {
@@ -73,6 +83,10 @@ describe('caseNotice: the statutory notices of the assessment', () => {
     expect(document.variant).toBe('assess');
     expect(dates(document)['Latest date for the final EHC plan, or a decision not to issue one']).toBe('2025-10-20');
     expect(text(document)).not.toContain('Tribunal');
+    // An authority counting strictly (the request is day 1) is told its clock's date, a day earlier.
+    const strict = documentOf(written([assess('2025-07-01')], 'decision_to_assess', '2025-07-01', 'email', true));
+    expect(dates(strict)['Latest date for the final EHC plan, or a decision not to issue one']).toBe('2025-10-19');
+    expect(text(strict)).toContain('must be issued by 19 October 2025');
   });
 
   it('writes the notice not to issue a plan with the rights of reg 10(3)', () => {

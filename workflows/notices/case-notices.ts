@@ -5,7 +5,8 @@
  * out, which src/notices renders as an HTML email and a PDF. A notice of a step the case has not
  * taken is refused with the reason, never written with blanks.
  */
-import { addDays, longDate, type IsoDate } from '../calendar/dates.js';
+import { longDate, type IsoDate } from '../calendar/dates.js';
+import type { LimitRecord } from '../limits/limit-record.js';
 import { servedOn } from '../limits/served-dates.js';
 import { appealWindow } from '../limits/appeal-window.js';
 import type { CaseFacts, NoticeName } from '../ehc-needs-assessment/types.js';
@@ -25,6 +26,10 @@ import {
 export interface NoticeInput extends NoticeContext {
   notice: NoticeName;
   facts: CaseFacts;
+  /** The case's limits in the authority's day counting: the notice gives the final plan's date from them. */
+  limits: LimitRecord[];
+  /** After an order to assess, its dates as its dispute's clock holds them (a mediation agreement may set its own). */
+  orderDates?: { issueDecisionBy: IsoDate; finalPlanBy: IsoDate };
 }
 
 /** The notice `input.notice` names, or why the case cannot have it yet. */
@@ -34,6 +39,7 @@ export function caseNotice(input: NoticeInput): NoticeResult {
   if (!step) return { ok: false, message: `There is no ${input.notice.replaceAll('_', ' ')} on this case yet: its notice can be written once the step is recorded.` };
   const early = sentTooEarly(input, step.on);
   if (early) return early;
+  if (step.variant === 'ordered_assess' && !input.orderDates) return { ok: false, message: `The dates of the order (${input.facts.order!.disputeReference}) are not known, so its notice cannot be written.` };
   const written = WRITERS[step.variant]({ ...input, served });
   return { ok: true, document: noticeDocument(input, { notice: input.notice, variant: step.variant, servedOn: served }, written) };
 }
@@ -57,7 +63,12 @@ function stepOf(notice: NoticeName, facts: CaseFacts): { variant: Variant; on: I
 
 type WriterInput = NoticeInput & { served: IsoDate };
 
-const twentyWeeks = (facts: CaseFacts) => addDays(facts.requestReceivedOn, 20 * 7);
+/** The final plan's date, 20 weeks from the request (reg 13(2)), as the case's clock holds it. */
+function twentyWeeks(input: NoticeInput): IsoDate {
+  const limit = input.limits.find((l) => l.name === 'finalPlan');
+  if (!limit) throw new Error('the case has no finalPlan limit');
+  return limit.dueOn;
+}
 
 const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
   assess: (input) => ({
@@ -65,7 +76,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
     regulation: 'Children and Families Act 2014 s.36; SEND Regulations 2014 reg 5(1)',
     keyDates: [
       { label: 'Request received', date: input.facts.requestReceivedOn },
-      { label: 'Latest date for the final EHC plan, or a decision not to issue one', date: twentyWeeks(input.facts) },
+      { label: 'Latest date for the final EHC plan, or a decision not to issue one', date: twentyWeeks(input) },
     ],
     sections: [
       {
@@ -78,7 +89,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
         heading: 'What happens next',
         paragraphs: [
           'We will ask for advice and information from you, from the school or setting, from health and social care services, from an educational psychologist and from anyone else who can help. Each of them should send their advice within 6 weeks of our request.',
-          `If we decide an EHC plan is needed, we will send you a draft plan first. The final plan must be issued by ${longDate(twentyWeeks(input.facts))}, 20 weeks from the request, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
+          `If we decide an EHC plan is needed, we will send you a draft plan first. The final plan must be issued by ${longDate(twentyWeeks(input))}, 20 weeks from the request, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
           'Your views, wishes and feelings, and those of your child, are central to the assessment. Tell us anything you want us to know, and who else you would like us to ask.',
         ],
       },
@@ -87,8 +98,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
 
   ordered_assess: (input) => {
     const order = input.facts.order!;
-    const issueDecisionBy = addDays(order.on, 10 * 7);
-    const finalPlanBy = addDays(order.on, 14 * 7);
+    const { issueDecisionBy, finalPlanBy } = input.orderDates!;
     return {
       title: `We will carry out an EHC needs assessment for ${childName(input)}`,
       regulation: 'SEND Regulations 2014 reg 44(2)(a)–(c); reg 45 (unopposed appeals); reg 42 (mediation agreements)',
@@ -126,7 +136,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
   issue: (input) => ({
     title: `We will prepare an EHC plan for ${childName(input)}`,
     regulation: 'Children and Families Act 2014 s.37; SEND Regulations 2014 regs 11–13',
-    keyDates: [{ label: 'Latest date for the final EHC plan', date: twentyWeeks(input.facts) }],
+    keyDates: [{ label: 'Latest date for the final EHC plan', date: twentyWeeks(input) }],
     sections: [
       {
         heading: 'Our decision',
@@ -136,7 +146,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
         heading: 'What happens next',
         paragraphs: [
           'We will prepare the plan with you and send you a draft. You will have at least 15 days to comment on it, to ask for a particular school or college to be named in it, and to ask to meet us about it.',
-          `The final plan must be issued by ${longDate(twentyWeeks(input.facts))}, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
+          `The final plan must be issued by ${longDate(twentyWeeks(input))}, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
         ],
       },
     ],
@@ -158,7 +168,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
       keyDates: [
         { label: 'Draft plan served', date: input.served },
         { label: 'Last day to comment, ask for a school or college, or ask for a meeting', date: lastDay },
-        { label: 'Latest date for the final EHC plan', date: twentyWeeks(input.facts) },
+        { label: 'Latest date for the final EHC plan', date: twentyWeeks(input) },
       ],
       sections: [
         {
