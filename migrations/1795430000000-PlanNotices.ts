@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const ACTIONS_BEFORE = `'case_read','case_trail_read','case_list_read','case_export','panel_meeting_read','decision_letter_read','sen2_extract',
   'plan_read','plan_trail_read','plan_list_read','dispute_read','dispute_trail_read','dispute_list_read','child_read','sen2_return','sen2_validation','notice_read'`;
-const ACTIONS = `${ACTIONS_BEFORE},'plan_notice_read'`;
+const ACTIONS = `${ACTIONS_BEFORE},'plan_notice_read','plan_export'`;
 
 /**
  * The plan's statutory notices as sent (issue 16 item 1): the review decision, the amendment
@@ -10,7 +10,8 @@ const ACTIONS = `${ACTIONS_BEFORE},'plan_notice_read'`;
  * decision and the transfer notice, each kept exactly as it went out beside the plan's NOTICE_SENT,
  * as the assessment's are in case_notice. A plan outlives its assessment and is never deleted,
  * so nothing lifts the rule: a notice sent in error is corrected by superseding its NOTICE_SENT
- * and sending again. Reading one names the plan in the access log (`plan_notice_read`).
+ * and sending again. Reading one names the plan in the access log (`plan_notice_read`), as does
+ * the plan's own subject-access export (`plan_export`), for a plan that no case made.
  */
 export class PlanNotices1795430000000 implements MigrationInterface {
   name = 'PlanNotices1795430000000';
@@ -66,7 +67,7 @@ export class PlanNotices1795430000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    // Fails while plan_notice_read entries exist: the log is append-only.
+    // Fails while plan_notice_read or plan_export entries exist: the log is append-only.
     await db.query(`ALTER TABLE access_log DROP CONSTRAINT access_log_action_check`);
     await db.query(`ALTER TABLE access_log ADD CONSTRAINT access_log_action_check CHECK (action IN (${ACTIONS_BEFORE}))`);
     await db.query(`DROP TABLE plan_notice_delivery`);

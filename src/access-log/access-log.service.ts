@@ -8,12 +8,12 @@ export const ACCESS_ACTIONS = [
   'case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract',
   'plan_read', 'plan_trail_read', 'plan_list_read',
   'dispute_read', 'dispute_trail_read', 'dispute_list_read',
-  'child_read', 'sen2_return', 'sen2_validation', 'notice_read', 'plan_notice_read',
+  'child_read', 'sen2_return', 'sen2_validation', 'notice_read', 'plan_notice_read', 'plan_export',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** The reads of a maintained plan: their lines name the plan, the others the case. */
-const PLAN_ACTIONS: readonly AccessAction[] = ['plan_read', 'plan_trail_read', 'plan_list_read', 'plan_notice_read'];
+const PLAN_ACTIONS: readonly AccessAction[] = ['plan_read', 'plan_trail_read', 'plan_list_read', 'plan_notice_read', 'plan_export'];
 
 /** The reads of a dispute: their lines name the dispute. */
 const DISPUTE_ACTIONS: readonly AccessAction[] = ['dispute_read', 'dispute_trail_read', 'dispute_list_read'];

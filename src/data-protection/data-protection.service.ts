@@ -31,6 +31,15 @@ export interface SubjectAccessExport {
   plan: { plan: PlanView; trail: PlanEventView[]; notices: SentNoticeDocument[]; sen2: PlanSen2View; sen2Changes: Record<string, unknown>[]; accessLog: AccessLogEntry[] } | null;
 }
 
+/** `GET /api/plans/:id/export`: the plan as the case export carries it, the child, and the case that made it (which has its own export). */
+export interface PlanSubjectAccessExport {
+  exportedAt: string;
+  exportedBy: string;
+  plan: NonNullable<SubjectAccessExport['plan']>;
+  child: SubjectAccessExport['child'];
+  caseId: string | null;
+}
+
 export interface RetentionDue {
   id: string;
   reference: string;
@@ -55,30 +64,43 @@ export class DataProtectionService {
 
   /** Everything held about the child of one case, its plan included; the export itself is logged first, and so appears in it. */
   async export(context: RequestContext, caseId: string): Promise<SubjectAccessExport> {
+    const route = 'GET /api/cases/:id/export';
     const record = await this.cases.get(context.authority, caseId);
     const trail = await this.cases.trail(context.authority, caseId);
-    await this.accessLog.record(context, 'case_export', 'GET /api/cases/:id/export', [caseId]);
+    await this.accessLog.record(context, 'case_export', route, [caseId]);
     const accessLog = await this.accessLog.find(context.authority.id, { caseId });
-    const child = await this.childOf(context, record.childId);
-    const plan = record.planId === null ? null : await this.planOf(context, record.planId);
+    const child = await this.childOf(context, route, record.childId);
+    const plan = record.planId === null ? null : await this.planOf(context, route, record.planId);
     const notices = await sentNoticeDocumentsOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, child, plan };
   }
 
-  private async childOf(context: RequestContext, childId: string): Promise<SubjectAccessExport['child']> {
+  /**
+   * The same for a maintained plan, which a plan entered directly (transferred in, or from before
+   * the engine) reaches by no case: the plan, its trail and notices, its SEN2 items and the child.
+   */
+  async exportPlan(context: RequestContext, planId: string): Promise<PlanSubjectAccessExport> {
+    const route = 'GET /api/plans/:id/export';
+    const plan = await this.plans.get(context.authority, planId);
+    await this.accessLog.record(context, 'plan_export', route, [planId]);
+    const child = await this.childOf(context, route, plan.childId);
+    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, plan: await this.planOf(context, route, planId), child, caseId: plan.caseId };
+  }
+
+  private async childOf(context: RequestContext, route: string, childId: string): Promise<SubjectAccessExport['child']> {
     const record = await this.children.get(context.authority, childId);
     const identityChanges = await this.children.changes(context.authority, childId);
-    await this.accessLog.record(context, 'child_read', 'GET /api/cases/:id/export', [childId]);
+    await this.accessLog.record(context, 'child_read', route, [childId]);
     return { record, identityChanges, accessLog: await this.accessLog.find(context.authority.id, { childId }) };
   }
 
-  private async planOf(context: RequestContext, planId: string): Promise<SubjectAccessExport['plan']> {
+  private async planOf(context: RequestContext, route: string, planId: string): Promise<NonNullable<SubjectAccessExport['plan']>> {
     const plan = await this.plans.get(context.authority, planId);
     const trail = await this.plans.trail(context.authority, planId);
     const sen2 = await this.planSen2.get(context.authority, planId);
     const sen2Changes = await this.planSen2.changes(context.authority, planId);
     const notices = await sentNoticeDocumentsOf(this.db.manager, PLAN_NOTICE_STORE, context.authority.id, planId);
-    await this.accessLog.record(context, 'plan_read', 'GET /api/cases/:id/export', [planId]);
+    await this.accessLog.record(context, 'plan_read', route, [planId]);
     return { plan, trail, notices, sen2, sen2Changes, accessLog: await this.accessLog.find(context.authority.id, { planId }) };
   }
 

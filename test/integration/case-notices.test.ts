@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
+import { binary, pdfText } from '../support/pdf-documents.js';
 
 /**
  * The statutory notices of an assessment, written by the engine on Monday 7 December 2026 (dates
@@ -13,20 +13,7 @@ import { NOTICE_DETAILS } from '../support/notice-details.js';
  */
 const TODAY = '2026-12-07';
 
-
 const REASONS = 'Amara’s needs can be met from the school’s own resources <b>with the support in place</b>.';
-
-async function pdfText(body: Buffer): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(body));
-  const { text } = await extractText(pdf, { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
-
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('GET /api/cases/:id/notices/:notice: the statutory notices, written from the record', () => {
   let t: TestApp;

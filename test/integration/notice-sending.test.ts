@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { mailText, startSmtpServer } from '../support/alert-receivers.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
 import { emptyQueues } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
+import { binary, pdfAttachment, pdfText } from '../support/pdf-documents.js';
 
 /**
  * Sending a statutory notice on Monday 7 December 2026 (dates by hand). Amara's request came on
@@ -20,24 +20,6 @@ const TODAY = '2026-12-07';
 jest.setTimeout(120_000);
 
 const AMARA = { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-12' };
-
-async function pdfText(body: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(body)), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
-
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-/** The PDF a received email carries, decoded from its base64 part. */
-function pdfAttachment(raw: string): Buffer {
-  const part = /Content-Type: application\/pdf[^]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n--/.exec(raw);
-  if (!part) throw new Error('the email carries no PDF');
-  return Buffer.from(part[1].replace(/\s/g, ''), 'base64');
-}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

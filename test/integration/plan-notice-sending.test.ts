@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { mailText, startSmtpServer } from '../support/alert-receivers.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
@@ -8,6 +7,7 @@ import { NOTICE_DETAILS } from '../support/notice-details.js';
 import { createPlan } from '../support/plan-factory.js';
 import { emptyQueues } from '../support/queue-backends.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
+import { binary, pdfAttachment, pdfText } from '../support/pdf-documents.js';
 
 /**
  * A maintained plan's notices, sent on Monday 7 December 2026 (dates by hand). Leo's review
@@ -18,17 +18,6 @@ import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-ap
  */
 const TODAY = '2026-12-07';
 jest.setTimeout(120_000);
-
-async function pdfText(body: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(body)), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
-
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -120,6 +109,57 @@ describe('POST /api/plans/:id/notices/:notice/send, with a mail server', () => {
     expect(reads).toEqual(expect.arrayContaining([{ route: 'GET /api/plans/:id/notices/:notice', plan_id: planId }, { route: 'GET /api/plans/:id/notices/:notice/versions/:version', plan_id: planId }]));
   });
 
+  it('emails each notice of a plan, its PDF carrying the child, the dates and the rights its regulation requires', async () => {
+    const build = async (givenName: string, events: Record<string, unknown>[], overrides: Record<string, unknown> = {}) => {
+      const plan = await createPlan(t, { child: { givenName, familyName: 'Marsh', dateOfBirth: '2015-05-10' }, startedOn: '2025-12-08', ...overrides });
+      for (const event of events) await planEvent(t, plan.id, event);
+      return plan.id;
+    };
+    const reviewed = (decision: Record<string, unknown>) => [
+      { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2026-10-01', meetingOn: '2026-11-16' },
+      { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-11-16' },
+      { type: 'REVIEW_REPORT_RECEIVED', occurredOn: '2026-11-23' },
+      { type: 'REVIEW_DECISION', occurredOn: '2026-12-04', ...decision },
+    ];
+    // An amendment proposed after the October review, its notice emailed on 19 October.
+    const amending = [
+      { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2026-09-01', meetingOn: '2026-10-05' },
+      { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-10-05' },
+      { type: 'REVIEW_REPORT_RECEIVED', occurredOn: '2026-10-12' },
+      { type: 'REVIEW_DECISION', occurredOn: '2026-10-19', decision: 'amend', notice: { sentOn: '2026-10-19', method: 'email' } },
+    ];
+    const requested = { type: 'REASSESSMENT_REQUESTED', occurredOn: '2026-11-30', requestedBy: 'parent' };
+    // Emailed today, each is served today: 2 months on is Sunday 7 February 2027, so the last day to appeal is Monday 8 February.
+    const appeal = ['Contact a mediation adviser by: 7 February 2027', 'Last day to appeal to the Tribunal: 8 February 2027', 'First-tier Tribunal', 'Global Mediation', 'Example Disagreement Resolution Service', 'Exampleshire SENDIASS'];
+    const expected: [string, string, string, string[], string[]][] = [
+      [await build('Ada', reviewed({ decision: 'maintain' })), 'review_decision', 'We will keep the EHC plan for Ada Marsh as it is', ['born 10 May 2015', 'Next review due by: 15 November 2027', 'regs 20 and 21', ...appeal], []],
+      [await build('Bea', [{ type: 'AMENDMENT_NOTICE_SENT', occurredOn: '2026-12-04', method: 'hand' }]), 'amendment_notice', 'We propose to amend the EHC plan for Bea Marsh',
+        ['Last day to comment, ask for a school or college, or ask for a meeting: 21 December 2026', 'Latest date for the amended plan, or our decision not to amend: 1 February 2027', 'reg 22(2)', 'Our local offer lists'], ['Tribunal']],
+      [await build('Cal', [...amending, { type: 'AMENDED_PLAN_ISSUED', occurredOn: '2026-12-04', namedSetting: 'Oak Academy' }]), 'amended_plan', 'The amended EHC plan for Cal Marsh',
+        ['Amended plan issued: 4 December 2026', 'It names Oak Academy in section I.', 'sections B, F and I', 'reg 22(3)', ...appeal], []],
+      [await build('Dot', [...amending, { type: 'DECISION_NOT_TO_AMEND', occurredOn: '2026-12-04', reasons: 'The school can meet the need within the current plan.' }]), 'decision_not_to_amend', 'We have decided not to amend the EHC plan for Dot Marsh',
+        ['The school can meet the need within the current plan.', 'reg 22(4)', ...appeal], []],
+      [await build('Eve', [requested, { type: 'REASSESSMENT_DECISION', occurredOn: '2026-12-04', decision: 'reassess' }]), 'reassessment_decision', 'We will re-assess the education, health and care needs of Eve Marsh',
+        ['Request received: 30 November 2026', 'Latest date for the amended plan, or our decision not to amend: 15 March 2027', 'regs 24–27'], ['Tribunal']],
+      [await build('Fay', [requested, { type: 'REASSESSMENT_DECISION', occurredOn: '2026-12-04', decision: 'refuse', reasons: 'Fay was assessed less than 6 months ago.' }]), 'reassessment_decision', 'We will not re-assess the education, health and care needs of Fay Marsh',
+        ['Fay was assessed less than 6 months ago.', ...appeal], []],
+      [await build('Gus', [{ type: 'CEASE_DECISION', occurredOn: '2026-12-01', reasons: 'Gus’s needs are now met at SEN support.', ceaseReason: 2 }]), 'cease_decision', 'We propose to stop maintaining the EHC plan for Gus Marsh',
+        ['Gus’s needs are now met at SEN support.', 'We keep maintaining the plan until at least: 22 February 2027', 'regs 29–31', ...appeal], []],
+      // Transferred in on 30 November: reviewed by the later of 7 December 2026 (12 months) and 27 February 2027 (3 months from the transfer).
+      [await build('Hal', [], { transferredInOn: '2026-11-30', fromAuthority: 'Northshire County Council' }), 'transfer_notice', 'The EHC plan for Hal Marsh is now maintained by Local authority',
+        ['Plan transferred to us: 30 November 2026', 'We will review the plan by: 27 February 2027', 'We do not propose to carry out a new EHC needs assessment', 'reg 15(3)–(5)'], ['Tribunal']],
+    ];
+    for (const [planId, notice] of expected) await t.http.post(`/api/plans/${planId}/notices/${notice}/send`).send({ method: 'email', to: 'family@example.org' }).expect(200);
+    await eventually(async () => smtp.received.length === expected.length || undefined, 'every notice’s email');
+    for (const [, notice, title, parts, absent] of expected) {
+      const mail = smtp.received.find((m) => mailText(m).includes(title));
+      expect([notice, title, mail !== undefined]).toEqual([notice, title, true]);
+      const text = await pdfText(pdfAttachment(mail!.body));
+      for (const part of [title, `Date of this notice: 7 December 2026`, ...parts]) expect([title, part, text.includes(part)]).toEqual([title, part, true]);
+      for (const part of absent) expect([title, part, text.includes(part)]).toEqual([title, part, false]);
+    }
+  });
+
   it('records a cease decision posted on Friday on its deemed delivery, which moves the day the plan can cease', async () => {
     const planId = await ceasingPlan(t);
     // Not yet told: the 2 months run from the decision, 1 February 2027, then 10 working days.
@@ -171,7 +211,7 @@ describe('POST /api/plans/:id/notices/:notice/send, with a mail server', () => {
     expect(smtp.received).toEqual([]);
   });
 
-  it('keeps the plan’s notices in the subject-access export of the case that made it, and out of reach of others', async () => {
+  it('keeps the plan’s notices in the subject-access export, of the case that made it or of the plan itself, and out of reach of others', async () => {
     const child = { givenName: 'Ella', familyName: 'Brown', dateOfBirth: '2016-01-20' };
     const caseId = (await createCase(t, { child, requestReceivedOn: '2026-06-01' })).id;
     for (const event of [
@@ -190,6 +230,14 @@ describe('POST /api/plans/:id/notices/:notice/send, with a mail server', () => {
     expect(sha256(Buffer.from(notice.pdfBase64, 'base64'))).toBe(notice.pdfSha256);
     expect(notice.text).toContain('We propose to stop maintaining the EHC plan for Ella Brown');
 
+    // A plan entered directly, which no case made, has its own export.
+    const entered = await ceasingPlan(t);
+    await t.http.post(`/api/plans/${entered}/notices/cease_decision/send`).send({ method: 'post' }).expect(200);
+    const planExport = (await t.http.get(`/api/plans/${entered}/export`).expect(200)).body;
+    expect(planExport).toMatchObject({ caseId: null, child: { record: { plans: [expect.objectContaining({ id: entered })] } }, plan: { plan: { id: entered, child: { givenName: 'Leo', familyName: 'Marsh' } }, notices: [{ notice: 'cease_decision', version: 1, method: 'post' }] } });
+    expect(planExport.plan.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'plan_export', route: 'GET /api/plans/:id/export', planId: entered })]));
+    expect((await t.http.get(`/api/plans/${planId}/export`).expect(200)).body.caseId).toBe(caseId);
+
     const auditor = await t.signInAs(['auditor']);
     await auditor.http.post(`/api/plans/${planId}/notices/cease_decision/send`).send({ method: 'post' }).expect(403);
     expect((await auditor.http.get(`/api/plans/${planId}/notices`).expect(200)).body).toHaveLength(1);
@@ -199,5 +247,6 @@ describe('POST /api/plans/:id/notices/:notice/send, with a mail server', () => {
     await other.http.post(`/api/plans/${planId}/notices/cease_decision/send`).send({ method: 'post' }).expect(404);
     await other.http.get(`/api/plans/${planId}/notices`).expect(404);
     await other.http.get(`/api/plans/${planId}/notices/cease_decision/versions/1`).expect(404);
+    await other.http.get(`/api/plans/${planId}/export`).expect(404);
   });
 });
