@@ -25,6 +25,8 @@ import { PlanPagesModule } from './web/plan-pages/plan-pages.module.js';
 import { ReturnsPagesModule } from './web/returns-pages/returns-pages.module.js';
 import { ImportPagesModule } from './web/import-pages/import-pages.module.js';
 import { ChildPagesModule } from './web/child-pages/child-pages.module.js';
+import { FamilyPagesModule } from './web/family-pages/family-pages.module.js';
+import { FamilyModule } from './family/family.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
@@ -62,6 +64,8 @@ export class AppModule {
         PanelPagesModule,
         PlanPagesModule,
         ChildPagesModule,
+        FamilyModule,
+        FamilyPagesModule,
         DisputePagesModule,
         DashboardPagesModule,
         ReturnsPagesModule,

@@ -8,7 +8,7 @@ export const ACCESS_ACTIONS = [
   'case_read', 'case_trail_read', 'case_list_read', 'case_export', 'panel_meeting_read', 'decision_letter_read', 'sen2_extract',
   'plan_read', 'plan_trail_read', 'plan_list_read',
   'dispute_read', 'dispute_trail_read', 'dispute_list_read',
-  'child_read', 'sen2_return', 'sen2_validation', 'notice_read', 'plan_notice_read', 'plan_export',
+  'child_read', 'sen2_return', 'sen2_validation', 'notice_read', 'plan_notice_read', 'plan_export', 'family_case_read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

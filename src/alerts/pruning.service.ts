@@ -11,12 +11,14 @@ export interface Pruned {
   outbox: number;
   refreshTokens: number;
   signInAttempts: number;
+  familyCodes: number;
 }
 
 /**
  * Deletes what has no further use, so the tables stop growing: outbox rows the relay handed over
  * (their jobs carry the work now), refresh tokens expired or revoked (kept a while so a reused
- * one is still recognised as such), and single sign-on attempts never completed (10 minutes).
+ * one is still recognised as such), single sign-on attempts never completed (10 minutes), and
+ * the family's sign-in codes a day after they expired.
  */
 @Injectable()
 export class Pruning {
@@ -36,6 +38,7 @@ export class Pruning {
         refreshTokenDays,
       ),
       signInAttempts: await this.inBatches(`SELECT state FROM oidc_login_attempt WHERE created_at < now() - make_interval(mins => $1)`, 'oidc_login_attempt', 'state', 10),
+      familyCodes: await this.inBatches(`SELECT id FROM family_sign_in_code WHERE expires_at < now() - make_interval(days => $1)`, 'family_sign_in_code', 'id', 1),
     };
   }
 

@@ -46,6 +46,7 @@ export const ERROR_STATUS = {
   NOTICE_NOT_AVAILABLE: 422,
   NOTICE_DETAILS_NOT_SET: 409,
   NOTICE_EMAIL_NOT_CONFIGURED: 409,
+  FAMILY_CONTACT_EXISTS: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -41,6 +41,8 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'ehc_plan', sql: `UPDATE ehc_plan SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The imported row stays, without the link, so importing the same file again does not bring the deleted case back.
   { table: 'import_record', sql: `UPDATE import_record SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  // Who in the family could see the case, revoked or not.
+  { table: 'family_contact', sql: `DELETE FROM family_contact WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The notices as sent: append-only like the trail, and lifted for this case in the same way.
   { table: 'case_notice_delivery', sql: `DELETE FROM case_notice_delivery WHERE notice_id IN (SELECT id FROM case_notice WHERE case_id = $1)` },
   { table: 'case_notice', sql: `DELETE FROM case_notice WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },

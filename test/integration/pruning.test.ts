@@ -39,12 +39,16 @@ describe('The nightly prune', () => {
     await token('revoked-yesterday', `now() + interval '1 hour'`, `now() - interval '1 day'`);
     await token('live', `now() + interval '1 hour'`, 'NULL');
     await t.db.query(`INSERT INTO oidc_login_attempt (state, nonce, code_verifier, created_at) VALUES ('abandoned', 'n', 'v', now() - interval '1 hour'), ('fresh', 'n', 'v', now())`);
+    await t.db.query(`INSERT INTO family_sign_in_code (email, code_hmac, created_at, expires_at) VALUES
+      ('old@example.org', repeat('a', 64), now() - interval '2 days', now() - interval '2 days' + interval '10 minutes'),
+      ('new@example.org', repeat('b', 64), now(), now() + interval '10 minutes')`);
 
     const job = await queue.add(PRUNE_JOB, {});
     const done = await eventually(async () => ((await job.getState()) === 'completed' ? (await queue.getJob(job.id!))!.returnvalue : undefined), 'the prune job');
-    expect(done).toEqual({ outbox: 2500, refreshTokens: 2, signInAttempts: 1 });
+    expect(done).toEqual({ outbox: 2500, refreshTokens: 2, signInAttempts: 1, familyCodes: 1 });
     expect((await t.db.query(`SELECT job_id FROM outbox ORDER BY job_id`)).map((r: { job_id: string }) => r.job_id)).toEqual(['pending', 'recent']);
     expect((await t.db.query(`SELECT convert_from(token_hash, 'UTF8') AS name FROM refresh_token ORDER BY 1`)).map((r: { name: string }) => r.name)).toEqual(['live', 'revoked-yesterday']);
     expect(await t.db.query(`SELECT state FROM oidc_login_attempt`)).toEqual([{ state: 'fresh' }]);
+    expect(await t.db.query(`SELECT email FROM family_sign_in_code`)).toEqual([{ email: 'new@example.org' }]);
   });
 });

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AccessLogService } from '../access-log/access-log.service.js';
+import type { CaseView } from '../cases/case-view.js';
+import { CasesService } from '../cases/cases.service.js';
+import { Clock } from '../common/clock.js';
+import { NotFoundError } from '../common/domain-error.js';
+import type { RequestContext } from '../common/request-context.js';
+import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { CASE_NOTICE_STORE, keptNotice, type KeptNotice, sentNoticesOf, type SentNoticeView } from '../notices/sent-notices.js';
+
+/** A case a family member may see, as their list shows it. */
+export interface FamilyCaseSummary {
+  id: string;
+  reference: string;
+  childName: string;
+  authority: string;
+}
+
+/** What the family's case page is built from: the case, its notices, the caseworker, the authority. */
+export interface FamilyCase {
+  view: CaseView;
+  notices: SentNoticeView[];
+  caseworkerEmail: string | null;
+  authority: LocalAuthority;
+}
+
+/**
+ * The family's reads of their own case (design section 8): only a case the signed-in email is an
+ * active contact on, checked on every read, so a revoked contact loses it at once; another case
+ * is "not found", as it is for another authority's staff. Every read is in the access log.
+ */
+@Injectable()
+export class FamilyCaseService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CasesService,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  async casesOf(email: string): Promise<FamilyCaseSummary[]> {
+    return this.db.query(
+      `SELECT c.id, c.reference, c.child_given_name || ' ' || c.child_family_name AS "childName", a.name AS authority
+       FROM family_contact f JOIN ehc_case c ON c.id = f.case_id JOIN local_authority a ON a.id = f.local_authority_id
+       WHERE f.email = $1 AND f.revoked_at IS NULL ORDER BY c.request_received_on DESC, c.reference`,
+      [email],
+    );
+  }
+
+  async caseOf(email: string, caseId: string, route: string): Promise<FamilyCase> {
+    const authority = await this.authorityFor(email, caseId);
+    const view = await this.cases.get(authority, caseId);
+    const notices = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, authority.id, caseId);
+    const [caseworker] = await this.db.query(`SELECT email FROM user_account WHERE id::text = $1 AND local_authority_id = $2`, [view.assignee, authority.id]);
+    await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
+    return { view, notices, caseworkerEmail: caseworker?.email ?? null, authority };
+  }
+
+  /** A notice sent on the case, as the family received it. */
+  async notice(email: string, caseId: string, notice: string, version: number, route: string): Promise<KeptNotice> {
+    const authority = await this.authorityFor(email, caseId);
+    const kept = await keptNotice(this.db.manager, CASE_NOTICE_STORE, authority.id, caseId, notice, version);
+    if (!kept) throw new NotFoundError('notice', `${notice} version ${version}`);
+    await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
+    return kept;
+  }
+
+  today(): string {
+    return this.clock.today();
+  }
+
+  /** The case's authority, when `email` may see the case; otherwise the case is not found. */
+  private async authorityFor(email: string, caseId: string): Promise<LocalAuthority> {
+    const [contact] = await this.db.query(`SELECT local_authority_id FROM family_contact WHERE email = $1 AND case_id = $2 AND revoked_at IS NULL`, [email, caseId]);
+    if (!contact) throw new NotFoundError('case', caseId);
+    return this.db.getRepository(LocalAuthority).findOneByOrFail({ id: contact.local_authority_id });
+  }
+
+  private readerOf(email: string, authority: LocalAuthority): RequestContext {
+    return { authority, actor: `family:${email}` };
+  }
+}

@@ -1,0 +1,126 @@
+import { Body, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import 'express-session';
+import { loggedRoute } from '../../access-log/logs-child-data.decorator.js';
+import { Public } from '../../auth/permissions.js';
+import { SignInRateLimited } from '../../auth/rate-limits.js';
+import { NotFoundError } from '../../common/domain-error.js';
+import { FamilyCaseService } from '../../family/family-case.service.js';
+import { CODE_MINUTES, FamilySignInService } from '../../family/family-sign-in.service.js';
+import { sendPdf } from '../../notices/notice-render.js';
+import { formErrors, readForm } from '../format/form-errors.js';
+import { PageController } from '../page-controller.decorator.js';
+import { endSession, saveSession } from '../web-session.js';
+import { familyCasePage } from './family-case-page.js';
+import { FamilyCodeForm, FamilyEmailForm } from './family-sign-in.form.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The email a family member signed in with, by the code sent to it. */
+    familyEmail: string;
+    /** The email a code was asked for, until it is entered. */
+    familyPendingEmail: string;
+  }
+}
+
+const notFound = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('case', 'given') });
+
+/**
+ * The family's pages (design section 8): a parent, carer or young person the caseworker named
+ * signs in with a code emailed to them and sees their own case only. No staff account is involved:
+ * the routes are public to the staff guard, and each checks the family sign-in itself.
+ */
+@PageController('family')
+export class FamilyPagesController {
+  constructor(
+    private readonly signIn: FamilySignInService,
+    private readonly cases: FamilyCaseService,
+  ) {}
+
+  @Get('sign-in')
+  @Public()
+  emailForm(@Query('signedOut') signedOut: unknown, @Res() res: Response): void {
+    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, signedOut: signedOut === '1' });
+  }
+
+  @Post('sign-in')
+  @Public()
+  @SignInRateLimited()
+  async askForCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { value, errors } = readForm(FamilyEmailForm, body);
+    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false });
+    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, errors: formErrors(errors) });
+    await this.signIn.requestCode(value.email);
+    req.session.familyPendingEmail = value.email;
+    await saveSession(req);
+    res.redirect(303, '/family/sign-in/code');
+  }
+
+  @Get('sign-in/code')
+  @Public()
+  codeForm(@Req() req: Request, @Res() res: Response): void {
+    const email = req.session.familyPendingEmail;
+    if (!email) return res.redirect(303, '/family/sign-in');
+    res.render('family/code.njk', { email, minutes: CODE_MINUTES });
+  }
+
+  @Post('sign-in/code')
+  @Public()
+  @SignInRateLimited()
+  async enterCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const email = req.session.familyPendingEmail;
+    if (!email) return res.redirect(303, '/family/sign-in');
+    const refuse = (message: string) => res.status(400).render('family/code.njk', { email, minutes: CODE_MINUTES, errors: formErrors([{ field: 'code', message }]) });
+    const { value, errors } = readForm(FamilyCodeForm, body);
+    if (errors.length > 0) return refuse(errors[0].message);
+    const checked = await this.signIn.check(email, value.code);
+    if (checked === 'wrong') return refuse('The code is not right: check the email we sent and enter the 6 numbers again');
+    if (checked === 'expired') return refuse('The code has expired, or has been tried too many times: ask for a new code');
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    req.session.familyEmail = email;
+    req.session.signedInAt = Date.now();
+    await saveSession(req);
+    res.redirect(303, '/family');
+  }
+
+  @Get()
+  @Public()
+  async list(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const email = req.session.familyEmail;
+    if (!email) return res.redirect(303, '/family/sign-in');
+    res.render('family/cases.njk', { email, cases: await this.cases.casesOf(email) });
+  }
+
+  @Get('case/:id')
+  @Public()
+  async showCase(@Param('id', notFound) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const email = req.session.familyEmail;
+    if (!email) return res.redirect(303, '/family/sign-in');
+    const found = await this.cases.caseOf(email, id, loggedRoute(req));
+    res.render('family/case.njk', { email, ...familyCasePage(found, this.cases.today()) });
+  }
+
+  @Get('case/:id/notices/:notice/versions/:version')
+  @Public()
+  async notice(
+    @Param('id', notFound) id: string,
+    @Param('notice') notice: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Query('format') format: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const email = req.session.familyEmail;
+    if (!email) return res.redirect(303, '/family/sign-in');
+    const kept = await this.cases.notice(email, id, notice, version, loggedRoute(req));
+    if (format === 'pdf') return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
+    res.type('text/html; charset=utf-8').send(kept.html);
+  }
+
+  @Post('sign-out')
+  @Public()
+  async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await endSession(req, res);
+    res.redirect(303, '/family/sign-in?signedOut=1');
+  }
+}
