@@ -11,6 +11,6 @@ import { FamilySignInService } from './family-sign-in.service.js';
   imports: [CasesModule, AccessLogModule],
   controllers: [FamilyContactsController],
   providers: [FamilyContactsService, FamilySignInService, FamilyCaseService],
-  exports: [FamilySignInService, FamilyCaseService],
+  exports: [FamilyContactsService, FamilySignInService, FamilyCaseService],
 })
 export class FamilyModule {}

@@ -128,6 +128,8 @@ const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/events': { type: 'ASSIGNED', version: '1' },
   // An email without its address: the page is shown again.
   'POST /case/:id/notices/:notice/send': { version: '1', method: 'email' },
+  // No name: the page is shown again with what is missing.
+  'POST /case/:id/family-contacts': { email: 'parent@example.org' },
   'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /plan/:id/notices/:notice/send': { version: '1', method: 'email' },
   'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },

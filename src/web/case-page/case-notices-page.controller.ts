@@ -5,10 +5,9 @@ import { RequirePermission } from '../../auth/permissions.js';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
 import { noticeHtml, noticePdf, sendPdf } from '../../notices/notice-render.js';
 import { NoticesService } from '../../notices/notices.service.js';
-import { type FieldError, formErrors } from '../format/form-errors.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
-import { noticeAnchors, noticeRefusalOf, sendRequestFromForm } from '../format/notice-forms.js';
+import { submitNoticeForm } from '../format/notice-forms.js';
 import { caseId, isNoticeName, refusalOf } from './case-page.controller.js';
 import { CasePage } from './case-page.service.js';
 
@@ -52,19 +51,13 @@ export class CaseNoticesPageController {
     const version = Number(body.version);
     if (!isNoticeName(notice) || !Number.isInteger(version)) throw new ValidationFailedError('The form does not name a notice of the case and the version of the case it was shown with.');
     const context = requestContextOf(req);
-    const refuse = async (status: number, problems: FieldError[]) => {
-      const failed = { notice, values: body, errors: formErrors(problems, noticeAnchors(notice)) };
-      res.status(status).render('case.njk', await this.page.view(context, loggedRoute(req), id, undefined, failed));
-    };
-    const { request, errors } = sendRequestFromForm(body);
-    if (!request) return refuse(400, errors);
-    try {
-      await this.notices.send(context, id, notice, request, version);
-    } catch (error) {
-      const refusal = noticeRefusalOf(error, refusalOf);
-      if (!refusal) throw error;
-      return refuse(refusal.status, [refusal.problem]);
-    }
-    res.redirect(303, `/case/${id}?sent=${notice}#notices`);
+    const sent = await submitNoticeForm({
+      notice,
+      body,
+      send: (request) => this.notices.send(context, id, notice, request, version),
+      processRefusal: refusalOf,
+      showAgain: async (status, failed) => res.status(status).render('case.njk', await this.page.view(context, loggedRoute(req), id, undefined, failed)),
+    });
+    if (sent) res.redirect(303, `/case/${id}?sent=${notice}#notices`);
   }
 }

@@ -9,6 +9,8 @@ import { CasesService } from '../../cases/cases.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
+import { FamilyContactsService } from '../../family/family-contacts.service.js';
+import { type FailedContactForm, familyContactRow } from './case-family-view.js';
 import { casePath } from '../format/case-summary.js';
 import { CASE_NOTICE_STORE, sentNoticesOf } from '../../notices/sent-notices.js';
 import { type FailedNoticeForm, noticesSection } from '../format/notice-forms.js';
@@ -51,15 +53,17 @@ export class CasePage {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly noticeSettings: NoticeSettingsService,
+    private readonly familyContacts: FamilyContactsService,
   ) {}
 
   /** `route`: the page route that shows it (the case page, or the case page again after a refused form), as the access log records it. */
-  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm, failedNotice?: FailedNoticeForm) {
+  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm, failedNotice?: FailedNoticeForm, failedContact?: FailedContactForm) {
     const view = await this.cases.get(context.authority, caseId);
     const events = await this.cases.trail(context.authority, caseId);
     const reminders = await this.remindersSent(context, caseId);
     const sent = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     const noticeDetails = await this.noticeSettings.read(context.authority);
+    const contacts = await this.familyContacts.list(context, caseId);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
@@ -98,8 +102,14 @@ export class CasePage {
         sent,
         failed: failedNotice,
       }),
+      family: {
+        mayChange: rolesGrant(roles, 'cases:write'),
+        contacts: contacts.map((contact) => familyContactRow(view.id, contact)),
+        values: failedContact?.values ?? {},
+        errors: failedContact?.errors,
+      },
       options,
-      errors: failed?.errors ?? failedNotice?.errors,
+      errors: failed?.errors ?? failedNotice?.errors ?? failedContact?.errors,
     };
   }
 

@@ -7,7 +7,7 @@ import { DomainError, ERROR_STATUS } from '../../common/domain-error.js';
 import { SENDING_METHODS, type SendingMethod, type SentNoticeView } from '../../notices/sent-notices.js';
 import type { SendNoticeRequest } from '../../notices/notice-sending.js';
 import { dateInputValue, formatDate, formatDateTime } from './dates.js';
-import { type FieldError, fieldErrorOfRefusal, type FormErrors } from './form-errors.js';
+import { type FieldError, fieldErrorOfRefusal, formErrors, type FormErrors } from './form-errors.js';
 import { SERVICE_METHOD_LABELS } from './labels.js';
 
 /** The send form of one notice, sent back with what was typed and what was wrong. */
@@ -125,4 +125,36 @@ export function noticeRefusalOf(error: unknown, processRefusal: (error: unknown)
   if (error.code === 'VALIDATION_FAILED') return { status: 400, problem: fieldErrorOfRefusal(error, SEND_REFUSALS, 'form') };
   if (['NOTICE_NOT_AVAILABLE', 'NOTICE_DETAILS_NOT_SET', 'NOTICE_EMAIL_NOT_CONFIGURED'].includes(error.code)) return { status: ERROR_STATUS[error.code], problem: { field: 'form', message: error.message } };
   return processRefusal(error);
+}
+
+type Refusal = { status: number; problem: FieldError } | undefined;
+
+interface NoticeFormSubmission {
+  notice: string;
+  body: Record<string, unknown>;
+  /** Sends it with the record's version the form was shown with. */
+  send: (request: SendNoticeRequest) => Promise<unknown>;
+  /** The record's own refusals (a stale version, a refused NOTICE_SENT), as its page words them. */
+  processRefusal: (error: unknown) => Refusal;
+  /** Shows the page again with the form as typed and what was wrong. */
+  showAgain: (status: number, failed: FailedNoticeForm) => Promise<void>;
+}
+
+/** A send form submitted from a case or plan page: sent, or shown again having sent nothing. Answers whether it was sent. */
+export async function submitNoticeForm(submission: NoticeFormSubmission): Promise<boolean> {
+  const { notice, body } = submission;
+  const refuse = async (status: number, problems: FieldError[]) => {
+    await submission.showAgain(status, { notice, values: body, errors: formErrors(problems, noticeAnchors(notice)) });
+    return false;
+  };
+  const { request, errors } = sendRequestFromForm(body);
+  if (!request) return refuse(400, errors);
+  try {
+    await submission.send(request);
+    return true;
+  } catch (error) {
+    const refusal = noticeRefusalOf(error, submission.processRefusal);
+    if (!refusal) throw error;
+    return refuse(refusal.status, [refusal.problem]);
+  }
 }

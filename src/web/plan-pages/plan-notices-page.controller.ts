@@ -6,8 +6,7 @@ import { NotFoundError, ValidationFailedError } from '../../common/domain-error.
 import { noticeHtml, noticePdf, sendPdf } from '../../notices/notice-render.js';
 import { PlanNoticesService } from '../../notices/plan-notices.service.js';
 import { planPath } from '../format/case-summary.js';
-import { type FieldError, formErrors } from '../format/form-errors.js';
-import { noticeAnchors, noticeRefusalOf, sendRequestFromForm } from '../format/notice-forms.js';
+import { submitNoticeForm } from '../format/notice-forms.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
 import { isPlanNoticeName, planId, refusalOf } from './plan-page.controller.js';
@@ -53,19 +52,13 @@ export class PlanNoticesPageController {
     const version = Number(body.version);
     if (!isPlanNoticeName(notice) || !Number.isInteger(version)) throw new ValidationFailedError('The form does not name a notice of the plan and the version of the plan it was shown with.');
     const context = requestContextOf(req);
-    const refuse = async (status: number, problems: FieldError[]) => {
-      const failed = { notice, values: body, errors: formErrors(problems, noticeAnchors(notice)) };
-      res.status(status).render('plan.njk', await this.page.view(context, loggedRoute(req), id, undefined, failed));
-    };
-    const { request, errors } = sendRequestFromForm(body);
-    if (!request) return refuse(400, errors);
-    try {
-      await this.notices.send(context, id, notice, request, version);
-    } catch (error) {
-      const refusal = noticeRefusalOf(error, refusalOf);
-      if (!refusal) throw error;
-      return refuse(refusal.status, [refusal.problem]);
-    }
-    res.redirect(303, `${planPath(id)}?sent=${notice}#notices`);
+    const sent = await submitNoticeForm({
+      notice,
+      body,
+      send: (request) => this.notices.send(context, id, notice, request, version),
+      processRefusal: refusalOf,
+      showAgain: async (status, failed) => res.status(status).render('plan.njk', await this.page.view(context, loggedRoute(req), id, undefined, failed)),
+    });
+    if (sent) res.redirect(303, `${planPath(id)}?sent=${notice}#notices`);
   }
 }
