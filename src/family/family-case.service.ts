@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import type { CaseView } from '../cases/case-view.js';
 import { CasesService } from '../cases/cases.service.js';
-import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
@@ -37,7 +36,6 @@ export class FamilyCaseService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesService,
     private readonly accessLog: AccessLogService,
-    private readonly clock: Clock,
   ) {}
 
   async casesOf(email: string): Promise<FamilyCaseSummary[]> {
@@ -65,10 +63,6 @@ export class FamilyCaseService {
     if (!kept) throw new NotFoundError('notice', `${notice} version ${version}`);
     await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
     return kept;
-  }
-
-  today(): string {
-    return this.clock.today();
   }
 
   /** The case's authority, when `email` may see the case; otherwise the case is not found. */

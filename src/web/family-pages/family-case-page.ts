@@ -2,7 +2,7 @@ import type { CaseView } from '../../cases/case-view.js';
 import type { FamilyCase } from '../../family/family-case.service.js';
 import { formatDate } from '../format/dates.js';
 import { CONTRIBUTOR_LABELS, deadlineLabel, NOTICE_LABELS, SERVICE_METHOD_LABELS, STATUS_LABELS } from '../format/labels.js';
-import type { CaseStatus, IsoDate } from '../../../workflows/ehc-needs-assessment/index.js';
+import type { CaseStatus } from '../../../workflows/ehc-needs-assessment/index.js';
 
 /** Where the assessment is, in the words a family would use. */
 const STAGES: Record<CaseStatus, string> = {
@@ -33,7 +33,7 @@ function awaited(view: CaseView): string[] {
   return [...advice, ...yours];
 }
 
-export function familyCasePage(found: FamilyCase, today: IsoDate) {
+export function familyCasePage(found: FamilyCase) {
   const { view, notices, caseworkerEmail, authority } = found;
   return {
     id: view.id,
@@ -53,6 +53,5 @@ export function familyCasePage(found: FamilyCase, today: IsoDate) {
       how: SERVICE_METHOD_LABELS[n.method],
       href: `/family/case/${view.id}/notices/${n.notice}/versions/${n.version}`,
     })),
-    today: formatDate(today),
   };
 }

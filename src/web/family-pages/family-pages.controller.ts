@@ -97,7 +97,7 @@ export class FamilyPagesController {
     const email = req.session.familyEmail;
     if (!email) return res.redirect(303, '/family/sign-in');
     const found = await this.cases.caseOf(email, id, loggedRoute(req));
-    res.render('family/case.njk', { email, ...familyCasePage(found, this.cases.today()) });
+    res.render('family/case.njk', { email, ...familyCasePage(found) });
   }
 
   @Get('case/:id/notices/:notice/versions/:version')
