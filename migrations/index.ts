@@ -30,6 +30,7 @@ import { ReportSpeedIndexes1795426000000 } from './1795426000000-ReportSpeedInde
 import { StatutoryNotices1795428000000 } from './1795428000000-StatutoryNotices.js';
 import { SentNotices1795429000000 } from './1795429000000-SentNotices.js';
 import { EarlyWarningIndex1795429500000 } from './1795429500000-EarlyWarningIndex.js';
+import { AdviceLinks1795430500000 } from './1795430500000-AdviceLinks.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   StatutoryNotices1795428000000,
   SentNotices1795429000000,
   EarlyWarningIndex1795429500000,
+  AdviceLinks1795430500000,
 ];

@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AccessLogModule } from '../access-log/access-log.module.js';
 import { SigningKeyService } from '../auth/signing-key.service.js';
 import { NoticesModule } from '../notices/notices.module.js';
+import { AdviceModule } from '../advice/advice.module.js';
 import { CaseNoticesPageController } from './case-page/case-notices-page.controller.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
@@ -26,7 +27,7 @@ import { WebSession } from './web-session.js';
  * session middleware, and answers unknown paths outside the API with a GOV.UK 404 page.
  */
 @Module({
-  imports: [CasesModule, AccessLogModule, NoticesModule],
+  imports: [CasesModule, AccessLogModule, NoticesModule, AdviceModule],
   controllers: [HomeController, SignInController, OidcSignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController, CaseNoticesPageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },

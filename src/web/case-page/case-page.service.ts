@@ -10,6 +10,9 @@ import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
 import { sentNoticesOf } from '../../notices/sent-notices.js';
+import { documentsOf } from '../../advice/advice-documents.js';
+import { linksOf } from '../../advice/advice-links.js';
+import { adviceLinkRows } from '../advice-portal/advice-case-page-view.js';
 import { type FailedNoticeForm, noticeForms, sentNoticeRows } from './case-notices-view.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { childName, childPath, planPath, statusTag } from '../format/case-summary.js';
@@ -59,6 +62,8 @@ export class CasePage {
     const reminders = await this.remindersSent(context, caseId);
     const sent = await sentNoticesOf(this.db.manager, context.authority.id, caseId);
     const noticeDetails = await this.noticeSettings.read(context.authority);
+    const adviceLinks = await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today());
+    const adviceDocuments = await documentsOf(this.db.manager, context.authority.id, caseId);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
@@ -81,6 +86,7 @@ export class CasePage {
       status: statusTag(view),
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),
+      adviceLinks: adviceLinkRows(view, adviceLinks, adviceDocuments, rolesGrant(roles, 'cases:write')),
       exceptions: exceptionRows(view),
       disputes: openDisputeRows(view.disputes),
       newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?caseId=${view.id}` : undefined,
