@@ -1,4 +1,4 @@
-import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import type { AdviceAsked, LinkOutcome } from '../../advice/advice-portal.service.js';
@@ -39,6 +39,7 @@ export class AdvicePortalController {
 
   /** A refused upload is the page again with what was wrong, having kept nothing. */
   @Post(':token')
+  @HttpCode(200)
   @Public()
   @AdvicePortalRateLimited()
   // Logged by the service, with the upload, in its transaction.
