@@ -38,7 +38,7 @@ export class AdviceLinksService implements OnModuleInit {
     const email = (event.payload.contact as AdviceRequest['contact'])?.email;
     if (!email || !this.config.queues.smtpUrl) return;
     const request = caseFactsOf(written.snapshot).advice.filter((a) => a.contributor === event.payload.contributor).at(-1)!;
-    await issueLinkIn(tx, { authorityId: authority.id, caseId: written.id, request: request.name, contactEmail: email, daysAfterDue: this.config.advice.linkDaysAfterDue, createdBy: event.actor });
+    await issueLinkIn(tx, { authorityId: authority.id, caseId: written.id, request: request.name, contactEmail: email, daysAfterDue: this.config.advice.linkDaysAfterDue, createdBy: event.actor, today: this.clock.today() });
   }
 
   list(context: RequestContext, caseId: string): Promise<AdviceLinkView[]> {
@@ -54,7 +54,7 @@ export class AdviceLinksService implements OnModuleInit {
       const awaited = await this.awaitedRequest(tx, context, caseId, request);
       const email = awaited.contact?.email;
       if (!email) throw new DomainError('ADVICE_LINK_REFUSED', `The request ${request} names no contact email to send the link to: correct the ADVICE_REQUESTED event to add one.`);
-      return issueLinkIn(tx, { authorityId: context.authority.id, caseId, request, contactEmail: email, daysAfterDue: this.config.advice.linkDaysAfterDue, createdBy: context.actor });
+      return issueLinkIn(tx, { authorityId: context.authority.id, caseId, request, contactEmail: email, daysAfterDue: this.config.advice.linkDaysAfterDue, createdBy: context.actor, today: this.clock.today() });
     });
     this.outbox?.nudge();
     return linkOf(this.db.manager, id, this.clock.today());

@@ -44,20 +44,22 @@ export interface NewLink {
   contactEmail: string;
   daysAfterDue: number;
   createdBy: string;
+  /** Counted from when the request has no advice deadline row: 6 weeks from today. */
+  today: IsoDate;
 }
 
 /**
  * A new link for the request, replacing the live one (revoked by the same hand), its email queued
  * through the outbox in the caller's transaction. It expires `daysAfterDue` days after the
- * request's advice deadline as the case's limit rows hold it now.
+ * request's advice deadline as the case's limit rows hold it now (reg 8(1): 6 weeks).
  */
 export async function issueLinkIn(tx: EntityManager, link: NewLink): Promise<string> {
   await revokeLiveIn(tx, link.authorityId, link.caseId, link.request, link.createdBy);
   const [{ id }] = await tx.query(
     `INSERT INTO advice_link (local_authority_id, case_id, request, contact_email, expires_on, created_by)
-     SELECT $1, $2, $3, $4, d.due_on + $5::int, $6 FROM case_deadline d WHERE d.case_id = $2 AND d.name = $3
+     VALUES ($1, $2, $3, $4, coalesce((SELECT due_on FROM case_deadline WHERE case_id = $2 AND name = $3), $7::date + 42) + $5::int, $6)
      RETURNING id`,
-    [link.authorityId, link.caseId, link.request, link.contactEmail, link.daysAfterDue, link.createdBy],
+    [link.authorityId, link.caseId, link.request, link.contactEmail, link.daysAfterDue, link.createdBy, link.today],
   );
   await addDeliveries(tx, ADVICE_LINK_DELIVERIES, id, [{ channel: 'email', target: link.contactEmail }]);
   return id;
