@@ -41,7 +41,10 @@ export class AdviceLinksService implements OnModuleInit {
     await issueLinkIn(tx, { authorityId: authority.id, caseId: written.id, request: request.name, contactEmail: email, daysAfterDue: this.config.advice.linkDaysAfterDue, createdBy: event.actor, today: this.clock.today() });
   }
 
-  list(context: RequestContext, caseId: string): Promise<AdviceLinkView[]> {
+  /** Another authority's case is not found, as its other routes answer. */
+  async list(context: RequestContext, caseId: string): Promise<AdviceLinkView[]> {
+    const [found] = await this.db.query(`SELECT 1 FROM ehc_case WHERE id = $1 AND local_authority_id = $2`, [caseId, context.authority.id]);
+    if (!found) throw new NotFoundError('case', caseId);
     return linksOf(this.db.manager, context.authority.id, caseId, this.clock.today());
   }
 

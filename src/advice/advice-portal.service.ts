@@ -84,28 +84,33 @@ export class AdvicePortalService {
    * nothing behind and is the unusable link's page.
    */
   async receive(token: string, documents: AdviceDocumentInput[], route: string): Promise<LinkOutcome> {
-    const today = this.clock.today();
     const outcome = await this.db.transaction(async (tx) => {
       const row = await this.linkRow(tx, token, true);
       const outcome = this.outcomeOf(row);
       if (outcome.state !== 'open') return outcome;
-      const context = await this.contactContext(tx, row!);
-      const event = { type: 'ADVICE_RECEIVED' as const, occurredOn: today, contributor: outcome.asked.request.contributor, request: row!.request };
       try {
-        const recorded = await this.cases.recordEventIn(tx, context.authority, row!.case_id, event, context.actor);
-        const received = { authorityId: row!.local_authority_id, caseId: row!.case_id, linkId: row!.id, request: row!.request, eventSeq: recorded.version, receivedOn: today, submittedBy: context.actor };
-        await keepDocumentsIn(tx, received, documents);
-        await tx.query(`UPDATE advice_link SET used_at = now() WHERE id = $1`, [row!.id]);
-        await tellCaseworkerIn(tx, received, { reference: row!.reference, dueOn: row!.due_on, at: this.clock.now() }, this.config.queues);
+        await this.receiveIn(tx, row!, outcome.asked, documents, route);
       } catch (error) {
         if (error instanceof CaseTransitionRefusedError) return { state: 'unusable' as const };
         throw error;
       }
-      await this.recordIn(tx, context, 'advice_upload', route, row!.case_id);
       return outcome;
     });
     this.outbox?.nudge();
     return outcome;
+  }
+
+  /** Everything receiving writes, in the order a refusal of ADVICE_RECEIVED leaves nothing written. */
+  private async receiveIn(tx: EntityManager, row: LinkRow, asked: AdviceAsked, documents: AdviceDocumentInput[], route: string): Promise<void> {
+    const today = this.clock.today();
+    const context = await this.contactContext(tx, row);
+    const event = { type: 'ADVICE_RECEIVED' as const, occurredOn: today, contributor: asked.request.contributor, request: row.request };
+    const recorded = await this.cases.recordEventIn(tx, context.authority, row.case_id, event, context.actor);
+    const received = { authorityId: row.local_authority_id, caseId: row.case_id, linkId: row.id, request: row.request, eventSeq: recorded.version, receivedOn: today, submittedBy: context.actor };
+    await keepDocumentsIn(tx, received, documents);
+    await tx.query(`UPDATE advice_link SET used_at = now() WHERE id = $1`, [row.id]);
+    await tellCaseworkerIn(tx, received, { reference: row.reference, dueOn: row.due_on, at: this.clock.now() }, this.config.queues);
+    await this.recordIn(tx, context, 'advice_upload', route, row.case_id);
   }
 
   private outcomeOf(row: LinkRow | undefined): LinkOutcome {

@@ -23,6 +23,7 @@ export class AdviceController {
   @Get('advice-links')
   @ApiOperation({ summary: 'Every advice link of the case, with its state (sent, used, expired, revoked) and its email’s delivery; never a token.' })
   @ApiOkResponse({ type: [AdviceLinkDto] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
   @RequirePermission('cases:read')
   list(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<AdviceLinkView[]> {
     return this.links.list(context, id);
