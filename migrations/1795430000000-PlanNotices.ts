@@ -1,8 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { extendCheck } from './check-values.js';
 
-const ACTIONS_BEFORE = `'case_read','case_trail_read','case_list_read','case_export','panel_meeting_read','decision_letter_read','sen2_extract',
-  'plan_read','plan_trail_read','plan_list_read','dispute_read','dispute_trail_read','dispute_list_read','child_read','sen2_return','sen2_validation','notice_read'`;
-const ACTIONS = `${ACTIONS_BEFORE},'plan_notice_read','plan_export'`;
+const ACCESS_ACTIONS = ['plan_notice_read', 'plan_export'];
 
 /**
  * The plan's statutory notices as sent (issue 16 item 1): the review decision, the amendment
@@ -62,14 +61,12 @@ export class PlanNotices1795430000000 implements MigrationInterface {
         sent_at timestamptz,
         PRIMARY KEY (notice_id, channel, target)
       )`);
-    await db.query(`ALTER TABLE access_log DROP CONSTRAINT access_log_action_check`);
-    await db.query(`ALTER TABLE access_log ADD CONSTRAINT access_log_action_check CHECK (action IN (${ACTIONS}))`);
+    await extendCheck(db, 'access_log', 'access_log_action_check', 'action', ACCESS_ACTIONS, 'add');
   }
 
   async down(db: QueryRunner): Promise<void> {
     // Fails while plan_notice_read or plan_export entries exist: the log is append-only.
-    await db.query(`ALTER TABLE access_log DROP CONSTRAINT access_log_action_check`);
-    await db.query(`ALTER TABLE access_log ADD CONSTRAINT access_log_action_check CHECK (action IN (${ACTIONS_BEFORE}))`);
+    await extendCheck(db, 'access_log', 'access_log_action_check', 'action', ACCESS_ACTIONS, 'remove');
     await db.query(`DROP TABLE plan_notice_delivery`);
     await db.query(`DROP TABLE plan_notice`);
     await db.query(`DROP FUNCTION plan_notice_is_append_only()`);

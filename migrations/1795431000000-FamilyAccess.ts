@@ -1,9 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { extendCheck } from './check-values.js';
 
-const ACTIONS_BEFORE = `'case_read','case_trail_read','case_list_read','case_export','panel_meeting_read','decision_letter_read','sen2_extract',
-  'plan_read','plan_trail_read','plan_list_read','dispute_read','dispute_trail_read','dispute_list_read','child_read','sen2_return','sen2_validation','notice_read',
-  'plan_notice_read','plan_export'`;
-const ACTIONS = `${ACTIONS_BEFORE},'family_case_read'`;
+const ACCESS_ACTIONS = ['family_case_read'];
 
 /**
  * The family's own view of a case (issue 16 item 3; design section 8). A caseworker names who in
@@ -44,14 +42,12 @@ export class FamilyAccess1795431000000 implements MigrationInterface {
         used_at timestamptz
       )`);
     await db.query(`CREATE INDEX family_sign_in_code_latest ON family_sign_in_code (email, created_at DESC)`);
-    await db.query(`ALTER TABLE access_log DROP CONSTRAINT access_log_action_check`);
-    await db.query(`ALTER TABLE access_log ADD CONSTRAINT access_log_action_check CHECK (action IN (${ACTIONS}))`);
+    await extendCheck(db, 'access_log', 'access_log_action_check', 'action', ACCESS_ACTIONS, 'add');
   }
 
   async down(db: QueryRunner): Promise<void> {
     // Fails while family_case_read entries exist: the log is append-only.
-    await db.query(`ALTER TABLE access_log DROP CONSTRAINT access_log_action_check`);
-    await db.query(`ALTER TABLE access_log ADD CONSTRAINT access_log_action_check CHECK (action IN (${ACTIONS_BEFORE}))`);
+    await extendCheck(db, 'access_log', 'access_log_action_check', 'action', ACCESS_ACTIONS, 'remove');
     await db.query(`DROP TABLE family_sign_in_code`);
     await db.query(`DROP TABLE family_contact`);
   }

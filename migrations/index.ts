@@ -31,6 +31,7 @@ import { StatutoryNotices1795428000000 } from './1795428000000-StatutoryNotices.
 import { SentNotices1795429000000 } from './1795429000000-SentNotices.js';
 import { EarlyWarningIndex1795429500000 } from './1795429500000-EarlyWarningIndex.js';
 import { PlanNotices1795430000000 } from './1795430000000-PlanNotices.js';
+import { AdviceLinks1795430500000 } from './1795430500000-AdviceLinks.js';
 import { FamilyAccess1795431000000 } from './1795431000000-FamilyAccess.js';
 
 export const MIGRATIONS = [
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   SentNotices1795429000000,
   EarlyWarningIndex1795429500000,
   PlanNotices1795430000000,
+  AdviceLinks1795430500000,
   FamilyAccess1795431000000,
 ];

@@ -17,6 +17,8 @@ import { QueuesModule } from './queues/queues.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { NoticesModule } from './notices/notices.module.js';
+import { AdviceModule } from './advice/advice.module.js';
+import { AdvicePortalPagesModule } from './web/advice-portal/advice-portal-pages.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { DisputePagesModule } from './web/dispute-pages/dispute-pages.module.js';
 import { DashboardPagesModule } from './web/dashboard/dashboard-pages.module.js';
@@ -58,6 +60,7 @@ export class AppModule {
         ReportsModule,
         ReturnsModule,
         NoticesModule,
+        AdviceModule,
         ImportsModule,
         PanelsModule,
         WebModule,
@@ -70,6 +73,7 @@ export class AppModule {
         DashboardPagesModule,
         ReturnsPagesModule,
         ImportPagesModule,
+        AdvicePortalPagesModule,
       ],
     };
   }

@@ -57,6 +57,7 @@ const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) =>
   deadline_breach: (label, dueOn) => `${label} was due on ${dueOn} and has not been recorded: the statutory limit is breached.`,
   advice_reminder: (label, dueOn, slot) => (slot === 'due' ? `${label} is due today (${dueOn}).` : `${label} is due on ${dueOn}.`),
   advice_escalation: (label, dueOn) => `${label} was due on ${dueOn} and has not been received.`,
+  advice_received: (label, dueOn) => `${label}, due on ${dueOn}, was received through the advice link: record what follows from it.`,
 };
 
 /** One sentence a manager or contributor can act on, led by the case's or plan's reference. */

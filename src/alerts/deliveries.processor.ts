@@ -7,6 +7,7 @@ import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DELIVERIES_QUEUE } from '../queues/queue-names.js';
 import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeMessage } from '../notices/sent-notices.js';
+import { adviceLinkMessage, withAdviceLink } from '../advice/advice-link-emails.js';
 import { AccountNotices } from '../users/account-notices.service.js';
 import { DELIVERY_SUBJECTS, deliveryStatus, recordAttempt, type DeliveryJob } from './deliveries.js';
 import { EmailChannel, WebhookChannel, type OutgoingMessage } from './delivery-channels.js';
@@ -14,7 +15,7 @@ import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
 
 /**
- * Sends one delivery of a notification, a manager digest, an account notice or a statutory notice. Each channel retries on its own
+ * Sends one delivery of a notification, a manager digest, an account notice, a statutory notice or an advice link. Each channel retries on its own
  * with backoff, so a failing mail server never holds back a webhook (or the in-app record,
  * which exists already). Every failure is recorded on the delivery row for managers to see.
  */
@@ -23,6 +24,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
   private readonly logger = new Logger(DeliveriesProcessor.name);
   private readonly email: EmailChannel;
   private readonly webhook: WebhookChannel;
+  private readonly publicUrl: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -34,6 +36,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
     super();
     this.email = new EmailChannel(config.queues);
     this.webhook = new WebhookChannel(config.queues.webhookSecret, config.queues.webhookAllowedHosts);
+    this.publicUrl = config.advice.publicUrl;
   }
 
   onApplicationShutdown(): void {
@@ -63,11 +66,12 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
     await recordAttempt(this.db.manager, subject, delivery, 'sent', null);
   }
 
-  private message(delivery: DeliveryJob): Promise<OutgoingMessage> {
+  private async message(delivery: DeliveryJob): Promise<OutgoingMessage> {
     if (delivery.kind === 'digest') return this.digests.message(delivery.id);
     if (delivery.kind === 'account_notice') return this.notices.message(delivery.id);
     if (delivery.kind === 'case_notice') return sentNoticeMessage(this.db.manager, CASE_NOTICE_STORE, delivery.id);
     if (delivery.kind === 'plan_notice') return sentNoticeMessage(this.db.manager, PLAN_NOTICE_STORE, delivery.id);
-    return this.notifications.message(delivery.id);
+    if (delivery.kind === 'advice_link') return adviceLinkMessage(this.db.manager, delivery.id, this.publicUrl);
+    return withAdviceLink(this.db.manager, await this.notifications.message(delivery.id), delivery, this.publicUrl);
   }
 }

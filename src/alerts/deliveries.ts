@@ -12,11 +12,11 @@ export interface Delivery {
 
 /** What is delivered: a notification, a manager digest, an account notice or a statutory notice. Each keeps its deliveries in a table of its own. */
 export interface DeliverySubject {
-  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery' | 'plan_notice_delivery';
-  key: 'notification_id' | 'digest_id' | 'notice_id';
+  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery' | 'plan_notice_delivery' | 'advice_link_delivery';
+  key: 'notification_id' | 'digest_id' | 'notice_id' | 'link_id';
   /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
   jobPrefix: string;
-  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice' | 'plan_notice';
+  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice' | 'plan_notice' | 'advice_link';
 }
 
 export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
@@ -30,12 +30,16 @@ export const CASE_NOTICE_DELIVERIES: DeliverySubject = { table: 'case_notice_del
 /** The same for a plan's notices. */
 export const PLAN_NOTICE_DELIVERIES: DeliverySubject = { table: 'plan_notice_delivery', key: 'notice_id', jobPrefix: 'deliver-plan-notice', kind: 'plan_notice' };
 
+/** An advice request's link emailed to its contact (issue 16 item 2), by email only. */
+export const ADVICE_LINK_DELIVERIES: DeliverySubject = { table: 'advice_link_delivery', key: 'link_id', jobPrefix: 'deliver-advice-link', kind: 'advice_link' };
+
 export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = {
   notification: NOTIFICATION_DELIVERIES,
   digest: DIGEST_DELIVERIES,
   account_notice: ACCOUNT_NOTICE_DELIVERIES,
   case_notice: CASE_NOTICE_DELIVERIES,
   plan_notice: PLAN_NOTICE_DELIVERIES,
+  advice_link: ADVICE_LINK_DELIVERIES,
 };
 
 export interface DeliveryJob extends Delivery {

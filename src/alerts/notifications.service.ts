@@ -63,10 +63,12 @@ export class NotificationsService {
     const emails = new Set<string>();
     const request = alerted.advice.find((a) => a.name === alert.deadline);
     const contributor: Contributor | undefined = request?.contributor;
+    const contact = request?.contact?.email;
     if (alert.kind === 'advice_reminder' && contributor) {
-      const contact = request?.contact?.email;
       if (contact) emails.add(contact);
     } else {
+      // The contact hears their advice is late too, and their copy carries the advice link (advice-link-emails.ts).
+      if (alert.kind === 'advice_escalation' && contact) emails.add(contact);
       settings.managerEmails.forEach((email) => emails.add(email));
       if (alert.kind === 'advice_escalation' && contributor) (settings.escalationEmails[contributor] ?? []).forEach((email) => emails.add(email));
     }

@@ -1,13 +1,19 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error.js';
+import { AppConfigToken } from '../config/app-config.provider.js';
+import type { AppConfig } from '../config/app-config.js';
 import { AuthOptions } from './auth-options.js';
 
 const SIGN_IN_KEY = 'ehc:sign-in-rate-limited';
+const ADVICE_PORTAL_KEY = 'ehc:advice-portal-rate-limited';
 const WINDOW_MS = 60_000;
 
 /** Routes that take credentials: held to the tight LOGIN_RATE_LIMIT_PER_MINUTE per client address. */
 export const SignInRateLimited = () => SetMetadata(SIGN_IN_KEY, true);
+
+/** The advice portal's pages, whose address is the credential: held to ADVICE_PORTAL_RATE_LIMIT_PER_MINUTE, so tokens cannot be tried in bulk. */
+export const AdvicePortalRateLimited = () => SetMetadata(ADVICE_PORTAL_KEY, true);
 
 export class RateLimitedError extends DomainError {
   constructor(seconds: number) {
@@ -27,7 +33,10 @@ export class RateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
   private lastSweep = Date.now();
 
-  constructor(private readonly options: AuthOptions) {}
+  constructor(
+    private readonly options: AuthOptions,
+    @Inject(AppConfigToken) private readonly config: AppConfig,
+  ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
@@ -38,6 +47,9 @@ export class RateLimitGuard implements CanActivate {
     this.count(`api|${address}`, this.options.apiRateLimitPerMinute, now, ctx);
     if (Reflect.getMetadata(SIGN_IN_KEY, ctx.getHandler()) === true) {
       this.count(`sign-in|${address}`, this.options.loginRateLimitPerMinute, now, ctx);
+    }
+    if (Reflect.getMetadata(ADVICE_PORTAL_KEY, ctx.getHandler()) === true) {
+      this.count(`advice-portal|${address}`, this.config.advice.portalRateLimitPerMinute, now, ctx);
     }
     return true;
   }

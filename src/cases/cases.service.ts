@@ -68,6 +68,9 @@ interface Change {
  */
 type TransitionStep = (current: EhcCase, today: IsoDate, db: EntityManager) => Change | Promise<Change>;
 
+/** Work that commits with an event of one type, in its transaction (an advice request's emailed link). */
+export type EventWrittenHook = (tx: EntityManager, authority: LocalAuthority, written: EhcCase, event: NewEvent) => Promise<void>;
+
 /**
  * Every change to a case is atomic: read the case, check the version, compute the next
  * snapshot with the pure workflow, then write the case, its event and its deadline rows in
@@ -75,6 +78,8 @@ type TransitionStep = (current: EhcCase, today: IsoDate, db: EntityManager) => C
  */
 @Injectable()
 export class CasesService implements OnModuleInit {
+  private readonly hooks = new Map<string, EventWrittenHook>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
@@ -85,6 +90,11 @@ export class CasesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.disputes.receiveCaseOrdersWith((tx, authority, caseId, event, actor) => this.recordOrderIn(tx, authority, caseId, event, actor));
+  }
+
+  /** Another module's work that must commit with every event of `type`; such events are then always written in one transaction. */
+  onEventWritten(type: CaseEvent['type'], hook: EventWrittenHook): void {
+    this.hooks.set(type, hook);
   }
 
   /** An order reopening the case, in its dispute's transaction; a case that cannot take it (withdrawn since, say) is left as it is. */
@@ -174,7 +184,7 @@ export class CasesService implements OnModuleInit {
   /** `reader`: the access-log line for the case returned, written with the event. */
   recordEvent(authority: LocalAuthority, caseId: string, event: CaseEvent, expectedVersion: number | undefined, actor: CaseActor, reader?: ChildDataReader): Promise<CaseView> {
     if (event.type === 'FINAL_PLAN_ISSUED' && this.plans) return this.issueFinalPlan(authority, caseId, event, expectedVersion, actor, reader);
-    const atomic = CASE_EVENTS_CARRYING_OUT_ORDERS.includes(event.type);
+    const atomic = CASE_EVENTS_CARRYING_OUT_ORDERS.includes(event.type) || this.hooks.has(event.type);
     return this.transition(authority, caseId, expectedVersion, this.carryingOutOrders(applyingEvent(event, actor), authority, actor), reader, atomic);
   }
 
@@ -287,6 +297,7 @@ export class CasesService implements OnModuleInit {
     const written = await caseStore.update(db, current, update, event, changes, supersedes, reader);
     if (!written) return null;
     const disputesChanged = afterWrite ? await afterWrite(db, written) : false;
+    await this.hooks.get(event.type)?.(db, authority, written, event);
     // The store puts a re-planning job in the outbox exactly when a deadline row changed.
     return { record: written, deadlines, outboxed: disputesChanged || changes.changed.length + changes.removed.length > 0 };
   }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type AdviceConfig, adviceConfig, adviceSettings } from './advice-config.js';
 import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
 import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
 import { type WebConfig, webConfig, webSettings } from './web-config.js';
@@ -26,6 +27,7 @@ const schema = z.object({
   ...authSettings,
   ...queueSettings,
   ...webSettings,
+  ...adviceSettings,
 });
 
 export interface AppConfig {
@@ -45,6 +47,8 @@ export interface AppConfig {
   queues: QueueConfig;
   /** Sessions and proxies of the web pages (web-config.ts). */
   web: WebConfig;
+  /** The advice portal's links and uploads (advice-config.ts). */
+  advice: AdviceConfig;
 }
 
 export class ConfigError extends Error {}
@@ -72,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: authConfig(settings),
     queues: queueConfig(settings),
     web: webConfig(settings),
+    advice: adviceConfig(settings),
   };
 }

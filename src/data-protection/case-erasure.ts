@@ -24,7 +24,8 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
     table: 'outbox',
     sql: `DELETE FROM outbox WHERE data->>'caseId' = $1::text OR data->>'disputeId' IN (SELECT id::text FROM dispute WHERE case_id = $1::uuid)
             OR (data->>'kind' = 'notification' AND data->>'id' IN (SELECT id::text FROM notification WHERE case_id = $1::uuid OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)))
-            OR (data->>'kind' = 'case_notice' AND data->>'id' IN (SELECT id::text FROM case_notice WHERE case_id = $1::uuid))`,
+            OR (data->>'kind' = 'case_notice' AND data->>'id' IN (SELECT id::text FROM case_notice WHERE case_id = $1::uuid))
+            OR (data->>'kind' = 'advice_link' AND data->>'id' IN (SELECT id::text FROM advice_link WHERE case_id = $1::uuid))`,
   },
   { table: 'notification_delivery', sql: `DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid))` },
   { table: 'notification', sql: `DELETE FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)` },
@@ -46,6 +47,11 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   // The notices as sent: append-only like the trail, and lifted for this case in the same way.
   { table: 'case_notice_delivery', sql: `DELETE FROM case_notice_delivery WHERE notice_id IN (SELECT id FROM case_notice WHERE case_id = $1)` },
   { table: 'case_notice', sql: `DELETE FROM case_notice WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  // The advice portal: what came through the links, then the links, their tokens and their emails.
+  { table: 'advice_document', sql: `DELETE FROM advice_document WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  { table: 'advice_link_token', sql: `DELETE FROM advice_link_token WHERE link_id IN (SELECT id FROM advice_link WHERE case_id = $1)` },
+  { table: 'advice_link_delivery', sql: `DELETE FROM advice_link_delivery WHERE link_id IN (SELECT id FROM advice_link WHERE case_id = $1)` },
+  { table: 'advice_link', sql: `DELETE FROM advice_link WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // Append-only: lifted for this case only, by the deletion setting and this transaction's retention_deletion row.
   { table: 'case_event_supersession', sql: `DELETE FROM case_event_supersession WHERE case_id = $1` },
   { table: 'case_event', sql: `DELETE FROM case_event WHERE case_id = $1` },

@@ -13,6 +13,8 @@ import { PlanSen2Service, type PlanSen2View } from '../plans/plan-sen2.service.j
 import type { RequestContext } from '../common/request-context.js';
 import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeDocumentsOf, type SentNoticeDocument } from '../notices/sent-notices.js';
 import { periodsEndedBefore } from './retention-rule.js';
+import { documentContentsOf } from '../advice/advice-documents.js';
+import { linksOf, type AdviceLinkView } from '../advice/advice-links.js';
 
 export interface SubjectAccessExport {
   exportedAt: string;
@@ -22,6 +24,8 @@ export interface SubjectAccessExport {
   accessLog: AccessLogEntry[];
   /** Every statutory notice sent on the case, each version as it went out (its text, HTML and PDF) and the state of its email. */
   notices: SentNoticeDocument[];
+  /** The advice portal's links of the case (never a token) and every document received through them, its content in base64. */
+  advice: { links: AdviceLinkView[]; documents: Awaited<ReturnType<typeof documentContentsOf>> };
   /** The child record the case names (its SEN2 identity items), every change of them with who made it, and who read it. */
   child: { record: ChildView; identityChanges: ChildIdentityChange[]; accessLog: AccessLogEntry[] };
   /**
@@ -72,7 +76,8 @@ export class DataProtectionService {
     const child = await this.childOf(context, route, record.childId);
     const plan = record.planId === null ? null : await this.planOf(context, route, record.planId);
     const notices = await sentNoticeDocumentsOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
-    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, child, plan };
+    const advice = { links: await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today()), documents: await documentContentsOf(this.db.manager, context.authority.id, caseId) };
+    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, advice, child, plan };
   }
 
   /**

@@ -6,6 +6,7 @@ import { SigningKeyService } from '../auth/signing-key.service.js';
 import { NoticesModule } from '../notices/notices.module.js';
 import { FamilyModule } from '../family/family.module.js';
 import { CaseFamilyPageController } from './case-page/case-family-page.controller.js';
+import { AdviceModule } from '../advice/advice.module.js';
 import { CaseNoticesPageController } from './case-page/case-notices-page.controller.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
@@ -28,7 +29,7 @@ import { WebSession } from './web-session.js';
  * session middleware, and answers unknown paths outside the API with a GOV.UK 404 page.
  */
 @Module({
-  imports: [CasesModule, AccessLogModule, NoticesModule, FamilyModule],
+  imports: [CasesModule, AccessLogModule, NoticesModule, FamilyModule, AdviceModule],
   controllers: [HomeController, SignInController, OidcSignInController, ChangePasswordController, CaseloadController, NewRequestController, CasePageController, CaseNoticesPageController, CaseFamilyPageController],
   providers: [
     { provide: WebSession, useFactory: WebSession.create, inject: [getDataSourceToken(), SigningKeyService, AppConfigToken] },

@@ -47,6 +47,8 @@ interface World {
   dispute: string;
   /** The child record of `waiting`, with its UPN. */
   child: string;
+  /** Advice received for `waiting` through the portal, named after the child as contributors often name their files. */
+  adviceDocument: string;
 }
 
 
@@ -78,7 +80,24 @@ async function seed(t: TestApp): Promise<World> {
   const ceasing = (await createPlan(t, { child: { ...CHILD, dateOfBirth: '2016-03-02' }, startedOn: '2025-06-02' })).id;
   await ok(postPlanEvent(t, ceasing, { type: 'CEASE_DECISION', occurredOn: TODAY, reasons: 'Needs met at SEN support', ceaseReason: 2 }), 200);
   await ok(t.http.post(`/api/plans/${ceasing}/notices/cease_decision/send`).send({ method: 'post' }), 200);
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child };
+  const adviceDocument = await adviceReceived(t, waiting);
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child, adviceDocument };
+}
+
+/** A link and the advice that came back through it, as the portal keeps them (the portal's own routes are public, and tested in advice-portal.test.ts). */
+async function adviceReceived(t: TestApp, caseId: string): Promise<string> {
+  const content = Buffer.from(`Health advice for ${CHILD.givenName} ${CHILD.familyName}`);
+  const [{ id }] = await t.db.query(
+    `WITH link AS (
+       INSERT INTO advice_link (local_authority_id, case_id, request, contact_email, expires_on, created_by, used_at)
+       SELECT local_authority_id, id, 'advice.health', 'paediatrics@trust.example', '2027-01-18', 'tester', now() FROM ehc_case WHERE id = $1 RETURNING *
+     )
+     INSERT INTO advice_document (local_authority_id, case_id, link_id, request, event_seq, filename, content_type, size_bytes, sha256, content, received_on, submitted_by)
+     SELECT local_authority_id, case_id, id, request, 2, $2, 'text/plain; charset=utf-8', $3, encode(sha256($4), 'hex'), $4, $5, 'advice-link:paediatrics@trust.example' FROM link
+     RETURNING id`,
+    [caseId, `${CHILD.givenName} ${CHILD.familyName} advice.txt`, content.length, content, TODAY],
+  );
+  return id;
 }
 
 /** Every concrete address of a route: each parameter takes each seeded id it could stand for. */
@@ -89,6 +108,7 @@ function addresses(route: DeclaredRoute, world: World): string[] {
     digestOn: [TODAY],
     notice: ['decision_to_assess', 'cease_decision'],
     version: ['1'],
+    documentId: [world.adviceDocument],
   };
   let paths = [route.path];
   for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {

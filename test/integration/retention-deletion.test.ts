@@ -8,6 +8,7 @@ import { createCase, postEvent } from '../support/case-factory.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { createPanel, decide, ok, recordAttendance, scheduleMeeting } from './panels-fixtures.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
+import { ADVICE_PDF, mintToken, sendAdvice } from '../support/advice-portal.js';
 
 const TODAY = '2026-11-23';
 /** A child no other fixture names, so finding the name anywhere means something of this child survived. */
@@ -167,6 +168,28 @@ describe(RetentionDeletionsService.name, () => {
     expect((await deletion(manager.http, created.id)).status).toBe(201);
     expect(await tablesContaining(sent.notice.id)).toEqual({});
     expect(await tablesContaining(CHILD.familyName)).toEqual({});
+    expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
+  });
+
+  it('deletes the advice portal’s links with the case: their tokens, emails and jobs, and the advice received through them', async () => {
+    t.clock.setToday('2019-02-19');
+    const created = await createCase(t, { requestReceivedOn: '2019-01-07', child: CHILD });
+    await ok(postEvent(t, created.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2019-02-04', decision: 'assess' }), 200);
+    await ok(postEvent(t, created.id, { type: 'ADVICE_REQUESTED', occurredOn: '2019-02-05', contributor: 'health', contact: { email: 'paediatrics@trust.example' } }), 200);
+    const [{ id: linkId }] = await t.db.query(`SELECT id FROM advice_link WHERE case_id = $1`, [created.id]);
+    const { sent } = await sendAdvice(t, await mintToken(t, linkId), { file: { content: ADVICE_PDF, name: 'health.pdf' }, text: `No health needs for ${CHILD.givenName}.` });
+    expect(sent.status).toBe(200);
+    t.clock.setToday('2019-03-04');
+    await ok(postEvent(t, created.id, { type: 'WITHDRAWN', occurredOn: '2019-03-04', reason: 'moved away' }), 200);
+    const documents: { id: string }[] = await t.db.query(`SELECT id FROM advice_document WHERE case_id = $1`, [created.id]);
+    expect(documents).toHaveLength(2);
+    t.clock.setToday(TODAY);
+    expect(Object.keys(await tablesContaining(linkId))).toEqual(expect.arrayContaining(['advice_link', 'advice_link_token', 'advice_link_delivery', 'advice_document', 'outbox']));
+
+    const manager = await t.signInAs(['manager']);
+    expect((await deletion(manager.http, created.id)).status).toBe(201);
+    expect(await tablesContaining(linkId)).toEqual({});
+    for (const { id } of documents) expect(await tablesContaining(id)).toEqual({});
     expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
   });
 

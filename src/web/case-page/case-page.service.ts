@@ -14,6 +14,9 @@ import { type FailedContactForm, familyContactRow } from './case-family-view.js'
 import { casePath } from '../format/case-summary.js';
 import { CASE_NOTICE_STORE, sentNoticesOf } from '../../notices/sent-notices.js';
 import { type FailedNoticeForm, noticesSection } from '../format/notice-forms.js';
+import { documentsOf } from '../../advice/advice-documents.js';
+import { linksOf } from '../../advice/advice-links.js';
+import { adviceLinkRows } from '../advice-portal/advice-case-page-view.js';
 import { openDisputeRows } from '../dispute-pages/dispute-page-view.js';
 import { childName, childPath, planPath, statusTag } from '../format/case-summary.js';
 import { formatDate } from '../format/dates.js';
@@ -64,6 +67,8 @@ export class CasePage {
     const sent = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     const noticeDetails = await this.noticeSettings.read(context.authority);
     const contacts = await this.familyContacts.list(context, caseId);
+    const adviceLinks = await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today());
+    const adviceDocuments = await documentsOf(this.db.manager, context.authority.id, caseId);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
     await this.accessLog.record(context, 'case_trail_read', route, [caseId]);
     const today = this.clock.today();
@@ -86,6 +91,7 @@ export class CasePage {
       status: statusTag(view),
       deadlines: deadlineRows(view, today),
       advice: adviceRows(view, reminders),
+      adviceLinks: adviceLinkRows(view, adviceLinks, adviceDocuments, rolesGrant(roles, 'cases:write')),
       exceptions: exceptionRows(view),
       disputes: openDisputeRows(view.disputes),
       newDisputeHref: rolesGrant(roles, 'cases:write') ? `/disputes/new?caseId=${view.id}` : undefined,

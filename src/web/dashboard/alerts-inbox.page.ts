@@ -17,6 +17,7 @@ export const ALERT_KIND_TAGS: Record<AlertKind, { text: string; tagClass: string
   deadline_breach: { text: 'Deadline missed', tagClass: 'govuk-tag--red' },
   advice_reminder: { text: 'Advice reminder', tagClass: 'govuk-tag--blue' },
   advice_escalation: { text: 'Advice overdue', tagClass: 'govuk-tag--red' },
+  advice_received: { text: 'Advice received', tagClass: 'govuk-tag--green' },
 };
 
 const DELIVERY_TAGS: Record<AlertDelivery['status'], { text: string; tagClass: string }> = {

@@ -12,7 +12,8 @@ import type { IsoDate } from '../types.js';
 import { addDays } from '../../calendar/dates.js';
 import { addWorkingDays } from '../../calendar/working-days.js';
 
-export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation'] as const;
+/** `advice_received` is never planned: the advice portal raises it when a contributor sends the advice (issue 16 item 2). */
+export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation', 'advice_received'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What alerting needs of a stored limit: alerts fall on its target (the revised one when excepted). */

@@ -1,0 +1,152 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { caseFactsOf, CLOSED_STATUSES, type AdviceRequest, type CaseStatus, type IsoDate, type PersistedCaseSnapshot } from '../../workflows/ehc-needs-assessment/index.js';
+import { AccessLogService } from '../access-log/access-log.service.js';
+import { CaseTransitionRefusedError } from '../cases/cases.errors.js';
+import { CasesService } from '../cases/cases.service.js';
+import { Clock } from '../common/clock.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AppConfigToken } from '../config/app-config.provider.js';
+import type { AppConfig } from '../config/app-config.js';
+import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { OutboxRelay } from '../queues/outbox.relay.js';
+import { keepDocumentsIn } from './advice-documents.js';
+import { tellCaseworkerIn } from './advice-received-notice.js';
+import type { AdviceDocumentInput } from './advice-submission.js';
+import { isTokenShaped, tokenDigest } from './advice-tokens.js';
+
+/** What the page behind a link shows. */
+export interface AdviceAsked {
+  authority: string;
+  reference: string;
+  child: { givenName: string; familyName: string; dateOfBirth: IsoDate };
+  request: AdviceRequest;
+  dueOn: IsoDate | null;
+  expiresOn: IsoDate;
+  /** The SEN team's email and telephone, when the authority has set its notices' details. */
+  team: { email?: string; telephone?: string };
+}
+
+/**
+ * `unusable`: unknown, revoked, or for a request the case no longer has or a closed case — one
+ * answer for all, so the page tells nobody whether a guessed token ever existed.
+ */
+export type LinkOutcome = { state: 'open'; asked: AdviceAsked } | { state: 'used' | 'expired' | 'unusable' };
+
+interface LinkRow {
+  id: string;
+  local_authority_id: string;
+  case_id: string;
+  request: string;
+  contact_email: string;
+  expires_on: IsoDate;
+  revoked: boolean;
+  used: boolean;
+  reference: string;
+  status: CaseStatus;
+  snapshot: PersistedCaseSnapshot;
+  given_name: string;
+  family_name: string;
+  date_of_birth: IsoDate;
+  authority: string;
+  team: AdviceAsked['team'] | null;
+  due_on: IsoDate | null;
+}
+
+/**
+ * The advice portal (issue 16 item 2): a contributor with no account, whose link's token is the
+ * credential, reads what is asked and sends the advice. Receiving it records ADVICE_RECEIVED,
+ * keeps the documents, spends the link and tells the caseworker, in one transaction.
+ */
+@Injectable()
+export class AdvicePortalService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CasesService,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: Clock,
+    @Inject(AppConfigToken) private readonly config: AppConfig,
+    @Optional() private readonly outbox?: OutboxRelay,
+  ) {}
+
+  /** The link's page; a page that shows the child is in the access log before it is answered. */
+  async open(token: string, route: string): Promise<LinkOutcome> {
+    const row = await this.linkRow(this.db.manager, token, false);
+    const outcome = this.outcomeOf(row);
+    if (outcome.state === 'open') await this.accessLog.record(await this.contactContext(this.db.manager, row!), 'advice_link_read', route, [row!.case_id]);
+    return outcome;
+  }
+
+  /**
+   * The advice, received today through the link. The link row is locked first, so two uploads
+   * through one link cannot both succeed; a request the case refuses (withdrawn since) leaves
+   * nothing behind and is the unusable link's page.
+   */
+  async receive(token: string, documents: AdviceDocumentInput[], route: string): Promise<LinkOutcome> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const row = await this.linkRow(tx, token, true);
+      const outcome = this.outcomeOf(row);
+      if (outcome.state !== 'open') return outcome;
+      try {
+        await this.receiveIn(tx, row!, outcome.asked, documents, route);
+      } catch (error) {
+        if (error instanceof CaseTransitionRefusedError) return { state: 'unusable' as const };
+        throw error;
+      }
+      return outcome;
+    });
+    this.outbox?.nudge();
+    return outcome;
+  }
+
+  /** Everything receiving writes, in the order a refusal of ADVICE_RECEIVED leaves nothing written. */
+  private async receiveIn(tx: EntityManager, row: LinkRow, asked: AdviceAsked, documents: AdviceDocumentInput[], route: string): Promise<void> {
+    const today = this.clock.today();
+    const context = await this.contactContext(tx, row);
+    const event = { type: 'ADVICE_RECEIVED' as const, occurredOn: today, contributor: asked.request.contributor, request: row.request };
+    const recorded = await this.cases.recordEventIn(tx, context.authority, row.case_id, event, context.actor);
+    const received = { authorityId: row.local_authority_id, caseId: row.case_id, linkId: row.id, request: row.request, eventSeq: recorded.version, receivedOn: today, submittedBy: context.actor };
+    await keepDocumentsIn(tx, received, documents);
+    await tx.query(`UPDATE advice_link SET used_at = now() WHERE id = $1`, [row.id]);
+    await tellCaseworkerIn(tx, received, { reference: row.reference, dueOn: row.due_on, at: this.clock.now() }, this.config.queues);
+    await this.recordIn(tx, context, 'advice_upload', route, row.case_id);
+  }
+
+  private outcomeOf(row: LinkRow | undefined): LinkOutcome {
+    if (!row || row.revoked || CLOSED_STATUSES.includes(row.status)) return { state: 'unusable' };
+    const request = caseFactsOf(row.snapshot).advice.find((a) => a.name === row.request);
+    if (!request) return { state: 'unusable' };
+    if (row.used || request.receivedOn) return { state: 'used' };
+    if (row.expires_on < this.clock.today()) return { state: 'expired' };
+    const child = { givenName: row.given_name, familyName: row.family_name, dateOfBirth: row.date_of_birth };
+    return { state: 'open', asked: { authority: row.authority, reference: row.reference, child, request, dueOn: row.due_on, expiresOn: row.expires_on, team: row.team ?? {} } };
+  }
+
+  private async linkRow(db: EntityManager, token: string, lock: boolean): Promise<LinkRow | undefined> {
+    if (!isTokenShaped(token)) return undefined;
+    const [row] = await db.query(
+      `SELECT l.id, l.local_authority_id, l.case_id, l.request, l.contact_email, to_char(l.expires_on, 'YYYY-MM-DD') AS expires_on,
+         l.revoked_at IS NOT NULL AS revoked, l.used_at IS NOT NULL AS used, c.reference, c.status, c.snapshot, c.child_given_name AS given_name,
+         c.child_family_name AS family_name, to_char(c.child_date_of_birth, 'YYYY-MM-DD') AS date_of_birth, a.name AS authority,
+         jsonb_strip_nulls(jsonb_build_object('email', a.notice_details->>'email', 'telephone', a.notice_details->>'phone')) AS team,
+         to_char(d.due_on, 'YYYY-MM-DD') AS due_on
+       FROM advice_link_token t JOIN advice_link l ON l.id = t.link_id JOIN ehc_case c ON c.id = l.case_id JOIN local_authority a ON a.id = l.local_authority_id
+       LEFT JOIN case_deadline d ON d.case_id = l.case_id AND d.name = l.request
+       WHERE t.token_sha256 = $1 ${lock ? 'FOR UPDATE OF l' : ''}`,
+      [tokenDigest(token)],
+    );
+    return row;
+  }
+
+  /** The contact acts for the link's authority, named by the address the link was sent to. */
+  private async contactContext(db: EntityManager, row: LinkRow): Promise<RequestContext> {
+    const authority = await db.getRepository(LocalAuthority).findOneByOrFail({ id: row.local_authority_id });
+    return { authority, actor: `advice-link:${row.contact_email}` };
+  }
+
+  /** The upload's line commits with it: advice kept and not logged cannot happen. */
+  private async recordIn(tx: EntityManager, context: RequestContext, action: 'advice_upload', route: string, caseId: string): Promise<void> {
+    await tx.query(`INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id) VALUES ($1, NULL, $2, $3, $4, $5)`, [context.authority.id, context.actor, action, route, caseId]);
+  }
+}
