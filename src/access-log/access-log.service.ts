@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 
 export const ACCESS_ACTIONS = [
@@ -68,11 +68,14 @@ const MAX_ENTRIES = 1000;
 export class AccessLogService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `ids` are cases, or plans for a plan action, or disputes for a dispute action. */
-  async record(context: RequestContext, action: AccessAction, route: string, ids: (string | null)[]): Promise<void> {
+  /**
+   * `ids` are cases, or plans for a plan action, or disputes for a dispute action. `db` is the
+   * caller's transaction when the line must commit with what the read did (an upload, say).
+   */
+  async record(context: RequestContext, action: AccessAction, route: string, ids: (string | null)[], db: EntityManager = this.db.manager): Promise<void> {
     if (ids.length === 0) return;
     await preparedQuery(
-      this.db.manager,
+      db,
       `INSERT INTO access_log (local_authority_id, user_id, actor, action, route, ${loggedColumn(action)})
        SELECT $1, $2, $3, $4, $5, unnest($6::uuid[])`,
       [context.authority.id, context.user?.id ?? null, context.actor, action, route, ids],

@@ -110,7 +110,8 @@ export class AdvicePortalService {
     await keepDocumentsIn(tx, received, documents);
     await tx.query(`UPDATE advice_link SET used_at = now() WHERE id = $1`, [row.id]);
     await tellCaseworkerIn(tx, received, { reference: row.reference, dueOn: row.due_on, at: this.clock.now() }, this.config.queues);
-    await this.recordIn(tx, context, 'advice_upload', route, row.case_id);
+    // The upload's line commits with it: advice kept and not logged cannot happen.
+    await this.accessLog.record(context, 'advice_upload', route, [row.case_id], tx);
   }
 
   private outcomeOf(row: LinkRow | undefined): LinkOutcome {
@@ -143,10 +144,5 @@ export class AdvicePortalService {
   private async contactContext(db: EntityManager, row: LinkRow): Promise<RequestContext> {
     const authority = await db.getRepository(LocalAuthority).findOneByOrFail({ id: row.local_authority_id });
     return { authority, actor: `advice-link:${row.contact_email}` };
-  }
-
-  /** The upload's line commits with it: advice kept and not logged cannot happen. */
-  private async recordIn(tx: EntityManager, context: RequestContext, action: 'advice_upload', route: string, caseId: string): Promise<void> {
-    await tx.query(`INSERT INTO access_log (local_authority_id, user_id, actor, action, route, case_id) VALUES ($1, NULL, $2, $3, $4, $5)`, [context.authority.id, context.actor, action, route, caseId]);
   }
 }

@@ -5,6 +5,7 @@ import { ADVICE_PDF, PROGRAM_AS_PDF, sendAdvice, tokenIn } from '../support/advi
 import { createCase, postEvent, storedState } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
 import { emptyQueues } from '../support/queue-backends.js';
+import { binary } from '../support/pdf-documents.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
 /**
@@ -21,11 +22,6 @@ const CONTACT = { name: 'Dr Priya Shah', organisation: 'Exampleshire NHS Trust',
 const MAX_BYTES = 4096;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('The advice portal', () => {
   let t: TestApp;
