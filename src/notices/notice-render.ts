@@ -73,3 +73,15 @@ export function sendPdf(res: Response, filename: string, pdf: Buffer): void {
 
 /** Whether the client asked for the PDF (`Accept: application/pdf`) rather than the HTML, the default. */
 export const wantsPdf = (req: Request): boolean => req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
+
+/** A notice as it would go out now: the PDF when asked for (`asPdf`), else the accessible HTML page. */
+export async function answerWrittenNotice(res: Response, asPdf: boolean, document: NoticeDocument): Promise<void> {
+  if (asPdf) return sendPdf(res, `${document.reference}-${document.notice}.pdf`, await noticePdf(document));
+  res.type('text/html; charset=utf-8').send(noticeHtml(document));
+}
+
+/** A notice exactly as it was sent (version `version` of `notice`), as its PDF or its HTML. */
+export function answerKeptNotice(res: Response, asPdf: boolean, kept: { reference: string; html: string; pdf: Buffer }, notice: string, version: number): void {
+  if (asPdf) return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
+  res.type('text/html; charset=utf-8').send(kept.html);
+}

@@ -9,7 +9,7 @@ import { parseIfMatch } from '../cases/cases.controller.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { Acting, ActingAuthority, type RequestContext } from '../common/request-context.js';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { noticeHtml, noticePdf, sendPdf, wantsPdf } from './notice-render.js';
+import { answerKeptNotice, answerWrittenNotice, wantsPdf } from './notice-render.js';
 import { NoticeSettingsService, type NoticeDetails } from './notice-settings.service.js';
 import { NoticeQuery, NoticeSettingsDto, SendNoticeDto, SentNoticeDto, SentNoticeResponse } from './notices.dto.js';
 import { NoticesService, type SentNotice } from './notices.service.js';
@@ -51,8 +51,7 @@ export class NoticesController {
   ): Promise<void> {
     const name = noticeName(notice);
     const document = await this.notices.preview(context, loggedRoute(req), id, name, { ...(query.sentOn && { sentOn: query.sentOn }), method: query.method ?? 'email' });
-    if (wantsPdf(req)) return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
-    res.type('text/html; charset=utf-8').send(noticeHtml(document));
+    await answerWrittenNotice(res, wantsPdf(req), document);
   }
 
   @Post('cases/:id/notices/:notice/send')
@@ -108,8 +107,7 @@ export class NoticesController {
     @Res() res: Response,
   ): Promise<void> {
     const kept = await this.notices.keptCopy(context, loggedRoute(req), id, noticeName(notice), version);
-    if (wantsPdf(req)) return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
-    res.type('text/html; charset=utf-8').send(kept.html);
+    answerKeptNotice(res, wantsPdf(req), kept, notice, version);
   }
 
   @Get('notices/settings')

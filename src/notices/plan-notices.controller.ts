@@ -8,7 +8,7 @@ import { ErrorResponse } from '../cases/case-responses.js';
 import { parseIfMatch } from '../cases/cases.controller.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import { Acting, type RequestContext } from '../common/request-context.js';
-import { noticeHtml, noticePdf, sendPdf, wantsPdf } from './notice-render.js';
+import { answerKeptNotice, answerWrittenNotice, wantsPdf } from './notice-render.js';
 import { NoticeQuery, SendNoticeDto, SentPlanNoticeDto, SentPlanNoticeResponse } from './notices.dto.js';
 import { PlanNoticesService, type SentPlanNotice } from './plan-notices.service.js';
 import type { SentNoticeView } from './sent-notices.js';
@@ -46,8 +46,7 @@ export class PlanNoticesController {
   ): Promise<void> {
     const name = planNoticeName(notice);
     const document = await this.notices.preview(context, loggedRoute(req), id, name, { ...(query.sentOn && { sentOn: query.sentOn }), method: query.method ?? 'email' });
-    if (wantsPdf(req)) return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
-    res.type('text/html; charset=utf-8').send(noticeHtml(document));
+    await answerWrittenNotice(res, wantsPdf(req), document);
   }
 
   @Post(':notice/send')
@@ -103,7 +102,6 @@ export class PlanNoticesController {
     @Res() res: Response,
   ): Promise<void> {
     const kept = await this.notices.keptCopy(context, loggedRoute(req), id, planNoticeName(notice), version);
-    if (wantsPdf(req)) return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
-    res.type('text/html; charset=utf-8').send(kept.html);
+    answerKeptNotice(res, wantsPdf(req), kept, notice, version);
   }
 }

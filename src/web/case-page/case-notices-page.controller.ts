@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { loggedRoute, LogsChildData } from '../../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../../auth/permissions.js';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-error.js';
-import { noticeHtml, noticePdf, sendPdf } from '../../notices/notice-render.js';
+import { answerKeptNotice, answerWrittenNotice } from '../../notices/notice-render.js';
 import { NoticesService } from '../../notices/notices.service.js';
 import { PageController } from '../page-controller.decorator.js';
 import { requestContextOf } from '../page-locals.js';
@@ -27,8 +27,7 @@ export class CaseNoticesPageController {
   async previewNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Query('format') format: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!isNoticeName(notice)) throw new NotFoundError('notice', notice);
     const document = await this.notices.preview(requestContextOf(req), loggedRoute(req), id, notice, { method: 'email' });
-    if (format === 'pdf') return sendPdf(res, `${document.reference}-${notice}.pdf`, await noticePdf(document));
-    res.type('text/html; charset=utf-8').send(noticeHtml(document));
+    await answerWrittenNotice(res, format === 'pdf', document);
   }
 
   /** A notice exactly as it was sent. */
@@ -39,8 +38,7 @@ export class CaseNoticesPageController {
   async keptNotice(@Param('id', caseId) id: string, @Param('notice') notice: string, @Param('version') version: string, @Query('format') format: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!isNoticeName(notice) || !/^[1-9]\d{0,5}$/.test(version)) throw new NotFoundError('notice', `${notice} version ${version}`);
     const kept = await this.notices.keptCopy(requestContextOf(req), loggedRoute(req), id, notice, Number(version));
-    if (format === 'pdf') return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
-    res.type('text/html; charset=utf-8').send(kept.html);
+    answerKeptNotice(res, format === 'pdf', kept, notice, Number(version));
   }
 
   /** Sends a notice from the case page: a refused form shows the page again with what was wrong, having sent nothing. */

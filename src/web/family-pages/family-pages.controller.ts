@@ -7,7 +7,7 @@ import { SignInRateLimited } from '../../auth/rate-limits.js';
 import { NotFoundError } from '../../common/domain-error.js';
 import { FamilyCaseService } from '../../family/family-case.service.js';
 import { CODE_MINUTES, FamilySignInService } from '../../family/family-sign-in.service.js';
-import { sendPdf } from '../../notices/notice-render.js';
+import { answerKeptNotice } from '../../notices/notice-render.js';
 import { formErrors, readForm } from '../format/form-errors.js';
 import { PageController } from '../page-controller.decorator.js';
 import { endSession, saveSession } from '../web-session.js';
@@ -113,8 +113,7 @@ export class FamilyPagesController {
     const email = req.session.familyEmail;
     if (!email) return res.redirect(303, '/family/sign-in');
     const kept = await this.cases.notice(email, id, notice, version, loggedRoute(req));
-    if (format === 'pdf') return sendPdf(res, `${kept.reference}-${notice}-v${version}.pdf`, kept.pdf);
-    res.type('text/html; charset=utf-8').send(kept.html);
+    answerKeptNotice(res, format === 'pdf', kept, notice, version);
   }
 
   @Post('sign-out')
