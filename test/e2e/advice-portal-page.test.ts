@@ -94,7 +94,7 @@ describe('The advice portal page', () => {
     await postEvent(t, next.id, { type: 'ADVICE_REQUESTED', occurredOn: '2026-11-23', contributor: 'health', body: 'Community paediatrics', contact });
     const mail = await eventually(async () => smtp.received.find((m) => m.to.includes(contact.email) && mailText(m).includes(`our reference ${next.reference}`)), 'the second link’s email');
     await page().goto(`/advice/${tokenIn(mail)}`);
-    expect(await page().locator('#earlier-advice ~ table').innerText()).toMatch(/health-advice\.pdf\s+7 December 2026\s+Dr Priya Shah, Exampleshire NHS Trust, paediatrics@trust\.example/);
+    expect(await page().locator('#earlier-advice ~ table').innerText()).toMatch(/Read health-advice\.pdf[^]*\t7 December 2026\s+Dr Priya Shah, Exampleshire NHS Trust, paediatrics@trust\.example/);
     expect(await seriousViolations(page())).toEqual([]);
     const confirm = page().getByRole('button', { name: 'Confirm this advice still stands' });
     await confirm.click();
