@@ -41,6 +41,6 @@ export async function confirmStillStands(t: TestApp, token: string, ids: string[
   const page = await agent.get(`/advice/${token}`);
   if (page.status !== 200) return { page, sent: page };
   // The boxes arrive as a form sends them: the same name once per ticked box.
-  const form = new URLSearchParams([['_csrf', csrfFieldOf(page.text)], ...ids.map((id) => ['stillStands', id])]);
+  const form = new URLSearchParams([['_csrf', csrfFieldOf(page.text)], ...ids.map((id): [string, string] => ['stillStands', id])]);
   return { page, sent: await agent.post(`/advice/${token}/still-stands`).type('form').send(form.toString()) };
 }
