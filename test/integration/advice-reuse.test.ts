@@ -138,6 +138,15 @@ describe('Reusing earlier advice through the advice portal', () => {
     expect((await reusable(other)).status).toBe(404);
   });
 
+  it('takes the same organisation’s request to another address, for the same body, as the same body; another organisation’s is not', async () => {
+    const asked = async (contact: object) => {
+      const id = await caseOf(t.http, { child: AMARA, childId: earlier.childId, requestReceivedOn: '2026-10-26' }, [['2026-11-09', 'health', 'community paediatrics', contact]]);
+      return (await t.http.get(`/api/cases/${id}/advice-links/${await linkOf(id, 'advice.health')}/reusable`).expect(200)).body.map((advice: { id: string }) => advice.id).sort();
+    };
+    expect(await asked({ name: 'Dr Ola Ade', organisation: ' exampleshire NHS trust', email: 'o.ade@trust.example' })).toEqual([...earlier.offered].sort());
+    expect(await asked({ name: 'Dr Ola Ade', organisation: 'Northshire Healthcare', email: 'o.ade@northshire.example' })).toEqual([]);
+  });
+
   it('offers nothing once the earlier advice is a year old', async () => {
     t.clock.setToday('2026-12-08');
     expect((await reusable()).body).toEqual([]);
