@@ -107,9 +107,11 @@ export class AdvicePortalService {
   }
 
   /**
-   * The advice, received today through the link. The link row is locked first, so two uploads
-   * through one link cannot both succeed; a request the case refuses (withdrawn since) leaves
-   * nothing behind and is the unusable link's page.
+   * The advice, received today through the link: documents uploaded, or earlier advice the page
+   * offers confirmed as still standing (reg 6(4)) and copied, by the same path. The link row is
+   * locked first, so two answers through one link cannot both succeed, and the offer is worked
+   * out again under that lock; a request the case refuses (withdrawn since) leaves nothing behind
+   * and is the unusable link's page.
    */
   async receive(token: string, answer: AdviceAnswer, route: string): Promise<ReceiveOutcome> {
     const outcome = await this.db.transaction(async (tx): Promise<ReceiveOutcome> => {
