@@ -34,6 +34,7 @@ import { PlanNotices1795430000000 } from './1795430000000-PlanNotices.js';
 import { AdviceLinks1795430500000 } from './1795430500000-AdviceLinks.js';
 import { FamilyAccess1795431000000 } from './1795431000000-FamilyAccess.js';
 import { FamilyMessages1795432000000 } from './1795432000000-FamilyMessages.js';
+import { AdviceReuse1795432500000 } from './1795432500000-AdviceReuse.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   AdviceLinks1795430500000,
   FamilyAccess1795431000000,
   FamilyMessages1795432000000,
+  AdviceReuse1795432500000,
 ];

@@ -52,6 +52,9 @@ interface World {
   /** A message from the family on `waiting`, naming the child, and the PDF that came with it. */
   familyMessage: string;
   familyDocument: string;
+  /** A working link of another case of `waiting`'s child (`adviceCase`), asking the same paediatrician: it offers `adviceDocument` for reuse. */
+  adviceLink: string;
+  adviceCase: string;
 }
 
 
@@ -85,7 +88,8 @@ async function seed(t: TestApp): Promise<World> {
   await ok(t.http.post(`/api/plans/${ceasing}/notices/cease_decision/send`).send({ method: 'post' }), 200);
   const adviceDocument = await adviceReceived(t, waiting);
   const family = await familyWrote(t, waiting);
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child, adviceDocument, ...family };
+  const { adviceCase, adviceLink } = await adviceAskedAgain(t, child);
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child, adviceDocument, adviceLink, adviceCase, ...family };
 }
 
 /** A message and a document from the family, as the family pages keep them (those pages are public to the staff guard, and tested in family-messages.test.ts). */
@@ -105,6 +109,19 @@ async function familyWrote(t: TestApp, caseId: string): Promise<{ familyMessage:
     [caseId, `${CHILD.givenName} has a new diagnosis`, TODAY, `${CHILD.familyName} letter.pdf`, content.length, content],
   );
   return { familyMessage: message, familyDocument: document };
+}
+
+/** Another assessment of the child asks the paediatrician again; its link (made by hand: no mail server here) offers the advice already received. */
+async function adviceAskedAgain(t: TestApp, childId: string): Promise<{ adviceCase: string; adviceLink: string }> {
+  const again = (await ok(t.http.post('/api/cases').send({ child: CHILD, childId, requestReceivedOn: '2026-10-05', requestSource: 'parent' }), 201)).id;
+  await ok(postEvent(t, again, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-02', decision: 'assess' }), 200);
+  await ok(postEvent(t, again, { type: 'ADVICE_REQUESTED', occurredOn: '2026-11-09', contributor: 'health', contact: { email: 'paediatrics@trust.example' } }), 200);
+  const [{ id }] = await t.db.query(
+    `INSERT INTO advice_link (local_authority_id, case_id, request, contact_email, expires_on, created_by)
+     SELECT local_authority_id, id, 'advice.health', 'paediatrics@trust.example', '2027-01-18', 'tester' FROM ehc_case WHERE id = $1 RETURNING id`,
+    [again],
+  );
+  return { adviceCase: again, adviceLink: id };
 }
 
 /** A link and the advice that came back through it, as the portal keeps them (the portal's own routes are public, and tested in advice-portal.test.ts). */
@@ -133,7 +150,10 @@ function addresses(route: DeclaredRoute, world: World): string[] {
     version: ['1'],
     documentId: [world.adviceDocument, world.familyDocument],
     messageId: [world.familyMessage],
+    linkId: [world.adviceLink],
   };
+  // A link is addressed under its own case.
+  if (route.path.includes(':linkId')) candidates.id = [world.adviceCase];
   let paths = [route.path];
   for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {
     paths = paths.flatMap((path) => (candidates[name] ?? ['0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d']).map((value) => path.replace(`:${name}`, value)));
