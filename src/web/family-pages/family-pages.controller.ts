@@ -6,6 +6,7 @@ import { Public } from '../../auth/permissions.js';
 import { SignInRateLimited } from '../../auth/rate-limits.js';
 import { NotFoundError } from '../../common/domain-error.js';
 import { FamilyCaseService } from '../../family/family-case.service.js';
+import { FamilyOidcService } from '../../family/family-oidc.service.js';
 import { CODE_MINUTES, FamilySignInService } from '../../family/family-sign-in.service.js';
 import { answerKeptNotice } from '../../notices/notice-render.js';
 import { formErrors, readForm } from '../format/form-errors.js';
@@ -35,12 +36,13 @@ export class FamilyPagesController {
   constructor(
     private readonly signIn: FamilySignInService,
     private readonly cases: FamilyCaseService,
+    private readonly oidc: FamilyOidcService,
   ) {}
 
   @Get('sign-in')
   @Public()
   emailForm(@Query('signedOut') signedOut: unknown, @Res() res: Response): void {
-    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, signedOut: signedOut === '1' });
+    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, oidcProvider: this.oidc.providerName, signedOut: signedOut === '1' });
   }
 
   @Post('sign-in')
@@ -48,8 +50,8 @@ export class FamilyPagesController {
   @SignInRateLimited()
   async askForCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { value, errors } = readForm(FamilyEmailForm, body);
-    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false });
-    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, errors: formErrors(errors) });
+    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false, oidcProvider: this.oidc.providerName });
+    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, oidcProvider: this.oidc.providerName, errors: formErrors(errors) });
     await this.signIn.requestCode(value.email);
     req.session.familyPendingEmail = value.email;
     await saveSession(req);
