@@ -78,9 +78,9 @@ export class FamilyOidcService {
     if (!configuration) return { refused: 'unreachable' };
     try {
       const email = await this.verifiedEmail(configuration, callbackUrl, held);
-      if (!(await this.hasAccess(email))) return { noAccess: email };
-      this.logger.log(`A family member signed in through ${client.settings.providerName}`);
-      return { signedIn: email };
+      const access = await this.hasAccess(email);
+      this.logger.log(access ? `A family member signed in through ${client.settings.providerName}` : `A sign-in through ${client.settings.providerName} found no family contact with the email`);
+      return access ? { signedIn: email } : { noAccess: email };
     } catch (error) {
       const reason = error instanceof Refused ? error.reason : error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied' ? 'denied' : 'failed';
       this.logger.warn(`A family sign-in through ${client.settings.providerName} was refused (${reason}): ${(error as Error).message}`);

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { seriousViolations } from '../support/axe.js';
 import { startSmtpServer } from '../support/alert-receivers.js';
-import { startProvider, type TestIdentityProvider } from '../support/auth-oidc-provider.js';
+import supertest from 'supertest';
+import { signInAtProvider as followProvider, startProvider, type TestIdentityProvider } from '../support/auth-oidc-provider.js';
 import { type BrowserSession, openBrowser } from '../support/browser.js';
 import { createCase } from '../support/case-factory.js';
 import { freePort } from '../support/free-port.js';
@@ -157,6 +158,31 @@ describe('The family’s sign-in through GOV.UK One Login', () => {
       }
     } finally {
       await plain.close();
+    }
+  });
+
+  it('signs in with a client secret and the email from userinfo, as a provider that gives no email in the ID token does', async () => {
+    const redirectUri = 'http://127.0.0.1:3000/family/sign-in/oidc/callback';
+    const strict = await startProvider({ redirectUris: [redirectUri] });
+    const app = await createTestApp('2026-12-07', testDatabaseUrl(), {
+      FAMILY_OIDC_ISSUER: strict.issuer,
+      FAMILY_OIDC_CLIENT_ID: strict.clientId,
+      FAMILY_OIDC_CLIENT_SECRET: strict.clientSecret,
+      FAMILY_OIDC_REDIRECT_URI: redirectUri,
+      FAMILY_OIDC_PROVIDER_NAME: 'Council family sign-in',
+    });
+    try {
+      const agent = supertest.agent(app.app.getHttpServer());
+      expect((await agent.get('/family/sign-in')).text).toContain('Sign in with Council family sign-in');
+      const start = await agent.get('/family/sign-in/oidc');
+      expect(new URL(start.headers.location).searchParams.has('vtr')).toBe(false);
+      const returned = await followProvider(start.headers.location, 'grace@example.org', redirectUri);
+      const back = await agent.get(`/family/sign-in/oidc/callback${returned.search}`);
+      expect([back.status, back.headers.location]).toEqual([303, '/family']);
+      expect((await agent.get('/family')).text).toContain('Amara Okafor');
+    } finally {
+      await app.close();
+      await strict.close();
     }
   });
 });
