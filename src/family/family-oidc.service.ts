@@ -25,6 +25,12 @@ class Refused extends Error {
   }
 }
 
+/** The provider's `access_denied` is the person cancelling (or refusing consent); anything else it or the token exchange says is a failure to retry. */
+function refusalOf(error: unknown): FamilyOidcRefusal {
+  if (error instanceof Refused) return error.reason;
+  return error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied' ? 'denied' : 'failed';
+}
+
 /**
  * The family's sign-in through an OpenID Connect provider such as GOV.UK One Login (authorization
  * code flow with PKCE, state and nonce; the attempt kept in the browser's own session, as the
@@ -82,7 +88,7 @@ export class FamilyOidcService {
       this.logger.log(access ? `A family member signed in through ${client.settings.providerName}` : `A sign-in through ${client.settings.providerName} found no family contact with the email`);
       return access ? { signedIn: email } : { noAccess: email };
     } catch (error) {
-      const reason = error instanceof Refused ? error.reason : error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied' ? 'denied' : 'failed';
+      const reason = refusalOf(error);
       this.logger.warn(`A family sign-in through ${client.settings.providerName} was refused (${reason}): ${(error as Error).message}`);
       return { refused: reason };
     }
