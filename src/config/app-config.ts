@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AdviceConfig, adviceConfig, adviceSettings } from './advice-config.js';
 import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
+import { checkFamilyOidcSettings, type FamilyOidcConfig, familyOidcConfig, familyOidcSettings } from './family-oidc-config.js';
 import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
 import { type WebConfig, webConfig, webSettings } from './web-config.js';
 
@@ -28,6 +29,7 @@ const schema = z.object({
   ...queueSettings,
   ...webSettings,
   ...adviceSettings,
+  ...familyOidcSettings,
 });
 
 export interface AppConfig {
@@ -49,6 +51,8 @@ export interface AppConfig {
   web: WebConfig;
   /** The advice portal's links and uploads (advice-config.ts). */
   advice: AdviceConfig;
+  /** The family's sign-in through an OpenID Connect provider such as GOV.UK One Login; unset, they sign in by emailed code only (family-oidc-config.ts). */
+  familyOidc?: FamilyOidcConfig;
 }
 
 export class ConfigError extends Error {}
@@ -59,7 +63,11 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = schema.superRefine(checkAuthSettings).safeParse(blankAsUnset);
+  const parsed = schema
+    .superRefine((settings, ctx) => {
+      checkAuthSettings(settings, ctx);
+      checkFamilyOidcSettings(settings, ctx);
+    }).safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -77,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queues: queueConfig(settings),
     web: webConfig(settings),
     advice: adviceConfig(settings),
+    familyOidc: familyOidcConfig(settings),
   };
 }

@@ -11,6 +11,7 @@ import { type FamilyCase, FamilyCaseService } from '../../family/family-case.ser
 import { megabytes } from '../../advice/advice-submission.js';
 import { checkMessage, type MessageProblem } from '../../family/family-documents.js';
 import { FamilyMessagesService } from '../../family/family-messages.service.js';
+import { FamilyOidcService } from '../../family/family-oidc.service.js';
 import { CODE_MINUTES, FamilySignInService } from '../../family/family-sign-in.service.js';
 import { answerKeptNotice } from '../../notices/notice-render.js';
 import type { AdviceUploadRequest } from '../advice-portal/advice-upload.js';
@@ -45,12 +46,13 @@ export class FamilyPagesController {
     private readonly cases: FamilyCaseService,
     private readonly messages: FamilyMessagesService,
     @Inject(AppConfigToken) private readonly config: AppConfig,
+    private readonly oidc: FamilyOidcService,
   ) {}
 
   @Get('sign-in')
   @Public()
   emailForm(@Query('signedOut') signedOut: unknown, @Res() res: Response): void {
-    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, signedOut: signedOut === '1' });
+    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, oidcProvider: this.oidc.providerName, signedOut: signedOut === '1' });
   }
 
   @Post('sign-in')
@@ -58,8 +60,8 @@ export class FamilyPagesController {
   @SignInRateLimited()
   async askForCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { value, errors } = readForm(FamilyEmailForm, body);
-    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false });
-    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, errors: formErrors(errors) });
+    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false, oidcProvider: this.oidc.providerName });
+    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, oidcProvider: this.oidc.providerName, errors: formErrors(errors) });
     await this.signIn.requestCode(value.email);
     req.session.familyPendingEmail = value.email;
     await saveSession(req);

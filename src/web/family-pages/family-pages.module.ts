@@ -4,12 +4,13 @@ import type { AppConfig } from '../../config/app-config.js';
 import { FamilyModule } from '../../family/family.module.js';
 import { MAX_MESSAGE_CHARACTERS } from '../../family/family-documents.js';
 import { formWithOneFile } from '../advice-portal/advice-upload.js';
+import { FamilyOidcSignInController } from './family-oidc-sign-in.controller.js';
 import { FamilyPagesController } from './family-pages.controller.js';
 
-/** The family's own pages: signing in by emailed code, their case, and their messages to the SEN team. */
+/** The family's own pages: signing in by emailed code or through a provider, their case, and their messages to the SEN team. */
 @Module({
   imports: [FamilyModule],
-  controllers: [FamilyPagesController],
+  controllers: [FamilyPagesController, FamilyOidcSignInController],
 })
 export class FamilyPagesModule implements NestModule {
   constructor(@Inject(AppConfigToken) private readonly config: AppConfig) {}
