@@ -10,9 +10,12 @@ import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-ap
  * A caseworker gives Amara's mother access on the case page; she signs in on her phone with the
  * code emailed to her and sees where the assessment is and its next date (Monday 7 December
  * 2026: health advice asked for on 9 November is due on 21 December). A second family sees
- * nothing of hers.
+ * nothing of hers. She writes to the SEN team from her phone; the caseworker replies on the case page.
  */
 jest.setTimeout(120_000);
+
+/** What a phone's camera gives: a PNG, known by its signature. */
+const PHOTO = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 
 describe('The family’s pages', () => {
   let t: TestApp;
@@ -84,9 +87,50 @@ describe('The family’s pages', () => {
     expect(await seriousViolations(page())).toEqual([]);
   });
 
+  it('takes a message with a photo of a letter from the phone; the caseworker sees it on the case page and replies; the parent reads the reply', async () => {
+    await page().setViewportSize({ width: 375, height: 740 });
+    await familySignsIn('grace@example.org');
+    await page().goto(`/family/case/${amara}`);
+    await page().getByRole('button', { name: 'Send message' }).click();
+    expect(await page().locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter your message']);
+    await page().getByLabel('Your message').fill('The school has sent a new report about Amara’s reading. A photo of it is attached.');
+    await page().getByLabel('Add a document (optional)').setInputFiles({ name: 'school report.png', mimeType: 'image/png', buffer: PHOTO });
+    await page().getByRole('button', { name: 'Send message' }).click();
+    await page().waitForURL(`**/family/case/${amara}?sent=*`);
+    const sent = await page().locator('main').innerText();
+    expect(sent).toContain('Your message has been sent');
+    expect(sent).toContain('We aim to answer it by 21 December 2026');
+    expect(sent).toContain('Waiting for an answer');
+    expect(await page().evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await seriousViolations(page())).toEqual([]);
+
+    await page().setViewportSize({ width: 1280, height: 900 });
+    await browser.signInAs(['caseworker']);
+    await page().goto(`/case/${amara}`);
+    const card = page().locator('.govuk-summary-card', { hasText: 'A photo of it is attached' });
+    expect(await card.innerText()).toContain('Grace Okafor (Parent)');
+    expect(await card.innerText()).toContain('Answer by 21 December 2026');
+    expect(await card.getByRole('link', { name: 'school report.png' }).getAttribute('href')).toMatch(new RegExp(`^/case/${amara}/family-documents/`));
+    await card.locator('summary', { hasText: 'Record the answer' }).click();
+    await card.getByLabel('Reply on the family pages').check();
+    await card.getByLabel('What you told them').fill('Thank you: we have added the report to Amara’s assessment.');
+    expect(await seriousViolations(page())).toEqual([]);
+    await card.getByRole('button', { name: 'Record the answer' }).click();
+    await page().waitForURL(`**/case/${amara}#message-*`);
+    expect(await page().locator('.govuk-summary-card', { hasText: 'A photo of it is attached' }).innerText()).toContain('Answered in 0 working days');
+
+    await familySignsIn('grace@example.org');
+    await page().goto(`/family/case/${amara}`);
+    const answered = await page().locator('main').innerText();
+    expect(answered).toContain('We replied on 7 December 2026');
+    expect(answered).toContain('we have added the report to Amara’s assessment');
+  });
+
   it('shows a second family nothing of the first', async () => {
     await familySignsIn('dan@example.org');
     expect(await page().locator('main').innerText()).not.toContain('Amara');
+    await page().goto(`/family/case/${ben}`);
+    expect(await page().locator('main').innerText()).not.toContain('school has sent a new report');
     const response = await page().goto(`/family/case/${amara}`);
     expect(response?.status()).toBe(404);
     await page().goto('/family');
