@@ -8,6 +8,7 @@ import { AlertPlanner } from './alert-planner.service.js';
 import { PROCESSES, type ProcessTables } from '../database/process-tables.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
 import { FamilyMessageAlerts } from './family-message-alerts.service.js';
+import { FamilyUpdatesService } from '../family/family-updates.service.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 
 const BATCH = 500;
@@ -16,7 +17,8 @@ const BATCH = 500;
  * The safety net under the queues: re-plans every case and plan with an open deadline near or
  * past its due date, which raises any alert that should exist and does not (a lost job, a wiped
  * Redis, a long outage) and re-schedules the jobs still to come; and raises today's managers'
- * digest if 07:00 has passed without one. The database is the truth.
+ * digest if 07:00 has passed without one; and tells families what changed on their cases since
+ * they were last told (FamilyUpdatesService), so steps recorded together are one email. The database is the truth.
  */
 @Injectable()
 export class AlertSweep {
@@ -24,6 +26,7 @@ export class AlertSweep {
     @InjectDataSource() private readonly db: DataSource,
     private readonly planner: AlertPlanner,
     private readonly familyMessages: FamilyMessageAlerts,
+    private readonly familyUpdates: FamilyUpdatesService,
     private readonly digests: ManagerDigests,
     private readonly clock: Clock,
   ) {}
@@ -36,6 +39,7 @@ export class AlertSweep {
     raised += await this.sweepProcesses(PROCESSES.plan, horizon, (id) => this.planner.planPlan(id));
     raised += await this.sweepProcesses(PROCESSES.dispute, horizon, (id) => this.planner.planDispute(id));
     raised += await this.sweepFamilyMessages(horizon);
+    raised += await this.familyUpdates.tellAll();
     return raised;
   }
 

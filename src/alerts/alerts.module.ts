@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { FamilyModule } from '../family/family.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AlertInboxService } from './alert-inbox.service.js';
 import { AlertPlanner } from './alert-planner.service.js';
@@ -23,7 +24,7 @@ export class AlertsModule {
     const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules, Pruning] : [];
     return {
       module: AlertsModule,
-      imports: [AuditModule, UsersModule],
+      imports: [AuditModule, UsersModule, FamilyModule],
       controllers: [AlertsController, AlertSettingsController, DigestsController],
       providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, FamilyMessageAlerts, ...workers],
       exports: [AlertPlanner, AlertSweep, ManagerDigests, FamilyMessageAlerts],

@@ -14,7 +14,7 @@ export interface Delivery {
 export interface DeliverySubject {
   table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery' | 'plan_notice_delivery' | 'advice_link_delivery'
     | 'family_update_delivery';
-  key: 'notification_id' | 'digest_id' | 'notice_id' | 'link_id' | 'message_id';
+  key: 'notification_id' | 'digest_id' | 'notice_id' | 'link_id' | 'update_id';
   /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
   jobPrefix: string;
   kind: 'notification' | 'digest' | 'account_notice' | 'case_notice' | 'plan_notice' | 'advice_link' | 'family_update';
@@ -34,8 +34,8 @@ export const PLAN_NOTICE_DELIVERIES: DeliverySubject = { table: 'plan_notice_del
 /** An advice request's link emailed to its contact (issue 16 item 2), by email only. */
 export const ADVICE_LINK_DELIVERIES: DeliverySubject = { table: 'advice_link_delivery', key: 'link_id', jobPrefix: 'deliver-advice-link', kind: 'advice_link' };
 
-/** The email telling a family member their message was answered (issue 16 item 3), by email only. */
-export const FAMILY_UPDATE_DELIVERIES: DeliverySubject = { table: 'family_update_delivery', key: 'message_id', jobPrefix: 'deliver-family-update', kind: 'family_update' };
+/** The email telling a family member what changed: their message answered, or the case moved on (issue 16 item 3), by email only. */
+export const FAMILY_UPDATE_DELIVERIES: DeliverySubject = { table: 'family_update_delivery', key: 'update_id', jobPrefix: 'deliver-family-update', kind: 'family_update' };
 
 export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = {
   notification: NOTIFICATION_DELIVERIES,

@@ -27,7 +27,7 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
             OR (data->>'kind' = 'case_notice' AND data->>'id' IN (SELECT id::text FROM case_notice WHERE case_id = $1::uuid))
             OR (data->>'kind' = 'advice_link' AND data->>'id' IN (SELECT id::text FROM advice_link WHERE case_id = $1::uuid))
             OR (data->>'messageId' IN (SELECT id::text FROM family_message WHERE case_id = $1::uuid))
-            OR (data->>'kind' = 'family_update' AND data->>'id' IN (SELECT id::text FROM family_message WHERE case_id = $1::uuid))`,
+            OR (data->>'kind' = 'family_update' AND data->>'id' IN (SELECT id::text FROM family_update WHERE case_id = $1::uuid))`,
   },
   { table: 'notification_delivery', sql: `DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid))` },
   { table: 'notification', sql: `DELETE FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)` },
@@ -46,7 +46,8 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'import_record', sql: `UPDATE import_record SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // What the family sent and the emails telling them it was answered, before who could send it.
   { table: 'family_document', sql: `DELETE FROM family_document WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
-  { table: 'family_update_delivery', sql: `DELETE FROM family_update_delivery WHERE message_id IN (SELECT id FROM family_message WHERE case_id = $1)` },
+  { table: 'family_update_delivery', sql: `DELETE FROM family_update_delivery WHERE update_id IN (SELECT id FROM family_update WHERE case_id = $1)` },
+  { table: 'family_update', sql: `DELETE FROM family_update WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   { table: 'family_message', sql: `DELETE FROM family_message WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // Who in the family could see the case, revoked or not.
   { table: 'family_contact', sql: `DELETE FROM family_contact WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },

@@ -153,13 +153,21 @@ export class FamilyMessagesService {
         `UPDATE family_message SET answered_on = $2, answered_at = $3, answered_by = $4, answer_method = $5, answer = $6 WHERE id = $1`,
         [messageId, answeredOn, this.clock.now(), context.actor, answer.method, text],
       );
-      if (answer.method === 'reply' && message.still_has_access) {
-        await addDeliveries(tx, FAMILY_UPDATE_DELIVERIES, messageId, deliveriesTo([message.email], null, this.config.queues));
-      }
+      if (answer.method === 'reply' && message.still_has_access) await this.tellOfReplyIn(tx, messageId, message.email);
       await this.planAlertsIn(tx, messageId, 'answered');
     });
     const [row]: MessageRow[] = await this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.id = $1`, [messageId]);
     return this.viewOf(caseId, row, today);
+  }
+
+  /** The family's email that a reply is waiting for them on their page. */
+  private async tellOfReplyIn(tx: EntityManager, messageId: string, email: string): Promise<void> {
+    const [{ id }] = await tx.query(
+      `INSERT INTO family_update (local_authority_id, case_id, contact_id, kind, message_id, created_at)
+       SELECT local_authority_id, case_id, contact_id, 'answer', id, $2 FROM family_message WHERE id = $1 RETURNING id`,
+      [messageId, this.clock.now()],
+    );
+    await addDeliveries(tx, FAMILY_UPDATE_DELIVERIES, id, deliveriesTo([email], null, this.config.queues));
   }
 
   /** A document the family sent, for staff of the case's authority; logged. */

@@ -8,12 +8,13 @@ import { FamilyMessagesController } from './family-messages.controller.js';
 import { FamilyMessagesService } from './family-messages.service.js';
 import { FamilyOidcService } from './family-oidc.service.js';
 import { FamilySignInService } from './family-sign-in.service.js';
+import { FamilyUpdatesService } from './family-updates.service.js';
 
 /** The family's own view of their case (issue 16 item 3): who may see it, signing in by emailed code or through a provider, what they read, and their messages. */
 @Module({
   imports: [CasesModule, AccessLogModule],
   controllers: [FamilyContactsController, FamilyMessagesController],
-  providers: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService],
-  exports: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService],
+  providers: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService, FamilyUpdatesService],
+  exports: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService, FamilyUpdatesService],
 })
 export class FamilyModule {}

@@ -25,7 +25,7 @@ const AMARA = { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-
 const GRACE = 'grace@example.org';
 const MESSAGE = 'Amara saw the paediatrician on Friday.\nShe now has a diagnosis of autism: the letter is attached.';
 
-describe('Messages from the family', () => {
+describe('Messages from the family, and what the family is told', () => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let caseId: string;
@@ -252,5 +252,46 @@ describe('Messages from the family', () => {
     const auditor = await t.signInAs(['auditor']);
     expect((await answer({ method: 'reply', answer: 'Yes' }, messageId, auditor.http)).status).toBe(403);
     expect((await staffList())[0]).toMatchObject({ status: 'pending', answer: null });
+  });
+
+  const updatesTo = (email: string) => smtp.received.filter((m) => m.to.includes(email) && mailText(m).includes('an update on our reference'));
+
+  it('tells the family what changed since they were last told, in one email, once, and never who gave advice', async () => {
+    const sweep = () => t.app.get(AlertSweep).sweep();
+    // Named after the decision to assess: that is on their page, not in an email.
+    await sweep();
+    expect(await t.db.query(`SELECT id FROM family_update`)).toEqual([]);
+
+    for (const event of [
+      { type: 'ADVICE_REQUESTED', occurredOn: '2026-12-07', contributor: 'health', contact: { name: 'Dr Rao', email: 'dr.rao@nhs.example' } },
+      { type: 'ADVICE_REQUESTED', occurredOn: '2026-12-07', contributor: 'educational_psychology' },
+    ]) expect((await postEvent(t, caseId, event)).status).toBe(200);
+    // Two sweeps at once tell it once.
+    await Promise.all([sweep(), sweep()]);
+    await sweep();
+    const mail = await eventually(async () => updatesTo(GRACE)[0], 'the family’s update');
+    const text = mailText(mail);
+    expect(text).toContain(`What has changed on Amara's education, health and care (EHC) needs assessment (our reference ${reference}):`);
+    expect(text).toContain('- 7 December 2026: We asked for health advice.');
+    expect(text).toContain('- 7 December 2026: We asked for educational psychologist advice.');
+    expect(text).toContain('The next date: Advice: Educational psychologist (6 weeks), by 18 January 2027.');
+    expect(text).toContain(`https://ehc.council.example/family/case/${caseId}`);
+    expect(text).not.toContain('Dr Rao');
+    expect(/^Subject: (.*)$/m.exec(text)![1]).not.toContain('Amara');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(updatesTo(GRACE)).toHaveLength(1);
+
+    // A revoked contact is told nothing more; one named now only what happens from now on.
+    const [grace] = (await t.http.get(`/api/cases/${caseId}/family-contacts`).expect(200)).body;
+    await t.http.post(`/api/cases/${caseId}/family-contacts/${grace.id}/revoke`).expect(200);
+    await t.http.post(`/api/cases/${caseId}/family-contacts`).send({ email: 'young.person@example.org', name: 'Amara Okafor', relationship: 'young_person' }).expect(201);
+    await sweep();
+    expect(await t.db.query(`SELECT contact_id FROM family_update`)).toHaveLength(1);
+    expect((await postEvent(t, caseId, { type: 'ADVICE_RECEIVED', occurredOn: '2026-12-07', contributor: 'health' })).status).toBe(200);
+    await sweep();
+    const second = mailText(await eventually(async () => updatesTo('young.person@example.org')[0], 'the young person’s update'));
+    expect(second).toContain('- 7 December 2026: We received the health advice.');
+    expect(second).not.toContain('We asked for');
+    expect(updatesTo(GRACE)).toHaveLength(1);
   });
 });
