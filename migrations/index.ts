@@ -33,6 +33,7 @@ import { EarlyWarningIndex1795429500000 } from './1795429500000-EarlyWarningInde
 import { PlanNotices1795430000000 } from './1795430000000-PlanNotices.js';
 import { AdviceLinks1795430500000 } from './1795430500000-AdviceLinks.js';
 import { FamilyAccess1795431000000 } from './1795431000000-FamilyAccess.js';
+import { DocumentStorage1795433000000 } from './1795433000000-DocumentStorage.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   PlanNotices1795430000000,
   AdviceLinks1795430500000,
   FamilyAccess1795431000000,
+  DocumentStorage1795433000000,
 ];

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DocumentStore } from '../documents/document-store.js';
 import { documentFile, documentsOf, type AdviceDocumentFile, type AdviceDocumentView } from './advice-documents.js';
 
 /** The advice a case received through the portal, for its caseworker: each read in the access log, since advice describes the child. */
@@ -12,6 +13,7 @@ export class AdviceDocumentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly accessLog: AccessLogService,
+    private readonly store: DocumentStore,
   ) {}
 
   async list(context: RequestContext, route: string, caseId: string): Promise<AdviceDocumentView[]> {
@@ -23,7 +25,7 @@ export class AdviceDocumentsService {
   }
 
   async file(context: RequestContext, route: string, caseId: string, documentId: string): Promise<AdviceDocumentFile> {
-    const file = await documentFile(this.db.manager, context.authority.id, caseId, documentId);
+    const file = await documentFile(this.db.manager, this.store, context.authority.id, caseId, documentId);
     if (!file) throw new NotFoundError(`advice document of case ${caseId}`, documentId);
     await this.accessLog.record(context, 'advice_document_read', route, [caseId]);
     return file;

@@ -9,6 +9,9 @@ import { Clock } from '../common/clock.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
+import { DocumentStore, type DocumentStage } from '../documents/document-store.js';
+import { DocumentStoreUnavailableError, FileInfectedError, VirusScannerUnavailableError } from '../documents/documents.errors.js';
+import { VirusScanner } from '../documents/virus-scanner.js';
 import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { keepDocumentsIn } from './advice-documents.js';
@@ -33,6 +36,9 @@ export interface AdviceAsked {
  * answer for all, so the page tells nobody whether a guessed token ever existed.
  */
 export type LinkOutcome = { state: 'open'; asked: AdviceAsked } | { state: 'used' | 'expired' | 'unusable' };
+
+/** `refused`: the link works, but the upload was not kept (a virus found, or the scanner or the file store not answering). */
+export type ReceiveOutcome = LinkOutcome | { state: 'refused'; problem: { message: string; status: 422 | 503 } };
 
 interface LinkRow {
   id: string;
@@ -67,6 +73,8 @@ export class AdvicePortalService {
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
     @Inject(AppConfigToken) private readonly config: AppConfig,
+    private readonly store: DocumentStore,
+    private readonly scanner: VirusScanner,
     @Optional() private readonly outbox?: OutboxRelay,
   ) {}
 
@@ -79,35 +87,47 @@ export class AdvicePortalService {
   }
 
   /**
-   * The advice, received today through the link. The link row is locked first, so two uploads
+   * The advice, received today through the link. Every file is scanned first, outside the
+   * transaction (no lock waits on the scanner). The link row is then locked, so two uploads
    * through one link cannot both succeed; a request the case refuses (withdrawn since) leaves
    * nothing behind and is the unusable link's page.
    */
-  async receive(token: string, documents: AdviceDocumentInput[], route: string): Promise<LinkOutcome> {
-    const outcome = await this.db.transaction(async (tx) => {
-      const row = await this.linkRow(tx, token, true);
-      const outcome = this.outcomeOf(row);
-      if (outcome.state !== 'open') return outcome;
-      try {
-        await this.receiveIn(tx, row!, outcome.asked, documents, route);
-      } catch (error) {
-        if (error instanceof CaseTransitionRefusedError) return { state: 'unusable' as const };
-        throw error;
-      }
+  async receive(token: string, documents: AdviceDocumentInput[], route: string): Promise<ReceiveOutcome> {
+    const current = this.outcomeOf(await this.linkRow(this.db.manager, token, false));
+    if (current.state !== 'open') return current;
+    try {
+      await this.scanner.screen(documents);
+      const outcome = await this.store.transaction(this.db, (tx, stage) => this.receiveLocked(tx, stage, token, documents, route));
+      this.outbox?.nudge();
       return outcome;
-    });
-    this.outbox?.nudge();
+    } catch (error) {
+      if (error instanceof FileInfectedError) return { state: 'refused', problem: { message: error.message, status: 422 } };
+      if (error instanceof VirusScannerUnavailableError || error instanceof DocumentStoreUnavailableError) return { state: 'refused', problem: { message: error.message, status: 503 } };
+      throw error;
+    }
+  }
+
+  private async receiveLocked(tx: EntityManager, stage: DocumentStage, token: string, documents: AdviceDocumentInput[], route: string): Promise<LinkOutcome> {
+    const row = await this.linkRow(tx, token, true);
+    const outcome = this.outcomeOf(row);
+    if (outcome.state !== 'open') return outcome;
+    try {
+      await this.receiveIn(tx, stage, row!, outcome.asked, documents, route);
+    } catch (error) {
+      if (error instanceof CaseTransitionRefusedError) return { state: 'unusable' as const };
+      throw error;
+    }
     return outcome;
   }
 
   /** Everything receiving writes, in the order a refusal of ADVICE_RECEIVED leaves nothing written. */
-  private async receiveIn(tx: EntityManager, row: LinkRow, asked: AdviceAsked, documents: AdviceDocumentInput[], route: string): Promise<void> {
+  private async receiveIn(tx: EntityManager, stage: DocumentStage, row: LinkRow, asked: AdviceAsked, documents: AdviceDocumentInput[], route: string): Promise<void> {
     const today = this.clock.today();
     const context = await this.contactContext(tx, row);
     const event = { type: 'ADVICE_RECEIVED' as const, occurredOn: today, contributor: asked.request.contributor, request: row.request };
     const recorded = await this.cases.recordEventIn(tx, context.authority, row.case_id, event, context.actor);
     const received = { authorityId: row.local_authority_id, caseId: row.case_id, linkId: row.id, request: row.request, eventSeq: recorded.version, receivedOn: today, submittedBy: context.actor };
-    await keepDocumentsIn(tx, received, documents);
+    await keepDocumentsIn(tx, stage, received, documents);
     await tx.query(`UPDATE advice_link SET used_at = now() WHERE id = $1`, [row.id]);
     await tellCaseworkerIn(tx, received, { reference: row.reference, dueOn: row.due_on, at: this.clock.now() }, this.config.queues);
     // The upload's line commits with it: advice kept and not logged cannot happen.

@@ -13,6 +13,7 @@ import { DeliveriesProcessor } from './deliveries.processor.js';
 import { DigestsController } from './digest/digests.controller.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { Pruning } from './pruning.service.js';
 
 /** Processors load only where queues are consumed (`npm start`, `npm run start:worker`). */
@@ -22,7 +23,7 @@ export class AlertsModule {
     const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules, Pruning] : [];
     return {
       module: AlertsModule,
-      imports: [AuditModule, UsersModule],
+      imports: [AuditModule, UsersModule, DocumentsModule],
       controllers: [AlertsController, AlertSettingsController, DigestsController],
       providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, ...workers],
       exports: [AlertPlanner, AlertSweep, ManagerDigests],

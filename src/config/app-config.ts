@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AdviceConfig, adviceConfig, adviceSettings } from './advice-config.js';
+import { type DocumentsConfig, checkDocumentSettings, documentsConfig, documentSettings } from './documents-config.js';
 import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
 import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
 import { type WebConfig, webConfig, webSettings } from './web-config.js';
@@ -28,6 +29,7 @@ const schema = z.object({
   ...queueSettings,
   ...webSettings,
   ...adviceSettings,
+  ...documentSettings,
 });
 
 export interface AppConfig {
@@ -49,6 +51,8 @@ export interface AppConfig {
   web: WebConfig;
   /** The advice portal's links and uploads (advice-config.ts). */
   advice: AdviceConfig;
+  /** Where uploaded files are kept, and the virus scanner they pass first (documents-config.ts). */
+  documents: DocumentsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -59,7 +63,9 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = schema.superRefine(checkAuthSettings).safeParse(blankAsUnset);
+  const parsed = schema
+    .superRefine(checkAuthSettings)
+    .superRefine(checkDocumentSettings).safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -77,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queues: queueConfig(settings),
     web: webConfig(settings),
     advice: adviceConfig(settings),
+    documents: documentsConfig(settings),
   };
 }

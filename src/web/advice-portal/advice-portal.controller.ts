@@ -48,14 +48,18 @@ export class AdvicePortalController {
     const text = typeof body.text === 'string' ? body.text : undefined;
     const file = req.file && { originalName: req.file.originalname, content: req.file.buffer };
     const checked = checkSubmission({ file, fileTooLarge: req.fileTooLarge, text }, this.config.advice.maxBytes);
-    if ('problems' in checked) {
-      const opened = await this.portal.open(token, loggedRoute(req));
-      if (opened.state !== 'open') return this.answer(res, opened, token);
-      return this.form(res, opened.asked, token, { text }, checked.problems);
-    }
+    if ('problems' in checked) return this.refuse(res, req, token, text, checked.problems);
     const outcome = await this.portal.receive(token, checked.documents, loggedRoute(req));
+    if (outcome.state === 'refused') return this.refuse(res, req, token, text, [{ field: 'file', ...outcome.problem }]);
     if (outcome.state !== 'open') return this.answer(res, outcome, token);
     res.render('advice-portal/received.njk', { asked: askedView(outcome.asked), files: checked.documents.map((d) => d.filename) });
+  }
+
+  /** The form again, with what was wrong and the typed advice as sent; it shows the child, so it is opened (and logged) anew. */
+  private async refuse(res: Response, req: Request, token: string, text: string | undefined, problems: SubmissionProblem[]): Promise<void> {
+    const opened = await this.portal.open(token, loggedRoute(req));
+    if (opened.state !== 'open') return this.answer(res, opened, token);
+    this.form(res, opened.asked, token, { text }, problems);
   }
 
   private answer(res: Response, outcome: LinkOutcome, token: string): void {
@@ -68,7 +72,7 @@ export class AdvicePortalController {
       summary: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
       fields: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
     };
-    const status = problems.some((p) => p.status === 413) ? 413 : problems.length > 0 ? 400 : 200;
+    const status = problems.length > 0 ? Math.max(...problems.map((p) => p.status)) : 200;
     res.status(status).render('advice-portal/request.njk', { asked: askedView(asked), action: `/advice/${encodeURIComponent(token)}`, values, errors, maxSize: megabytes(this.config.advice.maxBytes) });
   }
 }
