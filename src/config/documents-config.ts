@@ -20,6 +20,8 @@ const S3_ONLY = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S
 
 /** S3 needs its bucket and region; keys come both or neither (neither: the SDK's own chain, such as an instance role); S3 settings without DOCUMENT_STORE=s3 are a mistake worth stopping for. */
 export function checkDocumentSettings(settings: Settings, ctx: z.RefinementCtx): void {
+  const clamdPort = settings.CLAMD_URL === undefined ? undefined : Number(/:(\d+)\/?$/.exec(settings.CLAMD_URL)![1]);
+  if (clamdPort !== undefined && (clamdPort < 1 || clamdPort > 65535)) ctx.addIssue({ code: 'custom', path: ['CLAMD_URL'], message: 'has a port outside 1-65535' });
   if (settings.DOCUMENT_STORE !== 's3') {
     const stray = S3_ONLY.find((name) => settings[name] !== undefined);
     if (stray) ctx.addIssue({ code: 'custom', path: [stray], message: 'is set but DOCUMENT_STORE is not s3: files would stay in PostgreSQL' });
