@@ -33,6 +33,8 @@ import { EarlyWarningIndex1795429500000 } from './1795429500000-EarlyWarningInde
 import { PlanNotices1795430000000 } from './1795430000000-PlanNotices.js';
 import { AdviceLinks1795430500000 } from './1795430500000-AdviceLinks.js';
 import { FamilyAccess1795431000000 } from './1795431000000-FamilyAccess.js';
+import { FamilyMessages1795432000000 } from './1795432000000-FamilyMessages.js';
+import { AdviceReuse1795432500000 } from './1795432500000-AdviceReuse.js';
 import { DocumentStorage1795433000000 } from './1795433000000-DocumentStorage.js';
 
 export const MIGRATIONS = [
@@ -70,5 +72,7 @@ export const MIGRATIONS = [
   PlanNotices1795430000000,
   AdviceLinks1795430500000,
   FamilyAccess1795431000000,
+  FamilyMessages1795432000000,
+  AdviceReuse1795432500000,
   DocumentStorage1795433000000,
 ];

@@ -9,7 +9,7 @@ export const ACCESS_ACTIONS = [
   'plan_read', 'plan_trail_read', 'plan_list_read',
   'dispute_read', 'dispute_trail_read', 'dispute_list_read',
   'child_read', 'sen2_return', 'sen2_validation', 'notice_read', 'plan_notice_read', 'plan_export', 'family_case_read',
-  'advice_link_read', 'advice_upload', 'advice_document_read',
+  'advice_link_read', 'advice_upload', 'advice_document_read', 'family_message_read', 'family_document_read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -16,6 +16,10 @@ export interface AdviceDocumentView {
   receivedOn: IsoDate;
   submittedBy: string;
   createdAt: string;
+  /** A copy of earlier advice its contributor confirmed still stands (reg 6(4)): the original, until it is erased. */
+  reusedFrom: string | null;
+  /** The day the reused advice was first received; kept when the original is erased. */
+  reusedReceivedOn: IsoDate | null;
 }
 
 export interface AdviceDocumentFile {
@@ -25,7 +29,8 @@ export interface AdviceDocumentFile {
 }
 
 const COLUMNS = `d.id, d.request, d.event_seq AS "eventSeq", d.filename, d.content_type AS "contentType", d.size_bytes AS "sizeBytes", d.sha256,
-  to_char(d.received_on, 'YYYY-MM-DD') AS "receivedOn", d.submitted_by AS "submittedBy", to_json(d.created_at)#>>'{}' AS "createdAt"`;
+  to_char(d.received_on, 'YYYY-MM-DD') AS "receivedOn", d.submitted_by AS "submittedBy", to_json(d.created_at)#>>'{}' AS "createdAt",
+  d.reused_from AS "reusedFrom", to_char(d.reused_received_on, 'YYYY-MM-DD') AS "reusedReceivedOn"`;
 
 export function documentsOf(db: EntityManager, authorityId: string, caseId: string): Promise<AdviceDocumentView[]> {
   return db.query(`SELECT ${COLUMNS} FROM advice_document d WHERE d.local_authority_id = $1 AND d.case_id = $2 ORDER BY d.created_at, d.filename`, [authorityId, caseId]);
@@ -65,15 +70,20 @@ export interface ReceivedAdvice {
   submittedBy: string;
 }
 
+/** A document as kept: `reusedFrom` when it is a copy of earlier advice confirmed as still standing. */
+export type KeptDocument = AdviceDocumentInput & { reusedFrom?: { id: string; receivedOn: IsoDate } };
+
 /** Each document's bytes go through the store's stage just before its row, which says where they are. */
-export async function keepDocumentsIn(tx: EntityManager, stage: DocumentStage, received: ReceivedAdvice, documents: AdviceDocumentInput[]): Promise<void> {
+export async function keepDocumentsIn(tx: EntityManager, stage: DocumentStage, received: ReceivedAdvice, documents: KeptDocument[]): Promise<void> {
   for (const document of documents) {
     const stored = await stage.put(document.content);
     await tx.query(
-      `INSERT INTO advice_document (local_authority_id, case_id, link_id, request, event_seq, filename, content_type, size_bytes, sha256, content, storage_key, received_on, submitted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO advice_document (local_authority_id, case_id, link_id, request, event_seq, filename, content_type, size_bytes, sha256, content, storage_key, received_on, submitted_by,
+         reused_from, reused_received_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [received.authorityId, received.caseId, received.linkId, received.request, received.eventSeq, document.filename, document.contentType,
-        document.content.length, document.sha256, stored.content, stored.storageKey, received.receivedOn, received.submittedBy],
+        document.content.length, document.sha256, stored.content, stored.storageKey, received.receivedOn, received.submittedBy,
+        document.reusedFrom?.id ?? null, document.reusedFrom?.receivedOn ?? null],
     );
   }
 }

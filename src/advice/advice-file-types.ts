@@ -27,7 +27,7 @@ export function adviceFileType(content: Buffer): AdviceFileType | undefined {
  * control characters, ending in the extension of what it is (a PDF called `advice.doc` becomes
  * `advice.doc.pdf`), so it opens with the right program.
  */
-export function keptFileName(original: string, type: AdviceFileType): string {
-  const base = (original.split(/[\\/]/).at(-1) ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200) || 'advice';
+export function keptFileName(original: string, type: { extension: string }, unnamed = 'advice'): string {
+  const base = (original.split(/[\\/]/).at(-1) ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200) || unnamed;
   return base.toLowerCase().endsWith(type.extension) ? base : `${base}${type.extension}`;
 }

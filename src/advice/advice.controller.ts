@@ -9,7 +9,8 @@ import { contentDisposition, AdviceDocumentsService } from './advice-documents.s
 import type { AdviceDocumentView } from './advice-documents.js';
 import type { AdviceLinkView } from './advice-links.js';
 import { AdviceLinksService } from './advice-links.service.js';
-import { AdviceDocumentDto, AdviceLinkDto, AdviceLinkRequestDto } from './advice.dto.js';
+import type { ReusableAdvice } from './advice-reuse.js';
+import { AdviceDocumentDto, AdviceLinkDto, AdviceLinkRequestDto, ReusableAdviceDto } from './advice.dto.js';
 
 /** The advice portal's links and the advice received through them, for caseworkers (issue 16 item 2). */
 @ApiTags('advice')
@@ -50,6 +51,19 @@ export class AdviceController {
   @RequirePermission('cases:write')
   revoke(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: AdviceLinkRequestDto): Promise<AdviceLinkView> {
     return this.links.revoke(context, id, body.request);
+  }
+
+  @Get('advice-links/:linkId/reusable')
+  @ApiOperation({
+    summary: 'The earlier advice the link’s page offers its contributor to confirm as still standing (SEND Regs 2014 reg 6(4)): the same child, this authority, the same contributor and contact or organisation, first received less than a year before today. Empty once the link is used, revoked or expired.',
+  })
+  @ApiOkResponse({ type: [ReusableAdviceDto] })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such case, or no such link on it.' })
+  @RequirePermission('cases:read')
+  // Logged by the service: the earlier advice's names often name the child, and are its case's.
+  @LogsChildData('advice_document_read')
+  reusable(@Acting() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Param('linkId', ParseUUIDPipe) linkId: string, @Req() req: Request): Promise<ReusableAdvice[]> {
+    return this.documents.reusable(context, loggedRoute(req), id, linkId);
   }
 
   @Get('advice-documents')

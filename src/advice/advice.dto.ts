@@ -44,4 +44,24 @@ export class AdviceDocumentDto {
   @ApiProperty({ example: '2026-12-07' }) receivedOn: string;
   @ApiProperty({ example: 'advice-link:paediatrics@trust.example' }) submittedBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'A copy of earlier advice its contributor confirmed still stands (SEND Regs 2014 reg 6(4)): the original, or null once it is erased.' }) reusedFrom: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-03-03', description: 'For a copy, the day the advice was first received; kept when the original is erased.' }) reusedReceivedOn: string | null;
+}
+
+class AdviceGivenByDto {
+  @ApiProperty({ example: 'paediatrics@trust.example', description: 'The address the earlier advice’s link was sent to.' }) email: string;
+  @ApiPropertyOptional({ example: 'Dr Priya Shah' }) name?: string;
+  @ApiPropertyOptional({ example: 'Exampleshire NHS Trust' }) organisation?: string;
+}
+
+export class ReusableAdviceDto {
+  @ApiProperty({ format: 'uuid', description: 'The earlier advice document.' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The case it was received for: this one or another case of the same child in this authority.' }) caseId: string;
+  @ApiProperty() caseReference: string;
+  @ApiProperty({ example: 'advice.health' }) request: string;
+  @ApiProperty({ example: 'health-advice.pdf' }) filename: string;
+  @ApiProperty({ enum: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'text/plain; charset=utf-8'] }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ example: '2026-03-03', description: 'The day the advice was first received: less than a year before today.' }) receivedOn: string;
+  @ApiProperty({ type: AdviceGivenByDto }) givenBy: AdviceGivenByDto;
 }

@@ -1,4 +1,5 @@
 import type { AlertKind, PlannedAlert } from '../../workflows/ehc-needs-assessment/index.js';
+import { ANSWER_LIMIT_PREFIX, ANSWER_REGULATION } from '../../workflows/family-messages/answer-target.js';
 
 const DEADLINE_LABELS: Record<string, string> = {
   decisionToAssess: 'the decision whether to assess (SEND Regs 2014 reg 5(1))',
@@ -36,6 +37,7 @@ const PLAN_DEADLINES: Record<string, { what: string; law: string }> = {
 };
 
 export function deadlineLabel(deadline: string): string {
+  if (deadline.startsWith(ANSWER_LIMIT_PREFIX)) return `the answer to the family’s message (${ANSWER_REGULATION})`;
   if (deadline.startsWith('advice.')) return `${deadline.slice('advice.'.length).replace(/_/g, ' ')} advice (SEND Regs 2014 reg 8(1))`;
   if (Object.hasOwn(DEADLINE_LABELS, deadline)) return DEADLINE_LABELS[deadline];
   return planDeadlineLabel(deadline) ?? deadline;
@@ -54,10 +56,11 @@ function planDeadlineLabel(deadline: string): string | undefined {
 
 const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) => string> = {
   deadline_warning: (label, dueOn, slot) => (slot === 'due' ? `${label} is due today (${dueOn}).` : `${label} is due on ${dueOn}.`),
-  deadline_breach: (label, dueOn) => `${label} was due on ${dueOn} and has not been recorded: the statutory limit is breached.`,
+  deadline_breach: (label, dueOn) => `${label} was due on ${dueOn} and has not been recorded: ${label.includes(ANSWER_REGULATION) ? 'the target is missed' : 'the statutory limit is breached'}.`,
   advice_reminder: (label, dueOn, slot) => (slot === 'due' ? `${label} is due today (${dueOn}).` : `${label} is due on ${dueOn}.`),
   advice_escalation: (label, dueOn) => `${label} was due on ${dueOn} and has not been received.`,
   advice_received: (label, dueOn) => `${label}, due on ${dueOn}, was received through the advice link: record what follows from it.`,
+  family_message: (_, dueOn) => `the family sent a message on the family pages: answer it by ${dueOn}, and record the answer on the case page.`,
 };
 
 /** One sentence a manager or contributor can act on, led by the case's or plan's reference. */

@@ -55,4 +55,14 @@ export class AlertSettingsDto {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   webhookUrl?: string | null;
+
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'Working days the SEN team has to answer a message from the family (1–60; default 10) before it alerts as missed. Fixed on each message when it arrives. Omitted: the current target is kept.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  familyAnswerWorkingDays?: number;
 }

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { AlertPlanner } from './alert-planner.service.js';
 import { PROCESSES, type ProcessTables } from '../database/process-tables.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
+import { FamilyMessageAlerts } from './family-message-alerts.service.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 
 const BATCH = 500;
@@ -22,6 +23,7 @@ export class AlertSweep {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly planner: AlertPlanner,
+    private readonly familyMessages: FamilyMessageAlerts,
     private readonly digests: ManagerDigests,
     private readonly clock: Clock,
   ) {}
@@ -33,6 +35,7 @@ export class AlertSweep {
     raised += await this.sweepProcesses(PROCESSES.case, horizon, (id) => this.planner.planCase(id));
     raised += await this.sweepProcesses(PROCESSES.plan, horizon, (id) => this.planner.planPlan(id));
     raised += await this.sweepProcesses(PROCESSES.dispute, horizon, (id) => this.planner.planDispute(id));
+    raised += await this.sweepFamilyMessages(horizon);
     return raised;
   }
 
@@ -45,6 +48,20 @@ export class AlertSweep {
         [horizon, after],
       );
       for (const { id } of rows) raised += await plan(id);
+      if (rows.length < BATCH) return raised;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** Unanswered messages from families whose "due today" or "missed" alert may be owed. */
+  private async sweepFamilyMessages(horizon: IsoDate): Promise<number> {
+    let raised = 0;
+    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+      const rows: { id: string }[] = await this.db.query(
+        `SELECT id FROM family_message WHERE answered_on IS NULL AND answer_due_on <= $1 AND id > $2 ORDER BY id LIMIT ${BATCH}`,
+        [horizon, after],
+      );
+      for (const { id } of rows) raised += await this.familyMessages.plan(id);
       if (rows.length < BATCH) return raised;
       after = rows[rows.length - 1].id;
     }

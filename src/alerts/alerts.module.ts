@@ -10,6 +10,7 @@ import { AlertSettingsService } from './alert-settings.service.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsProcessor } from './alerts.processor.js';
 import { DeliveriesProcessor } from './deliveries.processor.js';
+import { FamilyMessageAlerts } from './family-message-alerts.service.js';
 import { DigestsController } from './digest/digests.controller.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
@@ -25,8 +26,8 @@ export class AlertsModule {
       module: AlertsModule,
       imports: [AuditModule, UsersModule, DocumentsModule],
       controllers: [AlertsController, AlertSettingsController, DigestsController],
-      providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, ...workers],
-      exports: [AlertPlanner, AlertSweep, ManagerDigests],
+      providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, FamilyMessageAlerts, ...workers],
+      exports: [AlertPlanner, AlertSweep, ManagerDigests, FamilyMessageAlerts],
     };
   }
 }

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { DELIVERIES_QUEUE } from '../queues/queue-names.js';
 import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeMessage } from '../notices/sent-notices.js';
 import { adviceLinkMessage, withAdviceLink } from '../advice/advice-link-emails.js';
+import { answeredMessageEmail } from '../family/family-update-emails.js';
 import { AccountNotices } from '../users/account-notices.service.js';
 import { DELIVERY_SUBJECTS, deliveryStatus, recordAttempt, type DeliveryJob } from './deliveries.js';
 import { EmailChannel, WebhookChannel, type OutgoingMessage } from './delivery-channels.js';
@@ -15,7 +16,7 @@ import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
 
 /**
- * Sends one delivery of a notification, a manager digest, an account notice, a statutory notice or an advice link. Each channel retries on its own
+ * Sends one delivery of a notification, a manager digest, an account notice, a statutory notice, an advice link or a family's update. Each channel retries on its own
  * with backoff, so a failing mail server never holds back a webhook (or the in-app record,
  * which exists already). Every failure is recorded on the delivery row for managers to see.
  */
@@ -72,6 +73,7 @@ export class DeliveriesProcessor extends WorkerHost implements OnApplicationShut
     if (delivery.kind === 'case_notice') return sentNoticeMessage(this.db.manager, CASE_NOTICE_STORE, delivery.id);
     if (delivery.kind === 'plan_notice') return sentNoticeMessage(this.db.manager, PLAN_NOTICE_STORE, delivery.id);
     if (delivery.kind === 'advice_link') return adviceLinkMessage(this.db.manager, delivery.id, this.publicUrl);
+    if (delivery.kind === 'family_update') return answeredMessageEmail(this.db.manager, delivery.id, this.publicUrl);
     return withAdviceLink(this.db.manager, await this.notifications.message(delivery.id), delivery, this.publicUrl);
   }
 }

@@ -12,11 +12,12 @@ export interface Delivery {
 
 /** What is delivered: a notification, a manager digest, an account notice or a statutory notice. Each keeps its deliveries in a table of its own. */
 export interface DeliverySubject {
-  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery' | 'plan_notice_delivery' | 'advice_link_delivery';
-  key: 'notification_id' | 'digest_id' | 'notice_id' | 'link_id';
+  table: 'notification_delivery' | 'manager_digest_delivery' | 'account_notice_delivery' | 'case_notice_delivery' | 'plan_notice_delivery' | 'advice_link_delivery'
+    | 'family_update_delivery';
+  key: 'notification_id' | 'digest_id' | 'notice_id' | 'link_id' | 'message_id';
   /** Job ids `<jobPrefix>.<id>.<n>`: deterministic, so a relayed job is never queued twice. */
   jobPrefix: string;
-  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice' | 'plan_notice' | 'advice_link';
+  kind: 'notification' | 'digest' | 'account_notice' | 'case_notice' | 'plan_notice' | 'advice_link' | 'family_update';
 }
 
 export const NOTIFICATION_DELIVERIES: DeliverySubject = { table: 'notification_delivery', key: 'notification_id', jobPrefix: 'deliver', kind: 'notification' };
@@ -33,6 +34,9 @@ export const PLAN_NOTICE_DELIVERIES: DeliverySubject = { table: 'plan_notice_del
 /** An advice request's link emailed to its contact (issue 16 item 2), by email only. */
 export const ADVICE_LINK_DELIVERIES: DeliverySubject = { table: 'advice_link_delivery', key: 'link_id', jobPrefix: 'deliver-advice-link', kind: 'advice_link' };
 
+/** The email telling a family member their message was answered (issue 16 item 3), by email only. */
+export const FAMILY_UPDATE_DELIVERIES: DeliverySubject = { table: 'family_update_delivery', key: 'message_id', jobPrefix: 'deliver-family-update', kind: 'family_update' };
+
 export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject> = {
   notification: NOTIFICATION_DELIVERIES,
   digest: DIGEST_DELIVERIES,
@@ -40,6 +44,7 @@ export const DELIVERY_SUBJECTS: Record<DeliverySubject['kind'], DeliverySubject>
   case_notice: CASE_NOTICE_DELIVERIES,
   plan_notice: PLAN_NOTICE_DELIVERIES,
   advice_link: ADVICE_LINK_DELIVERIES,
+  family_update: FAMILY_UPDATE_DELIVERIES,
 };
 
 export interface DeliveryJob extends Delivery {

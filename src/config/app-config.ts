@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type AdviceConfig, adviceConfig, adviceSettings } from './advice-config.js';
 import { type DocumentsConfig, checkDocumentSettings, documentsConfig, documentSettings } from './documents-config.js';
 import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
+import { checkFamilyOidcSettings, type FamilyOidcConfig, familyOidcConfig, familyOidcSettings } from './family-oidc-config.js';
 import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
 import { type WebConfig, webConfig, webSettings } from './web-config.js';
 
@@ -30,6 +31,7 @@ const schema = z.object({
   ...webSettings,
   ...adviceSettings,
   ...documentSettings,
+  ...familyOidcSettings,
 });
 
 export interface AppConfig {
@@ -53,6 +55,8 @@ export interface AppConfig {
   advice: AdviceConfig;
   /** Where uploaded files are kept, and the virus scanner they pass first (documents-config.ts). */
   documents: DocumentsConfig;
+  /** The family's sign-in through an OpenID Connect provider such as GOV.UK One Login; unset, they sign in by emailed code only (family-oidc-config.ts). */
+  familyOidc?: FamilyOidcConfig;
 }
 
 export class ConfigError extends Error {}
@@ -64,8 +68,11 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = schema
-    .superRefine(checkAuthSettings)
-    .superRefine(checkDocumentSettings).safeParse(blankAsUnset);
+    .superRefine((settings, ctx) => {
+      checkAuthSettings(settings, ctx);
+      checkFamilyOidcSettings(settings, ctx);
+      checkDocumentSettings(settings, ctx);
+    }).safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -84,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     web: webConfig(settings),
     advice: adviceConfig(settings),
     documents: documentsConfig(settings),
+    familyOidc: familyOidcConfig(settings),
   };
 }

@@ -25,7 +25,9 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
     sql: `DELETE FROM outbox WHERE data->>'caseId' = $1::text OR data->>'disputeId' IN (SELECT id::text FROM dispute WHERE case_id = $1::uuid)
             OR (data->>'kind' = 'notification' AND data->>'id' IN (SELECT id::text FROM notification WHERE case_id = $1::uuid OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)))
             OR (data->>'kind' = 'case_notice' AND data->>'id' IN (SELECT id::text FROM case_notice WHERE case_id = $1::uuid))
-            OR (data->>'kind' = 'advice_link' AND data->>'id' IN (SELECT id::text FROM advice_link WHERE case_id = $1::uuid))`,
+            OR (data->>'kind' = 'advice_link' AND data->>'id' IN (SELECT id::text FROM advice_link WHERE case_id = $1::uuid))
+            OR (data->>'messageId' IN (SELECT id::text FROM family_message WHERE case_id = $1::uuid))
+            OR (data->>'kind' = 'family_update' AND data->>'id' IN (SELECT id::text FROM family_message WHERE case_id = $1::uuid))`,
   },
   { table: 'notification_delivery', sql: `DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid))` },
   { table: 'notification', sql: `DELETE FROM notification WHERE case_id = $1 OR dispute_id IN (SELECT id FROM dispute WHERE case_id = $1::uuid)` },
@@ -42,6 +44,10 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'ehc_plan', sql: `UPDATE ehc_plan SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The imported row stays, without the link, so importing the same file again does not bring the deleted case back.
   { table: 'import_record', sql: `UPDATE import_record SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  // What the family sent and the emails telling them it was answered, before who could send it.
+  { table: 'family_document', sql: `DELETE FROM family_document WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
+  { table: 'family_update_delivery', sql: `DELETE FROM family_update_delivery WHERE message_id IN (SELECT id FROM family_message WHERE case_id = $1)` },
+  { table: 'family_message', sql: `DELETE FROM family_message WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // Who in the family could see the case, revoked or not.
   { table: 'family_contact', sql: `DELETE FROM family_contact WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The notices as sent: append-only like the trail, and lifted for this case in the same way.

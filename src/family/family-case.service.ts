@@ -7,6 +7,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
+import { FamilyMessagesService, type FamilyOwnMessage } from './family-messages.service.js';
 import { CASE_NOTICE_STORE, keptNotice, type KeptNotice, sentNoticesOf, type SentNoticeView } from '../notices/sent-notices.js';
 
 /** A case a family member may see, as their list shows it. */
@@ -17,10 +18,11 @@ export interface FamilyCaseSummary {
   authority: string;
 }
 
-/** What the family's case page is built from: the case, its notices, the caseworker, the authority. */
+/** What the family's case page is built from: the case, its notices, their messages, the caseworker, the authority. */
 export interface FamilyCase {
   view: CaseView;
   notices: SentNoticeView[];
+  messages: FamilyOwnMessage[];
   caseworkerEmail: string | null;
   authority: LocalAuthority;
 }
@@ -36,6 +38,7 @@ export class FamilyCaseService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CasesService,
     private readonly accessLog: AccessLogService,
+    private readonly messages: FamilyMessagesService,
   ) {}
 
   async casesOf(email: string): Promise<FamilyCaseSummary[]> {
@@ -51,9 +54,10 @@ export class FamilyCaseService {
     const authority = await this.authorityFor(email, caseId);
     const view = await this.cases.get(authority, caseId);
     const notices = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, authority.id, caseId);
+    const messages = await this.messages.sentBy(email, caseId);
     const [caseworker] = await this.db.query(`SELECT email FROM user_account WHERE id::text = $1 AND local_authority_id = $2`, [view.assignee, authority.id]);
     await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
-    return { view, notices, caseworkerEmail: caseworker?.email ?? null, authority };
+    return { view, notices, messages, caseworkerEmail: caseworker?.email ?? null, authority };
   }
 
   /** A notice sent on the case, as the family received it. */

@@ -4,13 +4,16 @@ import { CasesModule } from '../cases/cases.module.js';
 import { FamilyCaseService } from './family-case.service.js';
 import { FamilyContactsController } from './family-contacts.controller.js';
 import { FamilyContactsService } from './family-contacts.service.js';
+import { FamilyMessagesController } from './family-messages.controller.js';
+import { FamilyMessagesService } from './family-messages.service.js';
+import { FamilyOidcService } from './family-oidc.service.js';
 import { FamilySignInService } from './family-sign-in.service.js';
 
-/** The family's own view of their case (issue 16 item 3): who may see it, signing in by emailed code, and what they read. */
+/** The family's own view of their case (issue 16 item 3): who may see it, signing in by emailed code or through a provider, what they read, and their messages. */
 @Module({
   imports: [CasesModule, AccessLogModule],
-  controllers: [FamilyContactsController],
-  providers: [FamilyContactsService, FamilySignInService, FamilyCaseService],
-  exports: [FamilyContactsService, FamilySignInService, FamilyCaseService],
+  controllers: [FamilyContactsController, FamilyMessagesController],
+  providers: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService],
+  exports: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService],
 })
 export class FamilyModule {}

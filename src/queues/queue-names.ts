@@ -8,6 +8,8 @@ export const PLAN_CASE_JOB = 'plan-case';
 export const PLAN_PLAN_JOB = 'plan-plan';
 /** The same for one dispute (issue 14). */
 export const PLAN_DISPUTE_JOB = 'plan-dispute';
+/** The same for one message from the family, whose answer has a target (issue 16 item 3). */
+export const PLAN_FAMILY_MESSAGE_JOB = 'plan-family-message';
 /** Finds alerts that should have been raised and were not (a lost job, a wiped Redis). */
 export const SWEEP_JOB = 'sweep';
 /** Raises the managers' daily digest of every authority that has none for today yet. */

@@ -49,6 +49,12 @@ interface World {
   child: string;
   /** Advice received for `waiting` through the portal, named after the child as contributors often name their files. */
   adviceDocument: string;
+  /** A message from the family on `waiting`, naming the child, and the PDF that came with it. */
+  familyMessage: string;
+  familyDocument: string;
+  /** A working link of another case of `waiting`'s child (`adviceCase`), asking the same paediatrician: it offers `adviceDocument` for reuse. */
+  adviceLink: string;
+  adviceCase: string;
 }
 
 
@@ -81,7 +87,41 @@ async function seed(t: TestApp): Promise<World> {
   await ok(postPlanEvent(t, ceasing, { type: 'CEASE_DECISION', occurredOn: TODAY, reasons: 'Needs met at SEN support', ceaseReason: 2 }), 200);
   await ok(t.http.post(`/api/plans/${ceasing}/notices/cease_decision/send`).send({ method: 'post' }), 200);
   const adviceDocument = await adviceReceived(t, waiting);
-  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child, adviceDocument };
+  const family = await familyWrote(t, waiting);
+  const { adviceCase, adviceLink } = await adviceAskedAgain(t, child);
+  return { unscheduled, chair: members.chair.id, waiting, overdue, assessing, declined, recommended, meeting: meeting.id, panel: panel.id, plan, ceasing, dispute, child, adviceDocument, adviceLink, adviceCase, ...family };
+}
+
+/** A message and a document from the family, as the family pages keep them (those pages are public to the staff guard, and tested in family-messages.test.ts). */
+async function familyWrote(t: TestApp, caseId: string): Promise<{ familyMessage: string; familyDocument: string }> {
+  const content = Buffer.from(`%PDF-1.4 A letter about ${CHILD.givenName} ${CHILD.familyName}`);
+  const [{ message, document }] = await t.db.query(
+    `WITH contact AS (
+       INSERT INTO family_contact (local_authority_id, case_id, email, name, relationship, added_by)
+       SELECT local_authority_id, id, 'parent@example.org', 'A Parent', 'parent', 'tester' FROM ehc_case WHERE id = $1 RETURNING *
+     ), message AS (
+       INSERT INTO family_message (local_authority_id, case_id, contact_id, body, sent_at, received_on, answer_due_on)
+       SELECT local_authority_id, case_id, id, $2, now(), $3, '2026-12-21' FROM contact RETURNING *
+     )
+     INSERT INTO family_document (local_authority_id, case_id, message_id, filename, content_type, size_bytes, sha256, content)
+     SELECT local_authority_id, case_id, id, $4, 'application/pdf', $5, encode(sha256($6), 'hex'), $6 FROM message
+     RETURNING message_id AS message, id AS document`,
+    [caseId, `${CHILD.givenName} has a new diagnosis`, TODAY, `${CHILD.familyName} letter.pdf`, content.length, content],
+  );
+  return { familyMessage: message, familyDocument: document };
+}
+
+/** Another assessment of the child asks the paediatrician again; its link (made by hand: no mail server here) offers the advice already received. */
+async function adviceAskedAgain(t: TestApp, childId: string): Promise<{ adviceCase: string; adviceLink: string }> {
+  const again = (await ok(t.http.post('/api/cases').send({ child: CHILD, childId, requestReceivedOn: '2026-10-05', requestSource: 'parent' }), 201)).id;
+  await ok(postEvent(t, again, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-02', decision: 'assess' }), 200);
+  await ok(postEvent(t, again, { type: 'ADVICE_REQUESTED', occurredOn: '2026-11-09', contributor: 'health', contact: { email: 'paediatrics@trust.example' } }), 200);
+  const [{ id }] = await t.db.query(
+    `INSERT INTO advice_link (local_authority_id, case_id, request, contact_email, expires_on, created_by)
+     SELECT local_authority_id, id, 'advice.health', 'paediatrics@trust.example', '2027-01-18', 'tester' FROM ehc_case WHERE id = $1 RETURNING id`,
+    [again],
+  );
+  return { adviceCase: again, adviceLink: id };
 }
 
 /** A link and the advice that came back through it, as the portal keeps them (the portal's own routes are public, and tested in advice-portal.test.ts). */
@@ -108,8 +148,12 @@ function addresses(route: DeclaredRoute, world: World): string[] {
     digestOn: [TODAY],
     notice: ['decision_to_assess', 'cease_decision'],
     version: ['1'],
-    documentId: [world.adviceDocument],
+    documentId: [world.adviceDocument, world.familyDocument],
+    messageId: [world.familyMessage],
+    linkId: [world.adviceLink],
   };
+  // A link is addressed under its own case.
+  if (route.path.includes(':linkId')) candidates.id = [world.adviceCase];
   let paths = [route.path];
   for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {
     paths = paths.flatMap((path) => (candidates[name] ?? ['0b8e6a0c-8d0e-4f6e-9a64-3f7f0a0b0c0d']).map((value) => path.replace(`:${name}`, value)));
@@ -141,6 +185,7 @@ const SAMPLES: Record<string, (world: World) => Record<string, unknown>> = {
   'PUT /api/children/:id/identity': () => ({ sex: 'F', postcode: 'ze2 9qq' }),
   'POST /api/cases/:id/notices/:notice/send': () => ({ method: 'hand' }),
   'POST /api/plans/:id/notices/:notice/send': () => ({ method: 'hand' }),
+  'POST /api/cases/:id/family-messages/:messageId/answer': () => ({ method: 'phone', answer: 'Rang to talk it through' }),
 };
 
 /** Page forms that are refused and so show the page again (an empty form is an error page for these). */
@@ -150,6 +195,8 @@ const PAGE_FORMS: Record<string, Record<string, string>> = {
   'POST /case/:id/notices/:notice/send': { version: '1', method: 'email' },
   // No name: the page is shown again with what is missing.
   'POST /case/:id/family-contacts': { email: 'parent@example.org' },
+  // No way of answering: the page is shown again with what is missing.
+  'POST /case/:id/family-messages/:messageId/answer': { answer: 'Rang' },
   'POST /plan/:id/events': { type: 'ASSIGNED', version: '1' },
   'POST /plan/:id/notices/:notice/send': { version: '1', method: 'email' },
   'POST /dispute/:id/events': { type: 'ASSIGNED', version: '1' },
@@ -188,8 +235,9 @@ describe('Every route that shows a child’s identifying data writes the access 
 
   async function call(route: DeclaredRoute, address: string, world: World): Promise<supertest.Response> {
     const method = route.method.toLowerCase() as 'get';
-    if (route.isPage) return method === 'get' ? pages.agent.get(address) : pages.submit(address, PAGE_FORMS[`${route.method} ${route.path}`] ?? {});
-    return t.http[method](address).send(SAMPLES[`${route.method} ${route.path}`]?.(world) ?? {});
+    // Buffered whatever its type, so a PDF that names the child is read as well as a page.
+    if (route.isPage) return method === 'get' ? pages.agent.get(address).buffer(true) : pages.submit(address, PAGE_FORMS[`${route.method} ${route.path}`] ?? {});
+    return t.http[method](address).buffer(true).send(SAMPLES[`${route.method} ${route.path}`]?.(world) ?? {});
   }
 
   it('declares each of them with @LogsChildData, and each declared one records the cases it showed', async () => {
@@ -210,7 +258,8 @@ describe('Every route that shows a child’s identifying data writes the access 
         const [{ n: before }] = await t.db.query(logged, [key, route.logsChildData?.action ?? '']);
         const response = await call(route, address, world);
         changed = route.method !== 'GET' && response.status < 400;
-        if (!REVEALS.some((text) => response.text?.includes(text))) continue;
+        const body = response.text ?? (Buffer.isBuffer(response.body) ? response.body.toString('latin1') : '');
+        if (!REVEALS.some((text) => body.includes(text))) continue;
         shown.add(key);
         if (!route.logsChildData) undeclared.add(`${key} (${route.controller}.${route.handler})`);
         const [{ n: after }] = await t.db.query(logged, [key, route.logsChildData?.action ?? '']);

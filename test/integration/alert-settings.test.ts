@@ -13,6 +13,7 @@ const SETTINGS = {
   escalationEmails: { health: ['dco@icb.example'], social_care: ['dcso@council.example'] },
   // A public address (TEST-NET-3) written as such: the check resolves names, and tests have no DNS.
   webhookUrl: 'https://203.0.113.10/ehc',
+  familyAnswerWorkingDays: 15,
 };
 
 describe('Alert settings of an authority', () => {
@@ -31,6 +32,7 @@ describe('Alert settings of an authority', () => {
       managerEmails: [],
       escalationEmails: {},
       webhookUrl: null,
+      familyAnswerWorkingDays: 10,
     });
     const saved = await t.http.put('/api/alert-settings').send(SETTINGS);
     expect(saved.status).toBe(200);
@@ -57,6 +59,7 @@ describe('Alert settings of an authority', () => {
 
   it.each([
     [{ ...SETTINGS, alertTime: '25:00' }, /alertTime/],
+    [{ ...SETTINGS, familyAnswerWorkingDays: 61 }, /familyAnswerWorkingDays/],
     [{ ...SETTINGS, warningWorkingDays: [40] }, /warningWorkingDays/],
     [{ ...SETTINGS, escalationEmails: { dentist: ['a@b.example'] } }, /escalationEmails/],
     [{ ...SETTINGS, managerEmails: ['not an address'] }, /managerEmails/],

@@ -7,6 +7,7 @@ import { createCase, postEvent } from '../support/case-factory.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { csrfFieldOf } from '../support/web.js';
+import { familySignsIn as signIn } from '../support/family.js';
 
 /**
  * The family's own view, on Monday 7 December 2026. Amara's request came on 26 October; the
@@ -17,8 +18,6 @@ const TODAY = '2026-12-07';
 jest.setTimeout(120_000);
 
 const AMARA = { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-12' };
-
-type Agent = ReturnType<typeof supertest.agent>;
 
 describe('The family’s own view of their case', () => {
   let t: TestApp;
@@ -47,21 +46,7 @@ describe('The family’s own view of their case', () => {
 
   const addContact = (id: string, email: string, http = t.http) => http.post(`/api/cases/${id}/family-contacts`).send({ email, name: 'Grace Okafor', relationship: 'parent' });
 
-  /** A browser of the family's: asks for a code, reads it from the email, and enters it. */
-  async function familySignsIn(email: string): Promise<Agent> {
-    const agent = supertest.agent(t.app.getHttpServer());
-    const post = async (path: string, fields: Record<string, string>) => {
-      const _csrf = csrfFieldOf((await agent.get('/family/sign-in')).text);
-      return agent.post(path).type('form').send({ _csrf, ...fields });
-    };
-    const before = smtp.received.length;
-    expect((await post('/family/sign-in', { email })).headers.location).toBe('/family/sign-in/code');
-    const mail = mailText(smtp.received[before]);
-    const code = /Your code is (\d{6})/.exec(mail)![1];
-    const entered = await post('/family/sign-in/code', { code });
-    expect([entered.status, entered.headers.location]).toEqual([303, '/family']);
-    return agent;
-  }
+  const familySignsIn = (email: string) => signIn(t, smtp, email);
 
   it('lets a parent the caseworker named sign in with the emailed code and see where the case is, and nothing of others', async () => {
     expect((await addContact(caseId, 'Grace@Example.org')).status).toBe(201);

@@ -4,11 +4,12 @@ import { ManagerDigests } from '../../src/alerts/digest/manager-digests.service.
 import { NotificationsService } from '../../src/alerts/notifications.service.js';
 import { CHILD_DELETION_SETTING, DELETION_SETTING, ERASED_TABLES } from '../../src/data-protection/case-erasure.js';
 import { RetentionDeletionsService } from '../../src/data-protection/retention-deletions.service.js';
-import { createCase, postEvent } from '../support/case-factory.js';
+import { createCase, newCaseBody, postEvent } from '../support/case-factory.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { createPanel, decide, ok, recordAttendance, scheduleMeeting } from './panels-fixtures.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
-import { ADVICE_PDF, mintToken, sendAdvice } from '../support/advice-portal.js';
+import { binary } from '../support/pdf-documents.js';
+import { ADVICE_PDF, confirmStillStands, mintToken, sendAdvice } from '../support/advice-portal.js';
 
 const TODAY = '2026-11-23';
 /** A child no other fixture names, so finding the name anywhere means something of this child survived. */
@@ -191,6 +192,37 @@ describe(RetentionDeletionsService.name, () => {
     expect(await tablesContaining(linkId)).toEqual({});
     for (const { id } of documents) expect(await tablesContaining(id)).toEqual({});
     expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
+  });
+
+  it('keeps the copy of advice another case of the child reused when the original is erased (reg 6(4))', async () => {
+    t.clock.setToday('2019-02-19');
+    const created = await createCase(t, { requestReceivedOn: '2019-01-07', child: CHILD });
+    const contact = { email: 'paediatrics@trust.example' };
+    await ok(postEvent(t, created.id, { type: 'DECISION_TO_ASSESS', occurredOn: '2019-02-04', decision: 'assess' }), 200);
+    await ok(postEvent(t, created.id, { type: 'ADVICE_REQUESTED', occurredOn: '2019-02-05', contributor: 'health', contact }), 200);
+    const [{ id: firstLink }] = await t.db.query(`SELECT id FROM advice_link WHERE case_id = $1`, [created.id]);
+    expect((await sendAdvice(t, await mintToken(t, firstLink), { file: { content: ADVICE_PDF, name: 'health.pdf' } })).sent.status).toBe(200);
+    const [{ id: original }] = await t.db.query(`SELECT id FROM advice_document WHERE case_id = $1`, [created.id]);
+    t.clock.setToday('2019-03-04');
+    await ok(postEvent(t, created.id, { type: 'WITHDRAWN', occurredOn: '2019-03-04', reason: 'moved away' }), 200);
+    // Back that summer: a new assessment of the same child, whose paediatrician confirms the advice still stands.
+    t.clock.setToday('2019-09-09');
+    const { childId } = (await t.http.get(`/api/cases/${created.id}`).expect(200)).body;
+    const again = (await t.http.post('/api/cases').send({ ...newCaseBody({ requestReceivedOn: '2019-08-05', child: CHILD }), childId }).expect(201)).body.id;
+    await ok(postEvent(t, again, { type: 'DECISION_TO_ASSESS', occurredOn: '2019-08-19', decision: 'assess' }), 200);
+    await ok(postEvent(t, again, { type: 'ADVICE_REQUESTED', occurredOn: '2019-09-02', contributor: 'health', contact }), 200);
+    const [{ id: secondLink }] = await t.db.query(`SELECT id FROM advice_link WHERE case_id = $1`, [again]);
+    expect((await confirmStillStands(t, await mintToken(t, secondLink), [original])).sent.status).toBe(200);
+    t.clock.setToday(TODAY);
+
+    const manager = await t.signInAs(['manager']);
+    expect((await deletion(manager.http, created.id)).status).toBe(201);
+    expect(await tablesContaining(created.id)).toEqual({ retention_deletion: 1 });
+    expect(await tablesContaining(original)).toEqual({});
+    const [copy] = (await t.http.get(`/api/cases/${again}/advice-documents`).expect(200)).body;
+    expect(copy).toMatchObject({ filename: 'health.pdf', receivedOn: '2019-09-09', reusedFrom: null, reusedReceivedOn: '2019-02-19' });
+    const kept = await t.http.get(`/api/cases/${again}/advice-documents/${copy.id}`).buffer(true).parse(binary as never).expect(200);
+    expect((kept.body as Buffer).equals(ADVICE_PDF)).toBe(true);
   });
 
   it('deletes the child record with its last case: its identity items, their changes and the child link of its reads', async () => {

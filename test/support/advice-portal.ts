@@ -34,3 +34,13 @@ export async function sendAdvice(t: TestApp, token: string, advice: { file?: { c
   if (advice.file) request.attach('file', advice.file.content, advice.file.name);
   return { page, sent: await request };
 }
+
+/** The contributor's browser confirming earlier advice still stands: it opens the link, then ticks the boxes of `ids`. */
+export async function confirmStillStands(t: TestApp, token: string, ids: string[]): Promise<{ page: supertest.Response; sent: supertest.Response }> {
+  const agent = supertest.agent(t.app.getHttpServer());
+  const page = await agent.get(`/advice/${token}`);
+  if (page.status !== 200) return { page, sent: page };
+  // The boxes arrive as a form sends them: the same name once per ticked box.
+  const form = new URLSearchParams([['_csrf', csrfFieldOf(page.text)], ...ids.map((id): [string, string] => ['stillStands', id])]);
+  return { page, sent: await agent.post(`/advice/${token}/still-stands`).type('form').send(form.toString()) };
+}

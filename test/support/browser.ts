@@ -34,12 +34,13 @@ export interface BrowserSession {
 
 /**
  * Serves the test application on a real port and opens headless Chromium on it, with a fresh
- * profile of its own. One per test file: launching takes about a second.
+ * profile of its own. One per test file: launching takes about a second. `port` is for a test
+ * whose configuration must name the address before the app listens (an identity provider's
+ * redirect URI); by default any free port.
  */
-export async function openBrowser(t: TestApp): Promise<BrowserSession> {
-  await t.app.listen(0, '127.0.0.1');
-  const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+export async function openBrowser(t: TestApp, port = 0): Promise<BrowserSession> {
+  await t.app.listen(port, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const profile = await mkdtemp(join(tmpdir(), 'ehc-chromium-'));
   const build = await chromiumBuild();
   const context = await chromium.launchPersistentContext(profile, {

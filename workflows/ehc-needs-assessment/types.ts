@@ -120,6 +120,8 @@ export interface AdviceReceivedEvent extends Dated {
   contributor: Contributor;
   /** The advice deadline (`advice.health.2`) when several are outstanding for the contributor. */
   request?: string;
+  /** Kept in the trail only: which earlier advice the contributor confirmed still stands (reg 6(4)). */
+  note?: string;
 }
 export interface DecisionToIssueEvent extends Dated {
   type: 'DECISION_TO_ISSUE';

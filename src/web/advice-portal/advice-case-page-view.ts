@@ -38,6 +38,8 @@ export function adviceLinkRows(view: CaseView, links: AdviceLinkView[], document
         href: `/case/${view.id}/advice-documents/${document.id}`,
         receivedOn: formatDate(document.receivedOn),
         size: `${Math.max(1, Math.round(document.sizeBytes / 1024))} KB`,
+        // Reg 6(4): the contributor confirmed earlier advice still stands; its first date stays when the original is erased.
+        reused: document.reusedReceivedOn ? `Reused: confirmed as still standing, first received ${formatDate(document.reusedReceivedOn)}` : undefined,
       })),
     }];
   });

@@ -13,8 +13,13 @@ export interface AdviceUploadRequest extends Request {
  * it. Held in memory up to the limit (one file); a larger file is the form again, saying so.
  */
 export function adviceUpload(maxBytes: number) {
-  // A typed advice a little over its limit still arrives, so the page can say it is too long.
-  const upload = multer({ limits: { fileSize: maxBytes, files: 1, fields: 4, fieldSize: MAX_TEXT_CHARACTERS * 4 + 1024 } }).single('file');
+  return formWithOneFile(maxBytes, MAX_TEXT_CHARACTERS);
+}
+
+/** A form of a few fields and one `file`, as the advice portal and the family's message form send it. */
+export function formWithOneFile(maxBytes: number, maxTextCharacters: number) {
+  // A text a little over its limit still arrives (4 bytes a character at most), so the page can say it is too long.
+  const upload = multer({ limits: { fileSize: maxBytes, files: 1, fields: 4, fieldSize: maxTextCharacters * 4 + 1024 } }).single('file');
   return (request: Request, response: Response, next: NextFunction) =>
     upload(request, response, (error?: unknown) => {
       if ((error as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') {

@@ -10,7 +10,8 @@ import { Clock } from '../../common/clock.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { NoticeSettingsService } from '../../notices/notice-settings.service.js';
 import { FamilyContactsService } from '../../family/family-contacts.service.js';
-import { type FailedContactForm, familyContactRow } from './case-family-view.js';
+import { type FailedAnswerForm, type FailedContactForm, familyContactRow, familyMessageRow } from './case-family-view.js';
+import { FamilyMessagesService } from '../../family/family-messages.service.js';
 import { casePath } from '../format/case-summary.js';
 import { CASE_NOTICE_STORE, sentNoticesOf } from '../../notices/sent-notices.js';
 import { type FailedNoticeForm, noticesSection } from '../format/notice-forms.js';
@@ -57,16 +58,18 @@ export class CasePage {
     private readonly clock: Clock,
     private readonly noticeSettings: NoticeSettingsService,
     private readonly familyContacts: FamilyContactsService,
+    private readonly familyMessages: FamilyMessagesService,
   ) {}
 
   /** `route`: the page route that shows it (the case page, or the case page again after a refused form), as the access log records it. */
-  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm, failedNotice?: FailedNoticeForm, failedContact?: FailedContactForm) {
+  async view(context: RequestContext, route: string, caseId: string, failed?: FailedForm, failedNotice?: FailedNoticeForm, failedContact?: FailedContactForm, failedAnswer?: FailedAnswerForm) {
     const view = await this.cases.get(context.authority, caseId);
     const events = await this.cases.trail(context.authority, caseId);
     const reminders = await this.remindersSent(context, caseId);
     const sent = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     const noticeDetails = await this.noticeSettings.read(context.authority);
     const contacts = await this.familyContacts.list(context, caseId);
+    const messages = await this.familyMessages.list(context, caseId, route);
     const adviceLinks = await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today());
     const adviceDocuments = await documentsOf(this.db.manager, context.authority.id, caseId);
     await this.accessLog.record(context, 'case_read', route, [caseId]);
@@ -114,8 +117,9 @@ export class CasePage {
         values: failedContact?.values ?? {},
         errors: failedContact?.errors,
       },
+      familyMessages: messages.map((message) => familyMessageRow(view.id, message, rolesGrant(roles, 'cases:write'), today, failedAnswer)),
       options,
-      errors: failed?.errors ?? failedNotice?.errors ?? failedContact?.errors,
+      errors: failed?.errors ?? failedNotice?.errors ?? failedContact?.errors ?? failedAnswer?.errors,
     };
   }
 

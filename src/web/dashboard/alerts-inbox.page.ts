@@ -18,6 +18,7 @@ export const ALERT_KIND_TAGS: Record<AlertKind, { text: string; tagClass: string
   advice_reminder: { text: 'Advice reminder', tagClass: 'govuk-tag--blue' },
   advice_escalation: { text: 'Advice overdue', tagClass: 'govuk-tag--red' },
   advice_received: { text: 'Advice received', tagClass: 'govuk-tag--green' },
+  family_message: { text: 'Message from the family', tagClass: 'govuk-tag--purple' },
 };
 
 const DELIVERY_TAGS: Record<AlertDelivery['status'], { text: string; tagClass: string }> = {

@@ -1,6 +1,9 @@
 import type { CaseView } from '../../cases/case-view.js';
 import type { FamilyCase } from '../../family/family-case.service.js';
-import { formatDate } from '../format/dates.js';
+import type { MessageProblem } from '../../family/family-documents.js';
+import type { FamilyOwnMessage } from '../../family/family-messages.service.js';
+import { formatDate, formatDateTime } from '../format/dates.js';
+import { formErrors } from '../format/form-errors.js';
 import { CONTRIBUTOR_LABELS, deadlineLabel, NOTICE_LABELS, SERVICE_METHOD_LABELS, STATUS_LABELS } from '../format/labels.js';
 import type { CaseStatus } from '../../../workflows/ehc-needs-assessment/index.js';
 
@@ -33,8 +36,45 @@ function awaited(view: CaseView): string[] {
   return [...advice, ...yours];
 }
 
-export function familyCasePage(found: FamilyCase) {
-  const { view, notices, caseworkerEmail, authority } = found;
+const ANSWERED_HOW: Record<string, string> = {
+  reply: 'We replied',
+  phone: 'We answered by phone',
+  meeting: 'We answered at a meeting',
+  letter: 'We answered by letter',
+  email: 'We answered by email',
+};
+
+/** Their own messages, newest first: when sent, when we aim to answer, and the answer once there. */
+function messagesView(messages: FamilyOwnMessage[]) {
+  return messages.map((message) => ({
+    id: message.id,
+    body: message.body,
+    sentAt: formatDateTime(message.sentAt),
+    documents: message.documents,
+    answerBy: formatDate(message.answerDueOn),
+    answer: message.answer && { how: ANSWERED_HOW[message.answer.method], on: formatDate(message.answer.answeredOn), text: message.answer.text },
+  }));
+}
+
+/** The message form again, with what was typed and what to fix; or the banner of a message just sent. */
+export interface MessageFormState {
+  values?: { body?: string };
+  problems?: MessageProblem[];
+  /** The id of the message just sent, from the redirect after sending it. */
+  sent?: string;
+}
+
+function messageForm(messages: FamilyOwnMessage[], state: MessageFormState) {
+  const sent = state.sent === undefined ? undefined : messages.find((message) => message.id === state.sent);
+  return {
+    values: state.values ?? {},
+    errors: state.problems && formErrors(state.problems, { body: 'message-body', file: 'message-file' }),
+    sent: sent && { answerBy: formatDate(sent.answerDueOn) },
+  };
+}
+
+export function familyCasePage(found: FamilyCase, state: MessageFormState = {}) {
+  const { view, notices, messages, caseworkerEmail, authority } = found;
   return {
     id: view.id,
     reference: view.reference,
@@ -53,5 +93,7 @@ export function familyCasePage(found: FamilyCase) {
       how: SERVICE_METHOD_LABELS[n.method],
       href: `/family/case/${view.id}/notices/${n.notice}/versions/${n.version}`,
     })),
+    messages: messagesView(messages),
+    messageForm: messageForm(messages, state),
   };
 }

@@ -1,17 +1,24 @@
-import { Body, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import 'express-session';
 import { loggedRoute } from '../../access-log/logs-child-data.decorator.js';
 import { Public } from '../../auth/permissions.js';
 import { SignInRateLimited } from '../../auth/rate-limits.js';
 import { NotFoundError } from '../../common/domain-error.js';
-import { FamilyCaseService } from '../../family/family-case.service.js';
+import { AppConfigToken } from '../../config/app-config.provider.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { type FamilyCase, FamilyCaseService } from '../../family/family-case.service.js';
+import { megabytes } from '../../advice/advice-submission.js';
+import { checkMessage, type MessageProblem } from '../../family/family-documents.js';
+import { FamilyMessagesService } from '../../family/family-messages.service.js';
+import { FamilyOidcService } from '../../family/family-oidc.service.js';
 import { CODE_MINUTES, FamilySignInService } from '../../family/family-sign-in.service.js';
 import { answerKeptNotice } from '../../notices/notice-render.js';
+import type { AdviceUploadRequest } from '../advice-portal/advice-upload.js';
 import { formErrors, readForm } from '../format/form-errors.js';
 import { PageController } from '../page-controller.decorator.js';
 import { endSession, saveSession } from '../web-session.js';
-import { familyCasePage } from './family-case-page.js';
+import { familyCasePage, type MessageFormState } from './family-case-page.js';
 import { FamilyCodeForm, FamilyEmailForm } from './family-sign-in.form.js';
 
 declare module 'express-session' {
@@ -22,6 +29,8 @@ declare module 'express-session' {
     familyPendingEmail: string;
   }
 }
+
+const problemStatus = (problems: MessageProblem[]) => (problems.some((p) => p.status === 413) ? 413 : 400);
 
 const notFound = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('case', 'given') });
 
@@ -35,12 +44,15 @@ export class FamilyPagesController {
   constructor(
     private readonly signIn: FamilySignInService,
     private readonly cases: FamilyCaseService,
+    private readonly messages: FamilyMessagesService,
+    @Inject(AppConfigToken) private readonly config: AppConfig,
+    private readonly oidc: FamilyOidcService,
   ) {}
 
   @Get('sign-in')
   @Public()
   emailForm(@Query('signedOut') signedOut: unknown, @Res() res: Response): void {
-    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, signedOut: signedOut === '1' });
+    res.render('family/sign-in.njk', { values: {}, available: this.signIn.available, oidcProvider: this.oidc.providerName, signedOut: signedOut === '1' });
   }
 
   @Post('sign-in')
@@ -48,8 +60,8 @@ export class FamilyPagesController {
   @SignInRateLimited()
   async askForCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { value, errors } = readForm(FamilyEmailForm, body);
-    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false });
-    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, errors: formErrors(errors) });
+    if (!this.signIn.available) return res.status(503).render('family/sign-in.njk', { values: {}, available: false, oidcProvider: this.oidc.providerName });
+    if (errors.length > 0) return res.status(400).render('family/sign-in.njk', { values: { email: value.email }, available: true, oidcProvider: this.oidc.providerName, errors: formErrors(errors) });
     await this.signIn.requestCode(value.email);
     req.session.familyPendingEmail = value.email;
     await saveSession(req);
@@ -93,11 +105,27 @@ export class FamilyPagesController {
 
   @Get('case/:id')
   @Public()
-  async showCase(@Param('id', notFound) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async showCase(@Param('id', notFound) id: string, @Query('sent') sent: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const email = req.session.familyEmail;
     if (!email) return res.redirect(303, '/family/sign-in');
-    const found = await this.cases.caseOf(email, id, loggedRoute(req));
-    res.render('family/case.njk', { email, ...familyCasePage(found) });
+    this.casePage(res, 200, email, await this.cases.caseOf(email, id, loggedRoute(req)), { sent: typeof sent === 'string' ? sent : undefined });
+  }
+
+  /** A message to the SEN team, with a document if they like; a refused one is the page again saying what to fix, having kept nothing. */
+  @Post('case/:id/messages')
+  @Public()
+  async sendMessage(@Param('id', notFound) id: string, @Body() body: Record<string, unknown>, @Req() req: AdviceUploadRequest, @Res() res: Response): Promise<void> {
+    const email = req.session.familyEmail;
+    if (!email) return res.redirect(303, '/family/sign-in');
+    const text = typeof body.body === 'string' ? body.body : undefined;
+    const file = req.file && { originalName: req.file.originalname, content: req.file.buffer };
+    const checked = checkMessage({ body: text, file, fileTooLarge: req.fileTooLarge }, this.config.advice.maxBytes);
+    if ('problems' in checked) {
+      const found = await this.cases.caseOf(email, id, loggedRoute(req));
+      return this.casePage(res, problemStatus(checked.problems), email, found, { values: { body: text }, problems: checked.problems });
+    }
+    const sent = await this.messages.send(email, id, checked);
+    res.redirect(303, `/family/case/${id}?sent=${sent.id}#messages`);
   }
 
   @Get('case/:id/notices/:notice/versions/:version')
@@ -114,6 +142,10 @@ export class FamilyPagesController {
     if (!email) return res.redirect(303, '/family/sign-in');
     const kept = await this.cases.notice(email, id, notice, version, loggedRoute(req));
     answerKeptNotice(res, format === 'pdf', kept, notice, version);
+  }
+
+  private casePage(res: Response, status: number, email: string, found: FamilyCase, state: MessageFormState): void {
+    res.status(status).render('family/case.njk', { email, maxSize: megabytes(this.config.advice.maxBytes), ...familyCasePage(found, state) });
   }
 
   @Post('sign-out')

@@ -12,8 +12,12 @@ import type { IsoDate } from '../types.js';
 import { addDays } from '../../calendar/dates.js';
 import { addWorkingDays } from '../../calendar/working-days.js';
 
-/** `advice_received` is never planned: the advice portal raises it when a contributor sends the advice (issue 16 item 2). */
-export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation', 'advice_received'] as const;
+/**
+ * `advice_received` and `family_message` are never planned: the advice portal raises the first
+ * when a contributor sends the advice (issue 16 item 2), the family pages the second when the
+ * family writes (issue 16 item 3).
+ */
+export const ALERT_KINDS = ['deadline_warning', 'deadline_breach', 'advice_reminder', 'advice_escalation', 'advice_received', 'family_message'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What alerting needs of a stored limit: alerts fall on its target (the revised one when excepted). */
