@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { DocumentStore } from '../../src/documents/document-store.js';
-import { ADVICE_PDF, mintToken, sendAdvice } from '../support/advice-portal.js';
+import { ADVICE_PDF, confirmStillStands, mintToken, sendAdvice } from '../support/advice-portal.js';
 import { createCase, postEvent, storedState } from '../support/case-factory.js';
 import { binary } from '../support/pdf-documents.js';
 import { startS3Server, type TestS3 } from '../support/s3-server.js';
@@ -88,6 +88,28 @@ describe('Advice documents in an S3-compatible store', () => {
       ['Amara health advice.pdf', ADVICE_PDF, sha256(ADVICE_PDF)],
       ['advice.txt', Buffer.from(TEXT, 'utf8'), sha256(Buffer.from(TEXT, 'utf8'))],
     ]);
+  });
+
+  it('keeps a copy as an object of its own when earlier advice is confirmed as still standing (tell it once)', async () => {
+    t.clock.setToday('2026-06-01');
+    const first = await adviceAsked('2026-04-20', '2026-05-05', '2026-05-11');
+    expect((await sendAdvice(t, first.token, { file: { content: ADVICE_PDF, name: 'health.pdf' } })).sent.status).toBe(200);
+    const [original] = await rowsOf(first.caseId);
+    const { childId } = (await t.http.get(`/api/cases/${first.caseId}`).expect(200)).body;
+    t.clock.setToday(TODAY);
+    const second = (await t.http.post('/api/cases').send({ child: { givenName: 'Amara', familyName: 'Okafor', dateOfBirth: '2017-04-12' }, childId, requestReceivedOn: '2026-10-26', requestSource: 'parent' }).expect(201)).body.id;
+    expect((await postEvent(t, second, { type: 'DECISION_TO_ASSESS', occurredOn: '2026-11-02', decision: 'assess' })).status).toBe(200);
+    expect((await postEvent(t, second, { type: 'ADVICE_REQUESTED', occurredOn: '2026-11-09', contributor: 'health', contact: { email: 'paediatrics@trust.example' } })).status).toBe(200);
+    const [{ id: linkId }] = await t.db.query(`SELECT id FROM advice_link WHERE case_id = $1`, [second]);
+
+    expect((await confirmStillStands(t, await mintToken(t, linkId), [original.id])).sent.status).toBe(200);
+    const [copy] = await rowsOf(second);
+    expect(copy).toMatchObject({ filename: 'health.pdf', content: null, sha256: original.sha256 });
+    expect(copy.storage_key).not.toBe(original.storage_key);
+    expect(await s3.keys()).toEqual([original.storage_key, copy.storage_key].sort());
+    expect(await s3.object(copy.storage_key!)).toEqual(ADVICE_PDF);
+    const download = await t.http.get(`/api/cases/${second}/advice-documents/${copy.id}`).buffer(true).parse(binary as never).expect(200);
+    expect(download.body).toEqual(ADVICE_PDF);
   });
 
   it('leaves no object behind when receiving fails after the files were written', async () => {
