@@ -120,7 +120,8 @@ export class AdvicePortalService {
    * offers confirmed as still standing (reg 6(4)) and copied, by the same path. The link row is
    * locked first, so two answers through one link cannot both succeed, and the offer is worked
    * out again under that lock; a request the case refuses (withdrawn since) leaves nothing behind
-   * and is the unusable link's page.
+   * and is the unusable link's page. Uploaded files pass the virus scanner first, and their bytes
+   * go through the document store in the same transaction (`refused` when either says no).
    */
   async receive(token: string, answer: AdviceAnswer, route: string): Promise<ReceiveOutcome> {
     const current = this.outcomeOf(await this.linkRow(this.db.manager, token, false));
