@@ -71,6 +71,9 @@ describe('Advice documents in an S3-compatible store', () => {
       expect(row.content).toBeNull();
       expect(row.storage_key).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
+    // The database holds the bytes in one place only: never both, never neither.
+    await expect(t.db.query(`UPDATE advice_document SET content = $2 WHERE id = $1`, [rows[0].id, ADVICE_PDF])).rejects.toThrow(/advice_document_content_in_one_place/);
+    await expect(t.db.query(`UPDATE advice_document SET storage_key = NULL WHERE id = $1`, [rows[0].id])).rejects.toThrow(/advice_document_content_in_one_place/);
     // The bucket holds exactly those objects, named by key, never by the file (which names the child).
     expect(await s3.keys()).toEqual(rows.map((r) => r.storage_key).sort());
     expect(await s3.object(rows[0].storage_key!)).toEqual(ADVICE_PDF);
