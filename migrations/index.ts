@@ -35,6 +35,7 @@ import { AdviceLinks1795430500000 } from './1795430500000-AdviceLinks.js';
 import { FamilyAccess1795431000000 } from './1795431000000-FamilyAccess.js';
 import { FamilyMessages1795432000000 } from './1795432000000-FamilyMessages.js';
 import { AdviceReuse1795432500000 } from './1795432500000-AdviceReuse.js';
+import { DocumentStorage1795433000000 } from './1795433000000-DocumentStorage.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   FamilyAccess1795431000000,
   FamilyMessages1795432000000,
   AdviceReuse1795432500000,
+  DocumentStorage1795433000000,
 ];

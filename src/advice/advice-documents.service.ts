@@ -6,6 +6,7 @@ import { AccessLogService } from '../access-log/access-log.service.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DocumentStore } from '../documents/document-store.js';
 import { documentFile, documentsOf, type AdviceDocumentFile, type AdviceDocumentView } from './advice-documents.js';
 import { reusableAdvice, type ReusableAdvice } from './advice-reuse.js';
 
@@ -16,6 +17,7 @@ export class AdviceDocumentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
+    private readonly store: DocumentStore,
   ) {}
 
   async list(context: RequestContext, route: string, caseId: string): Promise<AdviceDocumentView[]> {
@@ -27,7 +29,7 @@ export class AdviceDocumentsService {
   }
 
   async file(context: RequestContext, route: string, caseId: string, documentId: string): Promise<AdviceDocumentFile> {
-    const file = await documentFile(this.db.manager, context.authority.id, caseId, documentId);
+    const file = await documentFile(this.db.manager, this.store, context.authority.id, caseId, documentId);
     if (!file) throw new NotFoundError(`advice document of case ${caseId}`, documentId);
     await this.accessLog.record(context, 'advice_document_read', route, [caseId]);
     return file;

@@ -10,6 +10,9 @@ import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
+import { DocumentStore, type DocumentStage } from '../documents/document-store.js';
+import { DocumentStoreUnavailableError, FileInfectedError, VirusScannerUnavailableError } from '../documents/documents.errors.js';
+import { VirusScanner } from '../documents/virus-scanner.js';
 import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { OutboxRelay } from '../queues/outbox.relay.js';
 import { keepDocumentsIn, type AdviceDocumentFile, type KeptDocument } from './advice-documents.js';
@@ -35,8 +38,11 @@ export interface AdviceAsked {
 /** What a link's form sends: new documents, or the ids of earlier advice confirmed as still standing. */
 export type AdviceAnswer = { documents: AdviceDocumentInput[] } | { stillStands: string[] };
 
-/** `not_offered`: the form named earlier advice the page does not offer; nothing was kept. */
-export type ReceiveOutcome = LinkOutcome | { state: 'not_offered'; asked: AdviceAsked };
+/**
+ * `not_offered`: the form named earlier advice the page does not offer; `refused`: a virus found,
+ * or the scanner or the file store not answering. Either way nothing was kept.
+ */
+export type ReceiveOutcome = LinkOutcome | { state: 'not_offered'; asked: AdviceAsked } | { state: 'refused'; problem: { message: string; status: 422 | 503 } };
 
 /**
  * `unusable`: unknown, revoked, or for a request the case no longer has or a closed case — one
@@ -78,6 +84,8 @@ export class AdvicePortalService {
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
     @Inject(AppConfigToken) private readonly config: AppConfig,
+    private readonly store: DocumentStore,
+    private readonly scanner: VirusScanner,
     @Optional() private readonly outbox?: OutboxRelay,
   ) {}
 
@@ -101,7 +109,8 @@ export class AdvicePortalService {
     if (outcome.state !== 'open') return outcome;
     const offered = outcome.asked.reusable.find((advice) => advice.id === documentId);
     if (!offered) throw new NotFoundError('earlier advice offered through this link', documentId);
-    const [file] = await this.db.query(`SELECT filename, content_type AS "contentType", content FROM advice_document WHERE id = $1`, [offered.id]);
+    const [stored] = await this.db.query(`SELECT filename, content_type AS "contentType", sha256, content, storage_key AS "storageKey" FROM advice_document WHERE id = $1`, [offered.id]);
+    const file = { filename: stored.filename, contentType: stored.contentType, content: await this.store.read(stored) };
     await this.accessLog.record(await this.contactContext(this.db.manager, row!), 'advice_document_read', route, [offered.caseId]);
     return { state: 'open', file };
   }
@@ -111,36 +120,49 @@ export class AdvicePortalService {
    * offers confirmed as still standing (reg 6(4)) and copied, by the same path. The link row is
    * locked first, so two answers through one link cannot both succeed, and the offer is worked
    * out again under that lock; a request the case refuses (withdrawn since) leaves nothing behind
-   * and is the unusable link's page.
+   * and is the unusable link's page. Uploaded files pass the virus scanner first, and their bytes
+   * go through the document store in the same transaction (`refused` when either says no).
    */
   async receive(token: string, answer: AdviceAnswer, route: string): Promise<ReceiveOutcome> {
-    const outcome = await this.db.transaction(async (tx): Promise<ReceiveOutcome> => {
-      const row = await this.linkRow(tx, token, true);
-      const outcome = await this.offering(tx, row);
-      if (outcome.state !== 'open') return outcome;
-      const kept = await keptOf(tx, answer, outcome.asked.reusable);
-      if (!kept) return { state: 'not_offered', asked: outcome.asked };
-      try {
-        await this.receiveIn(tx, row!, outcome.asked, kept, route);
-      } catch (error) {
-        if (error instanceof CaseTransitionRefusedError) return { state: 'unusable' as const };
-        throw error;
-      }
+    const current = this.outcomeOf(await this.linkRow(this.db.manager, token, false));
+    if (current.state !== 'open') return current;
+    try {
+      // Scanned outside the transaction, so no lock waits on the scanner; copies of earlier advice were scanned when first received.
+      if ('documents' in answer) await this.scanner.screen(answer.documents);
+      const outcome = await this.store.transaction(this.db, (tx, stage) => this.receiveLocked(tx, stage, token, answer, route));
+      this.outbox?.nudge();
       return outcome;
-    });
-    this.outbox?.nudge();
+    } catch (error) {
+      if (error instanceof FileInfectedError) return { state: 'refused', problem: { message: error.message, status: 422 } };
+      if (error instanceof VirusScannerUnavailableError || error instanceof DocumentStoreUnavailableError) return { state: 'refused', problem: { message: error.message, status: 503 } };
+      throw error;
+    }
+  }
+
+  private async receiveLocked(tx: EntityManager, stage: DocumentStage, token: string, answer: AdviceAnswer, route: string): Promise<ReceiveOutcome> {
+    const row = await this.linkRow(tx, token, true);
+    const outcome = await this.offering(tx, row);
+    if (outcome.state !== 'open') return outcome;
+    const kept = await keptOf(tx, this.store, answer, outcome.asked.reusable);
+    if (!kept) return { state: 'not_offered', asked: outcome.asked };
+    try {
+      await this.receiveIn(tx, stage, row!, outcome.asked, kept, route);
+    } catch (error) {
+      if (error instanceof CaseTransitionRefusedError) return { state: 'unusable' as const };
+      throw error;
+    }
     return outcome;
   }
 
   /** Everything receiving writes, in the order a refusal of ADVICE_RECEIVED leaves nothing written. */
-  private async receiveIn(tx: EntityManager, row: LinkRow, asked: AdviceAsked, kept: Kept, route: string): Promise<void> {
+  private async receiveIn(tx: EntityManager, stage: DocumentStage, row: LinkRow, asked: AdviceAsked, kept: Kept, route: string): Promise<void> {
     const today = this.clock.today();
     const context = await this.contactContext(tx, row);
     const note = kept.reused.length > 0 ? stillStandsNote(kept.reused, today) : undefined;
     const event = { type: 'ADVICE_RECEIVED' as const, occurredOn: today, contributor: asked.request.contributor, request: row.request, ...(note && { note }) };
     const recorded = await this.cases.recordEventIn(tx, context.authority, row.case_id, event, context.actor);
     const received = { authorityId: row.local_authority_id, caseId: row.case_id, linkId: row.id, request: row.request, eventSeq: recorded.version, receivedOn: today, submittedBy: context.actor };
-    await keepDocumentsIn(tx, received, kept.documents);
+    await keepDocumentsIn(tx, stage, received, kept.documents);
     await tx.query(`UPDATE advice_link SET used_at = now() WHERE id = $1`, [row.id]);
     await tellCaseworkerIn(tx, received, { reference: row.reference, dueOn: row.due_on, at: this.clock.now(), reused: kept.reused.length > 0 }, this.config.queues);
     // The upload's line commits with it: advice kept and not logged cannot happen.
@@ -198,11 +220,11 @@ interface Kept {
 }
 
 /** The documents an answer keeps; undefined when it names earlier advice the link does not offer (or none). */
-async function keptOf(tx: EntityManager, answer: AdviceAnswer, offered: ReusableAdvice[]): Promise<Kept | undefined> {
+async function keptOf(tx: EntityManager, store: DocumentStore, answer: AdviceAnswer, offered: ReusableAdvice[]): Promise<Kept | undefined> {
   if ('documents' in answer) return { documents: answer.documents, reused: [] };
   const chosen = offered.filter((advice) => answer.stillStands.includes(advice.id));
   if (chosen.length === 0 || chosen.length !== new Set(answer.stillStands).size) return undefined;
-  return { documents: await copiesOf(tx, chosen), reused: chosen };
+  return { documents: await copiesOf(tx, store, chosen), reused: chosen };
 }
 
 /** The link's case, then each other case whose advice is offered. */

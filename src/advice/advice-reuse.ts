@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { longDate } from '../../workflows/calendar/dates.js';
 import { caseFactsOf, type AdviceContact, type AdviceRequest, type IsoDate, type PersistedCaseSnapshot } from '../../workflows/ehc-needs-assessment/index.js';
 import type { KeptDocument } from './advice-documents.js';
+import type { DocumentStore, StoredContent } from '../documents/document-store.js';
 
 /** Earlier advice offered for reuse on a link's page and to the caseworker: never its content. */
 export interface ReusableAdvice {
@@ -94,16 +95,22 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
 
-/** The chosen documents as copies for the new request, each naming its original and its first day. */
-export async function copiesOf(tx: EntityManager, chosen: ReusableAdvice[]): Promise<KeptDocument[]> {
-  const rows: { id: string; filename: string; contentType: string; content: Buffer; sha256: string }[] = await tx.query(
-    `SELECT id, filename, content_type AS "contentType", content, sha256 FROM advice_document WHERE id = ANY($1::uuid[])`,
+/**
+ * The chosen documents as copies for the new request, each naming its original and its first day.
+ * The bytes are read through the store and kept again as the copy's own, so the copy outlives
+ * the original's erasure wherever the bytes live.
+ */
+export async function copiesOf(tx: EntityManager, store: DocumentStore, chosen: ReusableAdvice[]): Promise<KeptDocument[]> {
+  const rows: ({ id: string; filename: string; contentType: string; sha256: string } & StoredContent)[] = await tx.query(
+    `SELECT id, filename, content_type AS "contentType", sha256, content, storage_key AS "storageKey" FROM advice_document WHERE id = ANY($1::uuid[])`,
     [chosen.map((c) => c.id)],
   );
-  return chosen.map((c) => {
-    const { id, ...document } = rows.find((row) => row.id === c.id)!;
-    return { ...document, reusedFrom: { id, receivedOn: c.receivedOn } };
-  });
+  const copies: KeptDocument[] = [];
+  for (const c of chosen) {
+    const { id, filename, contentType, sha256, ...stored } = rows.find((row) => row.id === c.id)!;
+    copies.push({ filename, contentType, sha256, content: await store.read({ ...stored, sha256 }), reusedFrom: { id, receivedOn: c.receivedOn } });
+  }
+  return copies;
 }
 
 /** The ADVICE_RECEIVED note: what was confirmed, and that the decision is not the contributor's alone. */

@@ -22,8 +22,8 @@ export interface SubmittedAdvice {
 export interface SubmissionProblem {
   field: 'file' | 'text';
   message: string;
-  /** 413 for a file over the limit, else 400. */
-  status: 400 | 413;
+  /** 413 for a file over the limit, 422 for one the virus scanner refused, 503 when the scanner or the file store did not answer, else 400. */
+  status: 400 | 413 | 422 | 503;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { loggedRoute, LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
@@ -82,6 +82,7 @@ export class AdviceController {
   @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'text/plain')
   @ApiOkResponse({ description: 'The file, with Content-Disposition: attachment and its name.' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such case, or no such document on it.' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'DOCUMENT_STORE_UNAVAILABLE: the S3-compatible store did not answer, or its copy does not match the SHA-256 kept with the document.' })
   @RequirePermission('cases:read')
   // Logged by the service once the document is found, before it is sent.
   @LogsChildData('advice_document_read')

@@ -15,6 +15,7 @@ import { FamilyMessageAlerts } from './family-message-alerts.service.js';
 import { DigestsController } from './digest/digests.controller.js';
 import { ManagerDigests } from './digest/manager-digests.service.js';
 import { NotificationsService } from './notifications.service.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { Pruning } from './pruning.service.js';
 
 /** Processors load only where queues are consumed (`npm start`, `npm run start:worker`). */
@@ -24,7 +25,7 @@ export class AlertsModule {
     const workers = options.workers ? [AlertsProcessor, DeliveriesProcessor, AlertSchedules, Pruning] : [];
     return {
       module: AlertsModule,
-      imports: [AuditModule, UsersModule, FamilyModule],
+      imports: [AuditModule, UsersModule, FamilyModule, DocumentsModule],
       controllers: [AlertsController, AlertSettingsController, DigestsController],
       providers: [AlertSettingsService, AlertInboxService, NotificationsService, ManagerDigests, AlertPlanner, AlertSweep, FamilyMessageAlerts, ...workers],
       exports: [AlertPlanner, AlertSweep, ManagerDigests, FamilyMessageAlerts],

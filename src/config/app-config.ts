@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AdviceConfig, adviceConfig, adviceSettings } from './advice-config.js';
+import { type DocumentsConfig, checkDocumentSettings, documentsConfig, documentSettings } from './documents-config.js';
 import { type AuthConfig, authConfig, authSettings, checkAuthSettings } from './auth-config.js';
 import { checkFamilyOidcSettings, type FamilyOidcConfig, familyOidcConfig, familyOidcSettings } from './family-oidc-config.js';
 import { type QueueConfig, queueConfig, queueSettings } from './queue-config.js';
@@ -29,6 +30,7 @@ const schema = z.object({
   ...queueSettings,
   ...webSettings,
   ...adviceSettings,
+  ...documentSettings,
   ...familyOidcSettings,
 });
 
@@ -51,6 +53,8 @@ export interface AppConfig {
   web: WebConfig;
   /** The advice portal's links and uploads (advice-config.ts). */
   advice: AdviceConfig;
+  /** Where uploaded files are kept, and the virus scanner they pass first (documents-config.ts). */
+  documents: DocumentsConfig;
   /** The family's sign-in through an OpenID Connect provider such as GOV.UK One Login; unset, they sign in by emailed code only (family-oidc-config.ts). */
   familyOidc?: FamilyOidcConfig;
 }
@@ -67,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     .superRefine((settings, ctx) => {
       checkAuthSettings(settings, ctx);
       checkFamilyOidcSettings(settings, ctx);
+      checkDocumentSettings(settings, ctx);
     }).safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
@@ -85,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queues: queueConfig(settings),
     web: webConfig(settings),
     advice: adviceConfig(settings),
+    documents: documentsConfig(settings),
     familyOidc: familyOidcConfig(settings),
   };
 }

@@ -55,6 +55,12 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'case_notice_delivery', sql: `DELETE FROM case_notice_delivery WHERE notice_id IN (SELECT id FROM case_notice WHERE case_id = $1)` },
   { table: 'case_notice', sql: `DELETE FROM case_notice WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The advice portal: what came through the links, then the links, their tokens and their emails.
+  // A document kept in the S3-compatible store leaves its key behind, released: the object is deleted after commit (or by the nightly prune), never before, so a rolled-back erasure keeps every file.
+  {
+    table: 'stored_object',
+    sql: `UPDATE stored_object SET released_at = now() WHERE storage_key IN (SELECT storage_key FROM advice_document WHERE case_id = $1 AND local_authority_id = $2)`,
+    byAuthority: true,
+  },
   { table: 'advice_document', sql: `DELETE FROM advice_document WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   { table: 'advice_link_token', sql: `DELETE FROM advice_link_token WHERE link_id IN (SELECT id FROM advice_link WHERE case_id = $1)` },
   { table: 'advice_link_delivery', sql: `DELETE FROM advice_link_delivery WHERE link_id IN (SELECT id FROM advice_link WHERE case_id = $1)` },

@@ -1,5 +1,5 @@
 import { Controller, createParamDecorator, type ExecutionContext, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { LogsChildData } from '../access-log/logs-child-data.decorator.js';
 import { RequirePermission } from '../auth/permissions.js';
 import { ActingAuthority, type RequestContext, requestContext } from '../common/request-context.js';
@@ -19,8 +19,9 @@ export class DataProtectionController {
   // Logged by the service before it reads the log, so the export includes itself.
   @LogsChildData('case_export')
   @ApiOperation({ summary: 'Subject access request: everything held about the child of this case, as JSON (logged).' })
-  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog, notices, child, plan }: notices are the statutory notices sent on the case, each version as it went out ({ notice, version, method, recipient, sentTo, sentOn, servedOn, deliveries, text, html, pdfBase64, pdfSha256, … }); child is the child record ({ record, identityChanges, accessLog }: its SEN2 identity items, every change of them, who read it); plan is the maintained plan the case made ({ plan, trail, notices, sen2, sen2Changes, accessLog }: sen2 as GET /api/plans/:id/sen2 answers it, with every change of it), or null.' })
+  @ApiOkResponse({ description: '{ exportedAt, exportedBy, case, trail, accessLog, notices, advice, child, plan }: notices are the statutory notices sent on the case, each version as it went out ({ notice, version, method, recipient, sentTo, sentOn, servedOn, deliveries, text, html, pdfBase64, pdfSha256, … }); child is the child record ({ record, identityChanges, accessLog }: its SEN2 identity items, every change of them, who read it); plan is the maintained plan the case made ({ plan, trail, notices, sen2, sen2Changes, accessLog }: sen2 as GET /api/plans/:id/sen2 answers it, with every change of it), or null; advice is the advice portal’s links and documents, each document’s content in base64 read through the document store.' })
   @ApiNotFoundResponse()
+  @ApiServiceUnavailableResponse({ description: 'DOCUMENT_STORE_UNAVAILABLE: an advice document kept in the S3-compatible store could not be read.' })
   export(@Caller() caller: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<SubjectAccessExport> {
     return this.dataProtection.export(caller, id);
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { ChildrenModule } from '../children/children.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { PlansModule } from '../plans/plans.module.js';
 import { DataProtectionController } from './data-protection.controller.js';
 import { DataProtectionService } from './data-protection.service.js';
@@ -9,7 +10,7 @@ import { RetentionDeletionsController } from './retention-deletions.controller.j
 import { RetentionDeletionsService } from './retention-deletions.service.js';
 
 @Module({
-  imports: [CasesModule, PlansModule, ChildrenModule, AccessLogModule],
+  imports: [CasesModule, PlansModule, ChildrenModule, AccessLogModule, DocumentsModule],
   controllers: [DataProtectionController, RetentionDeletionsController],
   providers: [DataProtectionService, RetentionDeletionsService],
 })

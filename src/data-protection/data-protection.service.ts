@@ -14,6 +14,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeDocumentsOf, type SentNoticeDocument } from '../notices/sent-notices.js';
 import { periodsEndedBefore } from './retention-rule.js';
 import { documentContentsOf } from '../advice/advice-documents.js';
+import { DocumentStore } from '../documents/document-store.js';
 import { linksOf, type AdviceLinkView } from '../advice/advice-links.js';
 
 export interface SubjectAccessExport {
@@ -64,6 +65,7 @@ export class DataProtectionService {
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
     private readonly options: AuthOptions,
+    private readonly store: DocumentStore,
   ) {}
 
   /** Everything held about the child of one case, its plan included; the export itself is logged first, and so appears in it. */
@@ -76,7 +78,7 @@ export class DataProtectionService {
     const child = await this.childOf(context, route, record.childId);
     const plan = record.planId === null ? null : await this.planOf(context, route, record.planId);
     const notices = await sentNoticeDocumentsOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
-    const advice = { links: await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today()), documents: await documentContentsOf(this.db.manager, context.authority.id, caseId) };
+    const advice = { links: await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today()), documents: await documentContentsOf(this.db.manager, this.store, context.authority.id, caseId) };
     return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, advice, child, plan };
   }
 

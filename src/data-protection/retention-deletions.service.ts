@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { londonToday } from '../../workflows/ehc-needs-assessment/index.js';
@@ -6,6 +6,7 @@ import { AuthOptions } from '../auth/auth-options.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DocumentStore } from '../documents/document-store.js';
 import { eraseCase } from './case-erasure.js';
 import { RetentionDeletionRefusedError } from './data-protection.errors.js';
 import { isPastRetention, periodOf, type RetentionPeriod } from './retention-rule.js';
@@ -39,21 +40,30 @@ const RECORD_COLUMNS = `id, case_id, reference, status, closed_on, retain_until,
  */
 @Injectable()
 export class RetentionDeletionsService {
+  private readonly logger = new Logger(RetentionDeletionsService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly options: AuthOptions,
+    private readonly store: DocumentStore,
   ) {}
 
+  /**
+   * The stored files' objects go after the commit: one the store cannot delete now stays listed
+   * as released, and the nightly prune tries again, so the deletion itself never waits on the store.
+   */
   async delete(context: RequestContext, caseId: string, reason: string): Promise<RetentionDeletion> {
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const deletion = await this.db.transaction(async (tx) => {
       const period = await this.lockedPeriod(tx, context.authority.id, caseId);
       this.refuseUnlessPastRetention(period, londonToday(now));
       const record = await this.record(tx, context, period, reason, now);
       await eraseCase(tx, caseId, context.authority.id);
       return record;
     });
+    await this.store.deleteReleased(this.db).catch((error: Error) => this.logger.error(`The erased case's stored files wait for the nightly prune: ${error.message}`));
+    return deletion;
   }
 
   /** Newest first. */

@@ -45,7 +45,7 @@ describe('The nightly prune', () => {
 
     const job = await queue.add(PRUNE_JOB, {});
     const done = await eventually(async () => ((await job.getState()) === 'completed' ? (await queue.getJob(job.id!))!.returnvalue : undefined), 'the prune job');
-    expect(done).toEqual({ outbox: 2500, refreshTokens: 2, signInAttempts: 1, familyCodes: 1 });
+    expect(done).toEqual({ outbox: 2500, refreshTokens: 2, signInAttempts: 1, familyCodes: 1, releasedObjects: 0 });
     expect((await t.db.query(`SELECT job_id FROM outbox ORDER BY job_id`)).map((r: { job_id: string }) => r.job_id)).toEqual(['pending', 'recent']);
     expect((await t.db.query(`SELECT convert_from(token_hash, 'UTF8') AS name FROM refresh_token ORDER BY 1`)).map((r: { name: string }) => r.name)).toEqual(['live', 'revoked-yesterday']);
     expect(await t.db.query(`SELECT state FROM oidc_login_attempt`)).toEqual([{ state: 'fresh' }]);

@@ -7,8 +7,8 @@ import { CONTRIBUTOR_LABELS } from '../format/labels.js';
 export interface PortalProblem {
   field: 'file' | 'text' | 'stillStands';
   message: string;
-  /** 413 for a file over the limit, else 400. */
-  status: 400 | 413;
+  /** 413 for a file over the limit, 422 for one the virus scanner refused, 503 when the scanner or the file store did not answer, else 400. */
+  status: 400 | 413 | 422 | 503;
 }
 
 /** The advice portal's page model: what is asked, and the earlier advice it offers for reuse. */

@@ -52,12 +52,9 @@ export class AdvicePortalController {
     const text = typeof body.text === 'string' ? body.text : undefined;
     const file = req.file && { originalName: req.file.originalname, content: req.file.buffer };
     const checked = checkSubmission({ file, fileTooLarge: req.fileTooLarge, text }, this.config.advice.maxBytes);
-    if ('problems' in checked) {
-      const opened = await this.portal.open(token, loggedRoute(req));
-      if (opened.state !== 'open') return this.answer(res, opened, token);
-      return this.form(res, opened.asked, token, { text }, checked.problems);
-    }
+    if ('problems' in checked) return this.refuse(res, req, token, { text }, checked.problems);
     const outcome = await this.portal.receive(token, { documents: checked.documents }, loggedRoute(req));
+    if (outcome.state === 'refused') return this.refuse(res, req, token, { text }, [{ field: 'file', ...outcome.problem }]);
     if (outcome.state !== 'open') return this.refused(res, outcome, token);
     res.render('advice-portal/received.njk', { asked: askedView(outcome.asked, token), files: checked.documents.map((d) => d.filename) });
   }
@@ -75,12 +72,9 @@ export class AdvicePortalController {
   @LogsChildData('advice_upload')
   async confirm(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const chosen = stillStandsOf(body);
-    if (chosen.length === 0) {
-      const opened = await this.portal.open(token, loggedRoute(req));
-      if (opened.state !== 'open') return this.answer(res, opened, token);
-      return this.form(res, opened.asked, token, {}, [NONE_CHOSEN]);
-    }
+    if (chosen.length === 0) return this.refuse(res, req, token, {}, [NONE_CHOSEN]);
     const outcome = await this.portal.receive(token, { stillStands: chosen }, loggedRoute(req));
+    if (outcome.state === 'refused') return this.refuse(res, req, token, { stillStands: chosen }, [{ field: 'stillStands', ...outcome.problem }]);
     if (outcome.state !== 'open') return this.refused(res, outcome, token, chosen);
     const files = outcome.asked.reusable.filter((advice) => chosen.includes(advice.id)).map((advice) => advice.filename);
     res.render('advice-portal/received.njk', { asked: askedView(outcome.asked, token), files, stillStands: true });
@@ -98,7 +92,14 @@ export class AdvicePortalController {
     sendDocument(res, outcome.file);
   }
 
-  private refused(res: Response, outcome: Exclude<ReceiveOutcome, { state: 'open' }>, token: string, chosen: string[] = []): void {
+  /** The form again, with what was wrong and what was sent; it shows the child, so it is opened (and logged) anew. */
+  private async refuse(res: Response, req: Request, token: string, values: { text?: string; stillStands?: string[] }, problems: PortalProblem[]): Promise<void> {
+    const opened = await this.portal.open(token, loggedRoute(req));
+    if (opened.state !== 'open') return this.answer(res, opened, token);
+    this.form(res, opened.asked, token, values, problems);
+  }
+
+  private refused(res: Response, outcome: Exclude<ReceiveOutcome, { state: 'open' | 'refused' }>, token: string, chosen: string[] = []): void {
     if (outcome.state === 'not_offered') return this.form(res, outcome.asked, token, { stillStands: chosen }, [NOT_OFFERED]);
     this.answer(res, outcome, token);
   }
@@ -113,7 +114,7 @@ export class AdvicePortalController {
       summary: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
       fields: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
     };
-    const status = problems.some((p) => p.status === 413) ? 413 : problems.length > 0 ? 400 : 200;
+    const status = problems.length > 0 ? Math.max(...problems.map((p) => p.status)) : 200;
     const action = `/advice/${encodeURIComponent(token)}`;
     res.status(status).render('advice-portal/request.njk', { asked: askedView(asked, token, values.stillStands), action, reuseAction: `${action}/still-stands`, values, errors, maxSize: megabytes(this.config.advice.maxBytes) });
   }
