@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Uploaded files in an S3-compatible store when configured (issue 16 item 2). A document row
+ * Uploaded files in an S3-compatible store when configured (issue 16 item 2): the advice portal's
+ * and the documents families send with their messages. A document row
  * keeps its name, type, size and SHA-256 always, and its bytes either in `content` or, under
  * `storage_key`, in the store: exactly one. `stored_object` lists every key the bucket should
  * hold, written in the document's transaction; a key whose document is gone (erased, or never
@@ -27,16 +28,31 @@ export class DocumentStorage1795433000000 implements MigrationInterface {
         DROP CONSTRAINT advice_document_size,
         ADD CONSTRAINT advice_document_size CHECK (content IS NULL OR length(content) = size_bytes),
         ADD CONSTRAINT advice_document_content_in_one_place CHECK (num_nonnulls(content, storage_key) = 1)`);
+    // The documents a family sends with a message are kept the same way.
+    await db.query(`
+      ALTER TABLE family_document
+        ALTER COLUMN content DROP NOT NULL,
+        ADD COLUMN storage_key text UNIQUE REFERENCES stored_object(storage_key),
+        DROP CONSTRAINT family_document_size,
+        ADD CONSTRAINT family_document_size CHECK (content IS NULL OR length(content) = size_bytes),
+        ADD CONSTRAINT family_document_content_in_one_place CHECK (num_nonnulls(content, storage_key) = 1)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     // The bytes of a document kept in the store are not in the database: going back would lose them.
     await db.query(`
       DO $$ BEGIN
-        IF EXISTS (SELECT 1 FROM advice_document WHERE storage_key IS NOT NULL) THEN
-          RAISE EXCEPTION 'advice documents are kept in the S3-compatible store: copy their content into advice_document.content first';
+        IF EXISTS (SELECT 1 FROM advice_document WHERE storage_key IS NOT NULL) OR EXISTS (SELECT 1 FROM family_document WHERE storage_key IS NOT NULL) THEN
+          RAISE EXCEPTION 'advice or family documents are kept in the S3-compatible store: copy their content into the content column first';
         END IF;
       END $$`);
+    await db.query(`
+      ALTER TABLE family_document
+        DROP CONSTRAINT family_document_content_in_one_place,
+        DROP CONSTRAINT family_document_size,
+        ADD CONSTRAINT family_document_size CHECK (length(content) = size_bytes),
+        DROP COLUMN storage_key,
+        ALTER COLUMN content SET NOT NULL`);
     await db.query(`
       ALTER TABLE advice_document
         DROP CONSTRAINT advice_document_content_in_one_place,

@@ -44,7 +44,14 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'ehc_plan', sql: `UPDATE ehc_plan SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The imported row stays, without the link, so importing the same file again does not bring the deleted case back.
   { table: 'import_record', sql: `UPDATE import_record SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
-  // What the family sent and the emails telling them it was answered, before who could send it.
+  // A document kept in the S3-compatible store leaves its key behind, released: the object is deleted after commit (or by the nightly prune), never before, so a rolled-back erasure keeps every file.
+  {
+    table: 'stored_object',
+    sql: `UPDATE stored_object SET released_at = now() WHERE storage_key IN (SELECT storage_key FROM advice_document WHERE case_id = $1 AND local_authority_id = $2
+            UNION ALL SELECT storage_key FROM family_document WHERE case_id = $1 AND local_authority_id = $2)`,
+    byAuthority: true,
+  },
+  // What the family sent and the emails telling them what changed, before who could send it.
   { table: 'family_document', sql: `DELETE FROM family_document WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   { table: 'family_update_delivery', sql: `DELETE FROM family_update_delivery WHERE update_id IN (SELECT id FROM family_update WHERE case_id = $1)` },
   { table: 'family_update', sql: `DELETE FROM family_update WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
@@ -55,12 +62,6 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'case_notice_delivery', sql: `DELETE FROM case_notice_delivery WHERE notice_id IN (SELECT id FROM case_notice WHERE case_id = $1)` },
   { table: 'case_notice', sql: `DELETE FROM case_notice WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The advice portal: what came through the links, then the links, their tokens and their emails.
-  // A document kept in the S3-compatible store leaves its key behind, released: the object is deleted after commit (or by the nightly prune), never before, so a rolled-back erasure keeps every file.
-  {
-    table: 'stored_object',
-    sql: `UPDATE stored_object SET released_at = now() WHERE storage_key IN (SELECT storage_key FROM advice_document WHERE case_id = $1 AND local_authority_id = $2)`,
-    byAuthority: true,
-  },
   { table: 'advice_document', sql: `DELETE FROM advice_document WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   { table: 'advice_link_token', sql: `DELETE FROM advice_link_token WHERE link_id IN (SELECT id FROM advice_link WHERE case_id = $1)` },
   { table: 'advice_link_delivery', sql: `DELETE FROM advice_link_delivery WHERE link_id IN (SELECT id FROM advice_link WHERE case_id = $1)` },

@@ -28,7 +28,8 @@ export interface SentMessage {
 export interface MessageProblem {
   field: 'body' | 'file';
   message: string;
-  status: 400 | 413;
+  /** 413 a file over the limit, 422 a virus found, 503 the virus check or the file store not answering. */
+  status: 400 | 413 | 422 | 503;
 }
 
 /** The file's type by its content (never its name): PDF, Word, JPEG or PNG. */

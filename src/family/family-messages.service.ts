@@ -13,6 +13,8 @@ import { DomainError, NotFoundError, ValidationFailedError } from '../common/dom
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
+import { DocumentStore, type DocumentStage } from '../documents/document-store.js';
+import { VirusScanner } from '../documents/virus-scanner.js';
 import { addToOutbox } from '../queues/outbox.js';
 import { ALERTS_QUEUE, PLAN_FAMILY_MESSAGE_JOB } from '../queues/queue-names.js';
 import type { FamilyDocumentInput } from './family-documents.js';
@@ -76,13 +78,20 @@ export class FamilyMessagesService {
     @Inject(AppConfigToken) private readonly config: AppConfig,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
+    private readonly store: DocumentStore,
+    private readonly scanner: VirusScanner,
   ) {}
 
-  /** The family's message, with its document, its caseworker's notification and its alerts' planning, all in one transaction. */
+  /**
+   * The family's message, with its document, its caseworker's notification and its alerts' planning, all in one transaction.
+   * Its document passes the virus scanner first and goes through the document store (FileInfectedError, VirusScannerUnavailableError, DocumentStoreUnavailableError: nothing kept).
+   */
   async send(email: string, caseId: string, message: { body: string; documents: FamilyDocumentInput[] }): Promise<{ id: string; answerDueOn: IsoDate }> {
     const now = this.clock.now();
     const receivedOn = londonToday(now);
-    return this.db.transaction(async (tx) => {
+    // Scanned outside the transaction, so no lock waits on the scanner; nothing is kept of an infected or unscanned file.
+    await this.scanner.screen(message.documents);
+    return this.store.transaction(this.db, async (tx, stage) => {
       // FOR SHARE: a revocation waits for a message already being sent, and one sent after it is refused.
       const [contact] = await tx.query(
         `SELECT f.id, f.local_authority_id, f.name, c.reference FROM family_contact f JOIN ehc_case c ON c.id = f.case_id
@@ -96,7 +105,7 @@ export class FamilyMessagesService {
         `INSERT INTO family_message (local_authority_id, case_id, contact_id, body, sent_at, received_on, answer_due_on) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [contact.local_authority_id, caseId, contact.id, message.body, now, receivedOn, dueOn],
       );
-      await this.keepDocuments(tx, { authorityId: contact.local_authority_id, caseId, messageId: id }, message.documents);
+      await this.keepDocuments(tx, stage, { authorityId: contact.local_authority_id, caseId, messageId: id }, message.documents);
       const alert = { kind: 'family_message' as const, deadline: answerLimitName(id), dueOn, slot: 'received', on: receivedOn, at: now };
       await notifyCaseworkerIn(tx, {
         authorityId: contact.local_authority_id, caseId, kind: alert.kind, deadline: alert.deadline, dueOn, dedupeKey: `${caseId}.${alert.deadline}.received`,
@@ -173,12 +182,13 @@ export class FamilyMessagesService {
   /** A document the family sent, for staff of the case's authority; logged. */
   async document(context: RequestContext, caseId: string, documentId: string, route: string): Promise<FamilyDocumentFile> {
     const [file] = await this.db.query(
-      `SELECT filename, content_type AS "contentType", content FROM family_document WHERE id = $1 AND case_id = $2 AND local_authority_id = $3`,
+      `SELECT filename, content_type AS "contentType", sha256, content, storage_key AS "storageKey" FROM family_document WHERE id = $1 AND case_id = $2 AND local_authority_id = $3`,
       [documentId, caseId, context.authority.id],
     );
     if (!file) throw new NotFoundError('document from the family on this case', documentId);
+    const content = await this.store.read(file);
     await this.accessLog.record(context, 'family_document_read', route, [caseId]);
-    return file;
+    return { filename: file.filename, contentType: file.contentType, content };
   }
 
   private viewOf(caseId: string, row: MessageRow, today: IsoDate): FamilyMessageDto {
@@ -215,11 +225,12 @@ export class FamilyMessagesService {
     return message as { received_on: IsoDate; answered_on: IsoDate | null; email: string; still_has_access: boolean };
   }
 
-  private async keepDocuments(tx: EntityManager, of: { authorityId: string; caseId: string; messageId: string }, documents: FamilyDocumentInput[]): Promise<void> {
+  private async keepDocuments(tx: EntityManager, stage: DocumentStage, of: { authorityId: string; caseId: string; messageId: string }, documents: FamilyDocumentInput[]): Promise<void> {
     for (const document of documents) {
+      const stored = await stage.put(document.content);
       await tx.query(
-        `INSERT INTO family_document (local_authority_id, case_id, message_id, filename, content_type, size_bytes, sha256, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [of.authorityId, of.caseId, of.messageId, document.filename, document.contentType, document.content.length, document.sha256, document.content],
+        `INSERT INTO family_document (local_authority_id, case_id, message_id, filename, content_type, size_bytes, sha256, content, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [of.authorityId, of.caseId, of.messageId, document.filename, document.contentType, document.content.length, document.sha256, stored.content, stored.storageKey],
       );
     }
   }

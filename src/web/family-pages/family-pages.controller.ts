@@ -4,7 +4,7 @@ import 'express-session';
 import { loggedRoute } from '../../access-log/logs-child-data.decorator.js';
 import { Public } from '../../auth/permissions.js';
 import { SignInRateLimited } from '../../auth/rate-limits.js';
-import { NotFoundError } from '../../common/domain-error.js';
+import { DomainError, NotFoundError } from '../../common/domain-error.js';
 import { AppConfigToken } from '../../config/app-config.provider.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { type FamilyCase, FamilyCaseService } from '../../family/family-case.service.js';
@@ -29,6 +29,9 @@ declare module 'express-session' {
     familyPendingEmail: string;
   }
 }
+
+/** A virus found, or the virus check or the file store not answering: the form again, nothing kept. */
+const UPLOAD_REFUSALS: Partial<Record<string, 422 | 503>> = { FILE_INFECTED: 422, VIRUS_SCANNER_UNAVAILABLE: 503, DOCUMENT_STORE_UNAVAILABLE: 503 };
 
 const problemStatus = (problems: MessageProblem[]) => (problems.some((p) => p.status === 413) ? 413 : 400);
 
@@ -124,8 +127,15 @@ export class FamilyPagesController {
       const found = await this.cases.caseOf(email, id, loggedRoute(req));
       return this.casePage(res, problemStatus(checked.problems), email, found, { values: { body: text }, problems: checked.problems });
     }
-    const sent = await this.messages.send(email, id, checked);
-    res.redirect(303, `/family/case/${id}?sent=${sent.id}#messages`);
+    try {
+      const sent = await this.messages.send(email, id, checked);
+      res.redirect(303, `/family/case/${id}?sent=${sent.id}#messages`);
+    } catch (error) {
+      const status = error instanceof DomainError ? UPLOAD_REFUSALS[error.code] : undefined;
+      if (!status) throw error;
+      const found = await this.cases.caseOf(email, id, loggedRoute(req));
+      this.casePage(res, status, email, found, { values: { body: text }, problems: [{ field: 'file', message: (error as DomainError).message, status }] });
+    }
   }
 
   @Get('case/:id/notices/:notice/versions/:version')
