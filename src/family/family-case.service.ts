@@ -8,7 +8,9 @@ import { NotFoundError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LocalAuthority } from '../local-authorities/local-authority.entity.js';
 import { FamilyMessagesService, type FamilyOwnMessage } from './family-messages.service.js';
-import { CASE_NOTICE_STORE, keptNotice, type KeptNotice, sentNoticesOf, type SentNoticeView } from '../notices/sent-notices.js';
+import { CASE_NOTICE_STORE, keptNotice, type KeptNotice, PLAN_NOTICE_STORE, sentNoticesOf, type SentNoticeView } from '../notices/sent-notices.js';
+import type { PlanView } from '../plans/plan-view.js';
+import { PlansService } from '../plans/plans.service.js';
 
 /** A case a family member may see, as their list shows it. */
 export interface FamilyCaseSummary {
@@ -23,6 +25,8 @@ export interface FamilyCase {
   view: CaseView;
   notices: SentNoticeView[];
   messages: FamilyOwnMessage[];
+  /** The EHC plan the assessment's final plan made, with the notices sent on it: the child's record from then on. */
+  plan: { view: PlanView; notices: SentNoticeView[] } | null;
   caseworkerEmail: string | null;
   authority: LocalAuthority;
 }
@@ -39,6 +43,7 @@ export class FamilyCaseService {
     private readonly cases: CasesService,
     private readonly accessLog: AccessLogService,
     private readonly messages: FamilyMessagesService,
+    private readonly plans: PlansService,
   ) {}
 
   async casesOf(email: string): Promise<FamilyCaseSummary[]> {
@@ -55,9 +60,10 @@ export class FamilyCaseService {
     const view = await this.cases.get(authority, caseId);
     const notices = await sentNoticesOf(this.db.manager, CASE_NOTICE_STORE, authority.id, caseId);
     const messages = await this.messages.sentBy(email, caseId);
+    const plan = await this.planOf(authority, caseId);
     const [caseworker] = await this.db.query(`SELECT email FROM user_account WHERE id::text = $1 AND local_authority_id = $2`, [view.assignee, authority.id]);
     await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
-    return { view, notices, messages, caseworkerEmail: caseworker?.email ?? null, authority };
+    return { view, notices, messages, plan, caseworkerEmail: caseworker?.email ?? null, authority };
   }
 
   /** A notice sent on the case, as the family received it. */
@@ -67,6 +73,27 @@ export class FamilyCaseService {
     if (!kept) throw new NotFoundError('notice', `${notice} version ${version}`);
     await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
     return kept;
+  }
+
+  /** A notice sent on the plan the case made, as the family received it. */
+  async planNotice(email: string, caseId: string, notice: string, version: number, route: string): Promise<KeptNotice> {
+    const authority = await this.authorityFor(email, caseId);
+    const planId = await this.planIdOf(authority, caseId);
+    const kept = planId && (await keptNotice(this.db.manager, PLAN_NOTICE_STORE, authority.id, planId, notice, version));
+    if (!kept) throw new NotFoundError('notice', `${notice} version ${version}`);
+    await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
+    return kept;
+  }
+
+  private async planOf(authority: LocalAuthority, caseId: string): Promise<FamilyCase['plan']> {
+    const planId = await this.planIdOf(authority, caseId);
+    if (!planId) return null;
+    return { view: await this.plans.get(authority, planId), notices: await sentNoticesOf(this.db.manager, PLAN_NOTICE_STORE, authority.id, planId) };
+  }
+
+  private async planIdOf(authority: LocalAuthority, caseId: string): Promise<string | undefined> {
+    const [plan] = await this.db.query(`SELECT id FROM ehc_plan WHERE case_id = $1 AND local_authority_id = $2`, [caseId, authority.id]);
+    return plan?.id;
   }
 
   /** The case's authority, when `email` may see the case; otherwise the case is not found. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { PlansModule } from '../plans/plans.module.js';
 import { FamilyCaseService } from './family-case.service.js';
 import { FamilyContactsController } from './family-contacts.controller.js';
 import { FamilyContactsService } from './family-contacts.service.js';
@@ -13,7 +14,7 @@ import { FamilyUpdatesService } from './family-updates.service.js';
 
 /** The family's own view of their case (issue 16 item 3): who may see it, signing in by emailed code or through a provider, what they read, and their messages. */
 @Module({
-  imports: [CasesModule, AccessLogModule, DocumentsModule],
+  imports: [CasesModule, PlansModule, AccessLogModule, DocumentsModule],
   controllers: [FamilyContactsController, FamilyMessagesController],
   providers: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService, FamilyUpdatesService],
   exports: [FamilyContactsService, FamilySignInService, FamilyCaseService, FamilyMessagesService, FamilyOidcService, FamilyUpdatesService],

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { mailText, startSmtpServer } from '../support/alert-receivers.js';
 import { TEST_USER } from '../support/auth.js';
 import { createCase, postEvent } from '../support/case-factory.js';
+import { postPlanEvent } from '../support/plan-factory.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { csrfFieldOf } from '../support/web.js';
@@ -80,6 +81,47 @@ describe('The family’s own view of their case', () => {
     expect(page).toContain('Post, 2 November 2026; received 4 November 2026');
     const copy = await family.get(`/family/case/${caseId}/notices/decision_to_assess/versions/1`).expect(200);
     expect(copy.text).toContain('Date of this notice: 2 November 2026');
+  });
+
+  it('shows the EHC plan the assessment made: its stage, the school named and the next date', async () => {
+    const issued = (await createCase(t, { child: { givenName: 'Kofi', familyName: 'Okafor', dateOfBirth: '2016-09-01' }, requestReceivedOn: '2026-01-05' })).id;
+    for (const event of [
+      { type: 'DECISION_TO_ASSESS', occurredOn: '2026-02-09', decision: 'assess' },
+      { type: 'DECISION_TO_ISSUE', occurredOn: '2026-04-20', decision: 'issue' },
+      { type: 'DRAFT_PLAN_ISSUED', occurredOn: '2026-04-27' },
+      { type: 'FINAL_PLAN_ISSUED', occurredOn: '2026-05-18', placement: 'Oak Tree School', notice: { sentOn: '2026-05-18', method: 'email' } },
+    ]) expect((await postEvent(t, issued, event)).status).toBe(200);
+    await addContact(issued, 'grace@example.org').expect(201);
+    await addContact(caseId, 'grace@example.org').expect(201);
+    const family = await familySignsIn('grace@example.org');
+    const page = (await family.get(`/family/case/${issued}`).expect(200)).text;
+    for (const part of ['Your child’s EHC plan', 'Maintained', 'We review it at least once every 12 months', 'School or college named', 'Oak Tree School', 'Plan started', '18 May 2026',
+      'Next date: <strong>17 May 2027</strong>', 'Annual review (within 12 months)']) {
+      expect([part, page.includes(part)]).toEqual([part, true]);
+    }
+    // An assessment still under way has no plan to show.
+    expect((await family.get(`/family/case/${caseId}`).expect(200)).text).not.toContain('Your child’s EHC plan');
+    expect((await family.get(`/family/case/${caseId}/plan-notices/review_decision/versions/1`)).status).toBe(404);
+
+    // Reviewed in November, kept as it is: the review's notice is among the plan's letters, as it went out.
+    const { planId } = (await t.http.get(`/api/cases/${issued}`).expect(200)).body;
+    for (const event of [
+      { type: 'REVIEW_MEETING_SCHEDULED', occurredOn: '2026-10-01', meetingOn: '2026-11-16' },
+      { type: 'REVIEW_MEETING_HELD', occurredOn: '2026-11-16' },
+      { type: 'REVIEW_REPORT_RECEIVED', occurredOn: '2026-11-23' },
+      { type: 'REVIEW_DECISION', occurredOn: '2026-12-04', decision: 'maintain' },
+    ]) expect((await postPlanEvent(t, planId, event)).status).toBe(200);
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
+    await t.http.post(`/api/plans/${planId}/notices/review_decision/send`).send({ method: 'post', sentOn: '2026-12-04' }).expect(200);
+    const reviewed = (await family.get(`/family/case/${issued}`).expect(200)).text;
+    expect(reviewed).toContain('Letters about the plan');
+    expect(reviewed).toContain('Last annual review meeting');
+    expect(reviewed).toContain('16 November 2026');
+    expect(reviewed).toContain(`href="/family/case/${issued}/plan-notices/review_decision/versions/1"`);
+    const copy = await family.get(`/family/case/${issued}/plan-notices/review_decision/versions/1`).expect(200);
+    expect(copy.text).toContain('We will keep the EHC plan for Kofi Okafor as it is');
+    const [read] = await t.db.query(`SELECT actor, case_id FROM access_log WHERE route = 'GET /family/case/:id/plan-notices/:notice/versions/:version'`);
+    expect(read).toEqual({ actor: 'family:grace@example.org', case_id: issued });
   });
 
   it('keeps each family to its own case, across authorities', async () => {
