@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { PRUNE_SCHEDULER } from '../../src/alerts/alert-workers.js';
 import { ALERTS_QUEUE, PRUNE_JOB } from '../../src/queues/queue-names.js';
 import { TEST_USER } from '../support/auth.js';
+import { createCase } from '../support/case-factory.js';
 import { eventually } from '../support/eventually.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
@@ -43,10 +44,31 @@ describe('The nightly prune', () => {
       ('old@example.org', repeat('a', 64), now() - interval '2 days', now() - interval '2 days' + interval '10 minutes'),
       ('new@example.org', repeat('b', 64), now(), now() + interval '10 minutes')`);
 
+    const { id: caseId } = await createCase(t);
+    const link = async (request: string, ended: string) => {
+      const [{ id }] = await t.db.query(
+        `INSERT INTO advice_link (local_authority_id, case_id, request, contact_email, expires_on, created_by, used_at, revoked_at, revoked_by)
+         SELECT local_authority_id, id, $2, 'someone@trust.example', current_date + 28, 'tester', ${ended === 'used' ? `now() - interval '100 days'` : 'NULL'},
+           ${ended === 'revoked' ? `now() - interval '30 days', 'tester'` : 'NULL, NULL'}
+         FROM ehc_case WHERE id = $1 RETURNING id`,
+        [caseId, request],
+      );
+      await t.db.query(`INSERT INTO advice_link_token (token_sha256, link_id) VALUES ($1, $2)`, [randomBytes(32), id]);
+    };
+    await link('advice.health', 'used');
+    await link('advice.education', 'revoked');
+    await link('advice.social_care', 'live');
+    await t.db.query(`UPDATE advice_link SET expires_on = current_date - 100 WHERE request = 'advice.social_care'`);
+    await link('advice.educational_psychology', 'live');
+
     const job = await queue.add(PRUNE_JOB, {});
     const done = await eventually(async () => ((await job.getState()) === 'completed' ? (await queue.getJob(job.id!))!.returnvalue : undefined), 'the prune job');
-    expect(done).toEqual({ outbox: 2500, refreshTokens: 2, signInAttempts: 1, familyCodes: 1, releasedObjects: 0 });
-    expect((await t.db.query(`SELECT job_id FROM outbox ORDER BY job_id`)).map((r: { job_id: string }) => r.job_id)).toEqual(['pending', 'recent']);
+    expect(done).toEqual({ outbox: 2500, refreshTokens: 2, signInAttempts: 1, familyCodes: 1, adviceTokens: 2, releasedObjects: 0 });
+    // Used 100 days ago and expired 100 days ago go; revoked 30 days ago and live stay.
+    const kept = await t.db.query(`SELECT l.request FROM advice_link_token t JOIN advice_link l ON l.id = t.link_id ORDER BY 1`);
+    expect(kept.map((r: { request: string }) => r.request)).toEqual(['advice.education', 'advice.educational_psychology']);
+    // The seeded case's own planning job was relayed just now: it stays too.
+    expect((await t.db.query(`SELECT job_id FROM outbox WHERE job_id NOT LIKE 'plan-case.%' ORDER BY job_id`)).map((r: { job_id: string }) => r.job_id)).toEqual(['pending', 'recent']);
     expect((await t.db.query(`SELECT convert_from(token_hash, 'UTF8') AS name FROM refresh_token ORDER BY 1`)).map((r: { name: string }) => r.name)).toEqual(['live', 'revoked-yesterday']);
     expect(await t.db.query(`SELECT state FROM oidc_login_attempt`)).toEqual([{ state: 'fresh' }]);
     expect(await t.db.query(`SELECT email FROM family_sign_in_code`)).toEqual([{ email: 'new@example.org' }]);
