@@ -1,9 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+const DOCUMENT_TABLES = ['advice_document', 'family_document'];
+
 /**
  * Uploaded files in an S3-compatible store when configured (issue 16 item 2): the advice portal's
- * and the documents families send with their messages. A document row
- * keeps its name, type, size and SHA-256 always, and its bytes either in `content` or, under
+ * and the documents families send with their messages. A document row keeps its name, type, size
+ * and SHA-256 always, and its bytes either in `content` or, under
  * `storage_key`, in the store: exactly one. `stored_object` lists every key the bucket should
  * hold, written in the document's transaction; a key whose document is gone (erased, or never
  * committed) is `released` until the object is deleted, so no object is forgotten.
@@ -21,21 +23,16 @@ export class DocumentStorage1795433000000 implements MigrationInterface {
         last_error text
       )`);
     await db.query(`CREATE INDEX stored_object_released_idx ON stored_object (released_at) WHERE released_at IS NOT NULL`);
-    await db.query(`
-      ALTER TABLE advice_document
-        ALTER COLUMN content DROP NOT NULL,
-        ADD COLUMN storage_key text UNIQUE REFERENCES stored_object(storage_key),
-        DROP CONSTRAINT advice_document_size,
-        ADD CONSTRAINT advice_document_size CHECK (content IS NULL OR length(content) = size_bytes),
-        ADD CONSTRAINT advice_document_content_in_one_place CHECK (num_nonnulls(content, storage_key) = 1)`);
-    // The documents a family sends with a message are kept the same way.
-    await db.query(`
-      ALTER TABLE family_document
-        ALTER COLUMN content DROP NOT NULL,
-        ADD COLUMN storage_key text UNIQUE REFERENCES stored_object(storage_key),
-        DROP CONSTRAINT family_document_size,
-        ADD CONSTRAINT family_document_size CHECK (content IS NULL OR length(content) = size_bytes),
-        ADD CONSTRAINT family_document_content_in_one_place CHECK (num_nonnulls(content, storage_key) = 1)`);
+    // The advice portal's documents, and those a family sends with a message, are kept the same way.
+    for (const table of DOCUMENT_TABLES) {
+      await db.query(`
+        ALTER TABLE ${table}
+          ALTER COLUMN content DROP NOT NULL,
+          ADD COLUMN storage_key text UNIQUE REFERENCES stored_object(storage_key),
+          DROP CONSTRAINT ${table}_size,
+          ADD CONSTRAINT ${table}_size CHECK (content IS NULL OR length(content) = size_bytes),
+          ADD CONSTRAINT ${table}_content_in_one_place CHECK (num_nonnulls(content, storage_key) = 1)`);
+    }
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -46,20 +43,15 @@ export class DocumentStorage1795433000000 implements MigrationInterface {
           RAISE EXCEPTION 'advice or family documents are kept in the S3-compatible store: copy their content into the content column first';
         END IF;
       END $$`);
-    await db.query(`
-      ALTER TABLE family_document
-        DROP CONSTRAINT family_document_content_in_one_place,
-        DROP CONSTRAINT family_document_size,
-        ADD CONSTRAINT family_document_size CHECK (length(content) = size_bytes),
-        DROP COLUMN storage_key,
-        ALTER COLUMN content SET NOT NULL`);
-    await db.query(`
-      ALTER TABLE advice_document
-        DROP CONSTRAINT advice_document_content_in_one_place,
-        DROP CONSTRAINT advice_document_size,
-        ADD CONSTRAINT advice_document_size CHECK (length(content) = size_bytes),
-        DROP COLUMN storage_key,
-        ALTER COLUMN content SET NOT NULL`);
+    for (const table of DOCUMENT_TABLES) {
+      await db.query(`
+        ALTER TABLE ${table}
+          DROP CONSTRAINT ${table}_content_in_one_place,
+          DROP CONSTRAINT ${table}_size,
+          ADD CONSTRAINT ${table}_size CHECK (length(content) = size_bytes),
+          DROP COLUMN storage_key,
+          ALTER COLUMN content SET NOT NULL`);
+    }
     await db.query(`DROP TABLE stored_object`);
   }
 }

@@ -28,15 +28,7 @@ export interface AskedOf {
   contactEmail: string;
 }
 
-interface CandidateRow {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  request: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  receivedOn: IsoDate;
+interface CandidateRow extends Omit<ReusableAdvice, 'givenBy'> {
   reusedFrom: string | null;
   contactEmail: string;
   snapshot: PersistedCaseSnapshot;

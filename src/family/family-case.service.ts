@@ -66,21 +66,13 @@ export class FamilyCaseService {
     return { view, notices, messages, plan, caseworkerEmail: caseworker?.email ?? null, authority };
   }
 
-  /** A notice sent on the case, as the family received it. */
-  async notice(email: string, caseId: string, notice: string, version: number, route: string): Promise<KeptNotice> {
+  /** A notice sent on the case, or on the plan the case made, as the family received it. */
+  async notice(email: string, caseId: string, wanted: { of: 'case' | 'plan'; notice: string; version: number }, route: string): Promise<KeptNotice> {
     const authority = await this.authorityFor(email, caseId);
-    const kept = await keptNotice(this.db.manager, CASE_NOTICE_STORE, authority.id, caseId, notice, version);
-    if (!kept) throw new NotFoundError('notice', `${notice} version ${version}`);
-    await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
-    return kept;
-  }
-
-  /** A notice sent on the plan the case made, as the family received it. */
-  async planNotice(email: string, caseId: string, notice: string, version: number, route: string): Promise<KeptNotice> {
-    const authority = await this.authorityFor(email, caseId);
-    const planId = await this.planIdOf(authority, caseId);
-    const kept = planId && (await keptNotice(this.db.manager, PLAN_NOTICE_STORE, authority.id, planId, notice, version));
-    if (!kept) throw new NotFoundError('notice', `${notice} version ${version}`);
+    const ownerId = wanted.of === 'case' ? caseId : await this.planIdOf(authority, caseId);
+    const store = wanted.of === 'case' ? CASE_NOTICE_STORE : PLAN_NOTICE_STORE;
+    const kept = ownerId && (await keptNotice(this.db.manager, store, authority.id, ownerId, wanted.notice, wanted.version));
+    if (!kept) throw new NotFoundError('notice', `${wanted.notice} version ${wanted.version}`);
     await this.accessLog.record(this.readerOf(email, authority), 'family_case_read', route, [caseId]);
     return kept;
   }

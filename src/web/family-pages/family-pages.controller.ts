@@ -114,22 +114,6 @@ export class FamilyPagesController {
     this.casePage(res, 200, email, await this.cases.caseOf(email, id, loggedRoute(req)), { sent: typeof sent === 'string' ? sent : undefined });
   }
 
-  @Get('case/:id/plan-notices/:notice/versions/:version')
-  @Public()
-  async planNotice(
-    @Param('id', notFound) id: string,
-    @Param('notice') notice: string,
-    @Param('version', ParseIntPipe) version: number,
-    @Query('format') format: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const email = req.session.familyEmail;
-    if (!email) return res.redirect(303, '/family/sign-in');
-    const kept = await this.cases.planNotice(email, id, notice, version, loggedRoute(req));
-    answerKeptNotice(res, format === 'pdf', kept, notice, version);
-  }
-
   /** A message to the SEN team, with a document if they like; a refused one is the page again saying what to fix, having kept nothing. */
   @Post('case/:id/messages')
   @Public()
@@ -154,7 +138,8 @@ export class FamilyPagesController {
     }
   }
 
-  @Get('case/:id/notices/:notice/versions/:version')
+  /** A notice sent on the case, or on the EHC plan it made, as the family received it. */
+  @Get(['case/:id/notices/:notice/versions/:version', 'case/:id/plan-notices/:notice/versions/:version'])
   @Public()
   async notice(
     @Param('id', notFound) id: string,
@@ -166,7 +151,8 @@ export class FamilyPagesController {
   ): Promise<void> {
     const email = req.session.familyEmail;
     if (!email) return res.redirect(303, '/family/sign-in');
-    const kept = await this.cases.notice(email, id, notice, version, loggedRoute(req));
+    const of = req.route.path.includes('/plan-notices/') ? 'plan' : 'case';
+    const kept = await this.cases.notice(email, id, { of, notice, version }, loggedRoute(req));
     answerKeptNotice(res, format === 'pdf', kept, notice, version);
   }
 
