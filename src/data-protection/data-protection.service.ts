@@ -14,6 +14,9 @@ import type { RequestContext } from '../common/request-context.js';
 import { CASE_NOTICE_STORE, PLAN_NOTICE_STORE, sentNoticeDocumentsOf, type SentNoticeDocument } from '../notices/sent-notices.js';
 import { periodsEndedBefore } from './retention-rule.js';
 import { documentContentsOf } from '../advice/advice-documents.js';
+import type { FamilyContactDto } from '../family/family-contacts.dto.js';
+import { FamilyContactsService } from '../family/family-contacts.service.js';
+import { type FamilyExport, FamilyMessagesService } from '../family/family-messages.service.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { linksOf, type AdviceLinkView } from '../advice/advice-links.js';
 
@@ -27,6 +30,8 @@ export interface SubjectAccessExport {
   notices: SentNoticeDocument[];
   /** The advice portal's links of the case (never a token) and every document received through them, its content in base64. */
   advice: { links: AdviceLinkView[]; documents: Awaited<ReturnType<typeof documentContentsOf>> };
+  /** Who in the family may see the case, what they sent (with its documents) and were answered, and every update emailed to them. */
+  family: { contacts: FamilyContactDto[] } & FamilyExport;
   /** The child record the case names (its SEN2 identity items), every change of them with who made it, and who read it. */
   child: { record: ChildView; identityChanges: ChildIdentityChange[]; accessLog: AccessLogEntry[] };
   /**
@@ -66,6 +71,8 @@ export class DataProtectionService {
     private readonly clock: Clock,
     private readonly options: AuthOptions,
     private readonly store: DocumentStore,
+    private readonly familyContacts: FamilyContactsService,
+    private readonly familyMessages: FamilyMessagesService,
   ) {}
 
   /** Everything held about the child of one case, its plan included; the export itself is logged first, and so appears in it. */
@@ -79,7 +86,8 @@ export class DataProtectionService {
     const plan = record.planId === null ? null : await this.planOf(context, route, record.planId);
     const notices = await sentNoticeDocumentsOf(this.db.manager, CASE_NOTICE_STORE, context.authority.id, caseId);
     const advice = { links: await linksOf(this.db.manager, context.authority.id, caseId, this.clock.today()), documents: await documentContentsOf(this.db.manager, this.store, context.authority.id, caseId) };
-    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, advice, child, plan };
+    const family = { contacts: await this.familyContacts.list(context, caseId), ...(await this.familyMessages.exportOf(context.authority.id, caseId)) };
+    return { exportedAt: this.clock.now().toISOString(), exportedBy: context.actor, case: record, trail, accessLog, notices, advice, family, child, plan };
   }
 
   /**

@@ -7,13 +7,13 @@ import { AccessLogService } from '../access-log/access-log.service.js';
 import { alertMessage } from '../alerts/alert-messages.js';
 import { alertSettingsOf } from '../alerts/alert-settings.js';
 import { notifyCaseworkerIn } from '../alerts/caseworker-notifications.js';
-import { addDeliveries, deliveriesTo, FAMILY_UPDATE_DELIVERIES } from '../alerts/deliveries.js';
+import { addDeliveries, deliveriesJsonSql, deliveriesTo, FAMILY_UPDATE_DELIVERIES } from '../alerts/deliveries.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, NotFoundError, ValidationFailedError } from '../common/domain-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
-import { DocumentStore, type DocumentStage } from '../documents/document-store.js';
+import { DocumentStore, type DocumentStage, type StoredDocument } from '../documents/document-store.js';
 import { VirusScanner } from '../documents/virus-scanner.js';
 import { addToOutbox } from '../queues/outbox.js';
 import { ALERTS_QUEUE, PLAN_FAMILY_MESSAGE_JOB } from '../queues/queue-names.js';
@@ -28,6 +28,12 @@ export interface FamilyOwnMessage {
   answerDueOn: IsoDate;
   documents: string[];
   answer: { answeredOn: IsoDate; method: string; text: string | null } | null;
+}
+
+/** The family's part of the case's subject-access export. */
+export interface FamilyExport {
+  messages: (Omit<FamilyMessageDto, 'documents'> & { documents: (FamilyMessageDto['documents'][number] & { contentBase64: string })[] })[];
+  updates: Record<string, unknown>[];
 }
 
 export interface FamilyDocumentFile {
@@ -177,6 +183,34 @@ export class FamilyMessagesService {
       [messageId, this.clock.now()],
     );
     await addDeliveries(tx, FAMILY_UPDATE_DELIVERIES, id, deliveriesTo([email], null, this.config.queues));
+  }
+
+  /**
+   * What the family sent and was told, for the subject-access export: every message with its
+   * answer and its documents' content (base64, read through the document store), and every update
+   * emailed to them with its deliveries. No access-log line of its own: the export logs itself.
+   */
+  async exportOf(authorityId: string, caseId: string): Promise<FamilyExport> {
+    const rows: MessageRow[] = await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.case_id = $1 AND m.local_authority_id = $2 ORDER BY m.sent_at, m.id`,
+      [caseId, authorityId],
+    );
+    const today = this.clock.today();
+    const messages = [];
+    for (const row of rows) {
+      const files: (StoredDocument & { id: string })[] = await this.db.query(`SELECT id, sha256, content, storage_key AS "storageKey" FROM family_document WHERE message_id = $1`, [row.id]);
+      const contents = new Map<string, string>();
+      for (const file of files) contents.set(file.id, (await this.store.read(file)).toString('base64'));
+      const view = this.viewOf(caseId, row, today);
+      messages.push({ ...view, documents: view.documents.map((d) => ({ ...d, contentBase64: contents.get(d.id)! })) });
+    }
+    const updates = await this.db.query(
+      `SELECT u.id, u.kind, u.message_id AS "messageId", u.changes, to_json(u.created_at)#>>'{}' AS "createdAt", f.email AS "sentTo",
+         ${deliveriesJsonSql(FAMILY_UPDATE_DELIVERIES, 'u.id')} AS deliveries
+       FROM family_update u JOIN family_contact f ON f.id = u.contact_id WHERE u.case_id = $1 AND u.local_authority_id = $2 ORDER BY u.created_at, u.id`,
+      [caseId, authorityId],
+    );
+    return { messages, updates };
   }
 
   /** A document the family sent, for staff of the case's authority; logged. */

@@ -137,6 +137,13 @@ describe('Messages from the family, and what the family is told', () => {
     const again = await t.http.post(`/api/cases/${caseId}/family-messages/${messageId}/answer`).send({ method: 'phone', answer: 'Rang her' });
     expect([again.status, again.body.code]).toEqual([409, 'FAMILY_MESSAGE_ANSWERED']);
     expect((await staffList())[0].answer.text).toBe(reply);
+
+    // The subject-access export carries what the family sent, was answered and was emailed.
+    const { family } = (await t.http.get(`/api/cases/${caseId}/export`).expect(200)).body;
+    expect(family.contacts).toEqual([expect.objectContaining({ email: GRACE, relationship: 'parent' })]);
+    expect(family.messages).toEqual([expect.objectContaining({ id: messageId, body: MESSAGE, answer: expect.objectContaining({ text: reply }) })]);
+    expect(Buffer.from(family.messages[0].documents[0].contentBase64, 'base64').equals(ADVICE_PDF)).toBe(true);
+    expect(family.updates).toEqual([expect.objectContaining({ kind: 'answer', messageId, sentTo: GRACE, deliveries: [expect.objectContaining({ channel: 'email', target: GRACE })] })]);
   });
 
   it('keeps an answer given another way for the record, without showing its note to the family', async () => {
