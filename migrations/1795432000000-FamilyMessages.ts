@@ -13,8 +13,9 @@ const NOTIFICATION_KINDS = ['family_message'];
  * message already waiting. A message is never edited: only its answer is added, once.
  * The family hears by email what changed (`family_update`): that an answer is waiting, or what
  * the SEN team recorded on the case since it last wrote (a decision, advice received, a plan
- * sent), batched per contact. Each contact keeps the last step of the case's trail it was told
- * of (`told_through_seq`), so nothing is told twice and nothing from before it was named.
+ * sent, a review decided), batched per contact. Each contact keeps the last step of the case's
+ * trail, and of the trail of the plan the case made, it was told of (`told_through_seq`,
+ * `told_through_plan_seq`), so nothing is told twice and nothing from before it was named.
  * Staff reading the messages or a document are in the access log.
  */
 export class FamilyMessages1795432000000 implements MigrationInterface {
@@ -71,9 +72,11 @@ export class FamilyMessages1795432000000 implements MigrationInterface {
         CONSTRAINT family_document_size CHECK (length(content) = size_bytes)
       )`);
     await db.query(`CREATE INDEX family_document_message_idx ON family_document (message_id)`);
-    await db.query(`ALTER TABLE family_contact ADD COLUMN told_through_seq integer NOT NULL DEFAULT 0 CHECK (told_through_seq >= 0)`);
-    // Contacts named before this release are told only of what happens from now on.
-    await db.query(`UPDATE family_contact f SET told_through_seq = COALESCE((SELECT max(seq) FROM case_event e WHERE e.case_id = f.case_id), 0)`);
+    await db.query(`ALTER TABLE family_contact ADD COLUMN told_through_seq integer NOT NULL DEFAULT 0 CHECK (told_through_seq >= 0),
+      ADD COLUMN told_through_plan_seq integer NOT NULL DEFAULT 0 CHECK (told_through_plan_seq >= 0)`);
+    // Contacts named before this release are told only of what happens from now on, on the case and on the plan it made.
+    await db.query(`UPDATE family_contact f SET told_through_seq = COALESCE((SELECT max(seq) FROM case_event e WHERE e.case_id = f.case_id), 0),
+      told_through_plan_seq = COALESCE((SELECT max(e.seq) FROM plan_event e JOIN ehc_plan p ON p.id = e.plan_id WHERE p.case_id = f.case_id), 0)`);
     await db.query(`
       CREATE TABLE family_update (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -83,13 +86,14 @@ export class FamilyMessages1795432000000 implements MigrationInterface {
         kind text NOT NULL CHECK (kind IN ('answer', 'changes')),
         message_id uuid REFERENCES family_message(id),
         through_seq integer,
+        through_plan_seq integer,
         changes jsonb CHECK (jsonb_typeof(changes) = 'array'),
         created_at timestamptz NOT NULL,
         CONSTRAINT family_update_answer CHECK ((kind = 'answer') = (message_id IS NOT NULL)),
-        CONSTRAINT family_update_changes CHECK ((kind = 'changes') = (changes IS NOT NULL AND through_seq IS NOT NULL))
+        CONSTRAINT family_update_changes CHECK ((kind = 'changes') = (changes IS NOT NULL AND through_seq IS NOT NULL AND through_plan_seq IS NOT NULL))
       )`);
     // A contact is told of each stretch of the trail once, whoever tells it.
-    await db.query(`CREATE UNIQUE INDEX family_update_once ON family_update (contact_id, through_seq) WHERE kind = 'changes'`);
+    await db.query(`CREATE UNIQUE INDEX family_update_once ON family_update (contact_id, through_seq, through_plan_seq) WHERE kind = 'changes'`);
     await db.query(`CREATE INDEX family_update_case_idx ON family_update (case_id)`);
     await db.query(`
       CREATE TABLE family_update_delivery (
@@ -112,7 +116,7 @@ export class FamilyMessages1795432000000 implements MigrationInterface {
     await extendCheck(db, 'access_log', 'access_log_action_check', 'action', ACCESS_ACTIONS, 'remove');
     await db.query(`DROP TABLE family_update_delivery`);
     await db.query(`DROP TABLE family_update`);
-    await db.query(`ALTER TABLE family_contact DROP COLUMN told_through_seq`);
+    await db.query(`ALTER TABLE family_contact DROP COLUMN told_through_seq, DROP COLUMN told_through_plan_seq`);
     await db.query(`DROP TABLE family_document`);
     await db.query(`DROP TABLE family_message`);
     await db.query(`DROP FUNCTION family_message_answer_once()`);

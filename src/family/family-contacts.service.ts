@@ -27,8 +27,9 @@ export class FamilyContactsService {
     try {
       const [added] = await this.db.query(
         // Told from now on: what happened before they were named is on their page, not in an email.
-        `INSERT INTO family_contact (local_authority_id, case_id, email, name, relationship, added_by, told_through_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(max(seq), 0) FROM case_event WHERE case_id = $2)) RETURNING ${COLUMNS}`,
+        `INSERT INTO family_contact (local_authority_id, case_id, email, name, relationship, added_by, told_through_seq, told_through_plan_seq)
+         VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(max(seq), 0) FROM case_event WHERE case_id = $2),
+           (SELECT COALESCE(max(e.seq), 0) FROM plan_event e JOIN ehc_plan p ON p.id = e.plan_id WHERE p.case_id = $2)) RETURNING ${COLUMNS}`,
         [context.authority.id, caseId, contact.email, contact.name.trim(), contact.relationship, context.actor],
       );
       return added;

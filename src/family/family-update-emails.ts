@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { longDate } from '../../workflows/calendar/dates.js';
 import type { OutgoingMessage } from '../alerts/delivery-channels.js';
 import { deadlineLabel } from '../web/format/labels.js';
+import { planDeadlineLabel } from '../web/format/plan-labels.js';
 import type { ToldChange } from './case-changes.js';
 
 const HOW: Record<string, string> = {
@@ -64,17 +65,21 @@ function answered(row: UpdateRow, about: string, page: string) {
 }
 
 async function changed(db: EntityManager, row: UpdateRow, about: string, page: string) {
+  // The assessment's next limit, or once its plan is made the plan's.
   const [next] = await db.query(
-    `SELECT name, to_char(target_on, 'YYYY-MM-DD') AS target_on FROM case_deadline
-     WHERE case_id = $1 AND open AND role <> 'window' AND target_on IS NOT NULL ORDER BY target_on, name LIMIT 1`,
+    `SELECT name, to_char(target_on, 'YYYY-MM-DD') AS target_on, of_plan FROM (
+       SELECT name, target_on, false AS of_plan FROM case_deadline WHERE case_id = $1 AND open AND role <> 'window' AND target_on IS NOT NULL
+       UNION ALL
+       SELECT d.name, d.target_on, true FROM plan_deadline d JOIN ehc_plan p ON p.id = d.plan_id WHERE p.case_id = $1 AND d.open AND d.role <> 'window' AND d.target_on IS NOT NULL
+     ) limits ORDER BY target_on, name LIMIT 1`,
     [row.case_id],
   );
   return {
     subject: `an update on our reference ${row.reference}`,
     paragraphs: [
-      `What has changed on ${about}:`,
+      `What has changed on ${about}${next?.of_plan ? ' and the EHC plan it made' : ''}:`,
       row.changes!.map((change) => `- ${longDate(change.on)}: ${change.text}`).join('\n'),
-      ...(next ? [`The next date: ${deadlineLabel(next.name)}, by ${longDate(next.target_on)}.`] : []),
+      ...(next ? [`The next date: ${(next.of_plan ? planDeadlineLabel : deadlineLabel)(next.name)}, by ${longDate(next.target_on)}.`] : []),
       `See where the assessment is, the letters we sent you, and write to us: ${page}`,
     ],
   };

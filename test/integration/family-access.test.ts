@@ -5,6 +5,8 @@ import { mailText, startSmtpServer } from '../support/alert-receivers.js';
 import { TEST_USER } from '../support/auth.js';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { postPlanEvent } from '../support/plan-factory.js';
+import { familyUpdateEmail } from '../../src/family/family-update-emails.js';
+import { FamilyUpdatesService } from '../../src/family/family-updates.service.js';
 import { NOTICE_DETAILS } from '../support/notice-details.js';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 import { csrfFieldOf } from '../support/web.js';
@@ -122,6 +124,22 @@ describe('The family’s own view of their case', () => {
     expect(copy.text).toContain('We will keep the EHC plan for Kofi Okafor as it is');
     const [read] = await t.db.query(`SELECT actor, case_id FROM access_log WHERE route = 'GET /family/case/:id/plan-notices/:notice/versions/:version'`);
     expect(read).toEqual({ actor: 'family:grace@example.org', case_id: issued });
+
+    // Named after the plan was made, she is told by email of the review, as her page words it (no worker runs here: the email is built as the worker would).
+    expect(await t.app.get(FamilyUpdatesService).tellAll()).toBe(1);
+    const [update] = await t.db.query(`SELECT u.id FROM family_update u JOIN family_contact f ON f.id = u.contact_id WHERE f.case_id = $1`, [issued]);
+    const { text } = await familyUpdateEmail(t.db.manager, update.id, 'https://ehc.council.example');
+    for (const part of [
+      'What has changed on Kofi\'s education, health and care (EHC) needs assessment (our reference',
+      'and the EHC plan it made:',
+      '- 1 October 2026: We arranged the annual review meeting, for 16 November 2026.',
+      '- 16 November 2026: The annual review meeting was held.',
+      '- 4 December 2026: We decided after the annual review to keep the EHC plan as it is.',
+      '- 4 December 2026: We sent a letter about the EHC plan:',
+      'The next date: Annual review (within 12 months), by 15 November 2027.',
+    ]) expect([part, text.includes(part)]).toEqual([part, true]);
+    expect(text).not.toContain('REVIEW_REPORT_RECEIVED');
+    expect(await t.app.get(FamilyUpdatesService).tellAll()).toBe(0);
   });
 
   it('keeps each family to its own case, across authorities', async () => {
