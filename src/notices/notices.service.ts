@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { caseFactsOf, computeLimitRecords, type IsoDate, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
+import { caseFactsOf, computeLimitRecords, type NoticeName } from '../../workflows/ehc-needs-assessment/index.js';
 import { caseNotice } from '../../workflows/notices/case-notices.js';
 import type { NoticeContext, NoticeResult } from '../../workflows/notices/notice-document.js';
 import { AccessLogService } from '../access-log/access-log.service.js';
@@ -17,6 +17,7 @@ import { OutboxRelay } from '../queues/outbox.relay.js';
 import { NoticeSettingsService } from './notice-settings.service.js';
 import type { SendNoticeRequest } from './notice-sending.js';
 import { RecordNotices, type NoticeRecord, type NoticeSentEvent } from './record-notices.js';
+import { orderDatesOf } from './order-dates.js';
 import { CASE_NOTICE_STORE, type SentNoticeView } from './sent-notices.js';
 
 export interface SentNotice {
@@ -54,14 +55,4 @@ export class NoticesService extends RecordNotices<NoticeName, CaseView> {
   protected recordNoticeSent(tx: EntityManager, context: RequestContext, caseId: string, event: NoticeSentEvent<NoticeName>, expectedVersion?: number): Promise<CaseView> {
     return this.cases.recordEventIn(tx, context.authority, caseId, event, caseActorOf(context), expectedVersion);
   }
-}
-
-/** The dates an order to assess sets, as its dispute's clock holds them; undefined before they are computed. */
-async function orderDatesOf(db: EntityManager, disputeId: string): Promise<{ issueDecisionBy: IsoDate; finalPlanBy: IsoDate } | undefined> {
-  const rows: { name: string; due_on: IsoDate }[] = await db.query(
-    `SELECT name, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM dispute_deadline WHERE dispute_id = $1 AND name IN ('orderIssueDecision', 'orderFinalPlan')`,
-    [disputeId],
-  );
-  const due = Object.fromEntries(rows.map((row) => [row.name, row.due_on]));
-  return due.orderIssueDecision && due.orderFinalPlan ? { issueDecisionBy: due.orderIssueDecision, finalPlanBy: due.orderFinalPlan } : undefined;
 }

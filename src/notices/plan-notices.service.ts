@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { planFactsOf, type PlanNoticeName } from '../../workflows/ehc-plan/index.js';
 import type { NoticeContext, NoticeResult } from '../../workflows/notices/notice-document.js';
+import { reassessmentOrderOf } from './order-dates.js';
 import { planNotice } from '../../workflows/notices/plan-notices.js';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import { caseActorOf } from '../cases/case-actor.js';
@@ -48,8 +49,9 @@ export class PlanNoticesService extends RecordNotices<PlanNoticeName, PlanView> 
     return { notice: sent.notice, plan: sent.view };
   }
 
-  protected async written(_db: EntityManager, record: NoticeRecord, notice: PlanNoticeName, context: NoticeContext, sending: { recipient: string; authority: LocalAuthority }): Promise<NoticeResult> {
-    return planNotice({ ...context, notice, facts: planFactsOf(record.snapshot), options: planClockOptions(sending.authority), recipient: sending.recipient });
+  protected async written(db: EntityManager, record: NoticeRecord, notice: PlanNoticeName, context: NoticeContext, sending: { recipient: string; authority: LocalAuthority }): Promise<NoticeResult> {
+    const reassessmentOrder = notice === 'reassessment_decision' ? await reassessmentOrderOf(db, record.id) : undefined;
+    return planNotice({ ...context, notice, facts: planFactsOf(record.snapshot), options: planClockOptions(sending.authority), recipient: sending.recipient, ...(reassessmentOrder && { reassessmentOrder }) });
   }
 
   protected recordNoticeSent(tx: EntityManager, context: RequestContext, planId: string, event: NoticeSentEvent<PlanNoticeName>, expectedVersion?: number): Promise<PlanView> {

@@ -16,6 +16,7 @@ import { keepNotice, keptNotice, type KeptNotice, type NoticeStore, sentNoticeOf
 
 /** The record a notice is written from: a case's or a plan's row, whose columns have the same names. */
 export interface NoticeRecord {
+  id: string;
   reference: string;
   snapshot: PersistedSnapshot;
   child_given_name: string;
@@ -110,7 +111,7 @@ export abstract class RecordNotices<Name extends string, View extends { version:
 
   private async recordFor(db: EntityManager, context: RequestContext, id: string, lock: boolean): Promise<NoticeRecord> {
     const [row] = await db.query(
-      `SELECT r.reference, r.snapshot, r.child_given_name, r.child_family_name, to_char(r.child_date_of_birth, 'YYYY-MM-DD') AS date_of_birth, u.email
+      `SELECT r.id, r.reference, r.snapshot, r.child_given_name, r.child_family_name, to_char(r.child_date_of_birth, 'YYYY-MM-DD') AS date_of_birth, u.email
        FROM ${this.store.owner} r LEFT JOIN user_account u ON u.id::text = r.assignee_id WHERE r.id = $1 AND r.local_authority_id = $2 ${lock ? 'FOR UPDATE OF r' : ''}`,
       [id, context.authority.id],
     );

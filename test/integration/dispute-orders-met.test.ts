@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createCase, postEvent } from '../support/case-factory.js';
 import { createPlan, postPlanEvent } from '../support/plan-factory.js';
 import { morningOf, recordDisputeEvent } from '../support/dispute-factory.js';
+import { NOTICE_DETAILS } from '../support/notice-details.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(300_000);
@@ -155,6 +156,13 @@ describe('Tribunal orders carried out by the case’s or plan’s own steps', ()
     await plan({ type: 'REASSESSMENT_REQUESTED', occurredOn: '2027-03-08', requestedBy: 'authority' });
     const reassessing = await plan({ type: 'REASSESSMENT_DECISION', occurredOn: '2027-03-08', decision: 'reassess', notice: { sentOn: '2027-03-08', method: 'email' } });
     expect(reassessing.status).toBe('reassessing');
+    // Its letter gives the order's dates (reg 44(2)), not the 14 weeks of reg 27(2).
+    await t.http.put('/api/notices/settings').send(NOTICE_DETAILS).expect(200);
+    const letter = (await t.http.get(`/api/plans/${planId}/notices/reassessment_decision`).set('Accept', 'text/html').expect(200)).text;
+    const { reference } = (await t.http.get(`/api/disputes/${disputeId}`).expect(200)).body;
+    for (const part of [`On 1 March 2027 it was settled, in the disagreement about that decision (our reference ${reference})`, 'we must tell you by 10 May 2027', 'the amended plan must be issued by 7 June 2027', 'reg 44(2)']) {
+      expect([part, letter.includes(part)]).toEqual([part, true]);
+    }
     expect(reassessing.deadlines.reassessmentPlan).toMatchObject({ dueOn: '2027-06-14', status: 'pending' });
     expect((await dispute()).deadlines.orderNotice).toMatchObject({ metOn: '2027-03-08', status: 'met' });
 

@@ -33,6 +33,7 @@ interface Sending {
   method?: ServiceMethod;
   input?: PlanInput;
   strictMode?: boolean;
+  reassessmentOrder?: { disputeReference: string; on: string; issueDecisionBy: string; finalPlanBy: string };
 }
 
 function written(history: PlanEvent[], sending: Sending): NoticeResult {
@@ -46,6 +47,7 @@ function written(history: PlanEvent[], sending: Sending): NoticeResult {
     authority: AUTHORITY,
     sentOn: sending.sentOn,
     method: sending.method ?? 'email',
+    ...(sending.reassessmentOrder && { reassessmentOrder: sending.reassessmentOrder }),
   });
 }
 
@@ -143,6 +145,27 @@ describe('planNotice: the statutory notices of a maintained plan', () => {
     // 10 August 2025 is a Sunday: the next working day.
     expect(dates(refused)['Last day to appeal to the Tribunal']).toBe('2025-08-11');
     expect(text(refused)).toContain('Assessed less than 6 months ago');
+  });
+
+  it('writes a re-assessment the Tribunal ordered on the order’s timescale (reg 44(2)), not the 14 weeks of reg 27(2)', () => {
+    // Refused in June; the Tribunal ordered the re-assessment on Monday 6 October 2025: 10 weeks to a
+    // decision not to amend (15 December), 14 weeks to the amended plan (12 January 2026).
+    const order = { disputeReference: 'DIS-2025-000004', on: '2025-10-06', issueDecisionBy: '2025-12-15', finalPlanBy: '2026-01-12' };
+    const history: PlanEvent[] = [
+      { type: 'REASSESSMENT_REQUESTED', occurredOn: '2025-06-02', requestedBy: 'parent' },
+      { type: 'REASSESSMENT_DECISION', occurredOn: '2025-06-10', decision: 'refuse', reasons: 'Assessed less than 6 months ago' },
+      { type: 'REASSESSMENT_REQUESTED', occurredOn: '2025-10-06', requestedBy: 'parent' },
+      { type: 'REASSESSMENT_DECISION', occurredOn: '2025-10-08', decision: 'reassess' },
+    ];
+    const ordered = documentOf(written(history, { notice: 'reassessment_decision', sentOn: '2025-10-08', reassessmentOrder: order }));
+    expect(ordered.variant).toBe('ordered_reassess');
+    expect(dates(ordered)).toEqual({ 'Decided in the disagreement': '2025-10-06', 'Latest date to tell you if we decide not to amend the plan': '2025-12-15', 'Latest date for the amended plan': '2026-01-12' });
+    expect(text(ordered)).toContain('On 6 October 2025 it was settled, in the disagreement about that decision (our reference DIS-2025-000004), that the re-assessment will be carried out.');
+    expect(ordered.regulation).toContain('reg 44(2)');
+    // A re-assessment decided before the order is not the order carried out.
+    const earlier = documentOf(written(history.slice(0, 2).concat({ type: 'REASSESSMENT_REQUESTED', occurredOn: '2025-09-01', requestedBy: 'parent' }, { type: 'REASSESSMENT_DECISION', occurredOn: '2025-09-03', decision: 'reassess' }),
+      { notice: 'reassessment_decision', sentOn: '2025-09-03', reassessmentOrder: order }));
+    expect(earlier.variant).toBe('reassess');
   });
 
   it('writes the reg 15(4) notice of a plan transferred in: what it means, whether we assess, when we review', () => {

@@ -41,9 +41,14 @@ export interface PlanNoticeInput extends NoticeContext {
   options: PlanClockOptions;
   /** Who it is for, as NOTICE_SENT records it: the family, or the school or the ICB a copy also goes to. */
   recipient: string;
+  /**
+   * An order in force to re-assess (a refusal to re-assess overturned by the Tribunal, conceded,
+   * or agreed at mediation): its date and the dates its dispute's clock holds (reg 44(2)).
+   */
+  reassessmentOrder?: { disputeReference: string; on: IsoDate; issueDecisionBy: IsoDate; finalPlanBy: IsoDate };
 }
 
-type Variant = 'maintain' | 'amend' | 'cease' | 'amended' | 'not_amend' | 'reassess' | 'refuse_reassessment' | 'transfer';
+type Variant = 'maintain' | 'amend' | 'cease' | 'amended' | 'not_amend' | 'reassess' | 'ordered_reassess' | 'refuse_reassessment' | 'transfer';
 
 /** What a writer reads: the plan as it stands, and as its limits will be once the notice is sent. */
 interface WriterInput extends PlanNoticeInput {
@@ -58,14 +63,14 @@ export function planNotice(input: PlanNoticeInput): NoticeResult {
   const refusal = planEventRefusal(input.facts, event);
   if (refusal) return { ok: false, message: refusal };
   const after = recordPlanEvent(input.facts, event);
-  const variant = variantOf(input.notice, input.facts);
+  const variant = variantOf(input);
   const served = servedOn(input.sentOn, input.method);
   const written = WRITERS[variant]({ ...input, served, after, limits: computePlanLimitRecords(after, input.options) });
   return { ok: true, document: noticeDocument(input, { notice: input.notice, variant, servedOn: served }, written) };
 }
 
 /** Which decision the notice tells of; NOTICE_SENT's own rule has already found the step. */
-function variantOf(notice: PlanNoticeName, facts: PlanFacts): Variant {
+function variantOf({ notice, facts, reassessmentOrder }: PlanNoticeInput): Variant {
   switch (notice) {
     case 'review_decision':
       return facts.reviews.filter((r) => r.decision !== undefined).at(-1)!.decision!.decision;
@@ -75,8 +80,12 @@ function variantOf(notice: PlanNoticeName, facts: PlanFacts): Variant {
       return 'amended';
     case 'decision_not_to_amend':
       return 'not_amend';
-    case 'reassessment_decision':
-      return facts.reassessments.at(-1)!.decision!.decision === 'reassess' ? 'reassess' : 'refuse_reassessment';
+    case 'reassessment_decision': {
+      const decision = facts.reassessments.at(-1)!.decision!;
+      if (decision.decision !== 'reassess') return 'refuse_reassessment';
+      // Decided on or after the order: the re-assessment is the order carried out, on the order's timescale.
+      return reassessmentOrder && decision.on >= reassessmentOrder.on ? 'ordered_reassess' : 'reassess';
+    }
     case 'cease_decision':
       return 'cease';
     case 'transfer_notice':
@@ -238,6 +247,34 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
           paragraphs: [
             'We will ask for advice and information from you, from the school or setting, from health and social care services and from anyone else who can help, as in the first assessment. Advice that is still right for your child need not be given again if everyone agrees.',
             `We must send you the amended plan, or tell you that we have decided not to amend it and why, by ${longDate(planBy)}: within 14 weeks of this notice, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
+          ],
+        },
+      ],
+    };
+  },
+
+  ordered_reassess: (input) => {
+    const order = input.reassessmentOrder!;
+    return {
+      title: `We will re-assess the education, health and care needs of ${childName(input)}`,
+      regulation: 'SEND Regulations 2014 reg 44(2)(a)–(c); reg 45 (unopposed appeals); reg 42 (mediation agreements)',
+      keyDates: [
+        { label: 'Decided in the disagreement', date: order.on },
+        { label: 'Latest date to tell you if we decide not to amend the plan', date: order.issueDecisionBy },
+        { label: 'Latest date for the amended plan', date: order.finalPlanBy },
+      ],
+      sections: [
+        {
+          heading: 'Our decision',
+          paragraphs: [
+            `We had decided not to re-assess ${childName(input)}’s needs. On ${longDate(order.on)} it was settled, in the disagreement about that decision (our reference ${order.disputeReference}), that the re-assessment will be carried out. We will now carry it out.`,
+          ],
+        },
+        {
+          heading: 'What happens next',
+          paragraphs: [
+            'We will ask for advice and information from you, from the school or setting, from health and social care services and from anyone else who can help, as in the first assessment. Advice that is still right for your child need not be given again if everyone agrees.',
+            `If we decide after the re-assessment not to amend the plan, we must tell you by ${longDate(order.issueDecisionBy)}. If we amend it, the amended plan must be issued by ${longDate(order.finalPlanBy)}, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
           ],
         },
       ],
