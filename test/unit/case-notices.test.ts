@@ -71,6 +71,24 @@ describe('caseNotice: the statutory notices of the assessment', () => {
     expect(undated).toEqual({ ok: false, message: 'The dates of the order (DISP-2025-000003) are not known, so its notice cannot be written.' });
   });
 
+  it('gives the order’s date for the final plan in the decision to issue and the draft’s notice of a case the order reopened, not the 20 weeks', () => {
+    const ordered: CaseEvent = { type: 'DISPUTE_ORDERED', occurredOn: '2025-10-06', action: 'assess', disputeId: 'd1', disputeReference: 'DISP-2025-000003' };
+    const history = [decline('2025-07-01'), ordered, issue('2025-11-17')];
+    const issued = documentOf(written(history, 'decision_to_issue', '2025-11-17'));
+    expect(dates(issued)['Latest date for the final EHC plan']).toBe(ORDER_DATES.finalPlanBy);
+    expect(text(issued)).toContain('The final plan must be issued by 12 January 2026');
+    const drafted = documentOf(written([...history, draft('2025-11-24')], 'draft_plan', '2025-11-24'));
+    expect(dates(drafted)['Latest date for the final EHC plan']).toBe(ORDER_DATES.finalPlanBy);
+    // Without an order, the 20 weeks from the request of Monday 2 June 2025: Monday 20 October.
+    expect(dates(documentOf(written([assess('2025-07-01'), issue('2025-08-25')], 'decision_to_issue', '2025-08-25')))['Latest date for the final EHC plan']).toBe('2025-10-20');
+    // An order to issue a plan sets the final plan's date only (reg 44(2)(e)); without it no letter is written.
+    const toIssue: CaseEvent = { type: 'DISPUTE_ORDERED', occurredOn: '2025-10-06', action: 'issue_plan', disputeId: 'd2', disputeReference: 'DISP-2025-000004' };
+    const facts = replayEvents(INPUT, [assess('2025-07-01'), notIssue('2025-08-25'), toIssue, draft('2025-10-20')]).facts;
+    const base = { notice: 'draft_plan' as const, facts, limits: computeLimitRecords(facts, { strictMode: false }), reference: 'EHC-2025-000007', child: { givenName: 'Sam', familyName: 'Sample', dateOfBirth: '2018-05-01' }, authority: AUTHORITY, sentOn: '2025-10-20', method: 'email' as const };
+    expect(dates(documentOf(caseNotice({ ...base, orderDates: { finalPlanBy: '2025-12-22' } })))['Latest date for the final EHC plan']).toBe('2025-12-22');
+    expect(caseNotice(base)).toEqual({ ok: false, message: 'The dates of the order (DISP-2025-000004) are not known, so its notice cannot be written.' });
+  });
+
   it('runs a posted refusal’s appeal dates from its deemed delivery, two working days later', () => {
     // Sent Friday 4 July 2025 by post: served Tuesday 8 July; 8 September is a Monday.
     const document = documentOf(written([decline('2025-07-01')], 'decision_to_assess', '2025-07-04', 'post'));

@@ -29,7 +29,8 @@ export interface NoticeInput extends NoticeContext {
   /** The case's limits in the authority's day counting: the notice gives the final plan's date from them. */
   limits: LimitRecord[];
   /** After an order to assess, its dates as its dispute's clock holds them (a mediation agreement may set its own). */
-  orderDates?: { issueDecisionBy: IsoDate; finalPlanBy: IsoDate };
+  /** An order's dates as its dispute's clock holds them: an order to issue a plan has no decision to issue. */
+  orderDates?: { issueDecisionBy?: IsoDate; finalPlanBy?: IsoDate };
 }
 
 /** The notice `input.notice` names, or why the case cannot have it yet. */
@@ -39,7 +40,7 @@ export function caseNotice(input: NoticeInput): NoticeResult {
   if (!step) return { ok: false, message: `There is no ${input.notice.replaceAll('_', ' ')} on this case yet: its notice can be written once the step is recorded.` };
   const early = sentTooEarly(input, step.on);
   if (early) return early;
-  if (step.variant === 'ordered_assess' && !input.orderDates) return { ok: false, message: `The dates of the order (${input.facts.order!.disputeReference}) are not known, so its notice cannot be written.` };
+  if (orderDatesMissing(input, step.variant)) return { ok: false, message: `The dates of the order (${input.facts.order!.disputeReference}) are not known, so its notice cannot be written.` };
   const written = WRITERS[step.variant]({ ...input, served });
   return { ok: true, document: noticeDocument(input, { notice: input.notice, variant: step.variant, servedOn: served }, written) };
 }
@@ -70,6 +71,19 @@ function twentyWeeks(input: NoticeInput): IsoDate {
   return limit.dueOn;
 }
 
+/** The variants that give the final plan's date: under an order, the order's date (reg 44(2)) replaces the 20 weeks. */
+const GIVING_THE_FINAL_DATE: readonly Variant[] = ['issue', 'draft'];
+
+function orderDatesMissing(input: NoticeInput, variant: Variant): boolean {
+  if (variant === 'ordered_assess') return !input.orderDates?.issueDecisionBy || !input.orderDates.finalPlanBy;
+  return input.facts.order !== undefined && GIVING_THE_FINAL_DATE.includes(variant) && !input.orderDates?.finalPlanBy;
+}
+
+/** The latest date for the final plan the family is given: the order's when the case carries one out, else the 20 weeks. */
+function finalPlanBy(input: NoticeInput): IsoDate {
+  return input.facts.order ? input.orderDates!.finalPlanBy! : twentyWeeks(input);
+}
+
 const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
   assess: (input) => ({
     title: `We will carry out an EHC needs assessment for ${childName(input)}`,
@@ -98,7 +112,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
 
   ordered_assess: (input) => {
     const order = input.facts.order!;
-    const { issueDecisionBy, finalPlanBy } = input.orderDates!;
+    const { issueDecisionBy, finalPlanBy } = input.orderDates as Required<NonNullable<NoticeInput['orderDates']>>;
     return {
       title: `We will carry out an EHC needs assessment for ${childName(input)}`,
       regulation: 'SEND Regulations 2014 reg 44(2)(a)–(c); reg 45 (unopposed appeals); reg 42 (mediation agreements)',
@@ -136,7 +150,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
   issue: (input) => ({
     title: `We will prepare an EHC plan for ${childName(input)}`,
     regulation: 'Children and Families Act 2014 s.37; SEND Regulations 2014 regs 11–13',
-    keyDates: [{ label: 'Latest date for the final EHC plan', date: twentyWeeks(input) }],
+    keyDates: [{ label: 'Latest date for the final EHC plan', date: finalPlanBy(input) }],
     sections: [
       {
         heading: 'Our decision',
@@ -146,7 +160,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
         heading: 'What happens next',
         paragraphs: [
           'We will prepare the plan with you and send you a draft. You will have at least 15 days to comment on it, to ask for a particular school or college to be named in it, and to ask to meet us about it.',
-          `The final plan must be issued by ${longDate(twentyWeeks(input))}, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
+          `The final plan must be issued by ${longDate(finalPlanBy(input))}, unless one of the exceptions in the regulations applies; if one does, we will tell you why.`,
         ],
       },
     ],
@@ -168,7 +182,7 @@ const WRITERS: Record<Variant, (input: WriterInput) => WrittenNotice> = {
       keyDates: [
         { label: 'Draft plan served', date: input.served },
         { label: 'Last day to comment, ask for a school or college, or ask for a meeting', date: lastDay },
-        { label: 'Latest date for the final EHC plan', date: twentyWeeks(input) },
+        { label: 'Latest date for the final EHC plan', date: finalPlanBy(input) },
       ],
       sections: [
         {
