@@ -33,8 +33,6 @@ declare module 'express-session' {
 /** A virus found, or the virus check or the file store not answering: the form again, nothing kept. */
 const UPLOAD_REFUSALS: Partial<Record<string, 422 | 503>> = { FILE_INFECTED: 422, VIRUS_SCANNER_UNAVAILABLE: 503, DOCUMENT_STORE_UNAVAILABLE: 503 };
 
-const problemStatus = (problems: MessageProblem[]) => (problems.some((p) => p.status === 413) ? 413 : 400);
-
 const notFound = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('case', 'given') });
 
 /**
@@ -122,19 +120,17 @@ export class FamilyPagesController {
     if (!email) return res.redirect(303, '/family/sign-in');
     const text = typeof body.body === 'string' ? body.body : undefined;
     const file = req.file && { originalName: req.file.originalname, content: req.file.buffer };
+    const refuse = async (problems: MessageProblem[]) =>
+      this.casePage(res, Math.max(...problems.map((p) => p.status)), email, await this.cases.caseOf(email, id, loggedRoute(req)), { values: { body: text }, problems });
     const checked = checkMessage({ body: text, file, fileTooLarge: req.fileTooLarge }, this.config.advice.maxBytes);
-    if ('problems' in checked) {
-      const found = await this.cases.caseOf(email, id, loggedRoute(req));
-      return this.casePage(res, problemStatus(checked.problems), email, found, { values: { body: text }, problems: checked.problems });
-    }
+    if ('problems' in checked) return refuse(checked.problems);
     try {
       const sent = await this.messages.send(email, id, checked);
       res.redirect(303, `/family/case/${id}?sent=${sent.id}#messages`);
     } catch (error) {
       const status = error instanceof DomainError ? UPLOAD_REFUSALS[error.code] : undefined;
       if (!status) throw error;
-      const found = await this.cases.caseOf(email, id, loggedRoute(req));
-      this.casePage(res, status, email, found, { values: { body: text }, problems: [{ field: 'file', message: (error as DomainError).message, status }] });
+      await refuse([{ field: 'file', message: (error as DomainError).message, status }]);
     }
   }
 
