@@ -17,24 +17,35 @@ export class ClamdScanner extends VirusScanner {
     super();
   }
 
-  protected scan(content: Buffer): Promise<ScanVerdict> {
+  protected async scan(content: Buffer): Promise<ScanVerdict> {
+    return verdictOf(await this.exchange((socket) => sendStream(socket, content)));
+  }
+
+  /** clamd's PING, for the health check: it answers PONG when it is up and ready to scan. */
+  async ping(timeoutMs: number): Promise<void> {
+    const reply = (await this.exchange((socket) => socket.write('zPING\0'), Math.min(timeoutMs, this.options.timeoutMs))).replace(/\0[^]*$/, '').trim();
+    if (reply !== 'PONG') throw new ScannerFailure(reply === '' ? 'clamd closed the connection without answering PING' : `clamd answered PING with: ${reply}`);
+  }
+
+  /** One command and its NUL-terminated reply, within one deadline: a daemon that accepts and then says nothing must not hold the caller. */
+  private exchange(send: (socket: Socket) => void, timeoutMs = this.options.timeoutMs): Promise<string> {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: this.options.host, port: this.options.port });
       const replies: Buffer[] = [];
-      // One deadline for the whole exchange: a daemon that accepts and then says nothing must not hold the upload.
-      const timer = setTimeout(() => fail(new ScannerFailure(`clamd at ${this.address()} did not answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      const timer = setTimeout(() => fail(new ScannerFailure(`clamd at ${this.address()} did not answer within ${timeoutMs} ms`)), timeoutMs);
       const finish = (outcome: () => void) => {
         clearTimeout(timer);
         socket.destroy();
         outcome();
       };
       const fail = (error: Error) => finish(() => reject(error));
-      socket.once('connect', () => sendStream(socket, content));
+      const answered = () => finish(() => resolve(Buffer.concat(replies).toString('utf8')));
+      socket.once('connect', () => send(socket));
       socket.on('data', (data) => {
         replies.push(data);
-        if (data.includes(0)) finish(() => settle(resolve, reject, Buffer.concat(replies)));
+        if (data.includes(0)) answered();
       });
-      socket.once('end', () => finish(() => settle(resolve, reject, Buffer.concat(replies))));
+      socket.once('end', answered);
       socket.once('error', (error) => fail(new ScannerFailure(`clamd at ${this.address()}: ${error.message}`)));
     });
   }
@@ -56,11 +67,11 @@ function sendStream(socket: Socket, content: Buffer): void {
   socket.write(END_OF_STREAM);
 }
 
-/** The verdict in clamd's reply, or a failure for anything else (an ERROR, a size limit, nothing). */
-function settle(resolve: (verdict: ScanVerdict) => void, reject: (error: Error) => void, reply: Buffer): void {
-  const line = reply.toString('utf8').replace(/\0[^]*$/, '').trim();
-  if (line === 'stream: OK') return resolve({ infected: false });
+/** The verdict in clamd's reply; a failure for anything else (an ERROR, a size limit, nothing). */
+function verdictOf(reply: string): ScanVerdict {
+  const line = reply.replace(/\0[^]*$/, '').trim();
+  if (line === 'stream: OK') return { infected: false };
   const found = /^stream: (.+) FOUND$/.exec(line);
-  if (found) return resolve({ infected: true, signature: found[1] });
-  reject(new ScannerFailure(line === '' ? 'clamd closed the connection without a verdict' : `clamd answered: ${line}`));
+  if (found) return { infected: true, signature: found[1] };
+  throw new ScannerFailure(line === '' ? 'clamd closed the connection without a verdict' : `clamd answered: ${line}`);
 }

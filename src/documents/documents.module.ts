@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AppConfigToken } from '../config/app-config.provider.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ClamdScanner } from './clamd-scanner.js';
-import { DocumentStoreHealthIndicator } from './document-store.health.js';
+import { DocumentStoreHealthIndicator, VirusScannerHealthIndicator } from './document-store.health.js';
 import { DocumentStore } from './document-store.js';
 import { PostgresDocumentStore } from './postgres-document-store.js';
 import { S3DocumentStore } from './s3-document-store.js';
@@ -24,7 +24,8 @@ import { NoVirusScanner, VirusScanner } from './virus-scanner.js';
       useFactory: ({ documents }: AppConfig): VirusScanner => (documents.clamd ? new ClamdScanner(documents.clamd) : new NoVirusScanner()),
     },
     DocumentStoreHealthIndicator,
+    VirusScannerHealthIndicator,
   ],
-  exports: [DocumentStore, VirusScanner, DocumentStoreHealthIndicator],
+  exports: [DocumentStore, VirusScanner, DocumentStoreHealthIndicator, VirusScannerHealthIndicator],
 })
 export class DocumentsModule {}

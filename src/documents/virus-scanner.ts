@@ -23,6 +23,9 @@ export abstract class VirusScanner {
   /** The scanner's verdict on one file; throws ScannerFailure when it gives none. */
   protected abstract scan(content: Buffer): Promise<ScanVerdict>;
 
+  /** Throws when the scanner cannot take a file now; for the health check. */
+  abstract ping(timeoutMs: number): Promise<void>;
+
   /**
    * Refuses the whole upload if any file is infected (FileInfectedError) or the configured
    * scanner gives no verdict (VirusScannerUnavailableError): an unscanned file is never kept.
@@ -51,4 +54,6 @@ export class NoVirusScanner extends VirusScanner {
   protected async scan(): Promise<ScanVerdict> {
     return { infected: false };
   }
+
+  async ping(): Promise<void> {}
 }

@@ -60,6 +60,11 @@ describe('Virus scanning of advice uploads through clamd', () => {
     expect((await t.http.get(`/api/cases/${caseId}/advice-documents`).expect(200)).body.map((d: { filename: string }) => d.filename).sort()).toEqual(['advice.txt', 'health.pdf']);
   });
 
+  it('reports the scanner in the health check while clamd answers PING', async () => {
+    const health = await t.anonymous.get('/api/health').expect(200);
+    expect(health.body.details.virusScanner).toEqual({ status: 'up' });
+  });
+
   it('refuses an infected file with the virus named on the page, and keeps nothing of the upload', async () => {
     const { caseId, token } = await adviceAsked(t);
     const before = await storedState(t, caseId);
@@ -86,6 +91,11 @@ describe('Virus scanning when clamd does not answer', () => {
     await clamd.close();
   });
   beforeEach(async () => t.reset());
+
+  it('reports the scanner down in the health check (503) when clamd accepts and never answers', async () => {
+    const health = await t.anonymous.get('/api/health').expect(503);
+    expect(health.body.details.virusScanner).toEqual({ status: 'down', message: expect.stringContaining('did not answer within 300 ms') });
+  });
 
   it('refuses the upload, saying to try again later, when clamd accepts the file and never answers', async () => {
     const { caseId, token } = await adviceAsked(t);

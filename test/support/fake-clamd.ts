@@ -15,7 +15,7 @@ export interface FakeClamd {
 /**
  * Stands in for the external clamd daemon, which no test machine has: it speaks INSTREAM as
  * clamd(8) does (`zINSTREAM\0`, 4-byte big-endian chunk lengths, a zero-length chunk, one
- * NUL-terminated reply), finding the test marker. `silent` accepts and never answers.
+ * NUL-terminated reply), finding the test marker, and PING (PONG). `silent` accepts and never answers.
  */
 export async function startFakeClamd(mode: 'scanning' | 'silent' = 'scanning'): Promise<FakeClamd> {
   const streams: Buffer[] = [];
@@ -40,6 +40,7 @@ export async function startFakeClamd(mode: 'scanning' | 'silent' = 'scanning'): 
 }
 
 const COMMAND = Buffer.from('zINSTREAM\0', 'latin1');
+const PING = Buffer.from('zPING\0', 'latin1');
 
 function answerInstream(socket: Socket, streams: Buffer[]): void {
   let pending = Buffer.alloc(0);
@@ -48,6 +49,7 @@ function answerInstream(socket: Socket, streams: Buffer[]): void {
   socket.on('data', (data) => {
     pending = Buffer.concat([pending, data]);
     if (!commandRead) {
+      if (pending.subarray(0, PING.length).equals(PING)) return void socket.end('PONG\0');
       if (pending.length < COMMAND.length) return;
       if (!pending.subarray(0, COMMAND.length).equals(COMMAND)) return void socket.end('UNKNOWN COMMAND\0');
       pending = pending.subarray(COMMAND.length);
