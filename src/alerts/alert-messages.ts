@@ -37,7 +37,7 @@ const PLAN_DEADLINES: Record<string, { what: string; law: string }> = {
 };
 
 export function deadlineLabel(deadline: string): string {
-  if (deadline.startsWith(ANSWER_LIMIT_PREFIX)) return `the answer to the family’s message (${ANSWER_REGULATION})`;
+  if (isAuthorityTarget(deadline)) return `the answer to the family’s message (${ANSWER_REGULATION})`;
   if (deadline.startsWith('advice.')) return `${deadline.slice('advice.'.length).replace(/_/g, ' ')} advice (SEND Regs 2014 reg 8(1))`;
   if (Object.hasOwn(DEADLINE_LABELS, deadline)) return DEADLINE_LABELS[deadline];
   return planDeadlineLabel(deadline) ?? deadline;
@@ -54,9 +54,12 @@ function planDeadlineLabel(deadline: string): string | undefined {
   return `${what} (${n === undefined ? '' : `${name.startsWith('order') ? 'order' : 'cycle'} ${n}; `}${law})`;
 }
 
-const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) => string> = {
+/** The answer to a family's message has the authority's own target, not a statutory limit: missing it breaches no regulation. */
+const isAuthorityTarget = (deadline: string) => deadline.startsWith(ANSWER_LIMIT_PREFIX);
+
+const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string, deadline: string) => string> = {
   deadline_warning: (label, dueOn, slot) => (slot === 'due' ? `${label} is due today (${dueOn}).` : `${label} is due on ${dueOn}.`),
-  deadline_breach: (label, dueOn) => `${label} was due on ${dueOn} and has not been recorded: ${label.includes(ANSWER_REGULATION) ? 'the target is missed' : 'the statutory limit is breached'}.`,
+  deadline_breach: (label, dueOn, _, deadline) => `${label} was due on ${dueOn} and has not been recorded: ${isAuthorityTarget(deadline) ? 'the target is missed' : 'the statutory limit is breached'}.`,
   advice_reminder: (label, dueOn, slot) => (slot === 'due' ? `${label} is due today (${dueOn}).` : `${label} is due on ${dueOn}.`),
   advice_escalation: (label, dueOn) => `${label} was due on ${dueOn} and has not been received.`,
   advice_received: (label, dueOn) => `${label}, due on ${dueOn}, was received through the advice link: record what follows from it.`,
@@ -65,6 +68,6 @@ const PHRASES: Record<AlertKind, (label: string, dueOn: string, slot: string) =>
 
 /** One sentence a manager or contributor can act on, led by the case's or plan's reference. */
 export function alertMessage(reference: string, alert: PlannedAlert): string {
-  const text = PHRASES[alert.kind](deadlineLabel(alert.deadline), alert.dueOn, alert.slot);
+  const text = PHRASES[alert.kind](deadlineLabel(alert.deadline), alert.dueOn, alert.slot, alert.deadline);
   return `${reference}: ${text[0].toUpperCase()}${text.slice(1)}`;
 }
