@@ -5,6 +5,7 @@
  * the steps dated on or before "today" are written, as the engine would have recorded them.
  */
 import type pg from 'pg';
+import { CASE_DEADLINE_MEASURES_BACKFILL } from '../migrations/1795433500000-DeadlineMeasures.js';
 
 /** Every step date of every case, drawn once; the inserts below read this table. */
 const planSql = (cases: number, today: string) => `
@@ -132,6 +133,8 @@ const NEXT_DUE_SQL = `
 export async function seedCases(client: pg.Client, authorityId: string, cases: number, today: string, log: (step: string) => void): Promise<void> {
   if (!Number.isInteger(cases) || !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error('seedCases needs a whole number of cases and a YYYY-MM-DD date');
   await client.query(`SET synchronous_commit = off`);
+  // Triggers off for the bulk load: the deadline rows' report measures are filled set-based at the end.
+  await client.query(`SET session_replication_role = replica`);
   await client.query(`SELECT setseed(0.42)`);
   const steps: [string, string, unknown[]][] = [
     ['plan', planSql(cases, today), []],
@@ -142,6 +145,7 @@ export async function seedCases(client: pg.Client, authorityId: string, cases: n
     ['case_event', CASE_EVENTS_SQL, [authorityId]],
     ['case_deadline', DEADLINES_SQL, [authorityId]],
     ['next_due_on', NEXT_DUE_SQL, []],
+    ['measures', CASE_DEADLINE_MEASURES_BACKFILL, []],
   ];
   for (const [name, sql, params] of steps) {
     const started = Date.now();
@@ -149,4 +153,5 @@ export async function seedCases(client: pg.Client, authorityId: string, cases: n
     log(`${name.padEnd(14)} ${String(result.rowCount ?? '').padStart(9)} rows  ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   await client.query(`DROP TABLE bench_plan, bench_event, bench_facts`);
+  await client.query(`SET session_replication_role = DEFAULT`);
 }

@@ -36,6 +36,7 @@ import { FamilyAccess1795431000000 } from './1795431000000-FamilyAccess.js';
 import { FamilyMessages1795432000000 } from './1795432000000-FamilyMessages.js';
 import { AdviceReuse1795432500000 } from './1795432500000-AdviceReuse.js';
 import { DocumentStorage1795433000000 } from './1795433000000-DocumentStorage.js';
+import { DeadlineMeasures1795433500000 } from './1795433500000-DeadlineMeasures.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   FamilyMessages1795432000000,
   AdviceReuse1795432500000,
   DocumentStorage1795433000000,
+  DeadlineMeasures1795433500000,
 ];
