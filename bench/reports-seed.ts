@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { CASE_DEADLINE_MEASURES_BACKFILL } from '../migrations/1795433500000-DeadlineMeasures.js';
+import { CASE_REPORT_STEPS_BACKFILL } from '../migrations/1795434000000-CaseReportSteps.js';
 
 /** Every step date of every case, drawn once; the inserts below read this table. */
 const planSql = (cases: number, today: string) => `
@@ -75,9 +76,14 @@ const STATUS_SQL = `CASE
   WHEN f.issue_decision = 'not_issue' THEN 'declined_to_issue' WHEN f.decision = 'decline' THEN 'declined_to_assess'
   WHEN f.decision = 'assess' THEN 'assessing' ELSE 'awaiting_decision' END`;
 
-/** The advice record of the facts, keyed by contributor (as CaseFacts.advice). */
-const ADVICE_JSON = `coalesce((SELECT jsonb_object_agg(k, jsonb_strip_nulls(jsonb_build_object('requestedOn', v, 'receivedOn', f.received->k)))
-  FROM jsonb_each(f.asked) AS a(k, v)), '{}'::jsonb)`;
+/**
+ * The advice requests of the facts, as the engine writes them (CaseFacts.advice, in the order
+ * asked), so reading a snapshot costs what it costs on a live system, with nothing to normalise.
+ */
+const ADVICE_JSON = `coalesce((SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('name', 'advice.' || k, 'contributor', k, 'requestedOn', v,
+    'deliveredOn', v, 'receivedOn', f.received->k, 'contact', CASE k WHEN 'health' THEN '{"organisation":"North ICB"}'::jsonb
+    WHEN 'education' THEN '{"organisation":"Oak School"}'::jsonb END)) ORDER BY array_position(ARRAY['health', 'education', 'educational_psychology'], k))
+  FROM jsonb_each(f.asked) AS a(k, v)), '[]'::jsonb)`;
 
 /** One child record per case, with the case's own id (the bench children share nothing). */
 const CHILDREN_SQL = `INSERT INTO child (id, local_authority_id) SELECT id, $1 FROM bench_plan`;
@@ -93,7 +99,9 @@ const CASES_SQL = `
       'issueDecision', CASE WHEN f.issue_decision IS NOT NULL THEN jsonb_build_object('decision', f.issue_decision, 'on', f.issued_on) END,
       'draftIssuedOn', f.draft_on, 'finalIssuedOn', f.final_on, 'withdrawnOn', f.withdrawn_on,
       'exceptions', CASE WHEN f.excepted THEN jsonb_build_array(jsonb_build_object('exception', 'personal_circumstances',
-        'from', p.advice_asked_on, 'to', p.advice_asked_on + 28, 'limits', jsonb_build_array('finalPlan'), 'recordedOn', p.advice_asked_on + 7)) ELSE '[]'::jsonb END))),
+        'from', p.advice_asked_on, 'to', p.advice_asked_on + 28, 'limits', jsonb_build_array('finalPlan'), 'recordedOn', p.advice_asked_on + 7, 'seq', 7, 'approvedBy', 'bench',
+        'approvedOn', p.advice_asked_on + 7)) ELSE '[]'::jsonb END,
+      'notices', '{}'::jsonb))),
     ${STATUS_SQL}, f.events, 'Child', 'N' || p.n, p.t0 - 3000, p.t0, 'parent',
     CASE WHEN f.last_seq >= 2 AND p.assignee IS NOT NULL AND p.kind <> 'withdrawn_early' THEN p.assignee END, p.id
   FROM bench_plan p JOIN bench_facts f ON f.case_id = p.id`;
@@ -133,7 +141,7 @@ const NEXT_DUE_SQL = `
 export async function seedCases(client: pg.Client, authorityId: string, cases: number, today: string, log: (step: string) => void): Promise<void> {
   if (!Number.isInteger(cases) || !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error('seedCases needs a whole number of cases and a YYYY-MM-DD date');
   await client.query(`SET synchronous_commit = off`);
-  // Triggers off for the bulk load: the deadline rows' report measures are filled set-based at the end.
+  // Triggers off for the bulk load: the deadline rows' report measures and the report steps are filled set-based at the end.
   await client.query(`SET session_replication_role = replica`);
   await client.query(`SELECT setseed(0.42)`);
   const steps: [string, string, unknown[]][] = [
@@ -146,6 +154,7 @@ export async function seedCases(client: pg.Client, authorityId: string, cases: n
     ['case_deadline', DEADLINES_SQL, [authorityId]],
     ['next_due_on', NEXT_DUE_SQL, []],
     ['measures', CASE_DEADLINE_MEASURES_BACKFILL, []],
+    ['report steps', CASE_REPORT_STEPS_BACKFILL, []],
   ];
   for (const [name, sql, params] of steps) {
     const started = Date.now();

@@ -33,19 +33,22 @@ const FUNCTIONS = [
       ELSE (SELECT a.payload->'contact'->>'organisation' FROM case_event a
             WHERE a.case_id = p_case AND a.type = 'ADVICE_REQUESTED' AND a.payload->>'contributor' = split_part(p_limit, '.', 2)
             ORDER BY a.seq OFFSET coalesce(nullif(split_part(p_limit, '.', 3), '')::int, 1) - 1 LIMIT 1) END $$`,
-  // One case's rows (p_limit null: all of them); a row no longer met has nothing to measure.
-  `CREATE FUNCTION case_deadline_measures_refresh(p_case uuid, p_limit text) RETURNS void LANGUAGE sql AS $$
+  // One case's rows (p_limit null: all of them, or those met on or after p_from); a row no longer met has nothing to measure.
+  `CREATE FUNCTION case_deadline_measures_refresh(p_case uuid, p_limit text, p_from date) RETURNS void LANGUAGE sql AS $$
     UPDATE case_deadline d SET
       met_assignee_id = CASE WHEN d.met_on IS NOT NULL THEN case_assignee_on(d.case_id, d.met_on) END,
       days_from_request = d.met_on - c.request_received_on,
       advice_organisation = CASE WHEN d.met_on IS NOT NULL AND d.name LIKE 'advice.%' THEN case_advice_organisation(d.case_id, d.name) END
     FROM ehc_case c
-    WHERE c.id = d.case_id AND d.case_id = p_case AND (p_limit IS NULL OR d.name = p_limit)
+    WHERE c.id = d.case_id AND d.case_id = p_case AND (p_limit IS NULL OR d.name = p_limit) AND (p_from IS NULL OR d.met_on >= p_from)
       AND (d.met_on IS NOT NULL OR d.met_assignee_id IS NOT NULL OR d.days_from_request IS NOT NULL OR d.advice_organisation IS NOT NULL) $$`,
   `CREATE FUNCTION case_deadline_measures_of_row() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN PERFORM case_deadline_measures_refresh(NEW.case_id, NEW.name); RETURN NULL; END $$`,
+    BEGIN PERFORM case_deadline_measures_refresh(NEW.case_id, NEW.name, NULL); RETURN NULL; END $$`,
+  // An assignment changes who held the case from its date on: only the limits met since.
+  `CREATE FUNCTION case_deadline_measures_of_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM case_deadline_measures_refresh(NEW.case_id, NULL, NEW.occurred_on); RETURN NULL; END $$`,
   `CREATE FUNCTION case_deadline_measures_of_case() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN PERFORM case_deadline_measures_refresh(NEW.case_id, NULL); RETURN NULL; END $$`,
+    BEGIN PERFORM case_deadline_measures_refresh(NEW.case_id, NULL, NULL); RETURN NULL; END $$`,
 ];
 
 const TRIGGERS = [
@@ -54,7 +57,7 @@ const TRIGGERS = [
   `CREATE TRIGGER case_deadline_measures_met_changed AFTER UPDATE OF met_on ON case_deadline
     FOR EACH ROW WHEN (OLD.met_on IS DISTINCT FROM NEW.met_on) EXECUTE FUNCTION case_deadline_measures_of_row()`,
   `CREATE TRIGGER case_deadline_measures_assigned AFTER INSERT ON case_event
-    FOR EACH ROW WHEN (NEW.type = 'ASSIGNED') EXECUTE FUNCTION case_deadline_measures_of_case()`,
+    FOR EACH ROW WHEN (NEW.type = 'ASSIGNED') EXECUTE FUNCTION case_deadline_measures_of_assignment()`,
   `CREATE TRIGGER case_deadline_measures_corrected AFTER INSERT ON case_event_supersession
     FOR EACH ROW EXECUTE FUNCTION case_deadline_measures_of_case()`,
 ];
@@ -99,7 +102,7 @@ export class DeadlineMeasures1795433500000 implements MigrationInterface {
     for (const [name] of INDEXES) await db.query(`DROP INDEX ${name}`);
     for (const trigger of ['case_deadline_measures_met ON case_deadline', 'case_deadline_measures_met_changed ON case_deadline',
       'case_deadline_measures_assigned ON case_event', 'case_deadline_measures_corrected ON case_event_supersession']) await db.query(`DROP TRIGGER ${trigger}`);
-    for (const fn of ['case_deadline_measures_of_case()', 'case_deadline_measures_of_row()', 'case_deadline_measures_refresh(uuid, text)',
+    for (const fn of ['case_deadline_measures_of_case()', 'case_deadline_measures_of_assignment()', 'case_deadline_measures_of_row()', 'case_deadline_measures_refresh(uuid, text, date)',
       'case_advice_organisation(uuid, text)', 'case_assignee_on(uuid, date)']) await db.query(`DROP FUNCTION ${fn}`);
     await db.query(`ALTER TABLE case_deadline DROP COLUMN met_assignee_id, DROP COLUMN days_from_request, DROP COLUMN advice_organisation`);
   }

@@ -37,6 +37,7 @@ import { FamilyMessages1795432000000 } from './1795432000000-FamilyMessages.js';
 import { AdviceReuse1795432500000 } from './1795432500000-AdviceReuse.js';
 import { DocumentStorage1795433000000 } from './1795433000000-DocumentStorage.js';
 import { DeadlineMeasures1795433500000 } from './1795433500000-DeadlineMeasures.js';
+import { CaseReportSteps1795434000000 } from './1795434000000-CaseReportSteps.js';
 
 export const MIGRATIONS = [
   CaseRecords1795404000000,
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AdviceReuse1795432500000,
   DocumentStorage1795433000000,
   DeadlineMeasures1795433500000,
+  CaseReportSteps1795434000000,
 ];

@@ -40,6 +40,7 @@ const ERASURE_STEPS: readonly ErasureStep[] = [
   { table: 'panel_decision', sql: `DELETE FROM panel_decision WHERE case_id = $1` },
   { table: 'agenda_item', sql: `DELETE FROM agenda_item WHERE case_id = $1` },
   { table: 'case_deadline', sql: `DELETE FROM case_deadline WHERE case_id = $1` },
+  { table: 'case_report_step', sql: `DELETE FROM case_report_step WHERE case_id = $1` },
   // The plan the case's final plan made is the child's own record and outlives the assessment: only the link goes.
   { table: 'ehc_plan', sql: `UPDATE ehc_plan SET case_id = NULL WHERE case_id = $1 AND local_authority_id = $2`, byAuthority: true },
   // The imported row stays, without the link, so importing the same file again does not bring the deleted case back.

@@ -81,15 +81,15 @@ export class EarlyWarningService {
     private readonly clock: Clock,
   ) {}
 
-  /** Most urgent first: by the earliest latest date, then reference. */
+  /** Most urgent first (byUrgency). */
   async list(authority: LocalAuthority, scope: EarlyWarningScope, paging?: Paging): Promise<EarlyWarningList> {
     const today = this.clock.today();
     const rows = await reportQuery<OpenCaseRow>(this.db, OPEN_CASES_SQL, [authority.id, [...OPEN_STATUSES]]);
     const todayDay = epochDay(today);
-    const cases = rows
+    const listed = rows
       .map((row) => toWarning(row, today, todayDay))
-      .filter((c): c is EarlyWarningCase => c !== null && c.steps.length > 0 && (scope === 'all' || c.steps.some((s) => s.atRisk)))
-      .sort(byUrgency);
+      .filter((c): c is EarlyWarningCase => c !== null && c.steps.length > 0 && (scope === 'all' || c.steps.some((s) => s.atRisk)));
+    const cases = byUrgency(listed);
     const list = { today, warningDays: EARLY_WARNING_DAYS, scope, total: cases.length };
     if (!paging) return { ...list, cases };
     const start = (paging.page - 1) * paging.pageSize;
@@ -117,7 +117,13 @@ function toWarning(row: OpenCaseRow, today: IsoDate, todayDay: number): EarlyWar
   };
 }
 
-function byUrgency(a: EarlyWarningCase, b: EarlyWarningCase): number {
-  const first = (c: EarlyWarningCase) => c.steps[0]!.latestOn;
-  return first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
+/**
+ * Most urgent first: by the earliest latest date, then reference. Sorted on one string per case
+ * (the date is always 10 characters, so comparing date + reference compares the date first), as
+ * a comparator reading both fields of both cases ran 400,000 times for 28,000 open cases.
+ */
+function byUrgency(cases: EarlyWarningCase[]): EarlyWarningCase[] {
+  const keyed = cases.map((c) => ({ key: c.steps[0]!.latestOn + c.reference, c }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.c);
 }
