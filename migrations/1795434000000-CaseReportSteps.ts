@@ -6,7 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (a refusal or an agreement, a plan or no plan, a withdrawal before or after the decision to
  * assess) and the caseworker who held the case on its date (issue 15 item 5). The report, with
  * or without a breakdown, is then one index-only range scan, where it read the trail and probed
- * each step's case for the latest assignment and, for a withdrawal, for an earlier decision.
+ * each step's case for the latest assignment and, for a withdrawal, for an earlier decision; the
+ * SEN2 extract finds its requests and their outcomes here too.
  *
  * Triggers keep the rows right whatever writes the trail: a new step adds its row, an assignment
  * (back-dated ones included) re-reads who held the case for the steps dated since, and a
@@ -72,12 +73,13 @@ export class CaseReportSteps1795434000000 implements MigrationInterface {
         kind text NOT NULL CHECK (kind IN ('request', 'agreed', 'declined', 'issue', 'not_issue', 'plan', 'withdrawn_before', 'withdrawn_after')),
         occurred_on date NOT NULL,
         held_by text,
-        PRIMARY KEY (case_id, seq)
+        -- A case's steps read index-only (the SEN2 extract's per-request outcomes).
+        PRIMARY KEY (case_id, seq) INCLUDE (kind, occurred_on)
       )`);
     for (const sql of FUNCTIONS) await db.query(sql);
     await db.query(CASE_REPORT_STEPS_BACKFILL);
     for (const sql of TRIGGERS) await db.query(sql);
-    await db.query(`CREATE INDEX case_report_step_period_idx ON case_report_step (local_authority_id, occurred_on) INCLUDE (kind, held_by)`);
+    await db.query(`CREATE INDEX case_report_step_period_idx ON case_report_step (local_authority_id, occurred_on) INCLUDE (kind, held_by, case_id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {

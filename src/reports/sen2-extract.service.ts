@@ -64,35 +64,38 @@ export function disputedItemsLateral(caseId: string, asOf: string): string {
       SELECT d.decision, d.snapshot FROM ehc_plan pl JOIN dispute d ON d.plan_id = pl.id WHERE pl.case_id = ${caseId}) d) disputed`;
 }
 
-/** The requests in the extract, in its order; `$1` authority, `$2`..`$3` the period, `$4` the SEN2 steps. */
+/**
+ * The requests in the extract, in its order; `$1` authority, `$2`..`$3` the period. The SEN2
+ * steps (received, the two outcomes, the plan, a withdrawal) are the steps of the live trails kept
+ * in case_report_step (migration CaseReportSteps), so both queries read one index each, never the
+ * trail's union of events and corrections.
+ */
 const CHOSEN_SQL = `
   WITH chosen AS (
-    SELECT DISTINCT e.case_id FROM live_case_event e
-    WHERE e.local_authority_id = $1 AND e.type = ANY($4) AND e.occurred_on BETWEEN $2 AND $3)
+    SELECT DISTINCT s.case_id FROM case_report_step s
+    WHERE s.local_authority_id = $1 AND s.occurred_on BETWEEN $2 AND $3)
   SELECT c.id FROM chosen JOIN ehc_case c ON c.id = chosen.case_id
   ORDER BY c.request_received_on, c.reference`;
 
-/** One batch of the chosen requests (`$1`, in order), each described by its events dated on or before `$2`. */
+/** One batch of the chosen requests (`$1`, in order), each described by its steps dated on or before `$2`. */
 const BATCH_SQL = `
   SELECT c.id, c.reference, c.child_family_name, c.child_given_name, c.child_date_of_birth, c.request_received_on,
     c.request_source, c.snapshot, s.*, disputed.*
   FROM unnest($1::uuid[]) WITH ORDINALITY AS chosen(case_id, n)
   JOIN ehc_case c ON c.id = chosen.case_id
   CROSS JOIN LATERAL (
-    SELECT min(e.occurred_on) FILTER (WHERE e.type = 'DECISION_TO_ASSESS') AS decided_on,
-      min(e.payload->>'decision') FILTER (WHERE e.type = 'DECISION_TO_ASSESS') AS decision,
-      min(e.occurred_on) FILTER (WHERE e.type = 'DECISION_TO_ISSUE') AS assessed_on,
-      min(e.payload->>'decision') FILTER (WHERE e.type = 'DECISION_TO_ISSUE') AS assessment,
-      min(e.occurred_on) FILTER (WHERE e.type = 'FINAL_PLAN_ISSUED') AS start_date,
-      min(e.occurred_on) FILTER (WHERE e.type = 'WITHDRAWN') AS withdrawn_on
-    FROM live_case_event e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $2) s
+    SELECT min(e.occurred_on) FILTER (WHERE e.kind IN ('agreed', 'declined')) AS decided_on,
+      min(CASE e.kind WHEN 'agreed' THEN 'assess' WHEN 'declined' THEN 'decline' END) AS decision,
+      min(e.occurred_on) FILTER (WHERE e.kind IN ('issue', 'not_issue')) AS assessed_on,
+      min(CASE e.kind WHEN 'issue' THEN 'issue' WHEN 'not_issue' THEN 'not_issue' END) AS assessment,
+      min(e.occurred_on) FILTER (WHERE e.kind = 'plan') AS start_date,
+      min(e.occurred_on) FILTER (WHERE e.kind IN ('withdrawn_before', 'withdrawn_after')) AS withdrawn_on
+    FROM case_report_step e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $2) s
   ${disputedItemsLateral('chosen.case_id', '$2')}
   ORDER BY chosen.n`;
 
 /** Requests per batch: small enough that a year's extract is never held whole, large enough that a round trip is cheap beside it. */
 const BATCH = 2000;
-
-const SEN2_STEPS = ['REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'];
 
 type Row = Record<string, any>;
 
@@ -178,7 +181,7 @@ export class Sen2ExtractService {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query('SET TRANSACTION READ ONLY');
       await runner.query('SET LOCAL jit = off');
-      const ids: string[] = (await runner.query(CHOSEN_SQL, [context.authority.id, period.from, period.to, SEN2_STEPS])).map((r: Row) => r.id);
+      const ids: string[] = (await runner.query(CHOSEN_SQL, [context.authority.id, period.from, period.to])).map((r: Row) => r.id);
       const batch = (start: number): Promise<Row[]> | undefined => {
         if (start >= ids.length) return undefined;
         const read: Promise<Row[]> = runner.query(BATCH_SQL, [ids.slice(start, start + BATCH), period.to]);
