@@ -30,7 +30,7 @@ export async function timeWork(name: string, runs: number, work: () => Promise<s
   ms.sort((a, b) => a - b);
   const median = percentile(ms, 50);
   const line = `${name.padEnd(nameWidth)} median ${median.toFixed(0).padStart(5)} ms   max ${ms.at(-1)!.toFixed(0).padStart(5)} ms   ${size}`;
-  console.log(beside === undefined ? line : `${line.padEnd(nameWidth + 46)} ${beside}`);
+  console.log(beside === undefined ? line : `${line.padEnd(nameWidth + 58)} ${beside}`);
   return median;
 }
 

@@ -161,11 +161,11 @@ const csvLine = (cells: (Cell | undefined)[]): string => `${cells.map(csvCell).j
  */
 export function* earlyWarningCsvChunks(list: EarlyWarningList): Generator<string> {
   for (let start = 0; start === 0 || start < list.cases.length; start += EARLY_WARNING_CHUNK) {
-    const lines = list.cases.slice(start, start + EARLY_WARNING_CHUNK).flatMap((c) =>
-      c.steps.map((s) =>
-        csvLine([list.today, c.reference, c.caseId, c.status, c.caseworker, c.requestReceivedOn, c.finalPlanTarget, c.exceptionApplies, s.step, s.latestOn, s.daysLeft, s.atRisk]),
-      ),
-    );
+    const lines = list.cases.slice(start, start + EARLY_WARNING_CHUNK).flatMap((c) => {
+      // The case's cells are the same on each of its steps' lines: written once.
+      const caseCells = [list.today, c.reference, c.caseId, c.status, c.caseworker, c.requestReceivedOn, c.finalPlanTarget, c.exceptionApplies].map(csvCell).join(',');
+      return c.steps.map((s) => `${caseCells},${csvLine([s.step, s.latestOn, s.daysLeft, s.atRisk])}`);
+    });
     yield (start === 0 ? csvLine(EARLY_WARNING_COLUMNS) : '') + lines.join('');
   }
 }
