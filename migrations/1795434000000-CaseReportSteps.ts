@@ -16,30 +16,45 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const STEP_TYPES = `'REQUEST_RECEIVED', 'DECISION_TO_ASSESS', 'DECISION_TO_ISSUE', 'FINAL_PLAN_ISSUED', 'WITHDRAWN'`;
 
+/**
+ * PL/pgSQL, so each statement's plan is kept for the session, and generic plans forced where a
+ * query reads the live trail: planning its view (a union with an anti-join) takes longer than
+ * running it, and PostgreSQL otherwise re-plans it for each call (about 1 ms a step).
+ */
 const FUNCTIONS = [
+  // What the report counts a step as; a withdrawal is after the decision to assess when one precedes it in the live trail.
+  `CREATE FUNCTION case_report_step_kind(p_case uuid, p_seq integer, p_type text, p_payload jsonb) RETURNS text
+    LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+    BEGIN
+      RETURN CASE p_type
+        WHEN 'REQUEST_RECEIVED' THEN 'request'
+        WHEN 'DECISION_TO_ASSESS' THEN CASE WHEN p_payload->>'decision' = 'decline' THEN 'declined' ELSE 'agreed' END
+        WHEN 'DECISION_TO_ISSUE' THEN CASE WHEN p_payload->>'decision' = 'not_issue' THEN 'not_issue' ELSE 'issue' END
+        WHEN 'FINAL_PLAN_ISSUED' THEN 'plan'
+        ELSE CASE WHEN EXISTS (SELECT 1 FROM live_case_event d WHERE d.case_id = p_case AND d.type = 'DECISION_TO_ASSESS' AND d.seq < p_seq)
+          THEN 'withdrawn_after' ELSE 'withdrawn_before' END
+      END;
+    END $$`,
   // The report rows of one case's live trail (case_assignee_on: migration DeadlineMeasures).
   `CREATE FUNCTION case_report_steps_of(p_case uuid)
     RETURNS TABLE (case_id uuid, seq integer, local_authority_id uuid, kind text, occurred_on date, held_by text) LANGUAGE sql STABLE AS $$
-    SELECT e.case_id, e.seq, e.local_authority_id,
-      CASE e.type
-        WHEN 'REQUEST_RECEIVED' THEN 'request'
-        WHEN 'DECISION_TO_ASSESS' THEN CASE WHEN e.payload->>'decision' = 'decline' THEN 'declined' ELSE 'agreed' END
-        WHEN 'DECISION_TO_ISSUE' THEN CASE WHEN e.payload->>'decision' = 'not_issue' THEN 'not_issue' ELSE 'issue' END
-        WHEN 'FINAL_PLAN_ISSUED' THEN 'plan'
-        ELSE CASE WHEN EXISTS (SELECT 1 FROM live_case_event d WHERE d.case_id = e.case_id AND d.type = 'DECISION_TO_ASSESS' AND d.seq < e.seq)
-          THEN 'withdrawn_after' ELSE 'withdrawn_before' END
-      END,
-      e.occurred_on, case_assignee_on(e.case_id, e.occurred_on)
+    SELECT e.case_id, e.seq, e.local_authority_id, case_report_step_kind(e.case_id, e.seq, e.type, e.payload), e.occurred_on,
+      case_assignee_on(e.case_id, e.occurred_on)
     FROM live_case_event e WHERE e.case_id = p_case AND e.type IN (${STEP_TYPES}) $$`,
-  `CREATE FUNCTION case_report_steps_rebuild(p_case uuid) RETURNS void LANGUAGE sql AS $$
-    DELETE FROM case_report_step WHERE case_id = p_case;
-    INSERT INTO case_report_step SELECT * FROM case_report_steps_of(p_case) $$`,
+  `CREATE FUNCTION case_report_steps_rebuild(p_case uuid) RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+    BEGIN
+      DELETE FROM case_report_step WHERE case_id = p_case;
+      INSERT INTO case_report_step SELECT * FROM case_report_steps_of(p_case);
+    END $$`,
+  // A step just written is live as it stands (nothing supersedes it yet).
   `CREATE FUNCTION case_report_steps_of_step() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      INSERT INTO case_report_step SELECT * FROM case_report_steps_of(NEW.case_id) s WHERE s.seq = NEW.seq;
+      INSERT INTO case_report_step (case_id, seq, local_authority_id, kind, occurred_on, held_by)
+      VALUES (NEW.case_id, NEW.seq, NEW.local_authority_id, case_report_step_kind(NEW.case_id, NEW.seq, NEW.type, NEW.payload), NEW.occurred_on,
+        case_assignee_on(NEW.case_id, NEW.occurred_on));
       RETURN NULL;
     END $$`,
-  `CREATE FUNCTION case_report_steps_of_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
+  `CREATE FUNCTION case_report_steps_of_assignment() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
     BEGIN
       UPDATE case_report_step s SET held_by = case_assignee_on(s.case_id, s.occurred_on)
       WHERE s.case_id = NEW.case_id AND s.occurred_on >= NEW.occurred_on;
@@ -86,7 +101,7 @@ export class CaseReportSteps1795434000000 implements MigrationInterface {
     for (const trigger of ['case_report_steps_step ON case_event', 'case_report_steps_assigned ON case_event', 'case_report_steps_corrected ON case_event_supersession']) {
       await db.query(`DROP TRIGGER ${trigger}`);
     }
-    for (const fn of ['case_report_steps_of_correction()', 'case_report_steps_of_assignment()', 'case_report_steps_of_step()', 'case_report_steps_rebuild(uuid)', 'case_report_steps_of(uuid)']) {
+    for (const fn of ['case_report_steps_of_correction()', 'case_report_steps_of_assignment()', 'case_report_steps_of_step()', 'case_report_steps_rebuild(uuid)', 'case_report_steps_of(uuid)', 'case_report_step_kind(uuid, integer, text, jsonb)']) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
     await db.query(`DROP TABLE case_report_step`);
