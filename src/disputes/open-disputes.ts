@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DisputedDecision, DisputeOutcome, DisputeStatus, IsoDate } from '../../workflows/ehc-dispute/index.js';
 import type { CeasedEvent } from '../../workflows/ehc-plan/index.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** A case's or plan's open dispute, as `GET /api/cases/:id` and `GET /api/plans/:id` list it. */
 export interface OpenDispute {
@@ -11,11 +12,15 @@ export interface OpenDispute {
   nextDueOn: IsoDate | null;
 }
 
-/** The open disputes of each case (or plan) in `ids`, oldest first; one query for a page of them. */
+/**
+ * The open disputes of each case (or plan) in `ids`, oldest first; one query for a page of them.
+ * Prepared, since every transition's answer runs it: unnamed, PostgreSQL planned it on each call.
+ */
 export async function openDisputesOf(db: EntityManager, column: 'case_id' | 'plan_id', ids: string[]): Promise<Map<string, OpenDispute[]>> {
   const found = new Map<string, OpenDispute[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return found;
-  const rows: Record<string, any>[] = await db.query(
+  const rows = await preparedQuery<Record<string, any>>(
+    db,
     `SELECT ${column} AS subject, id, reference, decision, status, next_due_on FROM dispute
      WHERE ${column} = ANY($1::uuid[]) AND status <> 'closed' ORDER BY created_at, id`,
     [ids],
