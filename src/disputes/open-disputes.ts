@@ -29,6 +29,15 @@ export async function openDisputesOf(db: EntityManager, column: 'case_id' | 'pla
   return found;
 }
 
+/**
+ * The same open disputes of the row `subject` names (`c.id`), as one JSON array in the shape of
+ * OpenDispute, for a statement that reads them with the case or plan.
+ */
+export function openDisputesJson(column: 'case_id' | 'plan_id', subject: string): string {
+  return `COALESCE((SELECT json_agg(json_build_object('id', od.id, 'reference', od.reference, 'decision', od.decision, 'status', od.status, 'nextDueOn', od.next_due_on)
+    ORDER BY od.created_at, od.id) FROM dispute od WHERE od.${column} = ${subject} AND od.status <> 'closed'), '[]')`;
+}
+
 /** The open disputes of one case or plan. */
 export async function openDisputesOfOne(db: EntityManager, column: 'case_id' | 'plan_id', id: string): Promise<OpenDispute[]> {
   return (await openDisputesOf(db, column, [id])).get(id) ?? [];
