@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ChildDataReader } from '../access-log/logs-child-data.decorator.js';
 import type { CaseStatus, IsoDate, PersistedCaseSnapshot, RequestSource } from '../../workflows/ehc-needs-assessment/index.js';
 import { NotFoundError } from '../common/domain-error.js';
+import { openDisputesJson, type OpenDispute } from '../disputes/open-disputes.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { allocateReference } from '../database/references.js';
 import { PROCESSES } from '../database/process-tables.js';
@@ -34,6 +35,7 @@ export interface NewCase extends CaseUpdate {
 export interface StoredCase {
   record: EhcCase;
   deadlines: DeadlineRow[];
+  openDisputes: OpenDispute[];
 }
 
 /** Named rather than `c.*`, so a prepared read keeps its shape when a migration adds a column. */
@@ -47,16 +49,17 @@ const CASE_COLUMNS = ['id', 'local_authority_id', 'reference', 'machine_id', 'ma
  * update only applies if the version is still the one the change was computed from.
  */
 export const caseStore = {
-  /** The case and its stored deadline rows in one round trip; `forUpdate` also locks the row. */
+  /** The case, its stored deadline rows and its open disputes in one round trip; `forUpdate` also locks the row. */
   async read(db: EntityManager, localAuthorityId: string, caseId: string, forUpdate = false): Promise<StoredCase> {
     const rows = await preparedQuery<Record<string, any>>(
       db,
-      `SELECT ${CASE_COLUMNS}, COALESCE((SELECT json_agg(${DEADLINE_ROW_JSON}) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows
+      `SELECT ${CASE_COLUMNS}, COALESCE((SELECT json_agg(${DEADLINE_ROW_JSON}) FROM case_deadline d WHERE d.case_id = c.id), '[]') AS deadline_rows,
+         ${openDisputesJson('case_id', 'c.id')} AS open_disputes
        FROM ehc_case c WHERE c.id = $1 AND c.local_authority_id = $2 ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
       [caseId, localAuthorityId],
     );
     if (rows.length === 0) throw new NotFoundError('case', caseId);
-    return { record: caseFromRow(rows[0]), deadlines: rows[0].deadline_rows };
+    return { record: caseFromRow(rows[0]), deadlines: rows[0].deadline_rows, openDisputes: rows[0].open_disputes };
   },
 
   /** Per authority and year: `EHC-2026-000042`. */

@@ -39,7 +39,7 @@ import { EhcCase } from './ehc-case.entity.js';
 import { childStore } from '../children/child-store.js';
 import type { CaseActor } from './case-actor.js';
 import { PlansService, type PlanStart } from '../plans/plans.service.js';
-import { carriedOutStepsRefusal, openDisputesOfOne } from '../disputes/open-disputes.js';
+import { carriedOutStepsRefusal, openDisputesOfOne, type OpenDispute } from '../disputes/open-disputes.js';
 import { DisputesService } from '../disputes/disputes.service.js';
 import { CASE_EVENTS_CARRYING_OUT_ORDERS, caseSubjectStep } from '../../workflows/ehc-dispute/index.js';
 
@@ -265,7 +265,7 @@ export class CasesService implements OnModuleInit {
     const attempt = (db: EntityManager, forUpdate: boolean) => this.tryTransition(db, authority, caseId, expectedVersion, step, today, forUpdate, reader);
     const written = await writeDespiteLostRaces(this.db, attempt, { atomic });
     if (written.outboxed) this.outbox?.nudge();
-    return toCaseViewWith(written.record, written.deadlines, await openDisputesOfOne(this.db.manager, 'case_id', caseId));
+    return toCaseViewWith(written.record, written.deadlines, written.openDisputes ?? (await openDisputesOfOne(this.db.manager, 'case_id', caseId)));
   }
 
   private async tryTransition(
@@ -277,7 +277,7 @@ export class CasesService implements OnModuleInit {
     today: IsoDate,
     forUpdate: boolean,
     reader?: ChildDataReader,
-  ): Promise<{ record: EhcCase; deadlines: Deadline[]; outboxed: boolean } | null> {
+  ): Promise<{ record: EhcCase; deadlines: Deadline[]; outboxed: boolean; openDisputes?: OpenDispute[] } | null> {
     const stored = await caseStore.read(db, authority.id, caseId, forUpdate);
     const current = stored.record;
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -297,9 +297,13 @@ export class CasesService implements OnModuleInit {
     const written = await caseStore.update(db, current, update, event, changes, supersedes, reader);
     if (!written) return null;
     const disputesChanged = afterWrite ? await afterWrite(db, written) : false;
-    await this.hooks.get(event.type)?.(db, authority, written, event);
+    const hook = this.hooks.get(event.type);
+    await hook?.(db, authority, written, event);
     // The store puts a re-planning job in the outbox exactly when a deadline row changed.
-    return { record: written, deadlines, outboxed: disputesChanged || changes.changed.length + changes.removed.length > 0 };
+    const outboxed = disputesChanged || changes.changed.length + changes.removed.length > 0;
+    // The open disputes read with the case hold for the answer unless an order's steps or a hook wrote after it;
+    // a dispute opened in between is ordered after this change (it does not write the case row).
+    return { record: written, deadlines, outboxed, ...(!afterWrite && !hook && { openDisputes: stored.openDisputes }) };
   }
 }
 

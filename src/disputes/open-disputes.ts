@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DisputedDecision, DisputeOutcome, DisputeStatus, IsoDate } from '../../workflows/ehc-dispute/index.js';
 import type { CeasedEvent } from '../../workflows/ehc-plan/index.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** A case's or plan's open dispute, as `GET /api/cases/:id` and `GET /api/plans/:id` list it. */
 export interface OpenDispute {
@@ -11,17 +12,30 @@ export interface OpenDispute {
   nextDueOn: IsoDate | null;
 }
 
-/** The open disputes of each case (or plan) in `ids`, oldest first; one query for a page of them. */
+/**
+ * The open disputes of each case (or plan) in `ids`, oldest first; one query for a page of them.
+ * Prepared, since every transition's answer runs it: unnamed, PostgreSQL planned it on each call.
+ */
 export async function openDisputesOf(db: EntityManager, column: 'case_id' | 'plan_id', ids: string[]): Promise<Map<string, OpenDispute[]>> {
   const found = new Map<string, OpenDispute[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return found;
-  const rows: Record<string, any>[] = await db.query(
+  const rows = await preparedQuery<Record<string, any>>(
+    db,
     `SELECT ${column} AS subject, id, reference, decision, status, next_due_on FROM dispute
      WHERE ${column} = ANY($1::uuid[]) AND status <> 'closed' ORDER BY created_at, id`,
     [ids],
   );
   for (const row of rows) found.get(row.subject)?.push({ id: row.id, reference: row.reference, decision: row.decision, status: row.status, nextDueOn: row.next_due_on });
   return found;
+}
+
+/**
+ * The same open disputes of the row `subject` names (`c.id`), as one JSON array in the shape of
+ * OpenDispute, for a statement that reads them with the case or plan.
+ */
+export function openDisputesJson(column: 'case_id' | 'plan_id', subject: string): string {
+  return `COALESCE((SELECT json_agg(json_build_object('id', od.id, 'reference', od.reference, 'decision', od.decision, 'status', od.status, 'nextDueOn', od.next_due_on)
+    ORDER BY od.created_at, od.id) FROM dispute od WHERE od.${column} = ${subject} AND od.status <> 'closed'), '[]')`;
 }
 
 /** The open disputes of one case or plan. */

@@ -19,7 +19,7 @@ const SWEEP_SECONDS = 15 * 60;
  * request, and at the latest AUTH_REFRESH_TOKEN_TTL_HOURS after sign-in, like the API's tokens.
  */
 export class WebSession implements OnModuleDestroy {
-  readonly middleware: RequestHandler[];
+  readonly middleware: RequestHandler;
 
   private constructor(
     private readonly store: connectPgSimple.PGStore,
@@ -35,7 +35,9 @@ export class WebSession implements OnModuleDestroy {
       rolling: true,
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.web.sessionIdleMinutes * 60_000 },
     });
-    this.middleware = [handler, endedAfter(config.auth.refreshTokenTtlHours * 3_600_000)];
+    // One handler, not two: Nest mounts each on every page path, and every API request walks past
+    // those Express layers (two a path, for the session alone) before it reaches its own route.
+    this.middleware = inTurn(handler, endedAfter(config.auth.refreshTokenTtlHours * 3_600_000));
   }
 
   /**
@@ -53,6 +55,11 @@ export class WebSession implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.store.close();
   }
+}
+
+/** `first`, then `second` unless `first` passed an error on. */
+function inTurn(first: RequestHandler, second: RequestHandler): RequestHandler {
+  return (request, response, next) => first(request, response, (error?: unknown) => (error ? next(error) : second(request, response, next)));
 }
 
 /** A session older than `maxAgeMs` since sign-in is replaced by an empty one, however busy it has been. */

@@ -45,7 +45,7 @@ export class WebModule implements NestModule, OnApplicationBootstrap {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(...this.session.middleware).forRoutes(...pageControllers(this.modules));
+    consumer.apply(this.session.middleware).forRoutes(...pageControllers(this.modules));
   }
 
   /** After every route: the last Express handler (a worker process has no HTTP server). */

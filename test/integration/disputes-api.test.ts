@@ -78,6 +78,10 @@ describe('Disputes API', () => {
 
     const caseView = await t.http.get(`/api/cases/${refused.id}`);
     expect(caseView.body.disputes).toEqual([{ id: response.body.id, reference: 'DISP-2026-000001', decision: 'refusal_to_assess', status: 'notice_sent', nextDueOn: row.next_due_on }]);
+    // An event's answer lists them as the case view does (they are read with the case it changes).
+    const noticed = await postEvent(t, refused.id, { type: 'NOTICE_SENT', occurredOn: '2026-11-04', notice: 'decision_to_assess', sentOn: '2026-11-03', method: 'email' });
+    expect(noticed.status).toBe(200);
+    expect(noticed.body.disputes).toEqual(caseView.body.disputes);
     const trail = await t.http.get(`/api/disputes/${response.body.id}/events`);
     expect(trail.body).toMatchObject([{ seq: 1, type: 'DISPUTE_STARTED', occurredOn: '2026-11-03', payload: { decision: 'refusal_to_assess', decidedOn: DECLINED_ON, appealBufferWorkingDays: 10 } }]);
   });
