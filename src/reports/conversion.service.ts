@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { LocalAuthority } from '../local-authorities/local-authority.entity.js';
-import { splitTotal, type GroupedRow } from './report-grouping.js';
+import { groupKeySql, splitTotal, type GroupedRow } from './report-grouping.js';
 import type { Period } from './report-period.js';
 import { reportQuery } from './read-only-query.js';
 import type { Breakdown } from './report-query.dto.js';
@@ -40,7 +40,7 @@ export interface ConversionReport extends ConversionFigures {
  */
 const conversionSql = (by: Breakdown | undefined) => `
   WITH steps AS (
-    SELECT ${stepGroupKeySql(by)} AS grp, s.kind FROM case_report_step s
+    SELECT ${groupKeySql(by, 's.occurred_on', 's.held_by')} AS grp, s.kind FROM case_report_step s
     WHERE s.local_authority_id = $1 AND s.occurred_on BETWEEN $2 AND $3)
   SELECT grp, GROUPING(grp) AS is_total,
     count(*) FILTER (WHERE kind = 'request') AS requests,
@@ -52,13 +52,6 @@ const conversionSql = (by: Breakdown | undefined) => `
     count(*) FILTER (WHERE kind = 'withdrawn_before') AS withdrawn_before,
     count(*) FILTER (WHERE kind = 'withdrawn_after') AS withdrawn_after
   FROM steps GROUP BY GROUPING SETS ((), (grp))`;
-
-/** The breakdown key of a step `s`: its month, or the caseworker who held the case on its date (a later re-assignment never moves it). */
-function stepGroupKeySql(by: Breakdown | undefined): string {
-  if (by === 'month') return `to_char(s.occurred_on, 'YYYY-MM')`;
-  if (by === 'caseworker') return 's.held_by';
-  return 'NULL::text';
-}
 
 type ConversionRow = GroupedRow & Record<'requests' | 'agreed' | 'declined' | 'issue' | 'not_issue' | 'plans' | 'withdrawn_before' | 'withdrawn_after', string>;
 

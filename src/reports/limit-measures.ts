@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Breakdown } from './report-query.dto.js';
-import { splitTotal, type GroupedRow } from './report-grouping.js';
+import { groupKeySql, splitTotal, type GroupedRow } from './report-grouping.js';
 import { percent, weeks, type Period } from './report-period.js';
 import { reportQuery } from './read-only-query.js';
 
@@ -55,7 +55,7 @@ interface MeasureRow extends GroupedRow {
 function measureSql(withDays: boolean, by: Breakdown | undefined): string {
   const days = withDays ? 'd.days_from_request' : 'NULL::int';
   return `WITH steps AS (
-      SELECT ${deadlineGroupKeySql(by)} AS grp, d.met_on AS done_on, d.due_on, d.excepted, ${days} AS days
+      SELECT ${groupKeySql(by, 'd.met_on', 'd.met_assignee_id')} AS grp, d.met_on AS done_on, d.due_on, d.excepted, ${days} AS days
       FROM case_deadline d
       WHERE d.local_authority_id = $1 AND d.name = $4 AND d.met_on BETWEEN $2 AND $3)
     SELECT grp, GROUPING(grp) AS is_total, count(*) AS total,
@@ -66,13 +66,6 @@ function measureSql(withDays: boolean, by: Breakdown | undefined): string {
       count(*) FILTER (WHERE NOT excepted AND days > 364) AS after_52,
       avg(days) AS avg_days, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
     FROM steps GROUP BY GROUPING SETS ((), (grp)) ORDER BY grp NULLS FIRST`;
-}
-
-/** The breakdown key of a met deadline row `d`: the month of its step, or the caseworker who held the case then. */
-function deadlineGroupKeySql(by: Breakdown | undefined): string {
-  if (by === 'month') return `to_char(d.met_on, 'YYYY-MM')`;
-  if (by === 'caseworker') return 'd.met_assignee_id';
-  return 'NULL::text';
 }
 
 function toLimitMeasure(row: MeasureRow | undefined): LimitMeasure {

@@ -1,3 +1,15 @@
+import type { Breakdown } from './report-query.dto.js';
+
+/**
+ * The SQL of a breakdown key for a step dated `on` whose caseworker (who held the case that day,
+ * kept with the step) is `caseworker`: the month of the step, the caseworker, or no key.
+ */
+export function groupKeySql(by: Breakdown | undefined, on: string, caseworker: string): string {
+  if (by === 'month') return `to_char(${on}, 'YYYY-MM')`;
+  if (by === 'caseworker') return caseworker;
+  return 'NULL::text';
+}
+
 export interface GroupedRow {
   grp: string | null;
   is_total: number;

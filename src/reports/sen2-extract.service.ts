@@ -87,7 +87,7 @@ const BATCH_SQL = `
     SELECT min(e.occurred_on) FILTER (WHERE e.kind IN ('agreed', 'declined')) AS decided_on,
       min(CASE e.kind WHEN 'agreed' THEN 'assess' WHEN 'declined' THEN 'decline' END) AS decision,
       min(e.occurred_on) FILTER (WHERE e.kind IN ('issue', 'not_issue')) AS assessed_on,
-      min(CASE e.kind WHEN 'issue' THEN 'issue' WHEN 'not_issue' THEN 'not_issue' END) AS assessment,
+      min(e.kind) FILTER (WHERE e.kind IN ('issue', 'not_issue')) AS assessment,
       min(e.occurred_on) FILTER (WHERE e.kind = 'plan') AS start_date,
       min(e.occurred_on) FILTER (WHERE e.kind IN ('withdrawn_before', 'withdrawn_after')) AS withdrawn_on
     FROM case_report_step e WHERE e.case_id = chosen.case_id AND e.occurred_on <= $2) s
